@@ -1,0 +1,95 @@
+import { problemFromResponse } from './problem';
+import { tokenStore, toTokens, type TokenResponse } from './token-store';
+
+// One refresh at a time, shared by every request that hit a 401 together.
+let refreshing: Promise<boolean> | null = null;
+
+async function refreshTokens(): Promise<boolean> {
+  const current = tokenStore.get();
+  if (!current) return false;
+  refreshing ??= (async () => {
+    try {
+      const res = await fetch('/api/auth/refresh', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refresh_token: current.refresh_token }),
+      });
+      if (!res.ok) {
+        tokenStore.set(null);
+        return false;
+      }
+      tokenStore.set(toTokens((await res.json()) as TokenResponse));
+      return true;
+    } catch {
+      return false;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+function withAuth(init: RequestInit): RequestInit {
+  const headers = new Headers(init.headers);
+  const tokens = tokenStore.get();
+  if (tokens) headers.set('Authorization', `Bearer ${tokens.access_token}`);
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json, application/problem+json');
+  return { ...init, headers };
+}
+
+/** fetch with the bearer token, one transparent refresh on 401, and problem+json errors. */
+export async function authFetch(input: string | Request, init: RequestInit = {}): Promise<Response> {
+  const retryable = typeof input === 'string';
+  let res = await fetch(input, withAuth(init));
+  if (res.status === 401 && retryable && tokenStore.get() && (await refreshTokens())) {
+    res = await fetch(input, withAuth(init));
+  }
+  return res;
+}
+
+export interface RequestOptions {
+  method?: string;
+  json?: unknown;
+  form?: FormData | URLSearchParams;
+  query?: Record<string, string | number | boolean | undefined | null | string[]>;
+  headers?: Record<string, string>;
+}
+
+export function buildQuery(query: RequestOptions['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) value.forEach((v) => params.append(key, v));
+    else params.set(key, String(value));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { ...options.headers };
+  let body: BodyInit | undefined;
+  if (options.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  } else if (options.form) {
+    body = options.form;
+  }
+  const res = await authFetch(`${path}${buildQuery(options.query)}`, {
+    method: options.method ?? (body ? 'POST' : 'GET'),
+    headers,
+    body,
+  });
+  if (!res.ok) throw await problemFromResponse(res);
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Like request() but also returns the ETag for later If-Match updates. */
+export async function requestWithEtag<T>(path: string): Promise<{ data: T; etag: string | null }> {
+  const res = await authFetch(path);
+  if (!res.ok) throw await problemFromResponse(res);
+  return { data: (await res.json()) as T, etag: res.headers.get('ETag') };
+}

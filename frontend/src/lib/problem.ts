@@ -1,0 +1,93 @@
+// RFC 9457 problem+json as thrown by every API call.
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  status_name?: string;
+  allowed_actions?: string[];
+  errors?: unknown;
+  [key: string]: unknown;
+}
+
+export class ProblemError extends Error {
+  readonly problem: Problem;
+  readonly retryAfter: number | null;
+
+  constructor(problem: Problem, retryAfter: number | null = null) {
+    super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
+    this.name = 'ProblemError';
+    this.problem = problem;
+    this.retryAfter = retryAfter;
+  }
+
+  get status(): number {
+    return this.problem.status;
+  }
+
+  /** Last path segment of the problem type URI, e.g. "conflict". */
+  get code(): string | null {
+    const type = this.problem.type;
+    if (!type || type === 'about:blank') return null;
+    return type.split('/').filter(Boolean).pop() ?? null;
+  }
+}
+
+export async function problemFromResponse(res: Response): Promise<ProblemError> {
+  let body: Partial<Problem> = {};
+  try {
+    const text = await res.text();
+    body = text ? (JSON.parse(text) as Partial<Problem>) : {};
+  } catch {
+    body = {};
+  }
+  const retry = res.headers.get('Retry-After');
+  return new ProblemError(
+    { ...body, status: body.status ?? res.status, title: body.title ?? res.statusText },
+    retry ? Number.parseInt(retry, 10) || null : null,
+  );
+}
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+const byStatus: Record<number, string> = {
+  400: 'errors.badRequest',
+  401: 'errors.unauthorized',
+  403: 'errors.forbidden',
+  404: 'errors.notFound',
+  409: 'errors.conflict',
+  412: 'errors.stale',
+  413: 'errors.tooLarge',
+  422: 'errors.validation',
+  428: 'errors.preconditionRequired',
+  429: 'errors.throttled',
+};
+
+const byCode: Record<string, string> = {
+  'invalid-credentials': 'errors.invalidCredentials',
+  'illegal-transition': 'errors.conflict',
+  'sealed': 'errors.sealed',
+  'deadline-passed': 'errors.deadlinePassed',
+  'stale-version': 'errors.stale',
+  'duplicate': 'errors.duplicate',
+};
+
+/** A plain-language message for any error, in the current language. */
+export function describeError(error: unknown, t: Translate): string {
+  if (error instanceof ProblemError) {
+    const code = error.code;
+    const key = (code && byCode[code]) || byStatus[error.status];
+    if (error.status === 429) {
+      return t('errors.throttled', { seconds: error.retryAfter ?? 60 });
+    }
+    if (key) {
+      const base = t(key, { status: error.problem.status_name ?? '' });
+      const detail = error.problem.detail;
+      return detail && error.status !== 401 ? `${base}（${detail}）` : base;
+    }
+    if (error.status >= 500) return t('errors.server');
+    return error.problem.detail ?? error.problem.title ?? t('errors.unknown');
+  }
+  if (error instanceof TypeError) return t('errors.network');
+  return t('errors.unknown');
+}

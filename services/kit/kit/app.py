@@ -1,0 +1,104 @@
+"""create_service_app(): what every service shares — errors, request context, health, metrics."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel
+from sqlalchemy import Engine
+
+from kit.clock import Clock, SystemClock
+from kit.db import make_sessionmaker, ping
+from kit.errors import install_error_handlers, problem_response
+from kit.logs import configure_logging
+from kit.middleware import Metrics, RequestContextMiddleware
+from kit.settings import AuthSettings
+from kit.tokens import TokenCodec
+
+ReadinessCheck = Callable[[FastAPI], Any]
+
+
+class Health(BaseModel):
+    status: str
+    service: str
+
+
+class Readiness(BaseModel):
+    status: str
+    service: str
+    checks: dict[str, str]
+
+
+def create_service_app(
+    name: str,
+    *,
+    engine: Engine | None,
+    routers: Sequence[APIRouter],
+    auth: AuthSettings | None = None,
+    clock: Clock | None = None,
+    readiness: dict[str, ReadinessCheck] | None = None,
+    lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None,
+    log_level: str = "INFO",
+    title: str | None = None,
+    version: str = "0.1.0",
+) -> FastAPI:
+    configure_logging(name, log_level)
+    checks: dict[str, ReadinessCheck] = {}
+    if engine is not None:
+        checks["database"] = lambda _app: ping(engine)
+    checks.update(readiness or {})
+
+    @asynccontextmanager
+    async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if lifespan is None:
+            yield
+        else:
+            async with lifespan(app):
+                yield
+        if engine is not None:
+            engine.dispose()
+
+    app = FastAPI(title=title or f"Shigu Exchange — {name}", version=version, lifespan=_lifespan)
+    app.state.service_name = name
+    app.state.clock = clock or SystemClock()
+    app.state.tokens = TokenCodec(auth or AuthSettings())
+    if engine is not None:
+        app.state.engine = engine
+        app.state.sessionmaker = make_sessionmaker(engine)
+    metrics = Metrics(name)
+    app.state.metrics = metrics
+    install_error_handlers(app)
+    app.add_middleware(RequestContextMiddleware, metrics=metrics)
+
+    @app.get("/healthz", tags=["ops"], response_model=Health)
+    def healthz() -> Health:
+        return Health(status="ok", service=name)
+
+    @app.get("/readyz", tags=["ops"], response_model=Readiness,
+             responses={503: {"model": Readiness, "description": "A dependency is not ready"}})
+    def readyz() -> Any:
+        results: dict[str, str] = {}
+        ok = True
+        for check_name, check in checks.items():
+            try:
+                check(app)
+                results[check_name] = "ok"
+            except Exception as exc:
+                ok = False
+                results[check_name] = f"failed: {type(exc).__name__}"
+        if not ok:
+            return problem_response(503, "not-ready", "Service not ready", "A dependency is not ready",
+                                    headers={"Retry-After": "2"}, service=name, checks=results)
+        return Readiness(status="ready", service=name, checks=results)
+
+    @app.get("/metrics", tags=["ops"], include_in_schema=False)
+    def metrics_endpoint() -> Response:
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    for router in routers:
+        app.include_router(router)
+    return app

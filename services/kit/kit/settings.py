@@ -1,0 +1,70 @@
+"""Settings shared by every service; each service subclasses with its own env prefix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+AppEnv = Literal["dev", "sandbox", "test", "production"]
+RELAXED_ENVS: frozenset[str] = frozenset({"dev", "sandbox", "test"})
+REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+class AuthSettings(BaseSettings):
+    """Token keys, shared by all services under the `AUTH_` prefix.
+
+    Access tokens are Ed25519-signed by the gateway; the services only hold the public key.
+    Service-to-service tokens are HMAC-signed with a secret the services share.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="AUTH_", extra="ignore")
+
+    app_env: AppEnv = Field(default="dev", validation_alias="APP_ENV")
+    private_key_pem: str | None = None
+    public_key_pem: str | None = None
+    service_secret: str | None = None
+    access_ttl_seconds: int = 900
+    refresh_ttl_seconds: int = 14 * 24 * 3600
+    issuer: str = "shigu-gateway"
+    audience: str = "shigu"
+
+    @model_validator(mode="after")
+    def _no_default_secrets_in_production(self) -> AuthSettings:
+        if self.app_env not in RELAXED_ENVS:
+            missing = [
+                name
+                for name, value in (("AUTH_PUBLIC_KEY_PEM", self.public_key_pem),
+                                    ("AUTH_SERVICE_SECRET", self.service_secret))
+                if not value
+            ]
+            if missing:
+                raise ValueError(f"APP_ENV={self.app_env} needs {', '.join(missing)} from the environment")
+        return self
+
+
+class ServiceSettings(BaseSettings):
+    """Common knobs; a service subclass sets `model_config` with its own env prefix."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    app_env: AppEnv = Field(default="dev", validation_alias="APP_ENV")
+    database_url: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+    var_dir: Path = Field(default=REPO_ROOT / "var", validation_alias="VAR_DIR")
+
+    def resolved_database_url(self, service: str) -> str:
+        if self.database_url:
+            return self.database_url
+        if self.app_env == "production":
+            raise ValueError(f"{service}: DATABASE_URL must be set in production")
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{self.var_dir / f'{service}.db'}"
+
+    @property
+    def relaxed(self) -> bool:
+        return self.app_env in RELAXED_ENVS

@@ -1,0 +1,58 @@
+"""Test support shared by every service's tests: real databases, emptied between tests."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import MetaData, create_engine, text
+
+from kit.db import is_sqlite, normalise_url
+
+PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+def test_backend() -> str:
+    """`TEST_DB=postgres` runs the suite on PostgreSQL; SQLite otherwise."""
+    return os.environ.get("TEST_DB", "sqlite")
+
+
+def fresh_database_url(name: str, tmp_dir: str) -> str:
+    """A brand-new empty database named after the test session and worker."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    if test_backend() == "postgres":
+        dbname = f"shigu_test_{name}_{worker}".lower()
+        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{dbname}"'))
+        admin.dispose()
+        return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{dbname}"
+    return f"sqlite:///{tmp_dir}/{name}_{worker}.db"
+
+
+def empty_tables(url: str, metadata: MetaData) -> None:
+    engine = create_engine(normalise_url(url))
+    names = [t.name for t in reversed(metadata.sorted_tables)]
+    with engine.begin() as conn:
+        if is_sqlite(url):
+            for name in names:
+                conn.execute(text(f'DELETE FROM "{name}"'))
+        elif names:
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{n}"' for n in names) + " RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@contextmanager
+def env(**values: str) -> Iterator[None]:
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v

@@ -1,0 +1,130 @@
+"""Access tokens (Ed25519 JWT signed by the gateway) and service tokens (HS256 between services)."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from kit.settings import AuthSettings
+
+ROLES = ("enterprise", "vendor", "expert", "gov_reviewer", "admin")
+SERVICE_AUDIENCE = "shigu-internal"
+_DEV_SEED = hashlib.sha256(b"shigu-exchange dev/sandbox/test only key").digest()
+_DEV_SERVICE_SECRET = "shigu-dev-service-secret-not-for-production"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: a signed-in user, or one of our services."""
+
+    kind: str  # "user" | "service"
+    subject: str  # user id, or the service name
+    username: str = ""
+    roles: frozenset[str] = field(default_factory=frozenset)
+    org_id: str | None = None
+    org_kind: str | None = None
+    org_name: str | None = None
+
+    @property
+    def is_service(self) -> bool:
+        return self.kind == "service"
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+
+class TokenError(Exception):
+    pass
+
+
+def _dev_private_key() -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.from_private_bytes(_DEV_SEED)
+
+
+def private_key_pem(settings: AuthSettings) -> str:
+    if settings.private_key_pem:
+        return settings.private_key_pem
+    if settings.app_env == "production":
+        raise TokenError("AUTH_PRIVATE_KEY_PEM is required in production")
+    return _dev_private_key().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+
+
+def public_key_pem(settings: AuthSettings) -> str:
+    if settings.public_key_pem:
+        return settings.public_key_pem
+    if settings.app_env == "production":
+        raise TokenError("AUTH_PUBLIC_KEY_PEM is required in production")
+    return _dev_private_key().public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode()
+
+
+def service_secret(settings: AuthSettings) -> str:
+    if settings.service_secret:
+        return settings.service_secret
+    if settings.app_env == "production":
+        raise TokenError("AUTH_SERVICE_SECRET is required in production")
+    return _DEV_SERVICE_SECRET
+
+
+class TokenCodec:
+    """Signs (gateway only) and verifies tokens."""
+
+    def __init__(self, settings: AuthSettings) -> None:
+        self.settings = settings
+        self._public = public_key_pem(settings)
+        self._secret = service_secret(settings)
+        self._private: str | None = None
+
+    def issue_access(self, *, user_id: str, username: str, roles: list[str], org_id: str | None,
+                     org_kind: str | None, org_name: str | None, now: datetime) -> str:
+        if self._private is None:
+            self._private = private_key_pem(self.settings)
+        claims: dict[str, Any] = {
+            "iss": self.settings.issuer, "aud": self.settings.audience, "sub": user_id,
+            "typ": "access", "name": username, "roles": sorted(roles), "org": org_id,
+            "org_kind": org_kind, "org_name": org_name, "iat": int(now.timestamp()),
+            "exp": int((now + timedelta(seconds=self.settings.access_ttl_seconds)).timestamp()),
+            "jti": uuid.uuid4().hex,
+        }
+        return jwt.encode(claims, self._private, algorithm="EdDSA")
+
+    def verify_access(self, token: str, *, now: datetime) -> Principal:
+        try:
+            claims = jwt.decode(token, self._public, algorithms=["EdDSA"], audience=self.settings.audience,
+                                issuer=self.settings.issuer,
+                                options={"require": ["exp", "iat", "sub", "typ"], "verify_exp": False})
+        except jwt.PyJWTError as exc:
+            raise TokenError(f"invalid token: {exc}") from exc
+        if claims.get("typ") != "access":
+            raise TokenError("not an access token")
+        if int(claims["exp"]) <= int(now.timestamp()):
+            raise TokenError("token expired")
+        roles = frozenset(r for r in claims.get("roles", []) if r in ROLES)
+        return Principal(kind="user", subject=str(claims["sub"]), username=str(claims.get("name", "")),
+                         roles=roles, org_id=claims.get("org"), org_kind=claims.get("org_kind"),
+                         org_name=claims.get("org_name"))
+
+    def issue_service(self, service: str, *, now: datetime, ttl: int = 300) -> str:
+        claims = {"iss": service, "aud": SERVICE_AUDIENCE, "sub": f"service:{service}", "typ": "service",
+                  "iat": int(now.timestamp()), "exp": int(now.timestamp()) + ttl}
+        return jwt.encode(claims, self._secret, algorithm="HS256")
+
+    def verify_service(self, token: str, *, now: datetime) -> Principal:
+        try:
+            claims = jwt.decode(token, self._secret, algorithms=["HS256"], audience=SERVICE_AUDIENCE,
+                                options={"require": ["exp", "sub", "typ"], "verify_exp": False})
+        except jwt.PyJWTError as exc:
+            raise TokenError(f"invalid service token: {exc}") from exc
+        if claims.get("typ") != "service" or int(claims["exp"]) <= int(now.timestamp()):
+            raise TokenError("service token expired or of the wrong type")
+        return Principal(kind="service", subject=str(claims["sub"]).removeprefix("service:"))
