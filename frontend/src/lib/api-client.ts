@@ -29,20 +29,22 @@ async function refreshTokens(): Promise<boolean> {
   return refreshing;
 }
 
-function withAuth(init: RequestInit): RequestInit {
-  const headers = new Headers(init.headers);
+function authorised(input: string | Request, init: RequestInit): Request {
+  const base = typeof input === 'string' ? new Request(input, init) : input.clone();
+  const headers = new Headers(base.headers);
   const tokens = tokenStore.get();
   if (tokens) headers.set('Authorization', `Bearer ${tokens.access_token}`);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json, application/problem+json');
-  return { ...init, headers };
+  return new Request(base, { headers });
 }
 
 /** fetch with the bearer token, one transparent refresh on 401, and problem+json errors. */
 export async function authFetch(input: string | Request, init: RequestInit = {}): Promise<Response> {
-  const retryable = typeof input === 'string';
-  let res = await fetch(input, withAuth(init));
-  if (res.status === 401 && retryable && tokenStore.get() && (await refreshTokens())) {
-    res = await fetch(input, withAuth(init));
+  const first = authorised(input, init);
+  const hadToken = tokenStore.get() !== null;
+  let res = await fetch(first);
+  if (res.status === 401 && hadToken && (await refreshTokens())) {
+    res = await fetch(authorised(input, init));
   }
   return res;
 }

@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 
 from sqlalchemy import MetaData, create_engine, text
 
 from kit.db import is_sqlite, normalise_url
+from kit.demo import ORG_BY_KEY, USER_BY_NAME
+from kit.tokens import TokenCodec
 
 PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
@@ -56,3 +59,15 @@ def env(**values: str) -> Iterator[None]:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+def demo_token(codec: TokenCodec, username: str, now: datetime) -> str:
+    """An access token for a demo account, as the gateway would issue it."""
+    user = USER_BY_NAME[username]
+    org = ORG_BY_KEY[user.org_key]
+    return codec.issue_access(user_id=user.id, username=user.username, roles=list(user.roles), org_id=org.id,
+                              org_kind=org.kind, org_name=org.name, now=now)
+
+
+def auth_headers(codec: TokenCodec, username: str, now: datetime) -> dict[str, str]:
+    return {"Authorization": f"Bearer {demo_token(codec, username, now)}"}
