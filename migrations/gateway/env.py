@@ -1,4 +1,4 @@
-from kit.migrate import run_env
 from gateway.models import Base
+from kit.migrate import run_env
 
 run_env(Base.metadata)

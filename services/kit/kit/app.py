@@ -78,8 +78,12 @@ def create_service_app(
     def healthz() -> Health:
         return Health(status="ok", service=name)
 
-    @app.get("/readyz", tags=["ops"], response_model=Readiness,
-             responses={503: {"model": Readiness, "description": "A dependency is not ready"}})
+    @app.get(
+        "/readyz",
+        tags=["ops"],
+        response_model=Readiness,
+        responses={503: {"model": Readiness, "description": "A dependency is not ready"}},
+    )
     def readyz() -> Any:
         results: dict[str, str] = {}
         ok = True
@@ -91,8 +95,15 @@ def create_service_app(
                 ok = False
                 results[check_name] = f"failed: {type(exc).__name__}"
         if not ok:
-            return problem_response(503, "not-ready", "Service not ready", "A dependency is not ready",
-                                    headers={"Retry-After": "2"}, service=name, checks=results)
+            return problem_response(
+                503,
+                "not-ready",
+                "Service not ready",
+                "A dependency is not ready",
+                headers={"Retry-After": "2"},
+                service=name,
+                checks=results,
+            )
         return Readiness(status="ready", service=name, checks=results)
 
     @app.get("/metrics", tags=["ops"], include_in_schema=False)

@@ -29,9 +29,9 @@ def is_sqlite(url: str) -> bool:
 def normalise_url(url: str) -> str:
     """`postgresql://` means psycopg 3 here."""
     if url.startswith("postgresql://"):
-        return "postgresql+psycopg://" + url[len("postgresql://"):]
+        return "postgresql+psycopg://" + url[len("postgresql://") :]
     if url.startswith("postgres://"):
-        return "postgresql+psycopg://" + url[len("postgres://"):]
+        return "postgresql+psycopg://" + url[len("postgres://") :]
     return url
 
 

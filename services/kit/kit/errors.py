@@ -34,15 +34,17 @@ class ProblemError(Exception):
     code: ClassVar[str] = "bad-request"
     title: ClassVar[str] = "Bad request"
 
-    def __init__(self, detail: str | None = None, *, headers: dict[str, str] | None = None,
-                 **extra: Any) -> None:
+    def __init__(
+        self, detail: str | None = None, *, code: str | None = None, headers: dict[str, str] | None = None, **extra: Any
+    ) -> None:
         super().__init__(detail or self.title)
         self.detail = detail
+        self.type_code = code or type(self).code  # a more precise stable code than the class default
         self.headers = headers or {}
         self.extra = extra
 
     def body(self, instance: str | None = None) -> dict[str, Any]:
-        return problem_body(self.status, self.code, self.title, self.detail, instance, **self.extra)
+        return problem_body(self.status, self.type_code, self.title, self.detail, instance, **self.extra)
 
 
 class BadRequest(ProblemError):
@@ -54,8 +56,8 @@ class Unauthorized(ProblemError):
     code = "unauthorized"
     title = "Authentication required"
 
-    def __init__(self, detail: str | None = None, **extra: Any) -> None:
-        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"}, **extra)
+    def __init__(self, detail: str | None = None, *, code: str | None = None, **extra: Any) -> None:
+        super().__init__(detail, code=code, headers={"WWW-Authenticate": "Bearer"}, **extra)
 
 
 class Forbidden(ProblemError):
@@ -105,9 +107,8 @@ class TooManyRequests(ProblemError):
     code = "too-many-requests"
     title = "Too many requests"
 
-    def __init__(self, detail: str | None = None, *, retry_after: int, **extra: Any) -> None:
-        super().__init__(detail, headers={"Retry-After": str(retry_after)}, retry_after=retry_after,
-                         **extra)
+    def __init__(self, detail: str | None = None, *, retry_after: int, code: str | None = None, **extra: Any) -> None:
+        super().__init__(detail, code=code, headers={"Retry-After": str(retry_after)}, retry_after=retry_after, **extra)
 
 
 class ServiceUnavailable(ProblemError):
@@ -116,8 +117,9 @@ class ServiceUnavailable(ProblemError):
     title = "Service temporarily unavailable"
 
 
-def problem_body(status: int, code: str, title: str, detail: str | None = None,
-                 instance: str | None = None, **extra: Any) -> dict[str, Any]:
+def problem_body(
+    status: int, code: str, title: str, detail: str | None = None, instance: str | None = None, **extra: Any
+) -> dict[str, Any]:
     body: dict[str, Any] = {"type": PROBLEM_BASE + code, "title": title, "status": status}
     if detail:
         body["detail"] = detail
@@ -127,10 +129,15 @@ def problem_body(status: int, code: str, title: str, detail: str | None = None,
     return body
 
 
-def problem_response(status: int, code: str, title: str, detail: str | None = None,
-                     headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
-    return JSONResponse(problem_body(status, code, title, detail, **extra), status_code=status,
-                        media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+def problem_response(
+    status: int, code: str, title: str, detail: str | None = None, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
+    return JSONResponse(
+        problem_body(status, code, title, detail, **extra),
+        status_code=status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
 
 
 _STATUS_CODES = {
@@ -148,15 +155,22 @@ _STATUS_CODES = {
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """`responses=` entries so the OpenAPI spec (and generated clients) know the error shape."""
-    return {s: {"model": Problem, "description": _STATUS_CODES.get(s, ("", "Error"))[1] or "Error",
-                "content": {PROBLEM_MEDIA_TYPE: {}}} for s in statuses}
+    return {
+        s: {
+            "model": Problem,
+            "description": _STATUS_CODES.get(s, ("", "Error"))[1] or "Error",
+            "content": {PROBLEM_MEDIA_TYPE: {}},
+        }
+        for s in statuses
+    }
 
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
-        return JSONResponse(exc.body(request.url.path), status_code=exc.status,
-                            media_type=PROBLEM_MEDIA_TYPE, headers=exc.headers)
+        return JSONResponse(
+            exc.body(request.url.path), status_code=exc.status, media_type=PROBLEM_MEDIA_TYPE, headers=exc.headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -166,25 +180,34 @@ def install_error_handlers(app: FastAPI) -> None:
         ]
         first = errors[0] if errors else {"loc": [], "msg": "invalid"}
         where = ".".join(str(p) for p in first["loc"] if p != "body")
-        return problem_response(422, "invalid-request", "The request is not valid",
-                                f"{where}: {first['msg']}" if where else str(first["msg"]), errors=errors)
+        return problem_response(
+            422,
+            "invalid-request",
+            "The request is not valid",
+            f"{where}: {first['msg']}" if where else str(first["msg"]),
+            errors=errors,
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code, title = _STATUS_CODES.get(exc.status_code, ("http-error", "HTTP error"))
         detail = exc.detail if isinstance(exc.detail, str) else None
-        return problem_response(exc.status_code, code, title, detail,
-                                headers=dict(exc.headers or {}))
+        return problem_response(exc.status_code, code, title, detail, headers=dict(exc.headers or {}))
 
     @app.exception_handler(OperationalError)
     async def _db_down(request: Request, exc: OperationalError) -> JSONResponse:
         log.warning("database unavailable: %s", exc.orig)
-        return problem_response(503, "database-unavailable", "Database temporarily unavailable",
-                                "The database did not answer; retry shortly.",
-                                headers={"Retry-After": "2"})
+        return problem_response(
+            503,
+            "database-unavailable",
+            "Database temporarily unavailable",
+            "The database did not answer; retry shortly.",
+            headers={"Retry-After": "2"},
+        )
 
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return problem_response(500, "internal-error", "Internal error",
-                                "An unexpected error occurred; it has been logged.")
+        return problem_response(
+            500, "internal-error", "Internal error", "An unexpected error occurred; it has been logged."
+        )

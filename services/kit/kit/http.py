@@ -12,13 +12,22 @@ from kit.tokens import TokenCodec
 
 
 class ServiceClient:
-    def __init__(self, *, caller: str, base_url: str, tokens: TokenCodec, clock: Clock,
-                 timeout: float = 5.0, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        caller: str,
+        base_url: str,
+        tokens: TokenCodec,
+        clock: Clock,
+        timeout: float = 5.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
         self.caller = caller
         self.tokens = tokens
         self.clock = clock
-        self.client = httpx.AsyncClient(base_url=base_url, timeout=httpx.Timeout(timeout, connect=2.0),
-                                        transport=transport)
+        self.client = httpx.AsyncClient(
+            base_url=base_url, timeout=httpx.Timeout(timeout, connect=2.0), transport=transport
+        )
 
     def _headers(self) -> dict[str, str]:
         headers = {"authorization": f"Bearer {self.tokens.issue_service(self.caller, now=self.clock.now())}"}

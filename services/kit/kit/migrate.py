@@ -1,7 +1,7 @@
 """Alembic, one history per service under migrations/<service>/, run programmatically or as a CLI.
 
-    python -m kit.migrate gateway upgrade head
-    python -m kit.migrate workflow downgrade base --url postgresql://127.0.0.1/workflow
+python -m kit.migrate gateway upgrade head
+python -m kit.migrate workflow downgrade base --url postgresql://127.0.0.1/workflow
 """
 
 from __future__ import annotations
@@ -60,8 +60,9 @@ def run_env(metadata: MetaData) -> None:
     url = context.config.get_main_option("sqlalchemy.url") or ""
     engine = make_engine(url, poolclass=pool.NullPool)
     with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=metadata, compare_type=True,
-                          render_as_batch=is_sqlite(url))
+        context.configure(
+            connection=connection, target_metadata=metadata, compare_type=True, render_as_batch=is_sqlite(url)
+        )
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()

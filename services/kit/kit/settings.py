@@ -36,8 +36,10 @@ class AuthSettings(BaseSettings):
         if self.app_env not in RELAXED_ENVS:
             missing = [
                 name
-                for name, value in (("AUTH_PUBLIC_KEY_PEM", self.public_key_pem),
-                                    ("AUTH_SERVICE_SECRET", self.service_secret))
+                for name, value in (
+                    ("AUTH_PUBLIC_KEY_PEM", self.public_key_pem),
+                    ("AUTH_SERVICE_SECRET", self.service_secret),
+                )
                 if not value
             ]
             if missing:

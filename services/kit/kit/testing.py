@@ -65,8 +65,15 @@ def demo_token(codec: TokenCodec, username: str, now: datetime) -> str:
     """An access token for a demo account, as the gateway would issue it."""
     user = USER_BY_NAME[username]
     org = ORG_BY_KEY[user.org_key]
-    return codec.issue_access(user_id=user.id, username=user.username, roles=list(user.roles), org_id=org.id,
-                              org_kind=org.kind, org_name=org.name, now=now)
+    return codec.issue_access(
+        user_id=user.id,
+        username=user.username,
+        roles=list(user.roles),
+        org_id=org.id,
+        org_kind=org.kind,
+        org_name=org.name,
+        now=now,
+    )
 
 
 def auth_headers(codec: TokenCodec, username: str, now: datetime) -> dict[str, str]:

@@ -53,9 +53,11 @@ def private_key_pem(settings: AuthSettings) -> str:
         return settings.private_key_pem
     if settings.app_env == "production":
         raise TokenError("AUTH_PRIVATE_KEY_PEM is required in production")
-    return _dev_private_key().private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    ).decode()
+    return (
+        _dev_private_key()
+        .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        .decode()
+    )
 
 
 def public_key_pem(settings: AuthSettings) -> str:
@@ -63,9 +65,12 @@ def public_key_pem(settings: AuthSettings) -> str:
         return settings.public_key_pem
     if settings.app_env == "production":
         raise TokenError("AUTH_PUBLIC_KEY_PEM is required in production")
-    return _dev_private_key().public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    ).decode()
+    return (
+        _dev_private_key()
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
 
 
 def service_secret(settings: AuthSettings) -> str:
@@ -85,14 +90,30 @@ class TokenCodec:
         self._secret = service_secret(settings)
         self._private: str | None = None
 
-    def issue_access(self, *, user_id: str, username: str, roles: list[str], org_id: str | None,
-                     org_kind: str | None, org_name: str | None, now: datetime) -> str:
+    def issue_access(
+        self,
+        *,
+        user_id: str,
+        username: str,
+        roles: list[str],
+        org_id: str | None,
+        org_kind: str | None,
+        org_name: str | None,
+        now: datetime,
+    ) -> str:
         if self._private is None:
             self._private = private_key_pem(self.settings)
         claims: dict[str, Any] = {
-            "iss": self.settings.issuer, "aud": self.settings.audience, "sub": user_id,
-            "typ": "access", "name": username, "roles": sorted(roles), "org": org_id,
-            "org_kind": org_kind, "org_name": org_name, "iat": int(now.timestamp()),
+            "iss": self.settings.issuer,
+            "aud": self.settings.audience,
+            "sub": user_id,
+            "typ": "access",
+            "name": username,
+            "roles": sorted(roles),
+            "org": org_id,
+            "org_kind": org_kind,
+            "org_name": org_name,
+            "iat": int(now.timestamp()),
             "exp": int((now + timedelta(seconds=self.settings.access_ttl_seconds)).timestamp()),
             "jti": uuid.uuid4().hex,
         }
@@ -100,9 +121,14 @@ class TokenCodec:
 
     def verify_access(self, token: str, *, now: datetime) -> Principal:
         try:
-            claims = jwt.decode(token, self._public, algorithms=["EdDSA"], audience=self.settings.audience,
-                                issuer=self.settings.issuer,
-                                options={"require": ["exp", "iat", "sub", "typ"], "verify_exp": False})
+            claims = jwt.decode(
+                token,
+                self._public,
+                algorithms=["EdDSA"],
+                audience=self.settings.audience,
+                issuer=self.settings.issuer,
+                options={"require": ["exp", "iat", "sub", "typ"], "verify_exp": False},
+            )
         except jwt.PyJWTError as exc:
             raise TokenError(f"invalid token: {exc}") from exc
         if claims.get("typ") != "access":
@@ -110,19 +136,36 @@ class TokenCodec:
         if int(claims["exp"]) <= int(now.timestamp()):
             raise TokenError("token expired")
         roles = frozenset(r for r in claims.get("roles", []) if r in ROLES)
-        return Principal(kind="user", subject=str(claims["sub"]), username=str(claims.get("name", "")),
-                         roles=roles, org_id=claims.get("org"), org_kind=claims.get("org_kind"),
-                         org_name=claims.get("org_name"))
+        return Principal(
+            kind="user",
+            subject=str(claims["sub"]),
+            username=str(claims.get("name", "")),
+            roles=roles,
+            org_id=claims.get("org"),
+            org_kind=claims.get("org_kind"),
+            org_name=claims.get("org_name"),
+        )
 
     def issue_service(self, service: str, *, now: datetime, ttl: int = 300) -> str:
-        claims = {"iss": service, "aud": SERVICE_AUDIENCE, "sub": f"service:{service}", "typ": "service",
-                  "iat": int(now.timestamp()), "exp": int(now.timestamp()) + ttl}
+        claims = {
+            "iss": service,
+            "aud": SERVICE_AUDIENCE,
+            "sub": f"service:{service}",
+            "typ": "service",
+            "iat": int(now.timestamp()),
+            "exp": int(now.timestamp()) + ttl,
+        }
         return jwt.encode(claims, self._secret, algorithm="HS256")
 
     def verify_service(self, token: str, *, now: datetime) -> Principal:
         try:
-            claims = jwt.decode(token, self._secret, algorithms=["HS256"], audience=SERVICE_AUDIENCE,
-                                options={"require": ["exp", "sub", "typ"], "verify_exp": False})
+            claims = jwt.decode(
+                token,
+                self._secret,
+                algorithms=["HS256"],
+                audience=SERVICE_AUDIENCE,
+                options={"require": ["exp", "sub", "typ"], "verify_exp": False},
+            )
         except jwt.PyJWTError as exc:
             raise TokenError(f"invalid service token: {exc}") from exc
         if claims.get("typ") != "service" or int(claims["exp"]) <= int(now.timestamp()):

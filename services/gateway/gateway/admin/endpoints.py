@@ -1,0 +1,121 @@
+from typing import Literal
+
+from fastapi import APIRouter, Request
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gateway.admin.schemas import AdminUser, CreateUser, StatusChange
+from gateway.auth.service import load_identity
+from gateway.deps import ClockDep
+from gateway.models import Organisation as OrganisationRow
+from gateway.models import RefreshToken, User
+from gateway.organisations import service
+from gateway.organisations.schemas import CreateOrganisation, Organisation
+from kit.auth import AdminUser as Admin
+from kit.db import DbSession
+from kit.errors import Conflict, NotFound, problem_responses
+
+router = APIRouter(prefix="/api/admin", tags=["admin"], responses=problem_responses(401, 403))
+
+
+def _org(session: Session, org_id: str) -> OrganisationRow:
+    org = session.get(OrganisationRow, org_id, with_for_update=True)
+    if org is None:
+        raise NotFound("机构不存在。 No such organisation.")
+    return org
+
+
+def _user_out(session: Session, user: User) -> AdminUser:
+    identity = load_identity(session, user)
+    org = identity.organisation
+    return AdminUser(
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        status=user.status,
+        roles=identity.roles,
+        organisation_id=org.id if org else None,
+        organisation_name=org.name if org else None,
+    )
+
+
+@router.get("/organisations", response_model=list[Organisation])
+def list_organisations(
+    _: Admin,
+    session: DbSession,
+    status: Literal["pending", "active", "suspended"] | None = None,
+    kind: Literal["enterprise", "vendor", "government", "operator"] | None = None,
+) -> list[Organisation]:
+    query = select(OrganisationRow).order_by(OrganisationRow.created_at, OrganisationRow.name)
+    if status:
+        query = query.where(OrganisationRow.status == status)
+    if kind:
+        query = query.where(OrganisationRow.kind == kind)
+    return [Organisation.model_validate(o) for o in session.scalars(query)]
+
+
+@router.post("/organisations", status_code=201, response_model=Organisation, responses=problem_responses(409))
+def create_organisation(body: CreateOrganisation, _: Admin, session: DbSession, clock: ClockDep) -> Organisation:
+    return Organisation.model_validate(service.create_organisation(session, body, body.kind, "active", clock.now()))
+
+
+@router.post("/organisations/{org_id}/verify", response_model=Organisation, responses=problem_responses(404, 409))
+def verify_organisation(org_id: str, _: Admin, session: DbSession, clock: ClockDep) -> Organisation:
+    org = _org(session, org_id)
+    if org.status != "pending":
+        raise Conflict(
+            f"只有待审核的机构可以审核通过（当前：{org.status}）。 Only pending organisations can be verified.",
+            code="not-pending",
+            current_status=org.status,
+        )
+    org.status, org.verified_at = "active", clock.now()
+    return Organisation.model_validate(org)
+
+
+@router.post("/organisations/{org_id}/suspend", response_model=Organisation, responses=problem_responses(404))
+def suspend_organisation(org_id: str, body: StatusChange, _: Admin, session: DbSession) -> Organisation:
+    org = _org(session, org_id)
+    org.status = "suspended"
+    return Organisation.model_validate(org)
+
+
+@router.post("/organisations/{org_id}/reactivate", response_model=Organisation, responses=problem_responses(404))
+def reactivate_organisation(org_id: str, _: Admin, session: DbSession, clock: ClockDep) -> Organisation:
+    org = _org(session, org_id)
+    org.status = "active"
+    org.verified_at = org.verified_at or clock.now()
+    return Organisation.model_validate(org)
+
+
+@router.get("/users", response_model=list[AdminUser])
+def list_users(_: Admin, session: DbSession) -> list[AdminUser]:
+    return [_user_out(session, u) for u in session.scalars(select(User).order_by(User.username))]
+
+
+@router.post("/users", status_code=201, response_model=AdminUser, responses=problem_responses(404, 409))
+def create_user(body: CreateUser, request: Request, _: Admin, session: DbSession, clock: ClockDep) -> AdminUser:
+    org = _org(session, body.organisation_id)
+    user = service.create_user(session, request.app.state.hasher, body, org, list(body.roles), "active", clock.now())
+    return _user_out(session, user)
+
+
+@router.post("/users/{user_id}/suspend", response_model=AdminUser, responses=problem_responses(404))
+def suspend_user(user_id: str, body: StatusChange, _: Admin, session: DbSession, clock: ClockDep) -> AdminUser:
+    user = session.get(User, user_id, with_for_update=True)
+    if user is None:
+        raise NotFound("用户不存在。 No such user.")
+    user.status = "suspended"
+    for token in session.scalars(
+        select(RefreshToken).where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
+    ):
+        token.revoked_at = clock.now()
+    return _user_out(session, user)
+
+
+@router.post("/users/{user_id}/activate", response_model=AdminUser, responses=problem_responses(404))
+def activate_user(user_id: str, _: Admin, session: DbSession) -> AdminUser:
+    user = session.get(User, user_id, with_for_update=True)
+    if user is None:
+        raise NotFound("用户不存在。 No such user.")
+    user.status = "active"
+    return _user_out(session, user)

@@ -1,0 +1,26 @@
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from gateway.organisations.schemas import NewUser
+
+Role = Literal["enterprise", "vendor", "expert", "gov_reviewer", "admin"]
+
+
+class CreateUser(NewUser):
+    organisation_id: str
+    roles: list[Role] = Field(min_length=1)
+
+
+class AdminUser(BaseModel):
+    id: str
+    username: str
+    display_name: str
+    status: str
+    roles: list[str]
+    organisation_id: str | None
+    organisation_name: str | None
+
+
+class StatusChange(BaseModel):
+    reason: str = Field(default="", max_length=500)

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+import httpx
+from fastapi import FastAPI
+
+from gateway.admin.endpoints import router as admin_router
+from gateway.auth.endpoints import router as auth_router
+from gateway.auth.passwords import make_hasher
+from gateway.auth.service import AuthService
+from gateway.auth.throttle import LoginThrottle, ThrottlePolicy
+from gateway.config import Settings
+from gateway.internal.endpoints import router as internal_router
+from gateway.organisations.endpoints import router as organisations_router
+from gateway.proxy.forward import SERVICES, UserStatusCache
+from gateway.proxy.forward import router as proxy_router
+from gateway.security import SecurityHeadersMiddleware
+from gateway.spa import router as spa_router
+from kit.app import create_service_app
+from kit.clock import Clock
+from kit.db import make_engine
+from kit.settings import AuthSettings
+
+
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
+    settings = settings or Settings()
+    auth_settings = AuthSettings()
+    engine = make_engine(settings.resolved_database_url("gateway"))
+    timeout = httpx.Timeout(settings.upstream_read_timeout, connect=settings.upstream_connect_timeout)
+    urls = {"matching": settings.matching_url, "workflow": settings.workflow_url}
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.upstreams = {
+            name: httpx.AsyncClient(
+                base_url=urls[name],
+                timeout=timeout,
+                limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+            )
+            for name in SERVICES
+        }
+        try:
+            yield
+        finally:
+            for client in app.state.upstreams.values():
+                await client.aclose()
+
+    app = create_service_app(
+        "gateway",
+        engine=engine,
+        auth=auth_settings,
+        clock=clock,
+        lifespan=lifespan,
+        log_level=settings.log_level,
+        routers=[auth_router, organisations_router, admin_router, internal_router, proxy_router, spa_router],
+        title="视谷机会平台 Shigu Exchange — gateway",
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.state.settings = settings
+    app.state.hasher = make_hasher(settings.app_env)
+    app.state.auth_service = AuthService(app.state.hasher, app.state.tokens)
+    app.state.throttle = LoginThrottle(
+        app.state.sessionmaker,
+        ThrottlePolicy(
+            max_failures=settings.login_max_failures,
+            address_max_failures=settings.address_max_failures,
+            window=timedelta(seconds=settings.login_window_seconds),
+            lockout=timedelta(seconds=settings.login_lockout_seconds),
+        ),
+    )
+    app.state.user_status = UserStatusCache()
+    return app

@@ -1,0 +1,76 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.security import OAuth2PasswordRequestForm
+from sqlalchemy import select
+
+from gateway.auth.schemas import Me, OrganisationOut, RefreshRequest, TokenPair, UserOut
+from gateway.auth.service import ensure_may_sign_in, invalid_credentials, load_identity
+from gateway.deps import AuthDep, ClockDep, ThrottleDep
+from gateway.models import User
+from kit.auth import CurrentUser
+from kit.db import DbSession
+from kit.errors import TooManyRequests, Unauthorized, problem_responses
+
+router = APIRouter(prefix="/api/auth", tags=["auth"])
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.post("/token", response_model=TokenPair, responses=problem_responses(401, 403, 429))
+def issue_token(
+    request: Request,
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    auth: AuthDep,
+    throttle: ThrottleDep,
+    clock: ClockDep,
+) -> TokenPair:
+    # Explicit transactions instead of the request session: a failed attempt must be counted
+    # even though the request fails, and SQLite allows one writer at a time.
+    now = clock.now()
+    keys = [f"user:{form.username.lower()}", f"addr:{client_address(request)}"]
+    wait = throttle.retry_after(keys, now)
+    if wait is not None:
+        raise TooManyRequests(
+            f"登录失败次数过多，请 {wait} 秒后再试。 Too many failed sign-ins; retry in {wait}s.",
+            retry_after=wait,
+            code="login-throttled",
+        )
+    with request.app.state.sessionmaker.begin() as session:
+        user = auth.authenticate(session, form.username, form.password)
+        if user is not None:
+            identity = load_identity(session, user)
+            ensure_may_sign_in(identity)
+            pair = auth.issue(session, identity, now)
+    if user is None:
+        throttle.record_failure(keys, now)
+        raise invalid_credentials()
+    throttle.clear(keys[0])
+    return pair
+
+
+@router.post("/refresh", response_model=TokenPair, responses=problem_responses(401, 403))
+def refresh_token(body: RefreshRequest, session: DbSession, auth: AuthDep, clock: ClockDep) -> TokenPair:
+    pair, refusal = auth.refresh(session, body.refresh_token, clock.now())
+    if pair is None:
+        # Commit the family revocation before refusing.
+        session.commit()
+        raise Unauthorized(refusal, code="invalid-refresh-token")
+    return pair
+
+
+@router.get("/me", response_model=Me, responses=problem_responses(401, 403))
+def me(principal: CurrentUser, session: DbSession) -> Me:
+    user = session.scalar(select(User).where(User.id == principal.subject))
+    if user is None:
+        raise Unauthorized("账号不存在。 Unknown account.")
+    identity = load_identity(session, user)
+    ensure_may_sign_in(identity)
+    org = identity.organisation
+    return Me(
+        user=UserOut.model_validate(user),
+        roles=identity.roles,
+        organisation=OrganisationOut.model_validate(org) if org else None,
+    )

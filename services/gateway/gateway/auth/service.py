@@ -1,0 +1,121 @@
+"""Sign-in, token issue and refresh rotation."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gateway.auth import passwords
+from gateway.auth.schemas import TokenPair
+from gateway.models import Membership, Organisation, RefreshToken, User
+from kit.errors import Forbidden, Unauthorized
+from kit.tokens import TokenCodec
+
+
+@dataclass(frozen=True)
+class Identity:
+    user: User
+    organisation: Organisation | None
+    roles: list[str]
+
+
+def load_identity(session: Session, user: User) -> Identity:
+    memberships = session.scalars(select(Membership).where(Membership.user_id == user.id)).all()
+    org_id = memberships[0].organisation_id if memberships else None
+    organisation = session.get(Organisation, org_id) if org_id else None
+    roles = sorted({m.role for m in memberships if m.organisation_id == org_id})
+    return Identity(user=user, organisation=organisation, roles=roles)
+
+
+def ensure_may_sign_in(identity: Identity) -> None:
+    if identity.user.status == "suspended":
+        raise Forbidden("该账号已被停用，请联系平台管理员。 This account is suspended.", code="account-suspended")
+    org = identity.organisation
+    if org is not None and org.status == "suspended":
+        raise Forbidden("所属机构已被停用。 The organisation is suspended.", code="organisation-suspended")
+    if identity.user.status == "pending" or (org is not None and org.status == "pending"):
+        raise Forbidden(
+            "机构尚待管理员审核，审核通过后即可登录。 The organisation awaits verification.",
+            code="organisation-pending",
+        )
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class AuthService:
+    def __init__(self, hasher: PasswordHasher, codec: TokenCodec) -> None:
+        self.hasher = hasher
+        self.codec = codec
+        self._dummy_hash = hasher.hash(secrets.token_hex(16))
+
+    def authenticate(self, session: Session, username: str, password: str) -> User | None:
+        user = session.scalar(select(User).where(User.username == username))
+        if user is None:
+            passwords.verify(self.hasher, self._dummy_hash, password)
+            return None
+        if not passwords.verify(self.hasher, user.password_hash, password):
+            return None
+        if self.hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = self.hasher.hash(password)
+        return user
+
+    def issue(self, session: Session, identity: Identity, now: datetime, family: str | None = None) -> TokenPair:
+        org = identity.organisation
+        access = self.codec.issue_access(
+            user_id=identity.user.id,
+            username=identity.user.username,
+            roles=identity.roles,
+            org_id=org.id if org else None,
+            org_kind=org.kind if org else None,
+            org_name=org.name if org else None,
+            now=now,
+        )
+        refresh = secrets.token_urlsafe(32)
+        session.add(
+            RefreshToken(
+                user_id=identity.user.id,
+                token_hash=_hash(refresh),
+                family=family or str(uuid.uuid4()),
+                expires_at=now + timedelta(seconds=self.codec.settings.refresh_ttl_seconds),
+            )
+        )
+        return TokenPair(
+            access_token=access,
+            refresh_token=refresh,
+            token_type="bearer",
+            expires_in=self.codec.settings.access_ttl_seconds,
+        )
+
+    def refresh(self, session: Session, token: str, now: datetime) -> tuple[TokenPair | None, str | None]:
+        """Rotate a refresh token. Reuse of a spent token revokes its whole family (likely theft).
+
+        Returns (pair, None) on success, or (None, reason) when refused; the caller raises after
+        this transaction commits so a revocation is kept.
+        """
+        row = session.scalar(select(RefreshToken).where(RefreshToken.token_hash == _hash(token)).with_for_update())
+        if row is None or row.revoked_at is not None or row.expires_at <= now:
+            return None, "刷新令牌无效或已过期。 The refresh token is invalid or expired."
+        if row.used_at is not None:
+            for sibling in session.scalars(select(RefreshToken).where(RefreshToken.family == row.family)):
+                sibling.revoked_at = now
+            return None, "刷新令牌已被使用过，已全部吊销，请重新登录。 Refresh token reuse detected; sign in again."
+        row.used_at = now
+        user = session.get(User, row.user_id)
+        if user is None:
+            return None, "用户不存在。 Unknown user."
+        identity = load_identity(session, user)
+        ensure_may_sign_in(identity)
+        return self.issue(session, identity, now, family=row.family), None
+
+
+def invalid_credentials() -> Unauthorized:
+    return Unauthorized("用户名或密码错误。 Wrong username or password.", code="invalid-credentials")

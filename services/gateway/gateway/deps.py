@@ -1,0 +1,36 @@
+"""Typed dependencies for the gateway's own endpoints."""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from gateway.auth.service import AuthService
+from gateway.auth.throttle import LoginThrottle
+from gateway.config import Settings
+from kit.clock import Clock
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def _clock(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
+
+
+def _auth(request: Request) -> AuthService:
+    service: AuthService = request.app.state.auth_service
+    return service
+
+
+def _throttle(request: Request) -> LoginThrottle:
+    throttle: LoginThrottle = request.app.state.throttle
+    return throttle
+
+
+SettingsDep = Annotated[Settings, Depends(_settings)]
+ClockDep = Annotated[Clock, Depends(_clock)]
+AuthDep = Annotated[AuthService, Depends(_auth)]
+ThrottleDep = Annotated[LoginThrottle, Depends(_throttle)]

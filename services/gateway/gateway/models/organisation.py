@@ -1,0 +1,27 @@
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from gateway.models.base import Base
+from kit.types import UtcDateTime, new_id
+
+ORG_KINDS = ("enterprise", "vendor", "government", "operator")
+ORG_STATUSES = ("pending", "active", "suspended")
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+    __table_args__ = (
+        CheckConstraint(f"kind IN {ORG_KINDS!r}", name="kind"),
+        CheckConstraint(f"status IN {ORG_STATUSES!r}", name="status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+    credit_code: Mapped[str] = mapped_column(String(18), unique=True)
+    district: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    verified_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)

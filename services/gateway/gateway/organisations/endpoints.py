@@ -1,0 +1,29 @@
+from fastapi import APIRouter, Request
+
+from gateway.deps import ClockDep
+from gateway.models import Organisation as OrganisationRow
+from gateway.organisations import service
+from gateway.organisations.schemas import Organisation, PublicOrganisation, Registration, RegistrationResult
+from kit.db import DbSession
+from kit.errors import NotFound, problem_responses
+
+router = APIRouter(prefix="/api", tags=["organisations"])
+
+
+@router.post("/auth/register", status_code=201, response_model=RegistrationResult, responses=problem_responses(409))
+def register(body: Registration, request: Request, session: DbSession, clock: ClockDep) -> RegistrationResult:
+    """Self-registration of an enterprise or vendor; it stays pending until an admin verifies it."""
+    now = clock.now()
+    org = service.create_organisation(session, body.organisation, body.organisation.kind, "pending", now)
+    user = service.create_user(
+        session, request.app.state.hasher, body.user, org, [body.organisation.kind], "active", now
+    )
+    return RegistrationResult(organisation=Organisation.model_validate(org), user_id=user.id, status="pending")
+
+
+@router.get("/organisations/{org_id}", response_model=PublicOrganisation, responses=problem_responses(404))
+def public_organisation(org_id: str, session: DbSession) -> PublicOrganisation:
+    org = session.get(OrganisationRow, org_id)
+    if org is None or org.status != "active":
+        raise NotFound("机构不存在。 No such organisation.")
+    return PublicOrganisation.model_validate(org)

@@ -1,0 +1,88 @@
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from gateway.creditcode import problem_with
+
+DISTRICTS = (
+    "上城区",
+    "拱墅区",
+    "西湖区",
+    "滨江区",
+    "萧山区",
+    "余杭区",
+    "临平区",
+    "钱塘区",
+    "富阳区",
+    "临安区",
+    "桐庐县",
+    "淳安县",
+    "建德市",
+)
+
+
+class OrganisationFields(BaseModel):
+    name: str = Field(min_length=2, max_length=200)
+    credit_code: str = Field(min_length=18, max_length=18, description="统一社会信用代码")
+    district: str
+
+    @field_validator("credit_code")
+    @classmethod
+    def _valid_code(cls, value: str) -> str:
+        value = value.strip().upper()
+        reason = problem_with(value)
+        if reason:
+            raise ValueError(reason)
+        return value
+
+    @field_validator("district")
+    @classmethod
+    def _known_district(cls, value: str) -> str:
+        if value not in DISTRICTS:
+            raise ValueError(f"未知的区县：{value}（应为杭州市的区、县或市之一）")
+        return value
+
+
+class RegisterOrganisation(OrganisationFields):
+    kind: Literal["enterprise", "vendor"]
+
+
+class CreateOrganisation(OrganisationFields):
+    kind: Literal["enterprise", "vendor", "government", "operator"]
+
+
+class NewUser(BaseModel):
+    username: str = Field(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
+    password: str = Field(min_length=10, max_length=200)
+    display_name: str = Field(min_length=1, max_length=100)
+
+
+class Registration(BaseModel):
+    organisation: RegisterOrganisation
+    user: NewUser
+
+
+class Organisation(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    name: str
+    kind: str
+    district: str
+    credit_code: str
+    status: str
+
+
+class PublicOrganisation(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    name: str
+    kind: str
+    district: str
+
+
+class RegistrationResult(BaseModel):
+    organisation: Organisation
+    user_id: str
+    status: str

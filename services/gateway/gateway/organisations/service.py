@@ -1,0 +1,53 @@
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gateway.models import Membership, Organisation, User
+from gateway.organisations.schemas import NewUser, OrganisationFields
+from kit.errors import Conflict
+
+
+def create_organisation(
+    session: Session, fields: OrganisationFields, kind: str, status: str, now: datetime
+) -> Organisation:
+    if session.scalar(select(Organisation.id).where(Organisation.credit_code == fields.credit_code)):
+        raise Conflict("该统一社会信用代码已注册。 This credit code is already registered.", code="credit-code-taken")
+    org = Organisation(
+        kind=kind,
+        name=fields.name,
+        credit_code=fields.credit_code,
+        district=fields.district,
+        status=status,
+        created_at=now,
+        verified_at=now if status == "active" else None,
+    )
+    session.add(org)
+    session.flush()
+    return org
+
+
+def create_user(
+    session: Session,
+    hasher: PasswordHasher,
+    fields: NewUser,
+    org: Organisation,
+    roles: list[str],
+    status: str,
+    now: datetime,
+) -> User:
+    if session.scalar(select(User.id).where(User.username == fields.username)):
+        raise Conflict("用户名已被占用。 This username is taken.", code="username-taken")
+    user = User(
+        username=fields.username,
+        display_name=fields.display_name,
+        password_hash=hasher.hash(fields.password),
+        status=status,
+        created_at=now,
+    )
+    session.add(user)
+    session.flush()
+    for role in roles:
+        session.add(Membership(user_id=user.id, organisation_id=org.id, role=role))
+    return user

@@ -1,0 +1,126 @@
+"""Forward /api/<service>/... to the services: bodies streamed both ways, bounded by timeouts."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+
+import httpx
+from fastapi import APIRouter, Request
+from fastapi.responses import Response, StreamingResponse
+from sqlalchemy import select
+from starlette.background import BackgroundTask
+
+from gateway.models import User
+from kit.errors import problem_response
+from kit.logs import request_id_var
+from kit.tokens import TokenCodec, TokenError
+
+log = logging.getLogger("gateway.proxy")
+router = APIRouter(tags=["proxy"])
+SERVICES = ("matching", "workflow")
+_HOP_BY_HOP = frozenset(
+    {
+        "connection",
+        "keep-alive",
+        "proxy-authenticate",
+        "proxy-authorization",
+        "te",
+        "trailer",
+        "trailers",
+        "transfer-encoding",
+        "upgrade",
+        "host",
+    }
+)
+_STATUS_TTL = 5.0
+
+
+class UserStatusCache:
+    """Suspension takes effect at the gateway within seconds, not at token expiry."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[float, str]] = {}
+
+    def status(self, request: Request, user_id: str) -> str:
+        hit = self._entries.get(user_id)
+        now = time.monotonic()
+        if hit and now - hit[0] < _STATUS_TTL:
+            return hit[1]
+        with request.app.state.sessionmaker() as session:
+            status = session.scalar(select(User.status).where(User.id == user_id)) or "missing"
+        self._entries[user_id] = (now, status)
+        return status
+
+    def forget(self, user_id: str) -> None:
+        self._entries.pop(user_id, None)
+
+
+def _suspended_caller(request: Request) -> bool:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return False
+    codec: TokenCodec = request.app.state.tokens
+    try:
+        principal = codec.verify_access(token.strip(), now=request.app.state.clock.now())
+    except TokenError:
+        return False  # the service answers 401 itself
+    cache: UserStatusCache = request.app.state.user_status
+    return cache.status(request, principal.subject) != "active"
+
+
+async def _body(request: Request) -> AsyncIterator[bytes]:
+    async for chunk in request.stream():
+        yield chunk
+
+
+@router.api_route(
+    "/api/{service}/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False
+)
+async def forward(service: str, path: str, request: Request) -> Response:
+    if service not in SERVICES:
+        return problem_response(404, "not-found", "Not found", f"No API under /api/{service}")
+    if path.startswith("internal") or ".." in path.split("/"):
+        return problem_response(404, "not-found", "Not found", "Internal endpoints are not reachable from outside")
+    if _suspended_caller(request):
+        return problem_response(403, "account-suspended", "Not allowed", "该账号已被停用。 This account is suspended.")
+    client: httpx.AsyncClient = request.app.state.upstreams[service]
+    headers = [(k, v) for k, v in request.headers.items() if k.lower() not in _HOP_BY_HOP]
+    headers.append(("x-request-id", request_id_var.get() or ""))
+    headers.append(("x-forwarded-for", request.client.host if request.client else ""))
+    headers.append(("x-forwarded-prefix", f"/api/{service}"))
+    upstream = client.build_request(
+        request.method, "/" + path, params=request.url.query.encode("latin-1"), headers=headers, content=_body(request)
+    )
+    try:
+        response = await client.send(upstream, stream=True)
+    except httpx.TimeoutException:
+        log.warning("upstream %s timed out", service)
+        return problem_response(
+            504,
+            "upstream-timeout",
+            "Upstream service timed out",
+            f"服务 {service} 响应超时，请稍后重试。 The {service} service did not answer in time.",
+            service=service,
+        )
+    except httpx.TransportError as exc:
+        log.warning("upstream %s unreachable: %s", service, exc)
+        return problem_response(
+            503,
+            "upstream-unavailable",
+            "Upstream service unavailable",
+            f"服务 {service} 暂不可用，请稍后重试。 The {service} service is unavailable.",
+            headers={"Retry-After": "5"},
+            service=service,
+        )
+    out_headers = {k: v for k, v in response.headers.items() if k.lower() not in _HOP_BY_HOP | {"content-length"}}
+    if "content-length" in response.headers and "content-encoding" not in response.headers:
+        out_headers["content-length"] = response.headers["content-length"]
+    out_headers.pop("x-request-id", None)
+    return StreamingResponse(
+        response.aiter_raw(),
+        status_code=response.status_code,
+        headers=out_headers,
+        background=BackgroundTask(response.aclose),
+    )
