@@ -20,7 +20,7 @@ class AuthSettings(BaseSettings):
     Service-to-service tokens are HMAC-signed with a secret the services share.
     """
 
-    model_config = SettingsConfigDict(env_prefix="AUTH_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="AUTH_", extra="ignore", populate_by_name=True)
 
     app_env: AppEnv = Field(default="dev", validation_alias="APP_ENV")
     private_key_pem: str | None = None
@@ -50,7 +50,7 @@ class AuthSettings(BaseSettings):
 class ServiceSettings(BaseSettings):
     """Common knobs; a service subclass sets `model_config` with its own env prefix."""
 
-    model_config = SettingsConfigDict(extra="ignore")
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
 
     app_env: AppEnv = Field(default="dev", validation_alias="APP_ENV")
     database_url: str = ""

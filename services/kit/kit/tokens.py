@@ -50,7 +50,7 @@ def _dev_private_key() -> Ed25519PrivateKey:
 
 def private_key_pem(settings: AuthSettings) -> str:
     if settings.private_key_pem:
-        return settings.private_key_pem
+        return settings.private_key_pem.replace("\\n", "\n")  # env files often carry PEMs on one line
     if settings.app_env == "production":
         raise TokenError("AUTH_PRIVATE_KEY_PEM is required in production")
     return (
@@ -62,7 +62,7 @@ def private_key_pem(settings: AuthSettings) -> str:
 
 def public_key_pem(settings: AuthSettings) -> str:
     if settings.public_key_pem:
-        return settings.public_key_pem
+        return settings.public_key_pem.replace("\\n", "\n")
     if settings.app_env == "production":
         raise TokenError("AUTH_PUBLIC_KEY_PEM is required in production")
     return (

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# `make test`: everything, on a fresh machine. Installs what it needs (uv, Python and npm
+# packages, Debian's Chromium and a CJK font), starts PostgreSQL when it is down.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+step() { printf '\n\033[1;34m== %s\033[0m\n' "$*"; }
+started=$(date +%s)
+
+step "Python dependencies (uv)"
+command -v uv >/dev/null 2>&1 || pip install --quiet uv
+uv sync --frozen --quiet
+PY="uv run --frozen --no-sync"
+
+step "PostgreSQL"
+bash scripts/ensure-postgres.sh
+
+step "Lint and types (ruff, mypy strict)"
+$PY ruff check .
+$PY ruff format --check .
+$PY mypy
+
+step "Python tests on SQLite"
+TEST_DB=sqlite $PY pytest -n 2 -q -m "not e2e" -p no:cacheprovider
+
+step "Python tests on PostgreSQL"
+TEST_DB=postgres $PY pytest -n 2 -q -m "not e2e" -p no:cacheprovider
+
+step "End-to-end: the services as real processes"
+$PY pytest -q -m e2e -p no:cacheprovider
+
+step "Frontend: install, types, unit tests"
+(cd frontend && npm ci --no-audit --no-fund --loglevel=error)
+(cd frontend && npm run typecheck && npm test)
+
+step "OpenAPI → TypeScript types regenerate without a diff"
+$PY python scripts/dump_openapi.py
+(cd frontend && npm run gen:api)
+git diff --exit-code -- frontend/openapi frontend/src/api/generated
+
+step "Browser tests (Debian Chromium, headless)"
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+fi
+(cd frontend && npm run build)
+E2E_VAR=$(mktemp -d)
+APP_ENV=sandbox WORKFLOW_TIME_ACCELERATION=${WORKFLOW_TIME_ACCELERATION:-86400} VAR_DIR="$E2E_VAR" \
+  $PY python scripts/run.py --gateway-port 18000 --matching-port 18001 --workflow-port 18002 \
+  >"$E2E_VAR/platform.log" 2>&1 &
+platform=$!
+trap 'kill -TERM $platform 2>/dev/null || true; wait $platform 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -sf http://127.0.0.1:18000/api/workflow/healthz >/dev/null 2>&1 && \
+    curl -sf http://127.0.0.1:18000/api/matching/healthz >/dev/null 2>&1 && break
+  kill -0 $platform 2>/dev/null || { cat "$E2E_VAR/platform.log"; exit 1; }
+  sleep 1
+done
+(cd frontend && E2E_BASE_URL=http://127.0.0.1:18000 npm run e2e) || { tail -50 "$E2E_VAR/platform.log"; exit 1; }
+
+step "All tests passed in $(( $(date +%s) - started )) s"

@@ -1,0 +1,123 @@
+from datetime import timedelta
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from fastapi.testclient import TestClient
+
+from kit.clock import ManualClock
+from kit.demo import USERS
+from tests.gateway.conftest import PASSWORD, bearer, login
+
+
+@pytest.mark.parametrize("username", [u.username for u in USERS])
+def test_every_demo_account_signs_in_and_sees_itself(client: TestClient, username: str) -> None:
+    tokens = login(client, username)
+    assert tokens["token_type"] == "bearer"
+    me = client.get("/api/auth/me", headers={"Authorization": f"Bearer {tokens['access_token']}"})
+    assert me.status_code == 200
+    body = me.json()
+    assert body["user"]["username"] == username
+    demo = next(u for u in USERS if u.username == username)
+    assert body["roles"] == sorted(demo.roles)
+    assert body["organisation"]["status"] == "active"
+
+
+def test_bad_credentials_are_401_problem_json(client: TestClient) -> None:
+    for username in ("ent1", "nobody"):
+        response = client.post("/api/auth/token", data={"username": username, "password": "wrong-password"})
+        assert response.status_code == 401
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["type"].endswith("/invalid-credentials")
+
+
+def test_ten_failures_for_one_account_are_throttled(client: TestClient, clock: ManualClock) -> None:
+    codes = [
+        client.post("/api/auth/token", data={"username": "ent1", "password": f"wrong-{i}"}).status_code
+        for i in range(10)
+    ]
+    assert codes[:5] == [401] * 5
+    assert set(codes[5:]) == {429}
+    throttled = client.post("/api/auth/token", data={"username": "ent1", "password": PASSWORD})
+    assert throttled.status_code == 429, "even the right password waits out the lock"
+    assert int(throttled.headers["Retry-After"]) > 0
+    clock.advance(timedelta(seconds=int(throttled.headers["Retry-After"]) + 1))
+    assert client.post("/api/auth/token", data={"username": "ent1", "password": PASSWORD}).status_code == 200
+
+
+def test_one_address_trying_many_accounts_is_throttled(client: TestClient) -> None:
+    codes = [
+        client.post("/api/auth/token", data={"username": f"guess{i}", "password": "x" * 10}).status_code
+        for i in range(31)
+    ]
+    assert codes[-1] == 429
+    assert codes.count(401) == 30
+
+
+def test_success_resets_the_account_counter(client: TestClient) -> None:
+    for _ in range(4):
+        client.post("/api/auth/token", data={"username": "vendor1", "password": "wrong-password"})
+    login(client, "vendor1")
+    for _ in range(4):
+        assert client.post("/api/auth/token", data={"username": "vendor1", "password": "nope-nope"}).status_code == 401
+
+
+def test_expired_token_is_refused(client: TestClient, clock: ManualClock) -> None:
+    headers = bearer(client, "vendor1")
+    clock.advance(timedelta(minutes=16))
+    response = client.get("/api/auth/me", headers=headers)
+    assert response.status_code == 401
+    assert "expired" in response.json()["detail"]
+
+
+def test_forged_token_is_refused(client: TestClient, clock: ManualClock) -> None:
+    other = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    now = int(clock.now().timestamp())
+    forged = jwt.encode(
+        {"iss": "shigu-gateway", "aud": "shigu", "sub": "x", "typ": "access", "roles": ["admin"],
+         "iat": now, "exp": now + 600},
+        other,
+        algorithm="EdDSA",
+    )
+    assert client.get("/api/admin/users", headers={"Authorization": f"Bearer {forged}"}).status_code == 401
+    hs = jwt.encode({"sub": "x", "typ": "access", "roles": ["admin"], "iat": now, "exp": now + 600}, "k" * 32)
+    assert client.get("/api/admin/users", headers={"Authorization": f"Bearer {hs}"}).status_code == 401
+
+
+def test_wrong_role_is_403(client: TestClient) -> None:
+    response = client.get("/api/admin/users", headers=bearer(client, "vendor1"))
+    assert response.status_code == 403
+    assert response.json()["required_roles"] == ["admin"]
+    assert client.get("/api/admin/users").status_code == 401
+
+
+def test_refresh_rotates_and_reuse_revokes_the_family(client: TestClient) -> None:
+    first = login(client, "ent2")
+    second = client.post("/api/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert second.status_code == 200
+    rotated = second.json()
+    assert rotated["refresh_token"] != first["refresh_token"]
+    reuse = client.post("/api/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert reuse.status_code == 401
+    # The thief's replay revoked the legitimate successor too.
+    assert client.post("/api/auth/refresh", json={"refresh_token": rotated["refresh_token"]}).status_code == 401
+
+
+def test_suspended_user_is_locked_out_everywhere(client: TestClient) -> None:
+    admin = bearer(client, "admin")
+    vendor_tokens = login(client, "vendor3")
+    users = client.get("/api/admin/users", headers=admin).json()
+    vendor3 = next(u for u in users if u["username"] == "vendor3")
+    assert client.post(f"/api/admin/users/{vendor3['id']}/suspend", json={"reason": "test"}, headers=admin).status_code == 200
+    signin = client.post("/api/auth/token", data={"username": "vendor3", "password": PASSWORD})
+    assert signin.status_code == 403
+    assert signin.json()["type"].endswith("/account-suspended")
+    assert client.post("/api/auth/refresh", json={"refresh_token": vendor_tokens["refresh_token"]}).status_code == 401
+    me = client.get("/api/auth/me", headers={"Authorization": f"Bearer {vendor_tokens['access_token']}"})
+    assert me.status_code == 403
+    proxied = client.get("/api/workflow/challenges",
+                         headers={"Authorization": f"Bearer {vendor_tokens['access_token']}"})
+    assert proxied.status_code == 403

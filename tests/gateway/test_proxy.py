@@ -1,0 +1,97 @@
+import asyncio
+import time
+from collections.abc import Iterator
+
+import pytest
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.testclient import TestClient
+
+from gateway.app import create_app
+from gateway.config import Settings
+from kit.clock import ManualClock
+from tests.gateway.conftest import bearer
+from tests.upstream import free_port, serve
+
+upstream = FastAPI()
+
+
+@upstream.api_route("/echo/{rest:path}", methods=["GET", "POST"])
+async def echo(rest: str, request: Request) -> JSONResponse:
+    body = await request.body()
+    return JSONResponse({
+        "path": rest, "query": request.url.query, "size": len(body), "request_id": request.headers.get("x-request-id"),
+        "authorization": request.headers.get("authorization"), "prefix": request.headers.get("x-forwarded-prefix"),
+    }, headers={"etag": '"7"'}, status_code=201 if request.method == "POST" else 200)
+
+
+@upstream.get("/slow")
+async def slow() -> JSONResponse:
+    await asyncio.sleep(5)
+    return JSONResponse({})
+
+
+@upstream.get("/stream")
+async def stream() -> StreamingResponse:
+    async def chunks() -> Iterator[bytes]:  # type: ignore[misc]
+        for i in range(3):
+            yield f"chunk-{i}\n".encode()
+
+    return StreamingResponse(chunks(), media_type="text/plain")
+
+
+@pytest.fixture(scope="module")
+def upstream_url() -> Iterator[str]:
+    with serve(upstream) as url:
+        yield url
+
+
+@pytest.fixture
+def proxied(settings: Settings, clock: ManualClock, upstream_url: str) -> Iterator[TestClient]:
+    down = f"http://127.0.0.1:{free_port()}"
+    app = create_app(settings.model_copy(update={"matching_url": upstream_url, "workflow_url": down}), clock)
+    with TestClient(app) as client:
+        yield client
+
+
+def test_forwards_path_query_body_and_headers(proxied: TestClient) -> None:
+    headers = {**bearer(proxied, "vendor1"), "X-Request-ID": "req-123"}
+    response = proxied.post("/api/matching/echo/a/b?x=1&y=中", content=b"x" * 300_000, headers=headers)
+    assert response.status_code == 201
+    body = response.json()
+    assert body["path"] == "a/b"
+    assert "x=1" in body["query"]
+    assert body["size"] == 300_000
+    assert body["request_id"] == "req-123"
+    assert body["authorization"] == headers["Authorization"]
+    assert body["prefix"] == "/api/matching"
+    assert response.headers["x-request-id"] == "req-123"
+    assert response.headers["etag"] == '"7"'
+
+
+def test_streams_responses(proxied: TestClient) -> None:
+    response = proxied.get("/api/matching/stream")
+    assert response.text == "chunk-0\nchunk-1\nchunk-2\n"
+
+
+def test_service_down_is_503_problem_quickly(proxied: TestClient) -> None:
+    started = time.monotonic()
+    response = proxied.get("/api/workflow/healthz")
+    assert time.monotonic() - started < 5
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["retry-after"] == "5"
+    assert response.json()["type"].endswith("/upstream-unavailable")
+
+
+def test_slow_service_is_504_within_the_timeout(proxied: TestClient) -> None:
+    started = time.monotonic()
+    response = proxied.get("/api/matching/slow")
+    assert time.monotonic() - started < 4
+    assert response.status_code == 504
+    assert response.json()["type"].endswith("/upstream-timeout")
+
+
+def test_internal_and_unknown_paths_are_not_forwarded(proxied: TestClient) -> None:
+    assert proxied.post("/api/matching/internal/events", json={}).status_code == 404
+    assert proxied.get("/api/billing/anything").status_code == 404

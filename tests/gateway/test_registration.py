@@ -1,0 +1,84 @@
+from fastapi.testclient import TestClient
+
+from tests.gateway.conftest import bearer, login
+
+NEW_ORG = {
+    "organisation": {"name": "杭州示例视觉科技有限公司", "kind": "vendor", "credit_code": "91330106MA2H00001C",
+                     "district": "西湖区"},
+    "user": {"username": "newvendor", "password": "a-long-password", "display_name": "新供应商"},
+}
+
+
+def valid_code() -> str:
+    from gateway.creditcode import check_character
+
+    return "91330106MA2H0000" + "1" + check_character("91330106MA2H00001")
+
+
+def registration() -> dict[str, dict[str, str]]:
+    body = {k: dict(v) for k, v in NEW_ORG.items()}
+    body["organisation"]["credit_code"] = valid_code()
+    return body
+
+
+def test_self_registration_waits_for_admin_verification(client: TestClient) -> None:
+    created = client.post("/api/auth/register", json=registration())
+    assert created.status_code == 201, created.text
+    org_id = created.json()["organisation"]["id"]
+    assert created.json()["organisation"]["status"] == "pending"
+
+    pending = client.post("/api/auth/token", data={"username": "newvendor", "password": "a-long-password"})
+    assert pending.status_code == 403
+    assert pending.json()["type"].endswith("/organisation-pending")
+
+    admin = bearer(client, "admin")
+    queue = client.get("/api/admin/organisations", params={"status": "pending"}, headers=admin).json()
+    assert [o["id"] for o in queue] == [org_id]
+    assert client.post(f"/api/admin/organisations/{org_id}/verify", headers=admin).status_code == 200
+    again = client.post(f"/api/admin/organisations/{org_id}/verify", headers=admin)
+    assert again.status_code == 409
+
+    tokens = login(client, "newvendor", "a-long-password")
+    me = client.get("/api/auth/me", headers={"Authorization": f"Bearer {tokens['access_token']}"}).json()
+    assert me["roles"] == ["vendor"]
+    assert me["organisation"]["district"] == "西湖区"
+
+
+def test_bad_credit_code_is_a_clear_422(client: TestClient) -> None:
+    body = registration()
+    body["organisation"]["credit_code"] = body["organisation"]["credit_code"][:17] + "0"
+    if body["organisation"]["credit_code"] == registration()["organisation"]["credit_code"]:
+        body["organisation"]["credit_code"] = body["organisation"]["credit_code"][:17] + "1"
+    response = client.post("/api/auth/register", json=body)
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "校验位" in response.json()["detail"]
+    assert "organisation.credit_code" in response.json()["detail"]
+
+
+def test_duplicate_code_or_username_is_409_and_writes_nothing(client: TestClient) -> None:
+    assert client.post("/api/auth/register", json=registration()).status_code == 201
+    dup_user = registration()
+    dup_user["organisation"]["credit_code"] = "91330108665477348D"  # vendor1's code
+    dup_user["user"]["username"] = "another"
+    response = client.post("/api/auth/register", json=dup_user)
+    assert response.status_code == 409
+    assert response.json()["type"].endswith("/credit-code-taken")
+
+    from gateway.creditcode import check_character
+
+    fresh = registration()
+    fresh["organisation"]["credit_code"] = "91330106MA2H00002" + check_character("91330106MA2H00002")
+    response = client.post("/api/auth/register", json=fresh)  # username "newvendor" is taken
+    assert response.status_code == 409
+    admin = bearer(client, "admin")
+    codes = [o["credit_code"] for o in client.get("/api/admin/organisations", headers=admin).json()]
+    assert fresh["organisation"]["credit_code"] not in codes, "the organisation row was rolled back"
+
+
+def test_unknown_district_is_rejected(client: TestClient) -> None:
+    body = registration()
+    body["organisation"]["district"] = "浦东新区"
+    response = client.post("/api/auth/register", json=body)
+    assert response.status_code == 422
+    assert "浦东新区" in response.json()["detail"]

@@ -1,0 +1,70 @@
+import pytest
+from fastapi import APIRouter
+from fastapi.testclient import TestClient
+from pydantic import BaseModel, ValidationError
+
+from kit.app import create_service_app
+from kit.errors import Conflict
+from kit.settings import AuthSettings
+
+router = APIRouter()
+
+
+class Body(BaseModel):
+    amount: int
+
+
+@router.post("/things")
+def make(body: Body) -> dict[str, int]:
+    if body.amount == 13:
+        raise Conflict("unlucky", code="unlucky-number", allowed=[1, 2])
+    if body.amount == 500:
+        raise RuntimeError("a bug")
+    return {"amount": body.amount}
+
+
+@pytest.fixture
+def client() -> TestClient:
+    return TestClient(create_service_app("probe", engine=None, routers=[router]), raise_server_exceptions=False)
+
+
+def test_validation_errors_are_problem_json(client: TestClient) -> None:
+    response = client.post("/things", json={"amount": "many"})
+    assert response.status_code == 422
+    body = response.json()
+    assert response.headers["content-type"] == "application/problem+json"
+    assert body["type"] == "https://shigu.example/problems/invalid-request"
+    assert body["detail"].startswith("amount:")
+    assert body["errors"][0]["loc"] == ["body", "amount"]
+
+
+def test_domain_errors_carry_stable_codes_and_extras(client: TestClient) -> None:
+    body = client.post("/things", json={"amount": 13}).json()
+    assert body == {"type": "https://shigu.example/problems/unlucky-number", "title": "Conflict", "status": 409,
+                    "detail": "unlucky", "instance": "/things", "allowed": [1, 2]}
+
+
+def test_bugs_are_500_problem_without_internals(client: TestClient) -> None:
+    response = client.post("/things", json={"amount": 500})
+    assert response.status_code == 500
+    assert "a bug" not in response.text
+    assert response.json()["type"].endswith("/internal-error")
+
+
+def test_unknown_routes_and_methods_are_problem_json(client: TestClient) -> None:
+    assert client.get("/nothing").json()["type"].endswith("/not-found")
+    assert client.get("/things").status_code == 405
+
+
+def test_request_id_is_echoed_or_minted(client: TestClient) -> None:
+    assert client.get("/healthz", headers={"X-Request-ID": "abc-1"}).headers["x-request-id"] == "abc-1"
+    minted = client.get("/healthz", headers={"X-Request-ID": "bad id with spaces"}).headers["x-request-id"]
+    assert len(minted) == 32
+
+
+def test_production_refuses_missing_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("APP_ENV", "production")
+    with pytest.raises(ValidationError, match="AUTH_PUBLIC_KEY_PEM"):
+        AuthSettings()
+    monkeypatch.setenv("APP_ENV", "sandbox")
+    assert AuthSettings().app_env == "sandbox"
