@@ -1,0 +1,96 @@
+"""create_app(): the workflow service, its scheduler loop and its outbox relay."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from kit.app import create_service_app
+from kit.clock import Clock, SystemClock
+from kit.db import make_engine, make_sessionmaker
+from kit.http import ServiceClient
+from kit.outbox import OutboxRelay
+from kit.settings import AuthSettings
+from kit.workdays import WorkingDayCalendar
+from workflow.application.endpoints import router as applications
+from workflow.application.sealing import Sealer
+from workflow.challenge.endpoints import router as challenges
+from workflow.config import Settings
+from workflow.events.relay import matching_deliverer
+from workflow.models import OutboxEvent
+from workflow.notification.endpoints import router as notifications
+from workflow.objection.endpoints import router as objections
+from workflow.question.endpoints import router as questions
+from workflow.review.endpoints import router as review
+from workflow.scheduler.service import Scheduler
+
+log = logging.getLogger("workflow")
+
+
+async def _every(seconds: float, step: str, work: Callable[[], Awaitable[object]]) -> None:
+    while True:
+        try:
+            await work()
+        except Exception:
+            log.exception("%s failed; retrying", step)
+        await asyncio.sleep(seconds)
+
+
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
+    settings = settings or Settings()
+    clock = clock or SystemClock()
+    engine = make_engine(settings.resolved_database_url("workflow"))
+    auth = AuthSettings()
+    sealer = Sealer(settings.kek())
+    calendar = WorkingDayCalendar()
+    factory = make_sessionmaker(engine)
+    scheduler = Scheduler(factory, clock, settings, sealer, calendar)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        matching = ServiceClient(
+            caller="workflow", base_url=settings.matching_url, tokens=app.state.tokens, clock=clock
+        )
+        relay = OutboxRelay(factory, OutboxEvent, matching_deliverer(matching), clock)
+        app.state.relay = relay
+        tasks = []
+        if settings.scheduler_enabled:
+            tasks.append(
+                asyncio.create_task(
+                    _every(
+                        settings.scheduler_interval_seconds, "scheduler", lambda: asyncio.to_thread(scheduler.run_once)
+                    )
+                )
+            )
+        if settings.relay_enabled:
+            tasks.append(asyncio.create_task(_every(settings.relay_interval_seconds, "relay", relay.run_once)))
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            await matching.aclose()
+
+    app = create_service_app(
+        "workflow",
+        engine=engine,
+        auth=auth,
+        clock=clock,
+        lifespan=lifespan,
+        log_level=settings.log_level,
+        routers=[challenges, applications, questions, review, objections, notifications],
+    )
+    app.state.settings = settings
+    app.state.sealer = sealer
+    app.state.calendar = calendar
+    app.state.scheduler = scheduler
+    app.state.sessionmaker = factory
+    return app

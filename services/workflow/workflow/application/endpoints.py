@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import base64
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Response
+
+from kit.auth import CurrentUser
+from kit.errors import NotFound, problem_responses
+from workflow.application import schemas as s
+from workflow.application import service
+from workflow.application.auth import VendorUser
+from workflow.challenge.auth import GovUser
+from workflow.context import Ctx
+
+router = APIRouter(tags=["applications"])
+
+
+@router.post(
+    "/challenges/{challenge_id}/applications",
+    status_code=201,
+    response_model=s.Receipt,
+    responses=problem_responses(401, 403, 404, 409, 413),
+)
+def submit(
+    ctx: Ctx,
+    principal: VendorUser,
+    challenge_id: str,
+    body: s.ApplicationContent,
+    response: Response,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
+) -> s.Receipt:
+    app, replayed = service.submit(ctx, principal, challenge_id, body, idempotency_key)
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    response.headers["Location"] = f"/applications/{app.id}"
+    return s.Receipt(
+        id=app.id, receipt_no=app.receipt_no, sha256=app.sha256, submitted_at=app.submitted_at, status=app.status
+    )
+
+
+@router.get("/applications", response_model=list[s.ApplicationOut], responses=problem_responses(401))
+def mine(ctx: Ctx, principal: CurrentUser, mine: bool = True) -> list[s.ApplicationOut]:
+    return service.mine(ctx, principal)
+
+
+@router.get(
+    "/applications/{application_id}", response_model=s.ApplicationOut, responses=problem_responses(401, 403, 404)
+)
+def read(ctx: Ctx, principal: CurrentUser, application_id: str) -> s.ApplicationOut:
+    app, content = service.read(ctx, principal, application_id)
+    return service.to_schema(app, content)
+
+
+@router.get("/applications/{application_id}/documents/{index}", responses=problem_responses(401, 403, 404))
+def document(ctx: Ctx, principal: CurrentUser, application_id: str, index: int) -> Response:
+    _, content = service.read(ctx, principal, application_id)
+    docs = content.get("documents", [])
+    if not 0 <= index < len(docs):
+        raise NotFound("no such document")
+    doc = docs[index]
+    return Response(
+        base64.b64decode(doc["content_base64"]),
+        media_type=doc["content_type"],
+        headers={"X-Content-SHA256": doc["sha256"]},
+    )
+
+
+@router.put(
+    "/applications/{application_id}", response_model=s.Receipt, responses=problem_responses(401, 403, 404, 409, 413)
+)
+def replace(ctx: Ctx, principal: VendorUser, application_id: str, body: s.ApplicationContent) -> s.Receipt:
+    app = service.replace(ctx, principal, application_id, body)
+    return s.Receipt(
+        id=app.id, receipt_no=app.receipt_no, sha256=app.sha256, submitted_at=app.submitted_at, status=app.status
+    )
+
+
+@router.post(
+    "/applications/{application_id}/withdraw",
+    response_model=s.ApplicationOut,
+    responses=problem_responses(401, 403, 404, 409),
+)
+def withdraw(ctx: Ctx, principal: VendorUser, application_id: str) -> s.ApplicationOut:
+    return service.to_schema(service.withdraw(ctx, principal, application_id), None)
+
+
+@router.post(
+    "/applications/{application_id}/confirm",
+    response_model=s.ApplicationOut,
+    responses=problem_responses(401, 403, 404, 409),
+)
+def confirm(ctx: Ctx, principal: VendorUser, application_id: str) -> s.ApplicationOut:
+    return service.to_schema(service.confirm(ctx, principal, application_id), None)
+
+
+@router.get(
+    "/challenges/{challenge_id}/applications",
+    response_model=list[s.ApplicationOut],
+    responses=problem_responses(401, 403, 404),
+)
+def list_for_challenge(ctx: Ctx, principal: CurrentUser, challenge_id: str) -> list[s.ApplicationOut]:
+    return service.list_for_challenge(ctx, principal, challenge_id)
+
+
+@router.post(
+    "/applications/{application_id}/qualification",
+    response_model=s.ApplicationOut,
+    responses=problem_responses(401, 403, 404, 409),
+)
+def qualification(ctx: Ctx, principal: GovUser, application_id: str, body: s.QualificationDecision) -> s.ApplicationOut:
+    return service.to_schema(service.qualify(ctx, principal, application_id, body), None)
+
+
+@router.post(
+    "/applications/{application_id}/fixup",
+    response_model=s.ApplicationOut,
+    responses=problem_responses(401, 403, 404, 409),
+)
+def fixup(ctx: Ctx, principal: VendorUser, application_id: str, body: s.FixupAnswer) -> s.ApplicationOut:
+    return service.to_schema(service.answer_fixup(ctx, principal, application_id, body), None)

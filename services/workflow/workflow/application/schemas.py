@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Lead(BaseModel):
+    org_name: str = Field(min_length=1, max_length=200)
+    credit_code: str = Field(default="", max_length=18)
+    district: str = Field(default="", max_length=40)
+    contact: str = Field(default="", max_length=200)
+
+
+class Member(BaseModel):
+    org_id: str | None = Field(default=None, max_length=36)
+    org_name: str = Field(min_length=1, max_length=200)
+    role: str = Field(default="", max_length=200)
+
+
+class Leader(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+    title: str = Field(default="", max_length=100)
+    phone: str = Field(default="", max_length=40)
+
+
+class Qualification(BaseModel):
+    label: str = Field(min_length=1, max_length=100)
+    level: str = Field(default="", max_length=40)
+    certificate_no: str = Field(default="", max_length=100)
+    valid_until: str = Field(default="", max_length=20)
+
+
+class Commitment(BaseModel):
+    metric: str = Field(min_length=1, max_length=200)
+    value: str = Field(min_length=1, max_length=200)
+
+
+class BudgetItem(BaseModel):
+    item: str = Field(min_length=1, max_length=200)
+    amount: float = Field(ge=0)
+
+
+class Budget(BaseModel):
+    total: float = Field(ge=0)
+    items: list[BudgetItem] = Field(default_factory=list)
+
+
+class Declarations(BaseModel):
+    truthful: Literal[True]
+    no_collusion: Literal[True]
+
+
+class DocumentUpload(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    content_type: str = Field(max_length=120)
+    content_base64: str
+
+
+class ApplicationContent(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    lead: Lead
+    consortium: list[Member] = Field(default_factory=list, max_length=20)
+    project_leader: Leader
+    qualifications: list[Qualification] = Field(default_factory=list, max_length=50)
+    commitments: list[Commitment] = Field(default_factory=list, max_length=100)
+    plan: str = Field(min_length=1, max_length=50000)
+    budget: Budget
+    declarations: Declarations
+    documents: list[DocumentUpload] = Field(default_factory=list, max_length=20)
+
+
+class Receipt(BaseModel):
+    id: str
+    receipt_no: str
+    sha256: str
+    submitted_at: datetime
+    status: str
+
+
+class DocumentMeta(BaseModel):
+    index: int
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+class ApplicationOut(BaseModel):
+    id: str
+    challenge_id: str
+    org_id: str
+    org_name: str
+    status: str
+    version: int
+    receipt_no: str
+    sha256: str
+    submitted_at: datetime
+    confirmed_at: datetime | None
+    flags: list[Any]
+    qualification_reason: str
+    fixup_due_at: datetime | None
+    fixup_response: dict[str, Any] | None
+    score: float | None
+    rank: int | None
+    content: dict[str, Any] | None
+    documents: list[DocumentMeta]
+
+
+class QualificationDecision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    result: Literal["eligible", "ineligible", "fixup"]
+    reason: str = Field(default="", max_length=4000)
+    due_at: datetime | None = None
+
+
+class FixupAnswer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    note: str = Field(min_length=1, max_length=10000)
+    documents: list[DocumentUpload] = Field(default_factory=list, max_length=10)

@@ -1,0 +1,83 @@
+"""Envelope encryption: content sealed with a per-challenge AES-256-GCM data key, wrapped by the KEK."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import datetime
+from typing import Any
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from workflow.models import ChallengeKey
+
+_NONCE = 12
+
+
+def canonical(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Sealer:
+    def __init__(self, kek: bytes) -> None:
+        self._kek = AESGCM(kek)
+        self.kek_id = sha256_hex(b"kek-id:" + kek)[:16]
+        # Unwrapped data keys stay in this process's memory only (as the KEK does): one query less
+        # per submission. Bounded; the oldest entry goes first.
+        self._cache: dict[str, bytes] = {}
+
+    def _remember(self, challenge_id: str, key: bytes) -> bytes:
+        if len(self._cache) >= 1024:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[challenge_id] = key
+        return key
+
+    def ensure_key(self, session: Session, challenge_id: str, now: datetime) -> None:
+        """Called at publication so that submissions never race to create the key."""
+        self._data_key(session, challenge_id, now, create=True)
+
+    def _data_key(self, session: Session, challenge_id: str, now: datetime, *, create: bool) -> bytes:
+        if challenge_id in self._cache:
+            return self._cache[challenge_id]
+        row = session.get(ChallengeKey, challenge_id)
+        if row is None:
+            if not create:
+                raise LookupError(f"no data key for challenge {challenge_id}")
+            key = AESGCM.generate_key(bit_length=256)
+            nonce = os.urandom(_NONCE)
+            wrapped = nonce + self._kek.encrypt(nonce, key, challenge_id.encode())
+            try:
+                with session.begin_nested():
+                    session.add(
+                        ChallengeKey(challenge_id=challenge_id, wrapped_key=wrapped, kek_id=self.kek_id, created_at=now)
+                    )
+                return key
+            except IntegrityError:  # a concurrent first submission created it
+                return self._data_key(session, challenge_id, now, create=False)
+        blob = bytes(row.wrapped_key)
+        return self._remember(challenge_id, self._kek.decrypt(blob[:_NONCE], blob[_NONCE:], challenge_id.encode()))
+
+    def seal(
+        self, session: Session, challenge_id: str, application_id: str, content: dict[str, Any], now: datetime
+    ) -> tuple[bytes, str]:
+        """Returns (ciphertext, SHA-256 of the canonical plaintext)."""
+        plain = canonical(content)
+        key = self._data_key(session, challenge_id, now, create=True)
+        nonce = os.urandom(_NONCE)
+        return nonce + AESGCM(key).encrypt(nonce, plain, application_id.encode()), sha256_hex(plain)
+
+    def open(
+        self, session: Session, challenge_id: str, application_id: str, sealed: bytes, now: datetime
+    ) -> dict[str, Any]:
+        key = self._data_key(session, challenge_id, now, create=False)
+        blob = bytes(sealed)
+        plain = AESGCM(key).decrypt(blob[:_NONCE], blob[_NONCE:], application_id.encode())
+        value: dict[str, Any] = json.loads(plain)
+        return value

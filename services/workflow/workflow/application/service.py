@@ -1,0 +1,445 @@
+"""Sealed submission, replacement, withdrawal and re-confirmation; opening; the formal check."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from kit.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, UnprocessableContent
+from kit.tokens import Principal
+from kit.types import new_id
+from workflow.application import repository as repo
+from workflow.application import schemas as s
+from workflow.application.auth import OPENED_STATUSES, is_submitter, may_list, may_read_opened
+from workflow.application.sealing import canonical, sha256_hex
+from workflow.audit import service as audit
+from workflow.challenge import repository as challenges
+from workflow.challenge.lifecycle import OPEN, QUALIFICATION, SYSTEM, Actor, IllegalAction, allowed_actions, transition
+from workflow.context import Context
+from workflow.models import Application, Challenge, IdempotencyRecord
+from workflow.notification.service import notify, notify_orgs
+
+ACTIVE = ("submitted", "needs_reconfirmation")
+
+
+class DeadlinePassed(Conflict):
+    code = "deadline-passed"
+    title = "The application deadline has passed"
+
+
+def _documents(ctx: Context, uploads: list[s.DocumentUpload]) -> list[dict[str, Any]]:
+    docs = []
+    for doc in uploads:
+        if doc.content_type not in ctx.settings.allowed_document_types:
+            raise UnprocessableContent(f"{doc.name}: type {doc.content_type} is not accepted")
+        try:
+            raw = base64.b64decode(doc.content_base64, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise UnprocessableContent(f"{doc.name}: content_base64 is not base64") from exc
+        if len(raw) > ctx.settings.max_document_bytes:
+            raise PayloadTooLarge(f"{doc.name} is larger than {ctx.settings.max_document_bytes} bytes")
+        docs.append(
+            {
+                "name": doc.name,
+                "content_type": doc.content_type,
+                "size": len(raw),
+                "sha256": sha256_hex(raw),
+                "content_base64": doc.content_base64,
+            }
+        )
+    return docs
+
+
+def _sealable(ctx: Context, ch: Challenge, content: s.ApplicationContent) -> dict[str, Any]:
+    rules = ch.eligibility or {}
+    if content.consortium and not rules.get("consortium_allowed", False):
+        raise UnprocessableContent("This challenge does not accept consortia")
+    if len(content.consortium) + 1 > int(rules.get("consortium_max_members", 1)) and content.consortium:
+        raise UnprocessableContent("Too many consortium members")
+    data = content.model_dump(mode="json")
+    data["documents"] = _documents(ctx, content.documents)
+    return data
+
+
+def _lock_open_challenge(ctx: Context, challenge_id: str, principal: Principal) -> tuple[Challenge, datetime]:
+    """The challenge, share-locked, and the one server time that decides (and stamps) the submission."""
+    # FOR SHARE: submissions run side by side; the opening takes FOR UPDATE and waits for them.
+    from sqlalchemy import select
+
+    ch = ctx.session.scalars(select(Challenge).where(Challenge.id == challenge_id).with_for_update(read=True)).first()
+    if ch is None or ch.published_at is None:
+        raise NotFound(f"challenge {challenge_id} not found")
+    now = ctx.now()
+    if ch.status == OPEN and ch.application_deadline is not None and now >= ch.application_deadline:
+        raise DeadlinePassed(
+            f"the deadline was {ch.application_deadline.isoformat()}", deadline=ch.application_deadline.isoformat()
+        )
+    if ch.status != OPEN:
+        raise IllegalAction(
+            f"applications are not accepted while the challenge is {ch.status}",
+            challenge_status=ch.status,
+            action="apply",
+            allowed_actions=[],
+        )
+    return ch, now
+
+
+def _receipt_no(ctx: Context) -> str:
+    return f"SG{ctx.now():%Y%m%d}-{secrets.token_hex(5).upper()}"
+
+
+def submit(
+    ctx: Context, principal: Principal, challenge_id: str, content: s.ApplicationContent, idempotency_key: str | None
+) -> tuple[Application, bool]:
+    """Returns (application, replayed)."""
+    if not principal.org_id:
+        raise Forbidden("A vendor account with an organisation is required")
+    request_hash = sha256_hex(canonical(content.model_dump(mode="json")))
+    scope = f"application:{principal.org_id}:{challenge_id}"
+    app_id = new_id()
+    if idempotency_key:
+        # Claim the key first: a replay (even after the deadline) returns the original receipt.
+        try:
+            with ctx.session.begin_nested():
+                ctx.session.add(
+                    IdempotencyRecord(
+                        scope=scope,
+                        key=idempotency_key,
+                        request_hash=request_hash,
+                        resource_id=app_id,
+                        created_at=ctx.now(),
+                    )
+                )
+        except IntegrityError:
+            previous = repo.idempotent(ctx.session, scope, idempotency_key)
+            if previous is None:
+                raise
+            return _replay(ctx, previous, request_hash), True
+    ch, now = _lock_open_challenge(ctx, challenge_id, principal)
+    limit = int((ch.eligibility or {}).get("applications_per_org", 1))
+    if repo.count_active(ctx.session, ch.id, principal.org_id) >= limit:
+        raise Conflict(
+            f"your organisation may submit {limit} application(s) to this challenge; replace or "
+            "withdraw the existing one",
+            code="application-limit",
+        )
+    sealed, digest = ctx.sealer.seal(ctx.session, ch.id, app_id, _sealable(ctx, ch, content), now)
+    app = Application(
+        id=app_id,
+        challenge_id=ch.id,
+        org_id=principal.org_id,
+        org_name=principal.org_name or "",
+        submitted_by=principal.subject,
+        status="submitted",
+        version=1,
+        receipt_no=_receipt_no(ctx),
+        sha256=digest,
+        sealed=sealed,
+        submitted_at=now,
+        confirmed_at=now,
+        flags=[],
+    )
+    ctx.session.add(app)
+    notify(
+        ctx.session,
+        kind="application.received",
+        user_id=principal.subject,
+        now=now,
+        challenge_id=ch.id,
+        title=f"申报已密封受理：{ch.title}",
+        body=f"回执号 {app.receipt_no}，SHA-256 {digest}",
+    )
+    ctx.session.flush()
+    return app, False
+
+
+def _replay(ctx: Context, record: IdempotencyRecord, request_hash: str) -> Application:
+    if record.request_hash != request_hash:
+        raise UnprocessableContent("This Idempotency-Key was used with a different request body")
+    return repo.get(ctx.session, record.resource_id)
+
+
+def _own_active(ctx: Context, principal: Principal, application_id: str) -> tuple[Application, Challenge, datetime]:
+    app = repo.get(ctx.session, application_id)
+    if not is_submitter(app, principal):
+        raise NotFound(f"application {application_id} not found")
+    ch, now = _lock_open_challenge(ctx, app.challenge_id, principal)
+    app = repo.get(ctx.session, application_id, lock=True)
+    if app.status not in ACTIVE:
+        raise Conflict(f"the application is {app.status}", application_status=app.status)
+    return app, ch, now
+
+
+def replace(ctx: Context, principal: Principal, application_id: str, content: s.ApplicationContent) -> Application:
+    app, ch, now = _own_active(ctx, principal, application_id)
+    app.sealed, app.sha256 = ctx.sealer.seal(ctx.session, ch.id, app.id, _sealable(ctx, ch, content), now)
+    app.receipt_no = _receipt_no(ctx)
+    app.submitted_at = app.confirmed_at = now
+    app.submitted_by = principal.subject
+    app.status = "submitted"
+    app.version += 1
+    notify(
+        ctx.session,
+        kind="application.received",
+        user_id=principal.subject,
+        now=now,
+        challenge_id=ch.id,
+        title=f"申报已更新并重新密封：{ch.title}",
+        body=f"回执号 {app.receipt_no}",
+    )
+    return app
+
+
+def withdraw(ctx: Context, principal: Principal, application_id: str) -> Application:
+    app, _, now = _own_active(ctx, principal, application_id)
+    app.status = "withdrawn"
+    app.withdrawn_at = now
+    app.version += 1
+    return app
+
+
+def confirm(ctx: Context, principal: Principal, application_id: str) -> Application:
+    app, _, now = _own_active(ctx, principal, application_id)
+    app.status = "submitted"
+    app.confirmed_at = now
+    app.version += 1
+    return app
+
+
+def to_schema(app: Application, content: dict[str, Any] | None) -> s.ApplicationOut:
+    docs = [
+        s.DocumentMeta(index=i, name=d["name"], content_type=d["content_type"], size=d["size"], sha256=d["sha256"])
+        for i, d in enumerate((content or {}).get("documents", []))
+    ]
+    shown = None
+    if content is not None:
+        shown = {k: v for k, v in content.items() if k != "documents"}
+    return s.ApplicationOut(
+        id=app.id,
+        challenge_id=app.challenge_id,
+        org_id=app.org_id,
+        org_name=app.org_name,
+        status=app.status,
+        version=app.version,
+        receipt_no=app.receipt_no,
+        sha256=app.sha256,
+        submitted_at=app.submitted_at,
+        confirmed_at=app.confirmed_at,
+        flags=app.flags,
+        qualification_reason=app.qualification_reason,
+        fixup_due_at=app.fixup_due_at,
+        fixup_response=app.fixup_response,
+        score=app.score,
+        rank=app.rank,
+        content=shown,
+        documents=docs,
+    )
+
+
+def unseal(ctx: Context, app: Application) -> dict[str, Any]:
+    return ctx.sealer.open(ctx.session, app.challenge_id, app.id, app.sealed, ctx.now())
+
+
+def read(ctx: Context, principal: Principal, application_id: str) -> tuple[Application, dict[str, Any]]:
+    """Before the opening only the submitting organisation sees anything; everyone else gets 404."""
+    app = repo.get(ctx.session, application_id)
+    if is_submitter(app, principal):
+        return app, unseal(ctx, app)
+    ch = challenges.get(ctx.session, app.challenge_id)
+    if not may_read_opened(ctx.session, ch, app, principal):
+        if ch.opened_at is None or app.status not in OPENED_STATUSES:
+            raise NotFound(f"application {application_id} not found")
+        raise Forbidden("You may not read this application")
+    audit.append(
+        ctx.session,
+        ch.id,
+        actor=f"user:{principal.subject}",
+        action="application.read",
+        data={"application_id": app.id},
+        now=ctx.now(),
+    )
+    return app, unseal(ctx, app)
+
+
+def list_for_challenge(ctx: Context, principal: Principal, challenge_id: str) -> list[s.ApplicationOut]:
+    from workflow.application.auth import expert_may_read
+
+    ch = challenges.get(ctx.session, challenge_id)
+    if not may_list(ctx.session, ch, principal):
+        raise Forbidden(
+            "Applications are sealed until the opening; afterwards the owner, government reviewers "
+            "and assigned experts may read them"
+        )
+    apps = repo.for_challenge(ctx.session, ch.id, OPENED_STATUSES)
+    if principal.has_role("expert") and not principal.has_role("gov_reviewer"):
+        apps = [a for a in apps if expert_may_read(ctx.session, principal, a)]
+    audit.append(
+        ctx.session,
+        ch.id,
+        actor=f"user:{principal.subject}",
+        action="applications.read",
+        data={"application_ids": [a.id for a in apps]},
+        now=ctx.now(),
+    )
+    return [to_schema(a, unseal(ctx, a)) for a in apps]
+
+
+def mine(ctx: Context, principal: Principal) -> list[s.ApplicationOut]:
+    if not principal.org_id:
+        return []
+    return [to_schema(a, None) for a in repo.of_org(ctx.session, principal.org_id)]
+
+
+def _flags(ch: Challenge, content: dict[str, Any]) -> list[dict[str, str]]:
+    rules = ch.eligibility or {}
+    declared = {q["label"] for q in content.get("qualifications", [])}
+    flags = [
+        {"rule": "missing_qualification", "detail": label}
+        for label in rules.get("required_qualifications", [])
+        if label not in declared
+    ]
+    districts = rules.get("allowed_districts", [])
+    district = content.get("lead", {}).get("district", "")
+    if districts and district not in districts:
+        flags.append({"rule": "district_not_allowed", "detail": district or "未填写"})
+    return flags
+
+
+def open_applications(ctx: Context, ch: Challenge) -> None:
+    """The opening, run by the scheduler at the deadline, in the transaction that closes the challenge."""
+    now = ctx.now()
+    apps = repo.for_challenge(ctx.session, ch.id)
+    opened, invalid = [], []
+    for app in apps:
+        if app.status == "submitted" and app.submitted_at < (ch.application_deadline or now):
+            app.status = "opened"
+            app.flags = _flags(ch, unseal(ctx, app))
+            opened.append(app)
+        elif app.status in ACTIVE:
+            app.status = "invalid"
+            app.qualification_reason = "未在截止前重新确认"
+            invalid.append(app)
+    ch.opened_at = now
+    audit.append(
+        ctx.session,
+        ch.id,
+        actor=SYSTEM.label,
+        action="applications.opened",
+        now=now,
+        data={
+            "valid": [{"application_id": a.id, "receipt_no": a.receipt_no, "sha256": a.sha256} for a in opened],
+            "invalid": [
+                {"application_id": a.id, "receipt_no": a.receipt_no, "reason": a.qualification_reason} for a in invalid
+            ],
+        },
+    )
+    if len(opened) < ch.min_applications:
+        transition(
+            ctx.session,
+            ch,
+            "close_unsuccessful",
+            SYSTEM,
+            now,
+            reason=f"{len(opened)} valid application(s), {ch.min_applications} required",
+        )
+        notify_applicants(ctx, ch, "challenge.unsuccessful", f"榜单流榜：{ch.title}")
+    else:
+        transition(ctx.session, ch, "close", SYSTEM, now, facts={"enough_valid": True})
+        notify_applicants(ctx, ch, "challenge.opened", f"申报已开启，进入形式审查：{ch.title}")
+
+
+def notify_applicants(ctx: Context, ch: Challenge, kind: str, title: str, body: str = "") -> None:
+    orgs = {a.org_id for a in repo.for_challenge(ctx.session, ch.id) if a.status != "withdrawn"}
+    notify_orgs(ctx.session, orgs, kind=kind, title=title, body=body, now=ctx.now(), challenge_id=ch.id)
+
+
+def qualify(ctx: Context, principal: Principal, application_id: str, body: s.QualificationDecision) -> Application:
+    app = repo.get(ctx.session, application_id, lock=True)
+    ch = challenges.get(ctx.session, app.challenge_id, lock=True)
+    if ch.status != QUALIFICATION or app.status not in ("opened", "eligible", "ineligible", "fixup"):
+        raise IllegalAction(
+            f"the formal check is not possible while the challenge is {ch.status} and the application is {app.status}",
+            challenge_status=ch.status,
+            action="qualification",
+            allowed_actions=allowed_actions(
+                ch, Actor(principal.subject, roles=principal.roles, org_id=principal.org_id)
+            ),
+        )
+    if body.result in ("ineligible", "fixup") and not body.reason.strip():
+        raise UnprocessableContent("A reason is required")
+    now = ctx.now()
+    app.status = body.result
+    app.qualification_reason = body.reason
+    app.fixup_due_at = None
+    if body.result == "fixup":
+        app.fixup_due_at = body.due_at or now + ctx.period(timedelta(days=ch.fixup_days))
+        app.fixup_response = None
+    app.version += 1
+    audit.append(
+        ctx.session,
+        ch.id,
+        actor=f"user:{principal.subject}",
+        action="application.qualification",
+        data={"application_id": app.id, "result": body.result, "reason": body.reason},
+        now=now,
+    )
+    notify(
+        ctx.session,
+        kind="application.qualification",
+        org_id=app.org_id,
+        now=now,
+        challenge_id=ch.id,
+        title=f"形式审查结果：{body.result}",
+        body=body.reason,
+    )
+    return app
+
+
+def answer_fixup(ctx: Context, principal: Principal, application_id: str, body: s.FixupAnswer) -> Application:
+    app = repo.get(ctx.session, application_id, lock=True)
+    if not is_submitter(app, principal):
+        raise NotFound(f"application {application_id} not found")
+    now = ctx.now()
+    if app.status != "fixup" or app.fixup_due_at is None or now >= app.fixup_due_at:
+        raise Conflict("No open fix-up request for this application", application_status=app.status)
+    docs = [{k: v for k, v in d.items() if k != "content_base64"} for d in _documents(ctx, body.documents)]
+    app.fixup_response = {"note": body.note, "documents": docs, "at": now.isoformat()}
+    app.version += 1
+    audit.append(
+        ctx.session,
+        app.challenge_id,
+        actor=f"user:{principal.subject}",
+        action="application.fixup",
+        data={"application_id": app.id},
+        now=now,
+    )
+    return app
+
+
+def start_review(ctx: Context, actor: Actor, ch: Challenge) -> None:
+    now = ctx.now()
+    apps = repo.for_challenge(ctx.session, ch.id, ("opened", "eligible", "ineligible", "fixup"))
+    lapsed = [
+        a
+        for a in apps
+        if a.status == "fixup" and a.fixup_due_at is not None and a.fixup_due_at <= now and a.fixup_response is None
+    ]
+    undecided = [a for a in apps if a.status == "opened" or (a.status == "fixup" and a not in lapsed)]
+    eligible = [a for a in apps if a.status == "eligible"]
+    transition(
+        ctx.session,
+        ch,
+        "start_review",
+        actor,
+        now,
+        public_only=True,
+        facts={"all_decided": not undecided, "any_eligible": bool(eligible)},
+    )
+    for app in lapsed:
+        app.status = "ineligible"
+        app.qualification_reason = "补正期限已过，未提交补正"

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+
+class AwardOut(BaseModel):
+    id: str
+    application_id: str
+    org_id: str
+    org_name: str
+    score: float | None
+    rank: int | None
+    status: str
+    created_at: datetime
+
+
+class ResultRow(BaseModel):
+    org_name: str
+    score: float | None
+    rank: int | None
+    status: str
+
+
+class Publicity(BaseModel):
+    challenge_id: str
+    title: str
+    status: str
+    publicity_started_at: datetime | None
+    publicity_ends_at: datetime | None
+    winners: list[AwardOut]
+    scores_summary: dict[str, float | int | None]
+    results: list[ResultRow]

@@ -1,0 +1,36 @@
+"""Who may see and touch a challenge."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+
+from kit.auth import require_roles
+from kit.tokens import Principal
+from workflow.challenge.lifecycle import PUBLISHED, Actor
+from workflow.models import Challenge
+
+EnterpriseUser = Annotated[Principal, Depends(require_roles("enterprise"))]
+GovUser = Annotated[Principal, Depends(require_roles("gov_reviewer"))]
+
+
+def actor_of(principal: Principal | None) -> Actor | None:
+    if principal is None or principal.is_service:
+        return None
+    return Actor(id=principal.subject, roles=principal.roles, org_id=principal.org_id, name=principal.username)
+
+
+def is_owner(ch: Challenge, principal: Principal | None) -> bool:
+    return (
+        principal is not None
+        and principal.has_role("enterprise")
+        and principal.org_id is not None
+        and principal.org_id == ch.owner_org_id
+    )
+
+
+def can_read(ch: Challenge, principal: Principal | None) -> bool:
+    if ch.status in PUBLISHED and ch.published_at is not None:
+        return True
+    return is_owner(ch, principal) or (principal is not None and principal.has_role("gov_reviewer", "admin"))

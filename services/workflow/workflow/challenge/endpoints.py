@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Header, Query, Request, Response
+
+from kit.auth import CurrentUser, OptionalUser
+from kit.errors import NotFound, problem_responses
+from workflow.audit import service as audit
+from workflow.award import schemas as award_schemas
+from workflow.award import service as awards
+from workflow.challenge import repository as repo
+from workflow.challenge import schemas as s
+from workflow.challenge import service
+from workflow.challenge.auth import EnterpriseUser, can_read
+from workflow.challenge.lifecycle import PUBLISHED
+from workflow.context import Ctx
+from workflow.models import Challenge
+from workflow.opendata.ocds import release_package
+
+router = APIRouter(tags=["challenges"])
+IfMatch = Annotated[str | None, Header(alias="If-Match")]
+
+
+def _readable(ctx: Ctx, challenge_id: str, principal: Any, *, lock: bool = False) -> Challenge:
+    ch = repo.get(ctx.session, challenge_id, lock=lock)
+    if not can_read(ch, principal):
+        raise NotFound(f"challenge {challenge_id} not found")
+    return ch
+
+
+@router.post("/challenges", status_code=201, response_model=s.Challenge, responses=problem_responses(401, 403))
+def create_challenge(ctx: Ctx, principal: EnterpriseUser, body: s.ChallengeCreate, response: Response) -> s.Challenge:
+    ch = service.create(ctx, principal, body)
+    response.headers["ETag"] = service.etag(ch)
+    response.headers["Location"] = f"/challenges/{ch.id}"
+    return service.to_schema(ch, principal)
+
+
+@router.get("/challenges", response_model=s.ChallengePage, responses=problem_responses(401))
+def list_challenges(
+    ctx: Ctx,
+    principal: OptionalUser,
+    status: str | None = None,
+    mine: bool = False,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> s.ChallengePage:
+    stmt = repo.readable_by(principal)
+    if status:
+        stmt = stmt.where(Challenge.status == status)
+    if mine:
+        stmt = stmt.where(Challenge.owner_org_id == (principal.org_id if principal else None))
+    rows, total = repo.page(ctx.session, stmt, limit, offset)
+    return s.ChallengePage(items=[service.summary(c) for c in rows], total=total)
+
+
+@router.get("/challenges/{challenge_id}", response_model=s.Challenge, responses=problem_responses(401, 404))
+def get_challenge(ctx: Ctx, principal: OptionalUser, challenge_id: str, response: Response) -> s.Challenge:
+    ch = _readable(ctx, challenge_id, principal)
+    response.headers["ETag"] = service.etag(ch)
+    return service.to_schema(ch, principal)
+
+
+@router.patch(
+    "/challenges/{challenge_id}", response_model=s.Challenge, responses=problem_responses(401, 403, 404, 409, 412, 428)
+)
+def update_challenge(
+    ctx: Ctx,
+    principal: CurrentUser,
+    challenge_id: str,
+    body: s.ChallengeUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> s.Challenge:
+    ch = _readable(ctx, challenge_id, principal, lock=True)
+    service.update(ctx, principal, ch, body, if_match)
+    response.headers["ETag"] = service.etag(ch)
+    return service.to_schema(ch, principal)
+
+
+@router.post(
+    "/challenges/{challenge_id}/actions/{action}",
+    response_model=s.Challenge,
+    responses=problem_responses(401, 403, 404, 409, 412),
+)
+def act(
+    ctx: Ctx,
+    principal: CurrentUser,
+    challenge_id: str,
+    action: str,
+    response: Response,
+    body: Annotated[s.ActionRequest | None, Body()] = None,
+    if_match: IfMatch = None,
+) -> s.Challenge:
+    ch = _readable(ctx, challenge_id, principal, lock=True)
+    service.act(ctx, principal, ch, action, body or s.ActionRequest(), if_match)
+    response.headers["ETag"] = service.etag(ch)
+    return service.to_schema(ch, principal)
+
+
+@router.get(
+    "/challenges/{challenge_id}/transitions", response_model=list[s.Transition], responses=problem_responses(401, 404)
+)
+def transitions(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[s.Transition]:
+    ch = _readable(ctx, challenge_id, principal)
+    return [
+        s.Transition(
+            action=t.action, from_status=t.from_status, to_status=t.to_status, actor=t.actor, reason=t.reason, at=t.at
+        )
+        for t in repo.transitions(ctx.session, ch.id)
+    ]
+
+
+@router.get(
+    "/challenges/{challenge_id}/amendments", response_model=list[s.AmendmentOut], responses=problem_responses(401, 404)
+)
+def amendments(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[s.AmendmentOut]:
+    ch = _readable(ctx, challenge_id, principal)
+    return [
+        s.AmendmentOut(id=a.id, version=a.version, reason=a.reason, diff=a.diff, author=a.author, at=a.at)
+        for a in repo.amendments(ctx.session, ch.id)
+    ]
+
+
+@router.get("/challenges/{challenge_id}/audit", responses=problem_responses(401, 404))
+def audit_log(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[dict[str, Any]]:
+    ch = _readable(ctx, challenge_id, principal)
+    return [
+        {
+            "seq": e.seq,
+            "at": e.at.isoformat(),
+            "actor": e.actor,
+            "action": e.action,
+            "data": e.data,
+            "prev_hash": e.prev_hash,
+            "hash": e.hash,
+        }
+        for e in audit.entries(ctx.session, ch.id)
+    ]
+
+
+@router.get("/challenges/{challenge_id}/audit/verify", responses=problem_responses(401, 404))
+def audit_verify(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> dict[str, Any]:
+    ch = _readable(ctx, challenge_id, principal)
+    valid, checked, first_bad = audit.verify(ctx.session, ch.id)
+    return {"challenge_id": ch.id, "valid": valid, "entries": checked, "first_invalid_seq": first_bad}
+
+
+@router.get("/challenges/{challenge_id}/ocds", responses=problem_responses(404))
+def ocds(ctx: Ctx, principal: OptionalUser, challenge_id: str, request: Request) -> dict[str, Any]:
+    ch = repo.get(ctx.session, challenge_id)
+    if ch.status not in PUBLISHED or ch.published_at is None:
+        raise NotFound(f"challenge {challenge_id} not found")
+    return release_package(ctx, ch, str(request.base_url).rstrip("/"))
+
+
+@router.get(
+    "/challenges/{challenge_id}/publicity", response_model=award_schemas.Publicity, responses=problem_responses(404)
+)
+def publicity(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> award_schemas.Publicity:
+    return awards.publicity(ctx, _readable(ctx, challenge_id, principal))

@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Mode = Literal["jiebang", "horse_race"]
+
+
+class Indicator(BaseModel):
+    metric: str = Field(min_length=1, max_length=200)
+    target: str = Field(min_length=1, max_length=200)
+    unit: str = Field(default="", max_length=40)
+    verification: str = Field(default="", max_length=500)
+
+
+class Criterion(BaseModel):
+    id: str = Field(min_length=1, max_length=40)
+    name: str = Field(min_length=1, max_length=200)
+    weight: float = Field(gt=0, le=100)
+    min_score: float = 0
+    max_score: float = Field(default=100, gt=0)
+
+
+class Eligibility(BaseModel):
+    required_qualifications: list[str] = Field(default_factory=list)
+    allowed_districts: list[str] = Field(default_factory=list)
+    consortium_allowed: bool = False
+    consortium_max_members: int = Field(default=1, ge=1, le=20)
+    applications_per_org: int = Field(default=1, ge=1, le=10)
+
+
+class DocumentRef(BaseModel):
+    name: str = Field(max_length=200)
+    url: str = Field(default="", max_length=1000)
+    public: bool = True
+
+
+class ChallengeFields(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, min_length=2, max_length=200)
+    summary: str | None = Field(default=None, max_length=2000)
+    description: str | None = Field(default=None, max_length=50000)
+    indicators: list[Indicator] | None = None
+    deliverables: list[str] | None = None
+    reward_amount: float | None = Field(default=None, ge=0)
+    funding_source: str | None = Field(default=None, max_length=200)
+    eligibility: Eligibility | None = None
+    layer_tags: list[str] | None = None
+    end_tags: list[str] | None = None
+    scenario_domain: str | None = Field(default=None, max_length=40)
+    criteria: list[Criterion] | None = None
+    documents: list[DocumentRef] | None = None
+    mode: Mode | None = None
+    max_winners: int | None = Field(default=None, ge=1, le=3)
+    min_applications: int | None = Field(default=None, ge=1, le=100)
+    publicity_working_days: int | None = Field(default=None, ge=3, le=30)
+    fixup_days: int | None = Field(default=None, ge=1, le=30)
+    comment_required_below: int | None = Field(default=None, ge=0, le=100)
+    application_deadline: datetime | None = None
+    publish_at: datetime | None = None
+
+    @field_validator("application_deadline", "publish_at")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("give a timezone (e.g. +08:00 or Z)")
+        return value
+
+
+class ChallengeCreate(ChallengeFields):
+    title: str = Field(min_length=2, max_length=200)
+
+
+class ChallengeUpdate(ChallengeFields):
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class ActionRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(default="", max_length=4000)
+    reason_code: str | None = Field(default=None, max_length=60)
+    application_ids: list[str] | None = None
+
+
+class Transition(BaseModel):
+    action: str
+    from_status: str
+    to_status: str
+    actor: str
+    reason: str
+    at: datetime
+
+
+class Challenge(BaseModel):
+    id: str
+    status: str
+    version: int
+    allowed_actions: list[str]
+    owner_org_id: str
+    owner_org_name: str
+    title: str
+    summary: str
+    description: str
+    indicators: list[dict[str, Any]]
+    deliverables: list[Any]
+    reward_amount: float | None
+    funding_source: str
+    eligibility: dict[str, Any]
+    layer_tags: list[str]
+    end_tags: list[str]
+    scenario_domain: str
+    criteria: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    mode: str
+    max_winners: int
+    min_applications: int
+    publicity_working_days: int
+    fixup_days: int
+    comment_required_below: int
+    application_deadline: datetime | None
+    publish_at: datetime | None
+    published_at: datetime | None
+    opened_at: datetime | None
+    publicity_ends_at: datetime | None
+    awarded_at: datetime | None
+    cancel_request: dict[str, Any] | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ChallengeSummary(BaseModel):
+    id: str
+    status: str
+    version: int
+    title: str
+    summary: str
+    owner_org_name: str
+    mode: str
+    reward_amount: float | None
+    end_tags: list[str]
+    scenario_domain: str
+    application_deadline: datetime | None
+    published_at: datetime | None
+
+
+class ChallengePage(BaseModel):
+    items: list[ChallengeSummary]
+    total: int
+
+
+class AmendmentOut(BaseModel):
+    id: str
+    version: int
+    reason: str
+    diff: dict[str, Any]
+    author: str
+    at: datetime

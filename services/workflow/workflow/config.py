@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from pydantic import model_validator
+from pydantic_settings import SettingsConfigDict
+
+from kit.settings import ServiceSettings
+
+_DEV_KEK = hashlib.sha256(b"shigu-exchange workflow dev/sandbox/test sealing key").digest()
+
+
+class Settings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="WORKFLOW_", extra="ignore")
+
+    port: int = 8002
+    matching_url: str = "http://127.0.0.1:8001"
+    gateway_url: str = "http://127.0.0.1:8000"
+    time_acceleration: float = 1.0
+    scheduler_enabled: bool = True
+    scheduler_interval_seconds: float = 1.0
+    relay_enabled: bool = True
+    relay_interval_seconds: float = 1.0
+    sealing_kek: str | None = None
+    max_document_bytes: int = 10 * 1024 * 1024
+    allowed_document_types: tuple[str, ...] = (
+        "application/pdf",
+        "image/png",
+        "image/jpeg",
+        "text/plain",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/zip",
+    )
+    min_days_after_amendment: int = 3
+    min_open_days: int = 1
+
+    @model_validator(mode="after")
+    def _guard_environment(self) -> Settings:
+        if self.time_acceleration <= 0:
+            raise ValueError("WORKFLOW_TIME_ACCELERATION must be positive")
+        if self.time_acceleration != 1.0 and self.app_env not in ("sandbox", "test"):
+            raise ValueError(f"WORKFLOW_TIME_ACCELERATION is only accepted with APP_ENV=sandbox (not {self.app_env})")
+        if self.sealing_kek is None and not self.relaxed:
+            raise ValueError(f"APP_ENV={self.app_env} needs WORKFLOW_SEALING_KEK (base64, 32 bytes)")
+        if self.sealing_kek is not None and len(base64.b64decode(self.sealing_kek)) != 32:
+            raise ValueError("WORKFLOW_SEALING_KEK must be 32 bytes, base64-encoded")
+        return self
+
+    def kek(self) -> bytes:
+        if self.sealing_kek is not None:
+            return base64.b64decode(self.sealing_kek)
+        return _DEV_KEK

@@ -1,0 +1,51 @@
+"""What every service function needs besides its arguments: the session, time, settings and keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from kit.clock import Clock
+from kit.db import DbSession
+from kit.workdays import WorkingDayCalendar
+from workflow.application.sealing import Sealer
+from workflow.config import Settings
+
+
+@dataclass
+class Context:
+    session: Session
+    clock: Clock
+    settings: Settings
+    sealer: Sealer
+    calendar: WorkingDayCalendar
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def period(self, delta: timedelta) -> timedelta:
+        """A computed period, shrunk by the sandbox acceleration factor."""
+        return delta / self.settings.time_acceleration
+
+    def working_days_end(self, start: datetime, days: int) -> datetime:
+        end = self.calendar.add_working_days(start, days)
+        return start + self.period(end - start)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.session.get_bind().dialect.name == "postgresql"
+
+
+async def get_context(request: Request, session: DbSession) -> Context:
+    # async: it only reads app state, so it needs no hop through the thread pool.
+    state = request.app.state
+    return Context(
+        session=session, clock=state.clock, settings=state.settings, sealer=state.sealer, calendar=state.calendar
+    )
+
+
+Ctx = Annotated[Context, Depends(get_context)]

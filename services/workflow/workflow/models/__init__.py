@@ -1,0 +1,24 @@
+from workflow.models.application import Application, IdempotencyRecord, Question
+from workflow.models.base import Base
+from workflow.models.challenge import Amendment, Challenge, ChallengeKey, ChallengeTransition
+from workflow.models.infra import AuditEntry, Notification, OutboxEvent, SchedulerLease
+from workflow.models.review import Assignment, Award, Objection, PanelMember
+
+__all__ = [
+    "Amendment",
+    "Application",
+    "Assignment",
+    "AuditEntry",
+    "Award",
+    "Base",
+    "Challenge",
+    "ChallengeKey",
+    "ChallengeTransition",
+    "IdempotencyRecord",
+    "Notification",
+    "Objection",
+    "OutboxEvent",
+    "PanelMember",
+    "Question",
+    "SchedulerLease",
+]

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kit.types import UtcDateTime, new_id
+from workflow.models.base import Base
+
+
+class Challenge(Base):
+    __tablename__ = "challenges"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    owner_org_id: Mapped[str] = mapped_column(String(36), index=True)
+    owner_org_name: Mapped[str] = mapped_column(String(200))
+    created_by: Mapped[str] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    indicators: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    deliverables: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    reward_amount: Mapped[float | None] = mapped_column(Numeric(16, 2), nullable=True)
+    funding_source: Mapped[str] = mapped_column(String(200), default="")
+    eligibility: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    layer_tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    end_tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    scenario_domain: Mapped[str] = mapped_column(String(40), default="")
+    criteria: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    documents: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    mode: Mapped[str] = mapped_column(String(16), default="jiebang")
+    max_winners: Mapped[int] = mapped_column(Integer, default=1)
+    min_applications: Mapped[int] = mapped_column(Integer, default=1)
+    publicity_working_days: Mapped[int] = mapped_column(Integer, default=5)
+    fixup_days: Mapped[int] = mapped_column(Integer, default=3)
+    comment_required_below: Mapped[int] = mapped_column(Integer, default=60)
+    application_deadline: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    publish_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    approved_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    opened_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    reminder_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    publicity_started_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    publicity_ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    awarded_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    cancel_request: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    next_check_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ChallengeTransition(Base):
+    __tablename__ = "challenge_transitions"
+    __table_args__ = (Index("ix_challenge_transitions_challenge_at", "challenge_id", "at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    challenge_id: Mapped[str] = mapped_column(ForeignKey("challenges.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(40))
+    from_status: Mapped[str] = mapped_column(String(32))
+    to_status: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(60))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class Amendment(Base):
+    __tablename__ = "amendments"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    challenge_id: Mapped[str] = mapped_column(ForeignKey("challenges.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    diff: Mapped[dict[str, Any]] = mapped_column(JSON)
+    author: Mapped[str] = mapped_column(String(36))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ChallengeKey(Base):
+    """The per-challenge data key, wrapped by the KEK that lives outside the database."""
+
+    __tablename__ = "challenge_keys"
+
+    challenge_id: Mapped[str] = mapped_column(ForeignKey("challenges.id"), primary_key=True)
+    wrapped_key: Mapped[bytes] = mapped_column()
+    kek_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

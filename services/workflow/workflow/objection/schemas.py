@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ObjectionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    application_id: str | None = None
+    grounds: str = Field(min_length=10, max_length=20000)
+
+
+class ObjectionDecision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    outcome: Literal["upheld", "rejected"]
+    answer: str = Field(min_length=1, max_length=20000)
+
+
+class ObjectionOut(BaseModel):
+    id: str
+    challenge_id: str
+    application_id: str | None
+    filer_name: str | None
+    filer_org_name: str | None
+    grounds: str | None
+    status: str
+    answer: str | None
+    filed_at: datetime
+    decided_at: datetime | None

@@ -1,0 +1,162 @@
+"""Real-name objections during 公示: an open one holds the end; upheld sends the challenge back to review."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from kit.errors import Forbidden, NotFound, UnprocessableContent
+from kit.tokens import Principal
+from workflow.application import repository as applications
+from workflow.audit import service as audit
+from workflow.award.service import current
+from workflow.challenge import deadlines
+from workflow.challenge import repository as challenges
+from workflow.challenge.auth import actor_of, is_owner
+from workflow.challenge.lifecycle import PUBLICITY, IllegalAction, allowed_actions, transition
+from workflow.context import Context
+from workflow.models import Objection
+from workflow.notification.service import notify, notify_orgs
+from workflow.objection import schemas as s
+
+
+def file(ctx: Context, principal: Principal, challenge_id: str, body: s.ObjectionCreate) -> Objection:
+    ch = challenges.get(ctx.session, challenge_id, lock=True)
+    if ch.status != PUBLICITY:
+        raise IllegalAction(
+            f"objections are accepted only during 公示 (now {ch.status})",
+            challenge_status=ch.status,
+            action="object",
+            allowed_actions=allowed_actions(ch, actor_of(principal)),
+        )
+    own = [
+        a
+        for a in applications.for_challenge(ctx.session, ch.id)
+        if a.org_id == principal.org_id and a.status not in ("withdrawn",)
+    ]
+    if not own:
+        raise Forbidden("Only applicants to this challenge may object")
+    if body.application_id is not None:
+        target = applications.get(ctx.session, body.application_id)
+        if target.challenge_id != ch.id:
+            raise UnprocessableContent("application_id is not an application to this challenge")
+    now = ctx.now()
+    objection = Objection(
+        challenge_id=ch.id,
+        application_id=body.application_id,
+        filed_by=principal.subject,
+        filer_name=principal.username,
+        filer_org_id=principal.org_id or "",
+        filer_org_name=principal.org_name or "",
+        grounds=body.grounds,
+        status="submitted",
+        filed_at=now,
+    )
+    ctx.session.add(objection)
+    ctx.session.flush()
+    audit.append(
+        ctx.session,
+        ch.id,
+        actor=f"user:{principal.subject}",
+        action="objection.filed",
+        data={"objection_id": objection.id, "application_id": body.application_id},
+        now=now,
+    )
+    notify_orgs(
+        ctx.session,
+        {ch.owner_org_id},
+        kind="objection.filed",
+        now=now,
+        challenge_id=ch.id,
+        title=f"公示期收到异议：{ch.title}",
+    )
+    return objection
+
+
+def decide(ctx: Context, principal: Principal, objection_id: str, body: s.ObjectionDecision) -> Objection:
+    objection = ctx.session.get(Objection, objection_id)
+    if objection is None:
+        raise NotFound(f"objection {objection_id} not found")
+    ch = challenges.get(ctx.session, objection.challenge_id, lock=True)
+    objection = ctx.session.get(Objection, objection_id)
+    assert objection is not None
+    actor = actor_of(principal)
+    assert actor is not None
+    if objection.status != "submitted":
+        raise IllegalAction(
+            f"the objection is already {objection.status}",
+            challenge_status=ch.status,
+            action="decide",
+            allowed_actions=allowed_actions(ch, actor),
+        )
+    now = ctx.now()
+    if body.outcome == "upheld":
+        if ch.status != PUBLICITY:
+            raise IllegalAction(
+                "an objection can only be upheld during 公示",
+                challenge_status=ch.status,
+                action="uphold_objection",
+                allowed_actions=allowed_actions(ch, actor),
+            )
+        transition(ctx.session, ch, "uphold_objection", actor, now, reason=body.answer)
+        for award in current(ctx, ch, ("approved",)):
+            award.status = "cancelled"
+            award.decision_reason = f"异议成立：{body.answer}"
+        for app in applications.for_challenge(ctx.session, ch.id, ("recommended",)):
+            app.status = "eligible"
+        if objection.application_id is not None:
+            target = applications.get(ctx.session, objection.application_id)
+            if target.status == "eligible":
+                target.status = "ineligible"
+                target.qualification_reason = f"异议成立：{body.answer}"
+        ch.publicity_started_at = ch.publicity_ends_at = None
+    objection.status = body.outcome
+    objection.answer = body.answer
+    objection.decided_by = principal.subject
+    objection.decided_at = now
+    ctx.session.flush()
+    deadlines.reschedule(ctx, ch)
+    audit.append(
+        ctx.session,
+        ch.id,
+        actor=f"user:{principal.subject}",
+        action="objection.decided",
+        data={"objection_id": objection.id, "outcome": body.outcome, "answer": body.answer},
+        now=now,
+    )
+    notify(
+        ctx.session,
+        kind="objection.decided",
+        user_id=objection.filed_by,
+        now=now,
+        challenge_id=ch.id,
+        title=f"异议处理结果：{'成立' if body.outcome == 'upheld' else '不成立'}",
+        body=body.answer,
+    )
+    return objection
+
+
+def listing(ctx: Context, principal: Principal | None, challenge_id: str) -> list[s.ObjectionOut]:
+    ch = challenges.get(ctx.session, challenge_id)
+    privileged = principal is not None and (is_owner(ch, principal) or principal.has_role("gov_reviewer"))
+    rows = ctx.session.scalars(select(Objection).where(Objection.challenge_id == ch.id).order_by(Objection.filed_at))
+    out = []
+    for o in rows:
+        mine = principal is not None and o.filed_by == principal.subject
+        if not (privileged or mine or o.status != "submitted"):
+            continue
+        full = privileged or mine
+        out.append(
+            s.ObjectionOut(
+                id=o.id,
+                challenge_id=o.challenge_id,
+                application_id=o.application_id,
+                filer_name=o.filer_name if full else None,
+                filer_org_name=o.filer_org_name if full else None,
+                grounds=o.grounds,
+                status=o.status,
+                answer=o.answer,
+                filed_at=o.filed_at,
+                decided_at=o.decided_at,
+            )
+        )
+    return out

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ExpertAssign(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    user_ids: list[str] = Field(min_length=1, max_length=30)
+
+
+class Conflict(BaseModel):
+    application_id: str
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class CoiDeclaration(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    conflicts: list[Conflict] = Field(default_factory=list)
+
+
+class ScoreSheet(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    scores: dict[str, float]
+    comment: str = Field(default="", max_length=10000)
+
+
+class Recusal(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class AssignmentOut(BaseModel):
+    id: str
+    challenge_id: str
+    challenge_title: str
+    application_id: str
+    applicant_name: str
+    status: str
+    coi_signed: bool
+    scores: dict[str, Any]
+    total: float | None
+    comment: str
+    recusal_reason: str
+    updated_at: datetime
+
+
+class PanelOut(BaseModel):
+    user_id: str
+    coi_signed_at: datetime | None
+    assignments: int
+
+
+class RankingRow(BaseModel):
+    application_id: str
+    org_name: str
+    score: float | None
+    rank: int | None
+    reviews: int
+    status: str

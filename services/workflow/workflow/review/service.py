@@ -1,0 +1,310 @@
+"""Experts, conflict-of-interest declarations, recusal, scoring and ranking.
+
+Ranking: the mean over completed assignments of each expert's weighted total (criterion score
+normalised to its range, times its weight; 0–100). Ties, in order: the higher mean on the
+heaviest criterion; the earlier final submission time; the smaller receipt number
+(docs/decisions/0012-ranking-tie-break.md).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from kit.errors import Forbidden, NotFound, UnprocessableContent
+from kit.tokens import Principal
+from workflow.application import repository as applications
+from workflow.application.service import unseal
+from workflow.audit import service as audit
+from workflow.challenge import repository as challenges
+from workflow.challenge.auth import actor_of
+from workflow.challenge.lifecycle import EXPERT_REVIEW, IllegalAction, allowed_actions
+from workflow.context import Context
+from workflow.models import Application, Assignment, Challenge, PanelMember
+from workflow.notification.service import notify
+from workflow.review import schemas as s
+
+
+def _need_review(ch: Challenge, principal: Principal, action: str) -> None:
+    if ch.status != EXPERT_REVIEW:
+        raise IllegalAction(
+            f"'{action}' is only possible during expert review (now {ch.status})",
+            challenge_status=ch.status,
+            action=action,
+            allowed_actions=allowed_actions(ch, actor_of(principal)),
+        )
+
+
+def assign(ctx: Context, principal: Principal, challenge_id: str, body: s.ExpertAssign) -> list[PanelMember]:
+    ch = challenges.get(ctx.session, challenge_id, lock=True)
+    _need_review(ch, principal, "assign_experts")
+    now = ctx.now()
+    eligible = applications.for_challenge(ctx.session, ch.id, ("eligible",))
+    members = []
+    for user_id in dict.fromkeys(body.user_ids):
+        member = ctx.session.scalars(
+            select(PanelMember).where(PanelMember.challenge_id == ch.id, PanelMember.user_id == user_id)
+        ).first()
+        if member is None:
+            member = PanelMember(
+                challenge_id=ch.id, user_id=user_id, assigned_by=principal.subject, assigned_at=now, coi_conflicts=[]
+            )
+            ctx.session.add(member)
+            notify(
+                ctx.session,
+                kind="review.assigned",
+                user_id=user_id,
+                now=now,
+                challenge_id=ch.id,
+                title=f"评审邀请：{ch.title}",
+                body="请先签署利益冲突声明",
+            )
+        members.append(member)
+        have = set(
+            ctx.session.scalars(
+                select(Assignment.application_id).where(
+                    Assignment.challenge_id == ch.id, Assignment.expert_id == user_id
+                )
+            )
+        )
+        for app in eligible:
+            if app.id not in have:
+                ctx.session.add(
+                    Assignment(
+                        challenge_id=ch.id,
+                        application_id=app.id,
+                        expert_id=user_id,
+                        status="assigned",
+                        scores={},
+                        updated_at=now,
+                    )
+                )
+        if member.coi_signed_at is not None:
+            ctx.session.flush()
+            _apply_conflicts(ctx, ch, member)
+    audit.append(
+        ctx.session,
+        ch.id,
+        actor=f"user:{principal.subject}",
+        action="experts.assigned",
+        data={"user_ids": list(dict.fromkeys(body.user_ids))},
+        now=now,
+    )
+    ctx.session.flush()
+    return members
+
+
+def _member(ctx: Context, challenge_id: str, principal: Principal) -> PanelMember:
+    member = ctx.session.scalars(
+        select(PanelMember).where(PanelMember.challenge_id == challenge_id, PanelMember.user_id == principal.subject)
+    ).first()
+    if member is None:
+        raise Forbidden("You are not on this challenge's expert panel")
+    return member
+
+
+def _affiliated_orgs(ctx: Context, app: Application) -> tuple[set[str], set[str]]:
+    content = unseal(ctx, app)
+    ids = {app.org_id} | {m["org_id"] for m in content.get("consortium", []) if m.get("org_id")}
+    names = {app.org_name, content.get("lead", {}).get("org_name", "")}
+    names |= {m["org_name"] for m in content.get("consortium", [])}
+    return ids, {n for n in names if n}
+
+
+def _apply_conflicts(ctx: Context, ch: Challenge, member: PanelMember) -> None:
+    declared = {c["application_id"]: c["reason"] for c in member.coi_conflicts}
+    rows = ctx.session.scalars(
+        select(Assignment).where(Assignment.challenge_id == ch.id, Assignment.expert_id == member.user_id)
+    )
+    for assignment in rows:
+        app = applications.get(ctx.session, assignment.application_id)
+        ids, _ = _affiliated_orgs(ctx, app)
+        reason = declared.get(app.id)
+        if member.org_id is not None and member.org_id in ids:
+            reason = "与申报单位存在隶属关系（同一组织）"
+        if reason and assignment.status != "recused":
+            assignment.status = "recused"
+            assignment.recusal_reason = reason
+            assignment.scores, assignment.total = {}, None
+
+
+def declare(ctx: Context, principal: Principal, challenge_id: str, body: s.CoiDeclaration) -> PanelMember:
+    ch = challenges.get(ctx.session, challenge_id, lock=True)
+    _need_review(ch, principal, "coi")
+    member = _member(ctx, ch.id, principal)
+    now = ctx.now()
+    member.org_id = principal.org_id
+    member.coi_conflicts = [c.model_dump() for c in body.conflicts]
+    member.coi_signed_at = now
+    ctx.session.flush()
+    _apply_conflicts(ctx, ch, member)
+    audit.append(
+        ctx.session,
+        ch.id,
+        actor=f"user:{principal.subject}",
+        action="expert.coi_signed",
+        data={"conflicts": member.coi_conflicts, "org_id": member.org_id},
+        now=now,
+    )
+    return member
+
+
+def mine(ctx: Context, principal: Principal) -> list[s.AssignmentOut]:
+    rows = ctx.session.execute(
+        select(Assignment, Application.org_name, Challenge.title, PanelMember.coi_signed_at)
+        .join(Application, Application.id == Assignment.application_id)
+        .join(Challenge, Challenge.id == Assignment.challenge_id)
+        .join(
+            PanelMember,
+            (PanelMember.challenge_id == Assignment.challenge_id) & (PanelMember.user_id == Assignment.expert_id),
+        )
+        .where(Assignment.expert_id == principal.subject)
+        .order_by(Challenge.title, Application.submitted_at)
+    )
+    return [to_schema(a, org_name, title, signed) for a, org_name, title, signed in rows]
+
+
+def to_schema(a: Assignment, org_name: str, title: str, signed: datetime | None) -> s.AssignmentOut:
+    return s.AssignmentOut(
+        id=a.id,
+        challenge_id=a.challenge_id,
+        challenge_title=title,
+        application_id=a.application_id,
+        applicant_name=org_name,
+        status=a.status,
+        coi_signed=signed is not None,
+        scores=a.scores,
+        total=a.total,
+        comment=a.comment,
+        recusal_reason=a.recusal_reason,
+        updated_at=a.updated_at,
+    )
+
+
+def _own_assignment(ctx: Context, principal: Principal, assignment_id: str) -> tuple[Assignment, Challenge]:
+    a = ctx.session.get(Assignment, assignment_id)
+    if a is None or a.expert_id != principal.subject:
+        raise NotFound(f"assignment {assignment_id} not found")
+    ch = challenges.get(ctx.session, a.challenge_id, lock=True)
+    _need_review(ch, principal, "score")
+    return a, ch
+
+
+def weighted_total(criteria: list[dict[str, Any]], scores: dict[str, float]) -> float:
+    total = 0.0
+    for c in criteria:
+        lo, hi = float(c.get("min_score", 0)), float(c.get("max_score", 100))
+        total += float(c["weight"]) * (scores[c["id"]] - lo) / (hi - lo)
+    return round(total, 4)
+
+
+def score(ctx: Context, principal: Principal, assignment_id: str, body: s.ScoreSheet) -> Assignment:
+    a, ch = _own_assignment(ctx, principal, assignment_id)
+    if _member(ctx, ch.id, principal).coi_signed_at is None:
+        raise Forbidden("Sign the conflict-of-interest declaration first")
+    if a.status == "recused":
+        raise Forbidden("You are recused from this application")
+    ids = {c["id"] for c in ch.criteria}
+    if set(body.scores) != ids:
+        raise UnprocessableContent(f"score exactly these criteria: {', '.join(sorted(ids))}")
+    for c in ch.criteria:
+        value = body.scores[c["id"]]
+        if not float(c.get("min_score", 0)) <= value <= float(c.get("max_score", 100)):
+            raise UnprocessableContent(f"{c['id']}: {value} is outside {c.get('min_score', 0)}–{c.get('max_score')}")
+    total = weighted_total(ch.criteria, body.scores)
+    if total < ch.comment_required_below and not body.comment.strip():
+        raise UnprocessableContent(f"A comment is required for a total below {ch.comment_required_below}")
+    a.scores, a.total, a.comment = dict(body.scores), total, body.comment
+    a.status = "completed"
+    a.updated_at = ctx.now()
+    audit.append(
+        ctx.session,
+        ch.id,
+        actor=f"user:{principal.subject}",
+        action="assignment.scored",
+        data={"assignment_id": a.id, "application_id": a.application_id, "total": total},
+        now=ctx.now(),
+    )
+    return a
+
+
+def recuse(ctx: Context, principal: Principal, assignment_id: str, body: s.Recusal) -> Assignment:
+    a, ch = _own_assignment(ctx, principal, assignment_id)
+    a.status, a.recusal_reason, a.scores, a.total = "recused", body.reason, {}, None
+    a.updated_at = ctx.now()
+    audit.append(
+        ctx.session,
+        ch.id,
+        actor=f"user:{principal.subject}",
+        action="assignment.recused",
+        data={"assignment_id": a.id, "application_id": a.application_id, "reason": body.reason},
+        now=ctx.now(),
+    )
+    return a
+
+
+def ranking(ctx: Context, ch: Challenge) -> list[s.RankingRow]:
+    """Ranks eligible applications and stores score and rank on them."""
+    apps = applications.for_challenge(ctx.session, ch.id, ("eligible", "recommended", "awarded", "not_awarded"))
+    assignments = list(
+        ctx.session.scalars(
+            select(Assignment).where(Assignment.challenge_id == ch.id, Assignment.status == "completed")
+        )
+    )
+    heaviest = max(ch.criteria, key=lambda c: float(c["weight"]))["id"] if ch.criteria else ""
+    stats: dict[str, tuple[float | None, float, int]] = {}
+    for app in apps:
+        done = [a for a in assignments if a.application_id == app.id]
+        mean = round(sum(a.total or 0 for a in done) / len(done), 4) if done else None
+        top = sum(float(a.scores.get(heaviest, 0)) for a in done) / len(done) if done else 0.0
+        stats[app.id] = (mean, top, len(done))
+    ordered = sorted(
+        apps,
+        key=lambda a: (stats[a.id][0] is None, -(stats[a.id][0] or 0), -stats[a.id][1], a.submitted_at, a.receipt_no),
+    )
+    rows = []
+    for position, app in enumerate(ordered, start=1):
+        mean, _, reviews = stats[app.id]
+        app.score = mean
+        app.rank = position if mean is not None else None
+        rows.append(
+            s.RankingRow(
+                application_id=app.id,
+                org_name=app.org_name,
+                score=mean,
+                rank=app.rank,
+                reviews=reviews,
+                status=app.status,
+            )
+        )
+    return rows
+
+
+def review_facts(ctx: Context, ch: Challenge) -> dict[str, bool]:
+    statuses = list(
+        ctx.session.scalars(
+            select(Assignment.status)
+            .join(Application, Application.id == Assignment.application_id)
+            .where(Assignment.challenge_id == ch.id, Application.status == "eligible")
+        )
+    )
+    return {"panel_ready": "completed" in statuses, "reviews_done": "assigned" not in statuses}
+
+
+def panel(ctx: Context, ch: Challenge) -> list[s.PanelOut]:
+    members = ctx.session.scalars(
+        select(PanelMember).where(PanelMember.challenge_id == ch.id).order_by(PanelMember.assigned_at)
+    )
+    out = []
+    for m in members:
+        n = len(
+            list(
+                ctx.session.scalars(
+                    select(Assignment.id).where(Assignment.challenge_id == ch.id, Assignment.expert_id == m.user_id)
+                )
+            )
+        )
+        out.append(s.PanelOut(user_id=m.user_id, coi_signed_at=m.coi_signed_at, assignments=n))
+    return out

@@ -1,0 +1,124 @@
+"""The chronograph: applies every time-driven transition from `next_check_at`.
+
+Idempotent (each tick re-reads the status and the times under a row lock), and safe with several
+replicas: rows are claimed with FOR UPDATE SKIP LOCKED on PostgreSQL; on SQLite a lease row
+lets one process run the loop at a time.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from kit.clock import Clock
+from kit.workdays import WorkingDayCalendar
+from workflow.application.sealing import Sealer
+from workflow.application.service import notify_applicants, open_applications
+from workflow.award.service import finalize, open_objections
+from workflow.challenge import deadlines
+from workflow.challenge.lifecycle import OPEN, PENDING, PUBLICITY, SYSTEM, transition
+from workflow.config import Settings
+from workflow.context import Context
+from workflow.models import Challenge, Question, SchedulerLease
+from workflow.notification.service import notify
+
+LEASE = "scheduler"
+
+
+def tick(ctx: Context, ch: Challenge) -> None:
+    now = ctx.now()
+    if ch.status == PENDING and ch.approved_by and ch.publish_at is not None and ch.publish_at <= now:
+        transition(ctx.session, ch, "publish", SYSTEM, now, facts={"publish_due": True})
+        ctx.sealer.ensure_key(ctx.session, ch.id, now)
+    if ch.status == OPEN and ch.application_deadline is not None:
+        remind = deadlines.reminder_at(ctx, ch)
+        if ch.reminder_sent_at is None and remind is not None and remind <= now < ch.application_deadline:
+            ch.reminder_sent_at = now
+            notify_applicants(ctx, ch, "deadline.reminder", f"距申报截止不足24小时：{ch.title}")
+            askers = set(ctx.session.scalars(select(Question.asker_id).where(Question.challenge_id == ch.id)))
+            for user_id in sorted(askers):
+                notify(
+                    ctx.session,
+                    kind="deadline.reminder",
+                    user_id=user_id,
+                    now=now,
+                    challenge_id=ch.id,
+                    title=f"距申报截止不足24小时：{ch.title}",
+                )
+        if now >= ch.application_deadline:
+            open_applications(ctx, ch)
+    held = False
+    if ch.status == PUBLICITY and ch.publicity_ends_at is not None and now >= ch.publicity_ends_at:
+        if open_objections(ctx, ch):
+            held = True
+        else:
+            finalize(ctx, ch)
+    deadlines.reschedule(ctx, ch)
+    if held:
+        ch.next_check_at = None  # the objection decision reschedules it
+
+
+class Scheduler:
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        clock: Clock,
+        settings: Settings,
+        sealer: Sealer,
+        calendar: WorkingDayCalendar,
+        holder: str | None = None,
+    ) -> None:
+        self.factory = factory
+        self.clock = clock
+        self.settings = settings
+        self.sealer = sealer
+        self.calendar = calendar
+        self.holder = holder or uuid.uuid4().hex
+
+    def _context(self, session: Session) -> Context:
+        return Context(
+            session=session, clock=self.clock, settings=self.settings, sealer=self.sealer, calendar=self.calendar
+        )
+
+    def _postgres(self, session: Session) -> bool:
+        return session.get_bind().dialect.name == "postgresql"
+
+    def _lease(self, session: Session) -> bool:
+        now = self.clock.now()
+        lease = session.get(SchedulerLease, LEASE)
+        if lease is None:
+            session.add(SchedulerLease(name=LEASE, holder=self.holder, expires_at=now + timedelta(seconds=30)))
+            return True
+        if lease.holder != self.holder and lease.expires_at > now:
+            return False
+        lease.holder, lease.expires_at = self.holder, now + timedelta(seconds=30)
+        return True
+
+    def run_once(self) -> int:
+        """One pass over every due challenge; returns how many it processed."""
+        with self.factory() as session, session.begin():
+            if not self._postgres(session) and not self._lease(session):
+                return 0
+            now = self.clock.now()
+            due = list(
+                session.scalars(
+                    select(Challenge.id).where(Challenge.next_check_at <= now).order_by(Challenge.next_check_at)
+                )
+            )
+        done = 0
+        for challenge_id in due:
+            with self.factory() as session, session.begin():
+                now = self.clock.now()
+                stmt = select(Challenge).where(Challenge.id == challenge_id, Challenge.next_check_at <= now)
+                ch = session.scalars(stmt.with_for_update(skip_locked=True)).first()
+                if ch is None:
+                    continue
+                tick(self._context(session), ch)
+                done += 1
+        return done
+
+
+__all__ = ["Scheduler", "tick"]

@@ -1,0 +1,401 @@
+"""Demo data: challenges in every main state, in Chinese, driven through the API the way users would.
+
+    python -m workflow.seed
+
+Idempotent: a scenario whose challenge (by title) already exists is skipped. Past scenarios run on a
+manual clock set in the past, so audit trails, receipts and 公示 dates read like a real history.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from kit.clock import ManualClock
+from kit.demo import ORG_BY_KEY, USER_BY_NAME
+from kit.migrate import upgrade
+from kit.testing import auth_headers
+from workflow.app import create_app
+from workflow.config import Settings
+from workflow.models import Challenge
+
+log = logging.getLogger("workflow.seed")
+CRITERIA = [
+    {"id": "tech", "name": "技术方案先进性与可行性", "weight": 40, "min_score": 0, "max_score": 100},
+    {"id": "indicators", "name": "指标承诺与验证方式", "weight": 30, "min_score": 0, "max_score": 100},
+    {"id": "team", "name": "团队能力与既往业绩", "weight": 20, "min_score": 0, "max_score": 100},
+    {"id": "budget", "name": "经费预算合理性", "weight": 10, "min_score": 0, "max_score": 100},
+]
+DISTRICTS = ["滨江区", "萧山区", "余杭区", "钱塘区", "上城区", "拱墅区", "西湖区", "临平区"]
+
+
+@dataclass
+class Scenario:
+    target: str
+    owner: str
+    title: str
+    summary: str
+    description: str
+    end: str
+    layer: str
+    domain: str
+    reward: int
+    indicators: list[tuple[str, str, str]]
+    applicants: tuple[str, ...] = ()
+    mode: str = "jiebang"
+    max_winners: int = 1
+    min_applications: int = 1
+    qualifications: list[str] = field(default_factory=lambda: ["高新技术企业"])
+
+
+SCENARIOS = (
+    Scenario(
+        "awarded",
+        "ent1",
+        "锂电池极片表面缺陷在线视觉检测系统",
+        "面向锂电池极片涂布产线，在线检出漏涂、划痕、褶皱、颗粒等缺陷，支撑“未来工厂”建设。",
+        "产线速度 80 米/分钟，幅宽 1.2 米；要求在线实时检测、缺陷分类并与 MES 联动，误报可追溯。",
+        "工业视觉",
+        "技术层",
+        "工业",
+        2_000_000,
+        [("缺陷检出率", "≥99.5", "%"), ("误报率", "≤0.3", "%"), ("单帧处理时延", "≤50", "ms")],
+        ("vendor1", "vendor3", "vendor2"),
+    ),
+    Scenario(
+        "publicity",
+        "ent2",
+        "城市道路违停与占道经营视频智能识别",
+        "利用萧山区既有公共视频资源，对违停、占道经营、垃圾暴露等城市治理事件进行自动识别与派单。",
+        "接入不少于 500 路视频，事件识别后自动推送至城运平台，支持夜间与雨雾天气。",
+        "数字安防",
+        "应用层",
+        "城市治理",
+        1_500_000,
+        [("事件识别准确率", "≥95", "%"), ("视频接入路数", "≥500", "路")],
+        ("vendor2", "vendor1"),
+    ),
+    Scenario(
+        "award_approval",
+        "ent2",
+        "湘湖景区客流视觉统计与安全预警",
+        "基于视觉的景区客流密度统计、拥挤预警与走失人员辅助查找。",
+        "覆盖湘湖景区主要出入口与步道。",
+        "智能生活及办公",
+        "应用层",
+        "文娱",
+        800_000,
+        [("客流统计误差", "≤5", "%")],
+        ("vendor1", "vendor3"),
+    ),
+    Scenario(
+        "expert_review",
+        "ent1",
+        "基层医院肺结节 CT 影像辅助诊断",
+        "面向区县医共体，提供肺结节检出、良恶性风险分级与结构化报告。",
+        "需通过医院伦理审查，数据不出院，支持国产化算力部署。",
+        "医学影像",
+        "应用层",
+        "医疗",
+        3_000_000,
+        [("结节检出敏感度", "≥95", "%"), ("单例阅片时间", "≤30", "秒")],
+        ("vendor4", "vendor1"),
+    ),
+    Scenario(
+        "qualification",
+        "ent1",
+        "端侧视觉 AI 芯片低功耗推理优化",
+        "面向安防摄像机的端侧 NPU，优化主流检测模型的量化与推理功耗。",
+        "提供 SDK 与参考设计。",
+        "数字安防",
+        "基础层",
+        "工业",
+        2_500_000,
+        [("推理功耗", "≤1.5", "W"), ("mAP 损失", "≤1", "%")],
+        ("vendor3", "vendor2"),
+    ),
+    Scenario(
+        "open",
+        "ent2",
+        "萧山机场园区无人物流车多传感器融合感知",
+        "赛马制：面向机场货运园区的低速无人物流车，攻关多传感器融合感知与夜间、雨雾场景鲁棒性。",
+        "两支队伍并行研发，分阶段现场测试，择优推广。",
+        "自动驾驶",
+        "技术层",
+        "物流",
+        5_000_000,
+        [("障碍物检出率", "≥99", "%"), ("感知距离", "≥80", "米")],
+        ("vendor2",),
+        "horse_race",
+        2,
+    ),
+    Scenario(
+        "open",
+        "ent1",
+        "PCB 板 AOI 自动光学检测算法升级",
+        "提升 AOI 设备对微小焊点缺陷的检出能力，减少人工复判。",
+        "兼容现有产线设备。",
+        "工业视觉",
+        "技术层",
+        "工业",
+        1_200_000,
+        [("漏检率", "≤0.05", "%")],
+    ),
+    Scenario(
+        "pending_approval",
+        "ent2",
+        "居家养老跌倒检测与隐私保护视觉方案",
+        "面向智慧养老场景，基于隐私保护的视觉跌倒检测与紧急呼叫。",
+        "不得上传原始图像。",
+        "智能生活及办公",
+        "应用层",
+        "养老",
+        600_000,
+        [("跌倒检出率", "≥97", "%")],
+    ),
+    Scenario(
+        "draft",
+        "ent1",
+        "红外热成像电力设备巡检缺陷识别",
+        "特殊成像在电力检测场景的应用：变电站设备过热、放电缺陷的热成像识别。",
+        "配合巡检机器人。",
+        "特殊成像",
+        "应用层",
+        "工业",
+        900_000,
+        [("缺陷识别准确率", "≥92", "%")],
+    ),
+    Scenario(
+        "cancelled",
+        "ent2",
+        "钱塘江河道漂浮物智能识别",
+        "识别河道漂浮物并推送清理工单。",
+        "覆盖重点河段。",
+        "数字安防",
+        "应用层",
+        "城市治理",
+        500_000,
+        [("识别准确率", "≥90", "%")],
+    ),
+    Scenario(
+        "unsuccessful",
+        "ent1",
+        "工业元宇宙数字孪生产线培训系统",
+        "虚拟现实及元宇宙：面向新员工的产线数字孪生培训。",
+        "支持 VR 头显与 PC 端。",
+        "虚拟现实及元宇宙",
+        "应用层",
+        "工业",
+        700_000,
+        [("培训周期缩短", "≥30", "%")],
+        ("vendor1",),
+        min_applications=2,
+    ),
+)
+
+
+class Driver:
+    def __init__(self, client: TestClient, clock: ManualClock) -> None:
+        self.client, self.clock = client, clock
+        self.tokens = client.app.state.tokens  # type: ignore[attr-defined]
+
+    def call(self, method: str, path: str, user: str, json: Any = None, expect: int = 200) -> Any:
+        headers = auth_headers(self.tokens, user, self.clock.now())
+        response = self.client.request(method, path, headers=headers, json=json)
+        if response.status_code != expect:
+            raise RuntimeError(f"{method} {path} as {user}: {response.status_code} {response.text}")
+        return response.json()
+
+    def tick(self) -> None:
+        self.client.app.state.scheduler.run_once()  # type: ignore[attr-defined]
+
+
+def _body(s: Scenario, deadline: datetime) -> dict[str, Any]:
+    return {
+        "title": s.title,
+        "summary": s.summary,
+        "description": s.description,
+        "indicators": [
+            {"metric": m, "target": t, "unit": u, "verification": "第三方现场测试"} for m, t, u in s.indicators
+        ],
+        "deliverables": ["系统（或样机）一套", "技术报告与源代码", "现场测试报告"],
+        "reward_amount": s.reward,
+        "funding_source": "发榜单位自筹 + 中国视谷专项资金",
+        "eligibility": {
+            "required_qualifications": s.qualifications,
+            "allowed_districts": DISTRICTS,
+            "consortium_allowed": True,
+            "consortium_max_members": 3,
+            "applications_per_org": 1,
+        },
+        "layer_tags": [s.layer],
+        "end_tags": [s.end],
+        "scenario_domain": s.domain,
+        "criteria": CRITERIA,
+        "mode": s.mode,
+        "max_winners": s.max_winners,
+        "min_applications": s.min_applications,
+        "publicity_working_days": 5,
+        "application_deadline": deadline.isoformat(),
+    }
+
+
+def _application(vendor: str, s: Scenario) -> dict[str, Any]:
+    org = ORG_BY_KEY[vendor]
+    doc = f"{org.name}《{s.title}》技术方案（演示文件）".encode()
+    return {
+        "lead": {"org_name": org.name, "credit_code": org.credit_code, "district": org.district},
+        "consortium": [{"org_name": "浙江大学杭州国际科创中心", "role": "算法联合研发"}] if vendor == "vendor1" else [],
+        "project_leader": {"name": USER_BY_NAME[vendor].display_name.split("（")[0], "title": "项目负责人"},
+        "qualifications": [
+            {"label": "高新技术企业", "level": "国家级"},
+            {"label": "专精特新中小企业", "level": "省级"},
+        ],
+        "commitments": [{"metric": m, "value": t} for m, t, _ in s.indicators],
+        "plan": "第一阶段（3个月）完成方案设计与样机；第二阶段（6个月）完成现场部署与联调；第三阶段完成验收测试。",
+        "budget": {
+            "total": s.reward * 0.9,
+            "items": [{"item": "研发人员", "amount": s.reward * 0.5}, {"item": "设备与算力", "amount": s.reward * 0.4}],
+        },
+        "declarations": {"truthful": True, "no_collusion": True},
+        "documents": [
+            {
+                "name": "技术方案.pdf",
+                "content_type": "application/pdf",
+                "content_base64": base64.b64encode(b"%PDF-1.4 " + doc).decode(),
+            }
+        ],
+    }
+
+
+ORDER = (
+    "draft",
+    "pending_approval",
+    "open",
+    "qualification",
+    "expert_review",
+    "award_approval",
+    "publicity",
+    "awarded",
+)
+
+
+def run_scenario(d: Driver, s: Scenario, now: datetime) -> None:
+    past = ORDER.index(s.target) >= ORDER.index("qualification") if s.target in ORDER else s.target == "unsuccessful"
+    start = now - timedelta(days=45 if past else 3)
+    d.clock.set(start)
+    deadline = start + timedelta(days=20) if past else now + timedelta(days=21)
+    cid = d.call("POST", "/challenges", s.owner, _body(s, deadline), expect=201)["id"]
+    if s.target == "draft":
+        return
+    d.call("POST", f"/challenges/{cid}/actions/submit", s.owner)
+    if s.target == "pending_approval":
+        return
+    d.clock.advance(timedelta(hours=20))
+    d.call("POST", f"/challenges/{cid}/actions/approve", "gov1")
+    d.clock.advance(timedelta(days=1))
+    q = d.call(
+        "POST",
+        f"/challenges/{cid}/questions",
+        "vendor2",
+        {"text": "是否接受联合体申报？现场测试数据由谁提供？"},
+        expect=201,
+    )
+    d.call(
+        "POST",
+        f"/questions/{q['id']}/answer",
+        s.owner,
+        {"answer": "接受不超过3家单位的联合体；测试数据由发榜单位提供脱敏样本。"},
+    )
+    for i, vendor in enumerate(s.applicants):
+        d.clock.advance(timedelta(hours=5 + i))
+        d.call("POST", f"/challenges/{cid}/applications", vendor, _application(vendor, s), expect=201)
+    if s.target == "cancelled":
+        d.call(
+            "POST",
+            f"/challenges/{cid}/actions/cancel",
+            s.owner,
+            {"reason": "发榜单位业务调整，需求已由其他项目覆盖", "reason_code": "demand_changed"},
+        )
+        d.call("POST", f"/challenges/{cid}/actions/approve_cancellation", "gov2")
+        return
+    if s.target == "open":
+        return
+    d.clock.set(deadline + timedelta(seconds=1))
+    d.tick()
+    if s.target in ("qualification", "unsuccessful"):
+        return
+    d.clock.advance(timedelta(days=2))
+    for app in d.call("GET", f"/challenges/{cid}/applications", "gov1"):
+        d.call("POST", f"/applications/{app['id']}/qualification", "gov1", {"result": "eligible", "reason": "材料齐全"})
+    d.call("POST", f"/challenges/{cid}/actions/start_review", "gov1")
+    experts = ("expert1", "expert2", "expert3", "expert4")
+    d.call("POST", f"/challenges/{cid}/experts", "gov1", {"user_ids": [USER_BY_NAME[e].id for e in experts]})
+    for n, expert in enumerate(experts):
+        d.call("POST", f"/challenges/{cid}/coi", expert, {"conflicts": []})
+        if s.target == "expert_review" and n >= 2:
+            continue
+        for a in d.call("GET", "/assignments?mine=true", expert):
+            if a["challenge_id"] != cid or a["status"] != "assigned":
+                continue
+            base = 92 - 6 * s.applicants.index(
+                next(v for v in s.applicants if ORG_BY_KEY[v].name == a["applicant_name"])
+            )
+            scores = {c["id"]: float(base - n) for c in CRITERIA}
+            d.call(
+                "PUT",
+                f"/assignments/{a['id']}/scores",
+                expert,
+                {"scores": scores, "comment": "方案完整，指标承诺可验证。"},
+            )
+    if s.target == "expert_review":
+        return
+    d.clock.advance(timedelta(days=3))
+    d.call("POST", f"/challenges/{cid}/actions/recommend", "gov1", {"reason": "按专家评审加权排名推荐"})
+    if s.target == "award_approval":
+        return
+    d.clock.advance(timedelta(days=1))
+    d.call("POST", f"/challenges/{cid}/actions/approve_award", "gov2", {"reason": "同意推荐结果，予以公示"})
+    if s.target == "publicity":
+        return
+    ends = d.call("GET", f"/challenges/{cid}", "gov1")["publicity_ends_at"]
+    d.clock.set(datetime.fromisoformat(ends) + timedelta(minutes=1))
+    d.tick()
+
+
+def seed(settings: Settings | None = None) -> list[str]:
+    settings = settings or Settings()
+    url = settings.resolved_database_url("workflow")
+    upgrade("workflow", url)
+    quiet = settings.model_copy(update={"scheduler_enabled": False, "relay_enabled": False})
+    clock = ManualClock()
+    app = create_app(quiet, clock)
+    now = datetime.now(UTC).replace(microsecond=0)
+    created = []
+    with TestClient(app) as client:
+        factory = app.state.sessionmaker
+        d = Driver(client, clock)
+        for s in SCENARIOS:
+            with factory() as session:
+                if session.scalars(select(Challenge.id).where(Challenge.title == s.title)).first():
+                    continue
+            # 公示 must still be running today: that history is shifted so the approval was yesterday.
+            run_scenario(d, s, now + timedelta(days=18) if s.target == "publicity" else now)
+            created.append(f"{s.target}: {s.title}")
+    return created
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO)
+    for line in seed():
+        print("seeded", line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from kit.clock import ManualClock
+from kit.migrate import upgrade
+from kit.testing import empty_tables, fresh_database_url
+from kit.testing import test_backend as backend
+from tests.workflow.factories import Api
+from workflow.app import create_app
+from workflow.config import Settings
+from workflow.models import Base
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if backend() == "postgres":
+        return
+    skip = pytest.mark.skip(reason="needs TEST_DB=postgres")
+    here = Path(__file__).parent
+    for item in items:
+        if "postgres" in item.keywords and here in Path(str(item.fspath)).parents:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = fresh_database_url("workflow", str(tmp_path_factory.mktemp("workflow-db")))
+    upgrade("workflow", url)
+    return url
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    empty_tables(db_url, Base.metadata)
+    return Settings(
+        database_url=db_url, app_env="test", scheduler_enabled=False, relay_enabled=False, var_dir=Path("/tmp")
+    )
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    # PyJWT refuses an `iat` later than the real time, so the test clock starts in the past and
+    # tests may move it forward by up to ~a year.
+    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(days=400)
+    return ManualClock(start)
+
+
+@pytest.fixture
+def app(settings: Settings, clock: ManualClock) -> FastAPI:
+    return create_app(settings, clock)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture
+def api(client: TestClient, app: FastAPI, clock: ManualClock) -> Api:
+    return Api(client, app, clock)

@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+import base64
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from kit.db import normalise_url
+from tests.workflow.factories import Api, application_body
+
+OTHERS = (None, "ent1", "ent2", "vendor2", "expert1", "expert4", "gov1", "gov2", "admin")
+PLAN = "三个月完成样机，六个月完成产线部署。"
+
+
+def _sealed_paths(cid: str, app_id: str) -> list[str]:
+    return [
+        f"/applications/{app_id}",
+        f"/applications/{app_id}/documents/0",
+        f"/challenges/{cid}/applications",
+        "/applications?mine=true",
+        f"/challenges/{cid}",
+        f"/challenges/{cid}/audit",
+        f"/challenges/{cid}/ocds",
+        f"/challenges/{cid}/ranking",
+        f"/challenges/{cid}/publicity",
+        "/assignments?mine=true",
+        "/notifications",
+        f"/challenges/{cid}/questions",
+        f"/challenges/{cid}/transitions",
+        "/challenges",
+    ]
+
+
+def test_sealed_read_matrix_before_opening(api: Api) -> None:
+    cid = api.open_challenge()
+    receipt = api.apply(cid, "vendor1")
+    for user in OTHERS:
+        for path in _sealed_paths(cid, receipt["id"]):
+            r = api.get(path, user)
+            text_ = r.text
+            if receipt["id"] not in path:  # a 404 body echoes the path it was asked for
+                assert receipt["id"] not in text_, (user, path)
+            assert receipt["sha256"] not in text_, (user, path)
+            assert PLAN not in text_, (user, path)
+            if path.startswith("/applications/") or path.endswith("/applications"):
+                assert r.status_code in (401, 403, 404), (user, path, r.status_code)
+        assert "numberOfTenderers" not in api.get(f"/challenges/{cid}/ocds", user).text
+    mine = api.ok(api.get(f"/applications/{receipt['id']}", "vendor1"))
+    assert mine["content"]["plan"] == PLAN
+    assert api.get(f"/applications/{receipt['id']}/documents/0", "vendor1").content.startswith(b"%PDF")
+    assert api.get(f"/challenges/{cid}/applications", "vendor1").status_code == 403
+
+
+def test_after_opening_owner_gov_and_cleared_experts_read_and_it_is_audited(api: Api) -> None:
+    cid = api.open_challenge()
+    receipt = api.apply(cid, "vendor1")
+    api.pass_deadline(cid)
+    assert api.ok(api.get(f"/applications/{receipt['id']}", "ent1"))["content"]["plan"] == PLAN
+    assert api.get(f"/applications/{receipt['id']}", "ent2").status_code == 403
+    assert api.get(f"/applications/{receipt['id']}", "vendor2").status_code == 403
+    assert api.get(f"/applications/{receipt['id']}", "expert1").status_code == 403
+    assert api.get(f"/applications/{receipt['id']}", "admin").status_code == 403
+    assert len(api.ok(api.get(f"/challenges/{cid}/applications", "gov1"))) == 1
+    actions = [e["action"] for e in api.ok(api.get(f"/challenges/{cid}/audit"))]
+    assert "applications.opened" in actions
+    assert "application.read" in actions
+    assert "applications.read" in actions
+
+
+def test_content_is_encrypted_at_rest(api: Api, db_url: str) -> None:
+    cid = api.open_challenge()
+    receipt = api.apply(cid, "vendor1")
+    engine = create_engine(normalise_url(db_url))
+    with engine.connect() as conn:
+        blob = conn.execute(text("SELECT sealed FROM applications WHERE id = :i"), {"i": receipt["id"]}).scalar_one()
+    engine.dispose()
+    assert PLAN.encode() not in bytes(blob)
+    assert b"sealed plan" not in bytes(blob)
+
+
+def test_idempotency_key_replays_the_same_receipt(api: Api) -> None:
+    cid = api.open_challenge()
+    body = application_body("vendor1")
+    headers = {"Idempotency-Key": "k-1"}
+    first = api.ok(api.post(f"/challenges/{cid}/applications", "vendor1", json=body, headers=headers), 201)
+    again = api.post(f"/challenges/{cid}/applications", "vendor1", json=body, headers=headers)
+    assert api.ok(again, 201)["receipt_no"] == first["receipt_no"]
+    assert again.headers["Idempotent-Replayed"] == "true"
+    changed = {**body, "plan": "另一个方案"}
+    assert api.post(f"/challenges/{cid}/applications", "vendor1", json=changed, headers=headers).status_code == 422
+    assert api.post(f"/challenges/{cid}/applications", "vendor1", json=body).status_code == 409  # one per org
+
+
+def test_one_second_late_is_refused(api: Api) -> None:
+    cid = api.open_challenge()
+    deadline = datetime.fromisoformat(api.ok(api.get(f"/challenges/{cid}"))["application_deadline"])
+    api.clock.set(deadline - timedelta(seconds=1))
+    api.apply(cid, "vendor1")
+    api.clock.set(deadline)
+    r = api.post(f"/challenges/{cid}/applications", "vendor2", json=application_body("vendor2"))
+    assert r.status_code == 409
+    assert r.json()["type"].endswith("deadline-passed")
+
+
+def test_replace_and_withdraw_until_the_deadline(api: Api) -> None:
+    cid = api.open_challenge()
+    first = api.apply(cid, "vendor1")
+    replaced = api.ok(
+        api.put(f"/applications/{first['id']}", "vendor1", json=application_body("vendor1", plan="更新后的方案"))
+    )
+    assert replaced["sha256"] != first["sha256"]
+    assert replaced["receipt_no"] != first["receipt_no"]
+    assert api.put(f"/applications/{first['id']}", "vendor2", json=application_body("vendor2")).status_code == 404
+    api.ok(api.post(f"/applications/{first['id']}/withdraw", "vendor1"))
+    assert api.post(f"/applications/{first['id']}/withdraw", "vendor1").status_code == 409
+    api.apply(cid, "vendor1")
+    api.pass_deadline(cid)
+    assert api.post(f"/applications/{first['id']}/withdraw", "vendor1").status_code == 409
+
+
+def test_document_limits(api: Api) -> None:
+    cid = api.open_challenge()
+    exe = [{"name": "a.exe", "content_type": "application/x-msdownload", "content_base64": "TVo="}]
+    r = api.post(f"/challenges/{cid}/applications", "vendor1", json=application_body("vendor1", documents=exe))
+    assert r.status_code == 422
+    api.app.state.settings.max_document_bytes = 8
+    big = [{"name": "a.pdf", "content_type": "application/pdf", "content_base64": base64.b64encode(b"x" * 9).decode()}]
+    r = api.post(f"/challenges/{cid}/applications", "vendor1", json=application_body("vendor1", documents=big))
+    assert r.status_code == 413
+
+
+def test_consortium_rules(api: Api) -> None:
+    cid = api.open_challenge(eligibility={"consortium_allowed": False})
+    members = [{"org_name": "浙江大学", "role": "算法"}]
+    r = api.post(f"/challenges/{cid}/applications", "vendor1", json=application_body("vendor1", consortium=members))
+    assert r.status_code == 422
+
+
+@pytest.mark.parametrize("result", ["eligible", "ineligible", "fixup"])
+def test_formal_check_flags_and_decisions(api: Api, result: str) -> None:
+    cid = api.open_challenge()
+    receipt = api.apply(cid, "vendor1", qualifications=[])
+    api.pass_deadline(cid)
+    app = api.ok(api.get(f"/challenges/{cid}/applications", "gov1"))[0]
+    assert {"rule": "missing_qualification", "detail": "高新技术企业"} in app["flags"]
+    assert api.post(f"/applications/{receipt['id']}/qualification", "ent1", json={"result": result}).status_code == 403
+    if result != "eligible":
+        assert (
+            api.post(f"/applications/{receipt['id']}/qualification", "gov1", json={"result": result}).status_code == 422
+        )
+    api.ok(
+        api.post(
+            f"/applications/{receipt['id']}/qualification",
+            "gov1",
+            json={"result": result, "reason": "缺少高新技术企业证书"},
+        )
+    )
+    start = api.act(cid, "start_review", "gov1")
+    if result == "eligible":
+        assert api.ok(start)["status"] == "expert_review"
+        return
+    assert start.status_code == 409
+    if result == "fixup":
+        api.ok(api.post(f"/applications/{receipt['id']}/fixup", "vendor1", json={"note": "已补交证书"}))
+        api.ok(api.post(f"/applications/{receipt['id']}/qualification", "gov1", json={"result": "eligible"}))
+        assert api.ok(api.act(cid, "start_review", "gov1"))["status"] == "expert_review"
+
+
+def test_fixup_window_lapses(api: Api) -> None:
+    cid = api.open_challenge(min_applications=1)
+    a = api.apply(cid, "vendor1")
+    b = api.apply(cid, "vendor2")
+    api.pass_deadline(cid)
+    api.ok(api.post(f"/applications/{a['id']}/qualification", "gov1", json={"result": "eligible"}))
+    api.ok(api.post(f"/applications/{b['id']}/qualification", "gov1", json={"result": "fixup", "reason": "补正"}))
+    assert api.act(cid, "start_review", "gov1").status_code == 409
+    api.clock.advance(timedelta(days=4))
+    assert api.post(f"/applications/{b['id']}/fixup", "vendor2", json={"note": "晚了"}).status_code == 409
+    assert api.ok(api.act(cid, "start_review", "gov1"))["status"] == "expert_review"
+    assert api.ok(api.get("/applications?mine=true", "vendor2"))[0]["status"] == "ineligible"

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from kit.demo import ORG_BY_KEY, USER_BY_NAME
+from tests.workflow.factories import Api
+
+
+def _in_review(api: Api) -> str:
+    cid = api.open_challenge()
+    for v in ("vendor1", "vendor2"):
+        api.apply(cid, v)
+    api.pass_deadline(cid)
+    api.qualify_all(cid)
+    api.ok(api.act(cid, "start_review", "gov1"))
+    ids = [USER_BY_NAME[e].id for e in ("expert1", "expert4")]
+    api.ok(api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": ids}))
+    return cid
+
+
+def test_coi_before_reading_and_affiliated_expert_recused(api: Api) -> None:
+    cid = _in_review(api)
+    assert api.get(f"/challenges/{cid}/applications", "expert1").status_code == 403
+    first = api.ok(api.get("/assignments?mine=true", "expert1"))[0]
+    assert (
+        api.put(f"/assignments/{first['id']}/scores", "expert1", json={"scores": {"tech": 80, "team": 80}}).status_code
+        == 403
+    )
+    api.ok(api.post(f"/challenges/{cid}/coi", "expert4", json={"conflicts": []}))
+    rows = {a["applicant_name"]: a for a in api.ok(api.get("/assignments?mine=true", "expert4"))}
+    assert rows[ORG_BY_KEY["vendor2"].name]["status"] == "recused"
+    assert rows[ORG_BY_KEY["vendor1"].name]["status"] == "assigned"
+    visible = api.ok(api.get(f"/challenges/{cid}/applications", "expert4"))
+    assert [a["org_name"] for a in visible] == [ORG_BY_KEY["vendor1"].name]
+    recused = rows[ORG_BY_KEY["vendor2"].name]
+    assert api.get(f"/applications/{recused['application_id']}", "expert4").status_code == 403
+    assert (
+        api.put(
+            f"/assignments/{recused['id']}/scores", "expert4", json={"scores": {"tech": 80, "team": 80}}
+        ).status_code
+        == 403
+    )
+
+
+def test_declared_conflict_recuses(api: Api) -> None:
+    cid = _in_review(api)
+    target = api.ok(api.get("/assignments?mine=true", "expert1"))[0]
+    api.ok(
+        api.post(
+            f"/challenges/{cid}/coi",
+            "expert1",
+            json={"conflicts": [{"application_id": target["application_id"], "reason": "曾任该单位顾问"}]},
+        )
+    )
+    row = next(a for a in api.ok(api.get("/assignments?mine=true", "expert1")) if a["id"] == target["id"])
+    assert row["status"] == "recused"
+    assert row["recusal_reason"] == "曾任该单位顾问"
+
+
+def test_scores_in_range_comment_below_threshold_and_no_advance_until_done(api: Api) -> None:
+    cid = _in_review(api)
+    api.ok(api.post(f"/challenges/{cid}/coi", "expert1", json={"conflicts": []}))
+    api.ok(api.post(f"/challenges/{cid}/coi", "expert4", json={"conflicts": []}))
+    a, b = api.ok(api.get("/assignments?mine=true", "expert1"))
+    assert (
+        api.put(f"/assignments/{a['id']}/scores", "expert1", json={"scores": {"tech": 120, "team": 80}}).status_code
+        == 422
+    )
+    assert api.put(f"/assignments/{a['id']}/scores", "expert1", json={"scores": {"tech": 80}}).status_code == 422
+    assert (
+        api.put(f"/assignments/{a['id']}/scores", "expert1", json={"scores": {"tech": 30, "team": 30}}).status_code
+        == 422
+    )
+    api.ok(
+        api.put(
+            f"/assignments/{a['id']}/scores",
+            "expert1",
+            json={"scores": {"tech": 30, "team": 30}, "comment": "方案不完整"},
+        )
+    )
+    assert api.act(cid, "recommend", "gov1").status_code == 409
+    api.ok(api.put(f"/assignments/{b['id']}/scores", "expert1", json={"scores": {"tech": 90, "team": 90}}))
+    e4 = [x for x in api.ok(api.get("/assignments?mine=true", "expert4")) if x["status"] == "assigned"]
+    assert api.act(cid, "recommend", "gov1").status_code == 409
+    api.ok(api.post(f"/assignments/{e4[0]['id']}/recuse", "expert4", json={"reason": "时间冲突"}))
+    assert api.ok(api.act(cid, "recommend", "gov1"))["status"] == "award_approval"
+    assert api.get("/assignments?mine=true", "vendor1").status_code == 403
+
+
+def test_tie_break_prefers_heavier_criterion_then_earlier_submission(api: Api) -> None:
+    from datetime import timedelta
+
+    cid = api.open_challenge()
+    for v in ("vendor1", "vendor2", "vendor3"):
+        api.apply(cid, v)
+        api.clock.advance(timedelta(seconds=1))
+    api.pass_deadline(cid)
+    api.qualify_all(cid)
+    api.ok(api.act(cid, "start_review", "gov1"))
+    names = {k: ORG_BY_KEY[k].name for k in ("vendor1", "vendor2", "vendor3")}
+    # 60*tech + 40*team: vendor1 = 60*0.7+40*0.85 = 76; vendor2 = 60*0.8+40*0.7 = 76; vendor3 same as vendor1
+    api.review(
+        cid,
+        ("expert1",),
+        {
+            names["vendor1"]: {"tech": 70, "team": 85},
+            names["vendor2"]: {"tech": 80, "team": 70},
+            names["vendor3"]: {"tech": 70, "team": 85},
+        },
+    )
+    order = [r["org_name"] for r in api.ok(api.get(f"/challenges/{cid}/ranking", "gov1"))]
+    assert order == [names["vendor2"], names["vendor1"], names["vendor3"]]

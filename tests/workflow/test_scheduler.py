@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from fastapi import FastAPI
+
+from tests.workflow.factories import Api
+from workflow.config import Settings
+from workflow.scheduler.service import Scheduler
+
+
+def test_two_schedulers_transition_once(api: Api, app: FastAPI) -> None:
+    cids = [api.open_challenge() for _ in range(3)]
+    for cid in cids:
+        api.apply(cid, "vendor1")
+    api.clock.advance(timedelta(days=30))
+    state = app.state
+    other = Scheduler(state.sessionmaker, state.clock, state.settings, state.sealer, state.calendar)
+    done = api.tick() + other.run_once() + api.tick() + other.run_once()
+    assert done == 3
+    for cid in cids:
+        history = api.ok(api.get(f"/challenges/{cid}/transitions"))
+        assert [t["action"] for t in history].count("close") == 1
+
+
+def test_deadline_reminder_24h_before(api: Api) -> None:
+    cid = api.open_challenge()
+    api.apply(cid, "vendor1")
+    api.clock.advance(timedelta(days=19, hours=1))
+    api.tick()
+    api.tick()
+    reminders = [n for n in api.ok(api.get("/notifications", "vendor1")) if n["kind"] == "deadline.reminder"]
+    assert len(reminders) == 1
+    notification = reminders[0]
+    assert api.ok(api.post(f"/notifications/{notification['id']}/read", "vendor1"))["read_at"] is not None
+    assert api.post(f"/notifications/{notification['id']}/read", "vendor2").status_code == 404
+
+
+def test_time_acceleration_only_in_sandbox() -> None:
+    with pytest.raises(ValueError, match="sandbox"):
+        Settings(app_env="dev", time_acceleration=86400)
+    with pytest.raises(ValueError, match="SEALING_KEK"):
+        Settings(app_env="production")
+    assert Settings(app_env="sandbox", time_acceleration=86400).time_acceleration == 86400
+
+
+def test_acceleration_shrinks_publicity(api: Api) -> None:
+    api.app.state.settings.time_acceleration = 86400.0
+    from tests.workflow.test_award import _to_review
+
+    cid = _to_review(api)
+    api.ok(api.act(cid, "recommend", "gov1"))
+    body = api.ok(api.act(cid, "approve_award", "gov2"))
+    from datetime import datetime
+
+    assert datetime.fromisoformat(body["publicity_ends_at"]) - api.clock.now() < timedelta(seconds=30)
