@@ -43,7 +43,7 @@ def precision_at(ranked: list[str], grades: dict[str, int], k: int) -> float:
 
 def ndcg_at(ranked: list[str], grades: dict[str, int], k: int) -> float:
     def dcg(values: list[int]) -> float:
-        return sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(values))
+        return float(sum((2.0**g - 1) / math.log2(i + 2) for i, g in enumerate(values)))
 
     ideal = dcg(sorted(grades.values(), reverse=True)[:k])
     return dcg([grades.get(p, 0) for p in ranked[:k]]) / ideal if ideal else 0.0
@@ -74,8 +74,10 @@ def main() -> int:
                 results[name].append((precision_at(ranked, grades, 5), ndcg_at(ranked, grades, 10)))
     count = sum(len(g) for g in judgements.values())
     ideal = sum(min(5, sum(1 for g in grades.values() if g >= 2)) / 5 for grades in judgements.values())
-    print(f"{count} judgements over {len(judgements)} demands, {len(providers)} providers; "
-          f"best possible precision@5 {ideal / len(judgements):.3f}")
+    print(
+        f"{count} judgements over {len(judgements)} demands, {len(providers)} providers; "
+        f"best possible precision@5 {ideal / len(judgements):.3f}"
+    )
     for name, values in results.items():
         p5 = sum(v[0] for v in values) / len(values)
         ndcg = sum(v[1] for v in values) / len(values)

@@ -56,8 +56,18 @@ def scratch(request: pytest.FixtureRequest, engine: SearchBackend) -> Iterator[S
 
 
 def _scratch_docs() -> list[dict[str, Any]]:
-    return [{"id": f"s{i}", "kind": "provider", "title": f"临时文档{i} zebrafish", "summary": "", "visibility": "public",
-             "readers": [], "_digest": f"s{i}"} for i in range(3)]
+    return [
+        {
+            "id": f"s{i}",
+            "kind": "provider",
+            "title": f"临时文档{i} zebrafish",
+            "summary": "",
+            "visibility": "public",
+            "readers": [],
+            "_digest": f"s{i}",
+        }
+        for i in range(3)
+    ]
 
 
 def ids(backend: SearchBackend, q: str = "", f: Filter | None = None, **kw: Any) -> set[str]:
@@ -83,13 +93,16 @@ def brute(q: str, f: Filter | None, audience: frozenset[str] = frozenset()) -> l
 # -- Chinese, mixed script, Latin typos -----------------------------------------------------------
 
 
-@pytest.mark.parametrize(("q", "expected"), [
-    ("医学影像", {"p3", "r2"}),
-    ("揭榜挂帅", {"c1"}),
-    ("质检", {"p1", "d1"}),
-    ("跌倒检测", {"d5"}),
-    ("芯片", {"p4"}),
-])
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("医学影像", {"p3", "r2"}),
+        ("揭榜挂帅", {"c1"}),
+        ("质检", {"p1", "d1"}),
+        ("跌倒检测", {"d5"}),
+        ("芯片", {"p4"}),
+    ],
+)
 def test_chinese_whole_words(engine: SearchBackend, q: str, expected: set[str]) -> None:
     assert expected <= ids(engine, q)
 
@@ -104,15 +117,18 @@ def test_mixed_script_query(engine: SearchBackend) -> None:
     assert {"p1", "d1"} <= {h.id for h in result.hits[:3]}
 
 
-@pytest.mark.parametrize(("q", "expected"), [
-    ("camera", {"p2", "d5"}),
-    ("cemera", {"p2", "d5"}),  # 6 letters, one typo
-    ("lidor", {"p4", "d4"}),  # exactly 5 letters, one typo
-    ("inspectoin", {"r1"}),  # transposition counts once
-    ("insprctoin", {"r1"}),  # 10 letters, two typos
-    ("detectoin", {"d5"}),  # 9 letters
-    ("metavrese", {"p5"}),  # 9 letters, two typos
-])
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("camera", {"p2", "d5"}),
+        ("cemera", {"p2", "d5"}),  # 6 letters, one typo
+        ("lidor", {"p4", "d4"}),  # exactly 5 letters, one typo
+        ("inspectoin", {"r1"}),  # transposition counts once
+        ("insprctoin", {"r1"}),  # 10 letters, two typos
+        ("detectoin", {"d5"}),  # 9 letters
+        ("metavrese", {"p5"}),  # 9 letters, two typos
+    ],
+)
 def test_latin_typos_within_budget(engine: SearchBackend, q: str, expected: set[str]) -> None:
     assert expected <= ids(engine, q)
 
@@ -129,15 +145,18 @@ def test_short_word_exact_still_matches(engine: SearchBackend) -> None:
 # -- synonyms, both ways ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("q", "expected"), [
-    ("AI", {"d3"}),  # d3 says only 人工智能
-    ("人工智能", {"r2", "c2"}),  # these say only AI
-    ("机器视觉", {"p1", "c1"}),  # 工业视觉
-    ("工业视觉", {"r1"}),  # 机器视觉
-    ("无人驾驶", {"d4"}),
-    ("自动驾驶", {"d4"}),
-    ("首台套", {"r1"}),  # written 首台（套）
-])
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("AI", {"d3"}),  # d3 says only 人工智能
+        ("人工智能", {"r2", "c2"}),  # these say only AI
+        ("机器视觉", {"p1", "c1"}),  # 工业视觉
+        ("工业视觉", {"r1"}),  # 机器视觉
+        ("无人驾驶", {"d4"}),
+        ("自动驾驶", {"d4"}),
+        ("首台套", {"r1"}),  # written 首台（套）
+    ],
+)
 def test_synonyms_both_ways(engine: SearchBackend, q: str, expected: set[str]) -> None:
     assert expected <= ids(engine, q)
 
@@ -183,7 +202,9 @@ def test_unknown_filter_field_is_refused(engine: SearchBackend) -> None:
 # -- facets ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("q", "flt"), [("", None), ("视觉", None), ("", Eq("kind", "demand")), ("AI", Range("budget_max", gte=50))])
+@pytest.mark.parametrize(
+    ("q", "flt"), [("", None), ("视觉", None), ("", Eq("kind", "demand")), ("AI", Range("budget_max", gte=50))]
+)
 def test_facet_counts_equal_brute_force(engine: SearchBackend, q: str, flt: Filter | None) -> None:
     names = ("kind", "district", "end_tags", "qualification_labels", "recognition_schemes", "status", "verified")
     result = engine.search(SearchRequest(q=q, filter=flt, facets=names))

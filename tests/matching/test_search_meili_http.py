@@ -75,15 +75,31 @@ def task(uid: int, status: str, error: dict[str, Any] | None = None) -> dict[str
 
 def happy(method: str, path: str, body: Any) -> tuple[int, Any]:
     if method == "GET" and path == "/indexes/shigu":
-        return 404, {"message": "Index `shigu` not found.", "code": "index_not_found", "type": "invalid_request",
-                     "link": ""}
+        return 404, {
+            "message": "Index `shigu` not found.",
+            "code": "index_not_found",
+            "type": "invalid_request",
+            "link": "",
+        }
     if method == "GET" and path.startswith("/tasks/"):
         return 200, task(int(path.rsplit("/", 1)[1]), "succeeded")
     if method == "POST" and path.endswith("/search"):
-        return 200, {"hits": [{"id": "d1", "kind": "demand", "title": "AI <b>质检</b>",
-                               "_formatted": {"title": "\ue000AI\ue001 <b>质检</b>"}, "_rankingScore": 0.9}],
-                     "totalHits": 1, "page": 1, "hitsPerPage": 20, "totalPages": 1,
-                     "facetDistribution": {"kind": {"demand": 1}}}
+        return 200, {
+            "hits": [
+                {
+                    "id": "d1",
+                    "kind": "demand",
+                    "title": "AI <b>质检</b>",
+                    "_formatted": {"title": "\ue000AI\ue001 <b>质检</b>"},
+                    "_rankingScore": 0.9,
+                }
+            ],
+            "totalHits": 1,
+            "page": 1,
+            "hitsPerPage": 20,
+            "totalPages": 1,
+            "facetDistribution": {"kind": {"demand": 1}},
+        }
     return 202, task_info(len(happy_calls) + 1)
 
 
@@ -117,63 +133,110 @@ def test_ensure_creates_with_primary_key_then_applies_settings_before_documents(
 def test_localized_attributes_synonyms_dictionary() -> None:
     settings = settings_for(SCHEMA)
     assert settings["localizedAttributes"] == [{"attributePatterns": list(SCHEMA.searchable), "locales": ["cmn"]}]
-    assert "人工智能" in settings["synonyms"]["ai"] and "ai" in settings["synonyms"]["人工智能"]
+    assert "人工智能" in settings["synonyms"]["ai"]
+    assert "ai" in settings["synonyms"]["人工智能"]
     assert {"首台套", "揭榜挂帅", "专精特新", "小巨人"} <= set(settings["dictionary"])
     assert settings["typoTolerance"]["minWordSizeForTypos"] == {"oneTypo": 5, "twoTypos": 9}
 
 
-@pytest.mark.parametrize(("tree", "expected"), [
-    (Eq("district", "滨江区"), 'district = "滨江区"'),
-    (Eq("verified", True), "verified = true"),
-    (Eq("budget_max", 100), "budget_max = 100"),
-    (In("kind", ("provider", "product")), 'kind IN ["provider", "product"]'),
-    (Range("budget_max", gte=10, lte=20.5), "budget_max >= 10 AND budget_max <= 20.5"),
-    (Not(Eq("status", "closed")), 'NOT (status = "closed")'),
-    (And((Eq("kind", "demand"), Or((Eq("district", "a"), Eq("district", "b"))))),
-     '(kind = "demand") AND ((district = "a") OR (district = "b"))'),
-    (Eq("title", 'x" OR id EXISTS \\'), 'title = "x\\" OR id EXISTS \\\\"'),
-])
+@pytest.mark.parametrize(
+    ("tree", "expected"),
+    [
+        (Eq("district", "滨江区"), 'district = "滨江区"'),
+        (Eq("verified", True), "verified = true"),
+        (Eq("budget_max", 100), "budget_max = 100"),
+        (In("kind", ("provider", "product")), 'kind IN ["provider", "product"]'),
+        (Range("budget_max", gte=10, lte=20.5), "budget_max >= 10 AND budget_max <= 20.5"),
+        (Not(Eq("status", "closed")), 'NOT (status = "closed")'),
+        (
+            And((Eq("kind", "demand"), Or((Eq("district", "a"), Eq("district", "b"))))),
+            '(kind = "demand") AND ((district = "a") OR (district = "b"))',
+        ),
+        (Eq("title", 'x" OR id EXISTS \\'), 'title = "x\\" OR id EXISTS \\\\"'),
+    ],
+)
 def test_filter_translation_golden(tree: Any, expected: str) -> None:
     assert translate(tree) == expected
 
 
 def test_search_params_golden() -> None:
     backend = MeiliBackend(SCHEMA, "http://127.0.0.1:9", None)
-    params = backend.search_params(SearchRequest(q="x", filter=Eq("kind", "demand"), facets=("district",),
-                                                 sort=("budget_max", "desc"), page=2, hits_per_page=5,
-                                                 audience=frozenset({"org-1"})))
+    params = backend.search_params(
+        SearchRequest(
+            q="x",
+            filter=Eq("kind", "demand"),
+            facets=("district",),
+            sort=("budget_max", "desc"),
+            page=2,
+            hits_per_page=5,
+            audience=frozenset({"org-1"}),
+        )
+    )
     assert params == json.loads((GOLDEN / "meili_search_params.json").read_text())
 
 
 def test_search_parses_hits_escapes_and_marks_highlights(fake: FakeMeili) -> None:
     backend = MeiliBackend(SCHEMA, fake.url, None)
     result = backend.search(SearchRequest(q="AI", facets=("kind",)))
-    assert result.total == 1 and result.facets == {"kind": {"demand": 1}}
+    assert result.total == 1
+    assert result.facets == {"kind": {"demand": 1}}
     assert result.hits[0].highlight["title"] == "<em>AI</em> &lt;b&gt;质检&lt;/b&gt;"
 
 
-def test_failed_task_raises() -> None:
-    def route(method: str, path: str, body: Any) -> tuple[int, Any]:
-        if path.startswith("/tasks/"):
-            return 200, task(7, "failed", {"message": "invalid settings", "code": "invalid_settings"})
-        return 202, task_info(7)
+INDEX = {"uid": "shigu", "primaryKey": "id", "createdAt": NOW, "updatedAt": NOW}
 
-    with FakeMeili(route) as server:
-        backend = MeiliBackend(SCHEMA, server.url, None)
-        backend.upsert([{"id": "a"}])
+
+def scripted(tasks: dict[int, dict[str, Any]]) -> Route:
+    """Index exists; write n gets task n; GET /tasks/n answers tasks[n] (succeeded when absent)."""
+    writes = [0]
+
+    def route(method: str, path: str, body: Any) -> tuple[int, Any]:
+        if method == "GET" and path == "/indexes/shigu":
+            return 200, INDEX
+        if method == "GET" and path.startswith("/tasks/"):
+            uid = int(path.rsplit("/", 1)[1])
+            return 200, tasks.get(uid, task(uid, "succeeded"))
+        writes[0] += 1
+        return 202, task_info(writes[0])
+
+    return route
+
+
+def test_failed_settings_task_raises() -> None:
+    failed = task(1, "failed", {"message": "invalid settings", "code": "invalid_settings"})
+    with FakeMeili(scripted({1: failed})) as server:
         with pytest.raises(SearchTaskFailed, match="invalid settings"):
+            MeiliBackend(SCHEMA, server.url, None).ensure()
+
+
+def test_failed_document_task_raises_on_flush() -> None:
+    failed = task(2, "failed", {"message": "missing primary key", "code": "missing_document_id"})
+    with FakeMeili(scripted({2: failed})) as server:
+        backend = MeiliBackend(SCHEMA, server.url, None)
+        backend.upsert([{"id": "a"}])  # settings first (task 1), then the documents (task 2)
+        assert [p for m, p, _ in server.calls if m != "GET"] == [
+            "/indexes/shigu/settings",
+            "/indexes/shigu/documents?primaryKey=id",
+        ]
+        with pytest.raises(SearchTaskFailed, match="missing primary key"):
             backend.flush()
 
 
 def test_task_that_never_finishes_raises_unavailable() -> None:
-    def route(method: str, path: str, body: Any) -> tuple[int, Any]:
-        return (200, task(3, "processing")) if path.startswith("/tasks/") else (202, task_info(3))
-
-    with FakeMeili(route) as server:
+    with FakeMeili(scripted({2: task(2, "processing")})) as server:
         backend = MeiliBackend(SCHEMA, server.url, None, task_timeout_ms=300)
         backend.delete(["a"])
         with pytest.raises(SearchUnavailable):
             backend.flush()
+
+
+def test_delete_uses_an_escaped_filter_on_the_primary_key() -> None:
+    with FakeMeili(scripted({})) as server:
+        backend = MeiliBackend(SCHEMA, server.url, None)
+        backend.delete(['x"y'])
+        backend.flush()
+        deletes = [b for m, p, b in server.calls if p == "/indexes/shigu/documents/delete"]
+        assert deletes == [{"filter": 'id IN ["x\\"y"]'}]
 
 
 def test_http_timeout_raises_unavailable() -> None:
@@ -196,8 +259,12 @@ def test_connection_refused_raises_unavailable() -> None:
 
 def test_api_error_on_search_is_not_swallowed() -> None:
     def route(method: str, path: str, body: Any) -> tuple[int, Any]:
-        return 400, {"message": "Attribute `x` is not filterable.", "code": "invalid_search_filter",
-                     "type": "invalid_request", "link": ""}
+        return 400, {
+            "message": "Attribute `x` is not filterable.",
+            "code": "invalid_search_filter",
+            "type": "invalid_request",
+            "link": "",
+        }
 
     with FakeMeili(route) as server:
         backend = MeiliBackend(SCHEMA, server.url, None)

@@ -1,0 +1,215 @@
+"""Sealed application submission throughput against a bare insert into the same database, same run.
+
+    .venv/bin/python bench/workflow_submission.py            # SQLite and PostgreSQL (if reachable)
+    .venv/bin/python bench/workflow_submission.py --db sqlite --n 300 --rounds 5
+
+Three interleaved measurements per round, each N operations, one transaction per operation:
+  bare     INSERT of a row of the same size into a scratch table (the floor the database sets)
+  service  workflow.application.service.submit(): share lock, limits, AES-GCM sealing, receipt,
+           notification, commit
+  http     POST /challenges/{id}/applications to a real uvicorn process over keep-alive httpx
+           (token check, validation, idempotency key, all of the above)
+Prints the median ops/s over the rounds and the ratios as a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import httpx
+from fastapi.testclient import TestClient
+from sqlalchemy import Column as C
+from sqlalchemy import LargeBinary, MetaData, String, Table, create_engine, text
+
+from kit.clock import ManualClock
+from kit.db import normalise_url
+from kit.migrate import upgrade
+from kit.testing import PG_ADMIN_URL, auth_headers
+from kit.tokens import Principal
+from workflow.app import create_app
+from workflow.application import schemas
+from workflow.application import service as applications
+from workflow.config import Settings
+from workflow.context import Context
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+from bench.common import uvicorn_process
+from tests.workflow.factories import application_body, challenge_body
+
+
+def pg_url() -> str | None:
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text('DROP DATABASE IF EXISTS "shigu_bench_workflow" WITH (FORCE)'))
+            conn.execute(text('CREATE DATABASE "shigu_bench_workflow"'))
+    except Exception:
+        return None
+    finally:
+        admin.dispose()
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/shigu_bench_workflow"
+
+
+class Bench:
+    def __init__(self, url: str) -> None:
+        upgrade("workflow", url)
+        self.clock = ManualClock()
+        self.app = create_app(
+            Settings(database_url=url, app_env="test", scheduler_enabled=False, relay_enabled=False), self.clock
+        )
+        # One portal for the whole run (a bare TestClient starts a thread and a loop per request).
+        self.client = TestClient(self.app).__enter__()
+        self.engine = create_engine(normalise_url(url))
+        self.scratch = Table(
+            "bench_bare_insert",
+            MetaData(),
+            C("id", String(36), primary_key=True),
+            C("blob", LargeBinary),
+            C("sha", String(64)),
+        )
+        self.scratch.create(self.engine, checkfirst=True)
+        self.body = application_body("vendor1")
+        self.content = schemas.ApplicationContent.model_validate(self.body)
+        self.seq = 0
+        self.server: str | None = None
+
+    def open_challenge(self) -> str:
+        h = lambda u: auth_headers(self.app.state.tokens, u, self.clock.now())  # noqa: E731
+        cid: str = self.client.post("/challenges", headers=h("ent1"), json=challenge_body(self.clock.now())).json()[
+            "id"
+        ]
+        self.client.post(f"/challenges/{cid}/actions/submit", headers=h("ent1"))
+        assert self.client.post(f"/challenges/{cid}/actions/approve", headers=h("gov1")).status_code == 200
+        return cid
+
+    def bare(self, n: int) -> float:
+        blob = os.urandom(900)
+        started = time.perf_counter()
+        for _ in range(n):
+            self.seq += 1
+            with self.engine.begin() as conn:
+                conn.execute(self.scratch.insert().values(id=f"b{self.seq}", blob=blob, sha="0" * 64))
+        return n / (time.perf_counter() - started)
+
+    def service(self, n: int) -> float:
+        cid = self.open_challenge()
+        state = self.app.state
+        started = time.perf_counter()
+        for i in range(n):
+            principal = Principal(
+                kind="user",
+                subject=f"u{i}",
+                roles=frozenset({"vendor"}),
+                org_id=f"s{cid[:8]}-{i}",
+                org_name=f"揭榜单位{i}",
+            )
+            with state.sessionmaker() as session, session.begin():
+                ctx = Context(
+                    session=session,
+                    clock=self.clock,
+                    settings=state.settings,
+                    sealer=state.sealer,
+                    calendar=state.calendar,
+                )
+                applications.submit(ctx, principal, cid, self.content, None)
+        return n / (time.perf_counter() - started)
+
+    def http(self, n: int) -> float:
+        """The same submission through a real uvicorn process and a keep-alive httpx client."""
+        assert self.server is not None
+        codec = self.app.state.tokens
+        now = datetime.now(UTC)
+        h = lambda u: auth_headers(codec, u, now)  # noqa: E731
+        with httpx.Client(base_url=self.server, timeout=30) as client:
+            cid = client.post("/challenges", headers=h("ent1"), json=challenge_body(now)).json()["id"]
+            client.post(f"/challenges/{cid}/actions/submit", headers=h("ent1")).raise_for_status()
+            client.post(f"/challenges/{cid}/actions/approve", headers=h("gov1")).raise_for_status()
+            headers = [
+                {
+                    "Authorization": "Bearer "
+                    + codec.issue_access(
+                        user_id=f"h{i}",
+                        username=f"h{i}",
+                        roles=["vendor"],
+                        org_id=f"h{cid[:8]}-{i}",
+                        org_kind="vendor",
+                        org_name=f"揭榜单位{i}",
+                        now=now,
+                    ),
+                    "Idempotency-Key": f"k{i}",
+                }
+                for i in range(n)
+            ]
+            started = time.perf_counter()
+            for i in range(n):
+                r = client.post(f"/challenges/{cid}/applications", headers=headers[i], json=self.body)
+                if r.status_code != 201:
+                    raise RuntimeError(r.text)
+            return n / (time.perf_counter() - started)
+
+
+def run(name: str, url: str, n: int, rounds: int) -> list[str]:
+    bench = Bench(url)
+    env = {
+        "APP_ENV": "test",
+        "WORKFLOW_DATABASE_URL": url,
+        "WORKFLOW_SCHEDULER_ENABLED": "false",
+        "WORKFLOW_RELAY_ENABLED": "false",
+        "WORKFLOW_LOG_LEVEL": "WARNING",
+    }
+    with uvicorn_process("workflow.app:create_app", env=env) as server:
+        bench.server = server
+        return _measure(name, bench, n, rounds)
+
+
+def _measure(name: str, bench: Bench, n: int, rounds: int) -> list[str]:
+    bench.clock.advance(timedelta(0))
+    results: dict[str, list[float]] = {"bare": [], "service": [], "http": []}
+    steps: dict[str, Callable[[int], float]] = {"bare": bench.bare, "service": bench.service, "http": bench.http}
+    for key in steps:
+        steps[key](max(5, n // 20))  # warm-up
+    for _ in range(rounds):
+        for key, step in steps.items():
+            results[key].append(step(n))
+    med = {k: statistics.median(v) for k, v in results.items()}
+    bench.client.__exit__(None, None, None)
+    bench.engine.dispose()
+    return [
+        f"| {name} | {med['bare']:.0f} | {med['service']:.0f} | {med['service'] / med['bare']:.2f}× "
+        f"| {med['http']:.0f} | {med['http'] / med['bare']:.2f}× |"
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--n", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    import logging
+
+    logging.disable(logging.INFO)
+    rows = [
+        "| database | bare insert ops/s | submit, service layer ops/s | ratio "
+        + "| submit, HTTP to uvicorn ops/s | ratio |",
+        "|---|---|---|---|---|---|",
+    ]
+    if args.db in ("sqlite", "both"):
+        with tempfile.TemporaryDirectory() as tmp:
+            rows += run("SQLite (WAL, synchronous=FULL)", f"sqlite:///{tmp}/bench.db", args.n, args.rounds)
+    if args.db in ("postgres", "both"):
+        url = pg_url()
+        rows += run("PostgreSQL", url, args.n, args.rounds) if url else ["| PostgreSQL | unreachable | | | | |"]
+    print(f"\nN={args.n} per measurement, median of {args.rounds} interleaved rounds, one transaction per op\n")
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()

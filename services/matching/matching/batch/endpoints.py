@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
+from fastapi.responses import JSONResponse
+
+from kit.auth import OptionalUser
+from kit.db import DbSession
+from kit.errors import PayloadTooLarge, problem_responses
+from matching.auth import AdminOnly
+from matching.batch import service
+from matching.batch.schemas import Batch, BatchCreate, ImportReport
+from matching.deps import ClockDep, kick_indexer
+from matching.idempotency import IdempotencyDep
+
+router = APIRouter(tags=["batches"], dependencies=[Depends(kick_indexer)])
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+@router.post("/batches", response_model=Batch, status_code=201, responses=problem_responses(401, 403, 409, 422))
+def create_batch(
+    body: BatchCreate, session: DbSession, user: AdminOnly, clock: ClockDep, idem: IdempotencyDep
+) -> Batch | JSONResponse:
+    if (prior := idem.begin(session, body)) is not None:
+        return prior
+    batch = service.create(session, body, clock)
+    idem.finish(201, batch)
+    return batch
+
+
+@router.get("/batches", response_model=list[Batch])
+def list_batches(session: DbSession, user: OptionalUser) -> list[Batch]:
+    return service.list_batches(session, user)
+
+
+@router.get("/batches/{batch_id}", response_model=Batch, responses=problem_responses(404))
+def get_batch(batch_id: str, session: DbSession, user: OptionalUser) -> Batch:
+    return service.get(session, batch_id, user)
+
+
+@router.post(
+    "/batches/{batch_id}/import",
+    response_model=ImportReport,
+    responses=problem_responses(400, 401, 403, 404, 409, 413, 422),
+)
+def import_batch(
+    batch_id: str,
+    session: DbSession,
+    user: AdminOnly,
+    clock: ClockDep,
+    file: Annotated[UploadFile, File(description=".xlsx or .csv, one demand per row")],
+    dry_run: Annotated[bool, Query()] = False,
+    dry_run_form: Annotated[bool | None, Form(alias="dry_run")] = None,
+) -> ImportReport:
+    """Validates every row; imports only when all rows are valid (422 with the report otherwise)."""
+    content = file.file.read(MAX_UPLOAD + 1)
+    if len(content) > MAX_UPLOAD:
+        raise PayloadTooLarge("The file is larger than 5 MB")
+    return service.import_file(session, batch_id, file.filename or "", content, dry_run or bool(dry_run_form), clock)
+
+
+@router.post("/batches/{batch_id}/publish", response_model=Batch, responses=problem_responses(401, 403, 404, 409))
+def publish_batch(batch_id: str, session: DbSession, user: AdminOnly, clock: ClockDep) -> Batch:
+    return service.publish(session, batch_id, clock, user)

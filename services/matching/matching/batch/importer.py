@@ -1,0 +1,152 @@
+"""Reading a batch spreadsheet (.xlsx or .csv) into validated rows, with a report naming row and field."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from openpyxl import load_workbook
+from pydantic import ValidationError
+
+from kit.errors import BadRequest
+from matching.demand.schemas import DemandCreate
+
+# Column header (as the city's lists print them) -> field; English field names are accepted too.
+COLUMNS: dict[str, str] = {
+    "编号": "code",
+    "需求编号": "code",
+    "需求名称": "title",
+    "需求类型": "demand_type",
+    "应用场景": "scenario_domain",
+    "场景领域": "scenario_domain",
+    "所属层级": "layer_tags",
+    "技术方向": "layer_tags",
+    "七端": "end_tags",
+    "产业端": "end_tags",
+    "发布单位": "publisher_name",
+    "单位类型": "publisher_kind",
+    "所在区县": "district",
+    "区县": "district",
+    "需求背景": "background",
+    "痛点问题": "pain_points",
+    "能力要求": "required_capabilities",
+    "技术指标": "technical_indicators",
+    "开放数据": "data_offered",
+    "开放场地": "sites_offered",
+    "资质要求": "required_qualifications",
+    "预算下限（万元）": "budget_min",
+    "预算下限(万元)": "budget_min",
+    "预算上限（万元）": "budget_max",
+    "预算上限(万元)": "budget_max",
+    "合作方式": "cooperation_mode",
+    "实施周期": "timeline",
+    "联系人": "contact_name",
+    "联系电话": "contact_phone",
+    "有效期至": "valid_until",
+}
+FIELD_LABELS = {v: k for k, v in reversed(list(COLUMNS.items()))}
+LIST_FIELDS = {"layer_tags", "end_tags", "required_qualifications"}
+REQUIRED = ("title", "demand_type", "scenario_domain", "publisher_name", "district")
+_SPLIT = re.compile(r"[、,，;；/|]+")
+MAX_ROWS = 2000
+
+
+@dataclass
+class RowError:
+    row: int
+    field: str
+    column: str
+    message: str
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    values: dict[str, Any]
+    demand: DemandCreate | None = None
+    errors: list[RowError] = field(default_factory=list)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def read_table(filename: str, content: bytes) -> list[list[Any]]:
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        try:
+            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds on a damaged file
+            raise BadRequest(f"Not a readable .xlsx file: {type(exc).__name__}") from exc
+        sheet = book.worksheets[0]
+        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        book.close()
+        return rows
+    if name.endswith(".csv"):
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = content.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise BadRequest("The .csv file is neither UTF-8 nor GB18030")
+        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+    raise BadRequest("Upload a .xlsx or .csv file")
+
+
+def parse(filename: str, content: bytes) -> list[ParsedRow]:
+    table = list(read_table(filename, content))
+    header_at = next((i for i, r in enumerate(table) if any(str(c).strip() for c in r)), None)
+    if header_at is None:
+        raise BadRequest("The file is empty")
+    header = [str(c).strip() for c in table[header_at]]
+    fields = [COLUMNS.get(h, h if h in DemandCreate.model_fields else "") for h in header]
+    missing = [FIELD_LABELS.get(f, f) for f in REQUIRED if f not in fields]
+    if missing:
+        raise BadRequest(f"Missing columns: {'、'.join(missing)}", missing_columns=missing)
+    out: list[ParsedRow] = []
+    for offset, raw in enumerate(table[header_at + 1 :], start=header_at + 2):
+        if not any(str(c).strip() for c in raw):
+            continue
+        values: dict[str, Any] = {}
+        for f, cell in zip(fields, raw, strict=False):
+            if not f or f == "batch_id":
+                continue
+            text = str(cell).strip()
+            if f in LIST_FIELDS:
+                values[f] = [t.strip() for t in _SPLIT.split(text) if t.strip()]
+            elif text != "":
+                values[f] = text
+        out.append(ParsedRow(offset, values))
+    if len(out) > MAX_ROWS:
+        raise BadRequest(f"At most {MAX_ROWS} rows per import")
+    return out
+
+
+def validate(rows: list[ParsedRow]) -> None:
+    for row in rows:
+        for f in REQUIRED:
+            if not row.values.get(f):
+                row.errors.append(RowError(row.row, f, FIELD_LABELS.get(f, f), "必填项为空 (required)"))
+        if row.errors:
+            continue
+        try:
+            row.demand = DemandCreate.model_validate(row.values)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = [str(p) for p in err.get("loc", ()) if not isinstance(p, int)]
+                f = loc[0] if loc else "row"
+                row.errors.append(RowError(row.row, f, FIELD_LABELS.get(f, f), str(err.get("msg", "invalid"))))

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+
+class BatchCreate(BaseModel):
+    code: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_\-]+$")
+    name: str = Field(min_length=2, max_length=200, examples=["2026年第3批"])
+    description: str = Field("", max_length=2000)
+
+
+class Batch(BaseModel):
+    id: str
+    code: str
+    name: str
+    description: str
+    status: str
+    demand_count: int
+    created_at: datetime
+    published_at: datetime | None
+
+
+class ImportError_(BaseModel):
+    row: int
+    field: str
+    column: str
+    message: str
+
+
+class ImportRow(BaseModel):
+    row: int
+    code: str | None
+    title: str | None
+    valid: bool
+
+
+class ImportReport(BaseModel):
+    batch_id: str
+    dry_run: bool
+    valid: bool
+    total_rows: int
+    valid_rows: int
+    invalid_rows: int
+    imported: int
+    errors: list[ImportError_]
+    rows: list[ImportRow]

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+
+class ChallengeWinner(BaseModel):
+    org_id: str
+    org_name: str
+
+
+class Challenge(BaseModel):
+    id: str
+    version: int
+    status: str
+    title: str
+    summary: str
+    mode: str
+    owner_org_id: str
+    owner_org_name: str
+    reward_amount: float | None
+    funding_source: str
+    layer_tags: list[str]
+    end_tags: list[str]
+    scenario_domain: str
+    allowed_districts: list[str]
+    required_qualifications: list[str]
+    application_deadline: datetime | None
+    published_at: datetime | None
+    max_winners: int
+    winners: list[ChallengeWinner]

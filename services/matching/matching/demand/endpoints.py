@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
+
+from kit.auth import OptionalUser
+from kit.db import DbSession
+from kit.errors import problem_responses
+from matching.auth import AdminOnly, EnterpriseOrAdmin
+from matching.demand import service
+from matching.demand.schemas import Demand, DemandCreate, Review, SimilarCheck, SimilarItem
+from matching.deps import Backend, ClockDep, kick_indexer
+from matching.idempotency import IdempotencyDep
+
+router = APIRouter(tags=["demands"], dependencies=[Depends(kick_indexer)])
+
+
+@router.post(
+    "/demands", response_model=Demand, status_code=201, responses=problem_responses(400, 401, 403, 404, 409, 422)
+)
+def create_demand(
+    body: DemandCreate, session: DbSession, user: EnterpriseOrAdmin, clock: ClockDep, idem: IdempotencyDep
+) -> Demand | JSONResponse:
+    """An enterprise submits a single demand for review; an admin may file one into a draft batch."""
+    if (prior := idem.begin(session, body)) is not None:
+        return prior
+    demand = service.create(session, user, body, clock)
+    idem.finish(201, demand)
+    return demand
+
+
+@router.post("/demands/similar", response_model=list[SimilarItem], responses=problem_responses(422))
+def similar_before_posting(body: SimilarCheck, backend: Backend) -> list[SimilarItem]:
+    """ "Similar items already published", shown before a demand is posted."""
+    return service.similar(backend, body.title, body.text)
+
+
+@router.get("/demands", response_model=list[Demand])
+def list_demands(
+    session: DbSession,
+    user: OptionalUser,
+    batch_id: str | None = None,
+    status: str | None = Query(None, pattern="^(draft|pending_review|published|rejected)$"),
+    mine: bool = Query(False, description="the demands your organisation published or submitted"),
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0),
+) -> list[Demand]:
+    rows = service.list_demands(session, user, batch_id=batch_id, status=status, mine=mine, limit=limit, offset=offset)
+    return [service.to_schema(session, d, user) for d in rows]
+
+
+@router.get("/demands/{demand_id}", response_model=Demand, responses=problem_responses(404))
+def get_demand(demand_id: str, session: DbSession, user: OptionalUser) -> Demand:
+    return service.get(session, demand_id, user)
+
+
+@router.get("/demands/{demand_id}/similar", response_model=list[SimilarItem], responses=problem_responses(404))
+def similar_demands(demand_id: str, session: DbSession, user: OptionalUser, backend: Backend) -> list[SimilarItem]:
+    row = service.readable(session, demand_id, user)
+    return service.similar(backend, row.title, f"{row.pain_points} {row.background}", exclude=row.id)
+
+
+@router.post("/demands/{demand_id}/review", response_model=Demand, responses=problem_responses(400, 401, 403, 404, 409))
+def review_demand(demand_id: str, body: Review, session: DbSession, user: AdminOnly, clock: ClockDep) -> Demand:
+    return service.review(session, demand_id, body, clock, user)

@@ -1,0 +1,232 @@
+from __future__ import annotations
+
+import re
+import secrets
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kit.clock import Clock
+from kit.errors import BadRequest, Conflict, Forbidden, NotFound
+from kit.tokens import Principal
+from matching.dates import today
+from matching.demand.schemas import Demand, DemandCreate, Review, SimilarItem
+from matching.models import Batch, Interest
+from matching.models import Demand as DemandRow
+from matching.search import analysis
+from matching.search.filters import Eq, In
+from matching.search.outbox import enqueue
+from matching.search.port import SearchBackend, SearchRequest
+from matching.search.service import run_search
+from matching.subscription.service import notify_new
+
+
+def mask_phone(phone: str) -> str:
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) < 7:
+        return "****" if phone else ""
+    return f"{digits[:3]}****{digits[-4:]}"
+
+
+def mask_name(name: str) -> str:
+    return (name[0] + "*" * (len(name) - 1)) if name else ""
+
+
+def can_manage(principal: Principal | None, d: DemandRow) -> bool:
+    if principal is None:
+        return False
+    return principal.has_role("admin") or (d.publisher_org_id is not None and principal.org_id == d.publisher_org_id)
+
+
+def to_schema(session: Session, d: DemandRow, principal: Principal | None) -> Demand:
+    full = can_manage(principal, d)
+    interests = session.scalar(select(func.count()).select_from(Interest).where(Interest.demand_id == d.id)) or 0
+    return Demand(
+        id=d.id,
+        code=d.code,
+        batch_id=d.batch_id,
+        title=d.title,
+        demand_type=d.demand_type,
+        scenario_domain=d.scenario_domain,
+        layer_tags=d.layer_tags,
+        end_tags=d.end_tags,
+        publisher_org_id=d.publisher_org_id,
+        publisher_name=d.publisher_name,
+        publisher_kind=d.publisher_kind,
+        district=d.district,
+        background=d.background,
+        pain_points=d.pain_points,
+        required_capabilities=d.required_capabilities,
+        technical_indicators=d.technical_indicators,
+        data_offered=d.data_offered,
+        sites_offered=d.sites_offered,
+        required_qualifications=d.required_qualifications,
+        budget_min=None if d.budget_min is None else float(d.budget_min),
+        budget_max=None if d.budget_max is None else float(d.budget_max),
+        cooperation_mode=d.cooperation_mode,
+        timeline=d.timeline,
+        contact_name=d.contact_name if full else mask_name(d.contact_name),
+        contact_phone=d.contact_phone if full else mask_phone(d.contact_phone),
+        contact_masked=not full,
+        valid_until=d.valid_until,
+        status=d.status,
+        review_note=d.review_note if full else "",
+        interest_count=interests,
+        created_at=d.created_at,
+        published_at=d.published_at,
+    )
+
+
+def new_code(clock: Clock) -> str:
+    return f"SD{today(clock):%Y%m%d}-{secrets.token_hex(3).upper()}"
+
+
+def build_row(
+    body: DemandCreate, clock: Clock, *, status: str, publisher_org_id: str | None, publisher_name: str
+) -> DemandRow:
+    now = clock.now()
+    data = body.model_dump(exclude={"code", "publisher_name", "batch_id"})
+    return DemandRow(
+        code=body.code or new_code(clock),
+        batch_id=body.batch_id,
+        publisher_org_id=publisher_org_id,
+        publisher_name=publisher_name,
+        status=status,
+        review_note="",
+        extra={},
+        version=1,
+        created_at=now,
+        updated_at=now,
+        **data,
+    )
+
+
+def create(session: Session, principal: Principal, body: DemandCreate, clock: Clock) -> Demand:
+    if body.code and session.scalar(select(DemandRow.id).where(DemandRow.code == body.code)):
+        raise Conflict(f"A demand with code {body.code} exists")
+    if principal.has_role("admin"):
+        if body.batch_id is not None:
+            batch = session.get(Batch, body.batch_id)
+            if batch is None:
+                raise NotFound("No such batch")
+            if batch.status != "draft":
+                raise Conflict("The batch is already published")
+        if not body.publisher_name:
+            raise BadRequest("publisher_name is required when an admin enters a demand")
+        row = build_row(
+            body,
+            clock,
+            status="draft" if body.batch_id else "pending_review",
+            publisher_org_id=None,
+            publisher_name=body.publisher_name,
+        )
+    else:
+        if body.batch_id is not None:
+            raise Forbidden("Only an admin files demands into a batch")
+        row = build_row(
+            body,
+            clock,
+            status="pending_review",
+            publisher_org_id=principal.org_id,
+            publisher_name=principal.org_name or body.publisher_name or "",
+        )
+    session.add(row)
+    session.flush()
+    return to_schema(session, row, principal)
+
+
+def readable(session: Session, demand_id: str, principal: Principal | None) -> DemandRow:
+    row = session.get(DemandRow, demand_id)
+    if row is None or (row.status != "published" and not can_manage(principal, row)):
+        raise NotFound("No such demand")
+    return row
+
+
+def get(session: Session, demand_id: str, principal: Principal | None) -> Demand:
+    return to_schema(session, readable(session, demand_id, principal), principal)
+
+
+def publish_row(session: Session, row: DemandRow, clock: Clock) -> None:
+    row.status = "published"
+    row.published_at = clock.now()
+    row.updated_at = clock.now()
+    enqueue(session, "demand", row.id, clock)
+    notify_new(session, "demand", row.id, clock)
+
+
+def review(session: Session, demand_id: str, body: Review, clock: Clock, principal: Principal) -> Demand:
+    row = session.get(DemandRow, demand_id)
+    if row is None:
+        raise NotFound("No such demand")
+    if row.status != "pending_review":
+        raise Conflict(f"The demand is {row.status}, not pending review")
+    if body.approve:
+        publish_row(session, row, clock)
+    else:
+        if not body.note:
+            raise BadRequest("A rejection needs a reason")
+        row.status = "rejected"
+        row.updated_at = clock.now()
+    row.review_note = body.note
+    return to_schema(session, row, principal)
+
+
+def similar(
+    backend: SearchBackend, title: str, text: str, exclude: str | None = None, limit: int = 5
+) -> list[SimilarItem]:
+    """Published items that look like this one: engine candidates, re-scored by word overlap."""
+    mine = set(analysis.index_tokens(f"{title} {text}"))
+    title_words = set(analysis.index_tokens(title))
+    if not mine:
+        return []
+    candidates = run_search(
+        backend, SearchRequest(q=title, filter=In("kind", ("demand", "challenge")), hits_per_page=30, strategy="any")
+    )
+    if len(candidates.hits) < 3 and text:
+        extra = run_search(backend, SearchRequest(q=text[:100], filter=Eq("kind", "demand"), hits_per_page=30))
+        candidates.hits.extend(extra.hits)
+    out: dict[str, SimilarItem] = {}
+    for hit in candidates.hits:
+        entity = str(hit.document.get("entity_id", hit.id))
+        if entity == exclude or entity in out:
+            continue
+        words = set(analysis.index_tokens(f"{hit.document.get('title', '')} {hit.document.get('summary', '')}"))
+        theirs_title = set(analysis.index_tokens(str(hit.document.get("title", ""))))
+        score = max(_jaccard(mine, words), _jaccard(title_words, theirs_title))
+        if score >= 0.2:
+            out[entity] = SimilarItem(
+                id=entity,
+                kind=str(hit.document.get("kind")),
+                title=str(hit.document["title"]),
+                similarity=round(score, 3),
+                status=hit.document.get("status"),
+            )
+    return sorted(out.values(), key=lambda s: -s.similarity)[:limit]
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def list_demands(
+    session: Session,
+    principal: Principal | None,
+    *,
+    batch_id: str | None,
+    status: str | None,
+    mine: bool,
+    limit: int,
+    offset: int,
+) -> list[DemandRow]:
+    """The public sees published demands; an admin any status; a publisher its own (`mine`)."""
+    stmt = select(DemandRow)
+    if mine:
+        org = principal.org_id if principal is not None and principal.org_id else ""
+        stmt = stmt.where(DemandRow.publisher_org_id == org)
+    elif principal is None or not principal.has_role("admin"):
+        stmt = stmt.where(DemandRow.status == "published")
+    if status:
+        stmt = stmt.where(DemandRow.status == status)
+    if batch_id:
+        stmt = stmt.where(DemandRow.batch_id == batch_id)
+    return list(session.scalars(stmt.order_by(DemandRow.code).limit(limit).offset(offset)))

@@ -1,0 +1,30 @@
+"""App-state dependencies shared by the modules: the search backend, the clock, the index kick."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import BackgroundTasks, Depends, Request
+
+from kit.clock import Clock
+from matching.search.port import SearchBackend
+
+
+def _backend(request: Request) -> SearchBackend:
+    backend: SearchBackend = request.app.state.search
+    return backend
+
+
+def _clock(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
+
+
+def kick_indexer(request: Request, background: BackgroundTasks) -> None:
+    """After a write commits, deliver the index outbox at once (read-your-writes for the writer)."""
+    if request.method != "GET":
+        background.add_task(request.app.state.drain_outbox)
+
+
+Backend = Annotated[SearchBackend, Depends(_backend)]
+ClockDep = Annotated[Clock, Depends(_clock)]

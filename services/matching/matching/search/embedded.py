@@ -1,0 +1,287 @@
+"""The embedded adapter: tantivy, fed with text segmented by rjieba (see analysis.py)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from matching.search import analysis
+from matching.search.filters import And, Eq, Filter, In, Or, Range, check_fields
+from matching.search.port import (
+    Document,
+    Hit,
+    IndexSchema,
+    SearchError,
+    SearchRequest,
+    SearchResult,
+    effective_filter,
+    keyword_value,
+)
+
+_ANALYZER = "seg"
+_SOURCE = "_source"
+_HEAP = 50_000_000
+
+
+def _text_field(attr: str) -> str:
+    return f"_t_{attr}"
+
+
+class EmbeddedBackend:
+    """One writer per process (tantivy holds a lock on the directory); searchers read committed segments."""
+
+    def __init__(self, schema: IndexSchema, path: Path | None = None) -> None:
+        self.schema = schema
+        self.path = path
+        self._lock = threading.RLock()
+        self._tschema = self._build_schema()
+        self._index = self._open()
+        self._writer: Any = None
+        self._dirty = False
+
+    def _build_schema(self) -> Any:
+        sb = tantivy.SchemaBuilder()
+        sb.add_text_field(self.schema.primary_key, stored=False, tokenizer_name="raw", fast=True)
+        for name in self.schema.keywords:
+            if name != self.schema.primary_key:
+                sb.add_text_field(name, stored=False, tokenizer_name="raw", fast=True)
+        for name in self.schema.numbers:
+            sb.add_float_field(name, stored=False, indexed=True, fast=True)
+        for attr in self.schema.searchable:
+            sb.add_text_field(_text_field(attr), stored=False, tokenizer_name=_ANALYZER, index_option="freq")
+        sb.add_bytes_field(_SOURCE, stored=True, indexed=False)
+        return sb.build()
+
+    def _open(self) -> Any:
+        if self.path is None:
+            index = tantivy.Index(self._tschema)
+        else:
+            self.path.mkdir(parents=True, exist_ok=True)
+            reuse = tantivy.Index.exists(str(self.path))
+            index = tantivy.Index(self._tschema, path=str(self.path), reuse=reuse)
+        index.register_tokenizer(
+            _ANALYZER,
+            tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).filter(tantivy.Filter.lowercase()).build(),
+        )
+        return index
+
+    def _w(self) -> Any:
+        if self._writer is None:
+            self._writer = self._index.writer(heap_size=_HEAP, num_threads=1)
+        return self._writer
+
+    # -- writes -----------------------------------------------------------------------------------
+
+    def ensure(self) -> None:
+        return None
+
+    def _to_doc(self, source: Document) -> Any:
+        doc = tantivy.Document()
+        doc.add_text(self.schema.primary_key, str(source[self.schema.primary_key]))
+        for name in self.schema.keywords:
+            if name == self.schema.primary_key:
+                continue
+            value = source.get(name)
+            for v in value if isinstance(value, list | tuple) else ([] if value is None else [value]):
+                doc.add_text(name, keyword_value(v))
+        for name in self.schema.numbers:
+            value = source.get(name)
+            for v in value if isinstance(value, list | tuple) else ([] if value is None else [value]):
+                if isinstance(v, int | float) and not isinstance(v, bool):
+                    doc.add_float(name, float(v))
+        for attr in self.schema.searchable:
+            text = _as_text(source.get(attr))
+            if text:
+                doc.add_text(_text_field(attr), " ".join(analysis.index_tokens(text)))
+        doc.add_bytes(_SOURCE, json.dumps(source, ensure_ascii=False, default=str).encode())
+        return doc
+
+    def upsert(self, documents: Sequence[Document]) -> None:
+        prepared = [(str(source[self.schema.primary_key]), self._to_doc(source)) for source in documents]
+        with self._lock:
+            writer = self._w()
+            for key, doc in prepared:
+                writer.delete_documents_by_term(self.schema.primary_key, key)
+                writer.add_document(doc)
+            self._dirty = self._dirty or bool(prepared)
+
+    def delete(self, ids: Sequence[str]) -> None:
+        with self._lock:
+            writer = self._w()
+            for doc_id in ids:
+                writer.delete_documents_by_term(self.schema.primary_key, str(doc_id))
+            self._dirty = self._dirty or bool(ids)
+
+    def flush(self) -> None:
+        with self._lock:
+            if self._dirty and self._writer is not None:
+                self._writer.commit()
+                self._dirty = False
+            self._index.reload()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._w().delete_all_documents()
+            self._dirty = True
+            self.flush()
+
+    def reindex(self, documents: Iterable[Document]) -> int:
+        # One tantivy commit is atomic: searchers see the old index until the new one is complete.
+        with self._lock:
+            writer = self._w()
+            writer.delete_all_documents()
+            count = 0
+            for source in documents:
+                writer.add_document(self._to_doc(source))
+                count += 1
+            self._dirty = True
+            self.flush()
+            return count
+
+    def ping(self) -> None:
+        self._index.searcher()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._writer is not None:
+                if self._dirty:
+                    self._writer.commit()
+                self._writer.wait_merging_threads()
+                self._writer = None
+
+    # -- reads ------------------------------------------------------------------------------------
+
+    def digests(self) -> dict[str, str]:
+        searcher = self._index.searcher()
+        total = searcher.num_docs
+        out: dict[str, str] = {}
+        if total == 0:
+            return out
+        for _score, address in searcher.search(tantivy.Query.all_query(), total).hits:
+            source = _source_of(searcher.doc(address))
+            out[str(source[self.schema.primary_key])] = str(source.get("_digest", ""))
+        return out
+
+    def _term(self, field: str, term: analysis.Term) -> Any:
+        if term.typos:
+            return tantivy.Query.fuzzy_term_query(self._tschema, field, term.text, term.typos, True, False)
+        return tantivy.Query.term_query(self._tschema, field, term.text)
+
+    def _text_query(self, groups: list[analysis.Group], strategy: str) -> Any:
+        clauses = []
+        for position, group in enumerate(groups):
+            alternatives = []
+            for alt in group:
+                per_term = []
+                for term in alt:
+                    fields = [
+                        tantivy.Query.boost_query(self._term(_text_field(a), term), self.schema.weights.get(a, 1.0))
+                        for a in self.schema.searchable
+                    ]
+                    per_term.append(
+                        (tantivy.Occur.Must, tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in fields]))
+                    )
+                alternatives.append((tantivy.Occur.Should, tantivy.Query.boolean_query(per_term)))
+            first = position == 0 and strategy == "last"
+            occur = tantivy.Occur.Must if strategy == "all" or first else tantivy.Occur.Should
+            clauses.append((occur, tantivy.Query.boolean_query(alternatives)))
+        return tantivy.Query.boolean_query(clauses)
+
+    def _filter_query(self, node: Filter) -> Any:
+        q = tantivy.Query
+        if isinstance(node, Eq):
+            return self._eq(node.field, node.value)
+        if isinstance(node, In):
+            if not node.values:
+                return q.empty_query()
+            return q.boolean_query([(tantivy.Occur.Should, self._eq(node.field, v)) for v in node.values])
+        if isinstance(node, Range):
+            if node.field not in self.schema.numbers:
+                raise SearchError(f"range on a non-numeric field: {node.field}")
+            if node.gte is None and node.lte is None:
+                return q.exists_query(node.field)
+            return q.range_query(
+                self._tschema,
+                node.field,
+                tantivy.FieldType.Float,
+                None if node.gte is None else float(node.gte),
+                None if node.lte is None else float(node.lte),
+            )
+        if isinstance(node, And):
+            return q.boolean_query([(tantivy.Occur.Must, self._filter_query(i)) for i in node.items])
+        if isinstance(node, Or):
+            if not node.items:
+                return q.empty_query()
+            return q.boolean_query([(tantivy.Occur.Should, self._filter_query(i)) for i in node.items])
+        return q.boolean_query(
+            [(tantivy.Occur.Must, q.all_query()), (tantivy.Occur.MustNot, self._filter_query(node.item))]
+        )
+
+    def _eq(self, field: str, value: Any) -> Any:
+        if field in self.schema.numbers:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                return tantivy.Query.empty_query()
+            v = float(value)
+            return tantivy.Query.range_query(self._tschema, field, tantivy.FieldType.Float, v, v)
+        return tantivy.Query.term_query(self._tschema, field, keyword_value(value))
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        check_fields(request.filter, self.schema.filterable)
+        groups = analysis.parse_query(request.q)
+        text = self._text_query(groups, request.strategy) if groups else tantivy.Query.all_query()
+        filt = tantivy.Query.const_score_query(self._filter_query(effective_filter(request)), 0.0)
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, text), (tantivy.Occur.Must, filt)])
+        searcher = self._index.searcher()
+        hpp = max(1, request.hits_per_page)
+        offset = (max(1, request.page) - 1) * hpp
+        kwargs: dict[str, Any] = {"count": True, "offset": offset}
+        if request.sort is not None:
+            field, direction = request.sort
+            if field not in self.schema.sortable:
+                raise SearchError(f"not sortable: {field}")
+            kwargs["order_by_field"] = field
+            kwargs["order"] = tantivy.Order.Asc if direction == "asc" else tantivy.Order.Desc
+        if searcher.num_docs == 0:
+            return SearchResult([], {f: {} for f in request.facets}, 0, request.page, hpp)
+        result = searcher.search(query, hpp, **kwargs)
+        hits = []
+        for score, address in result.hits:
+            source = _source_of(searcher.doc(address))
+            marks = {
+                a: analysis.highlight(_as_text(source.get(a)), groups) for a in self.schema.highlight if source.get(a)
+            }
+            hits.append(
+                Hit(str(source[self.schema.primary_key]), source, marks, float(score) if request.sort is None else None)
+            )
+        return SearchResult(hits, self._facets(searcher, query, request.facets), int(result.count), request.page, hpp)
+
+    def _facets(self, searcher: Any, query: Any, names: Sequence[str]) -> dict[str, dict[str, int]]:
+        if not names:
+            return {}
+        for name in names:
+            if name not in self.schema.facets:
+                raise SearchError(f"not a facet: {name}")
+        agg = {name: {"terms": {"field": name, "size": 10000}} for name in names}
+        raw = searcher.aggregate(query, agg)
+        return {
+            name: {str(b["key"]): int(b["doc_count"]) for b in raw.get(name, {}).get("buckets", [])} for name in names
+        }
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return " ".join(str(v) for v in value)
+    return str(value)
+
+
+def _source_of(doc: Any) -> Document:
+    raw = doc.get_first(_SOURCE)
+    loaded: Document = json.loads(bytes(raw).decode())
+    return loaded

@@ -1,0 +1,21 @@
+"""Build the configured backend."""
+
+from __future__ import annotations
+
+from matching.config import Settings
+from matching.search.port import SearchBackend
+from matching.search.schema import SCHEMA
+
+
+def make_backend(settings: Settings) -> SearchBackend:
+    if settings.search_backend == "meilisearch":
+        from matching.search.meili import MeiliBackend
+
+        if not settings.meili_url:
+            raise ValueError("MATCHING_SEARCH_BACKEND=meilisearch needs MEILI_URL")
+        return MeiliBackend(
+            SCHEMA, settings.meili_url, settings.meili_master_key or None, index_uid=settings.meili_index
+        )
+    from matching.search.embedded import EmbeddedBackend
+
+    return EmbeddedBackend(SCHEMA, settings.resolved_index_dir())

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+
+class SearchHit(BaseModel):
+    id: str
+    kind: str
+    title: str
+    highlight: dict[str, str]
+    summary: str
+    org_name: str
+    district: list[str]
+    end_tags: list[str]
+    layer_tags: list[str]
+    capability_tags: list[str]
+    status: str | None
+    verified: bool | None
+    qualification_labels: list[str]
+    recognition_schemes: list[str]
+    budget_min: float | None
+    budget_max: float | None
+    deadline: datetime | None
+    published_at: datetime | None
+    score: float | None
+
+
+class SearchPage(BaseModel):
+    hits: list[SearchHit]
+    facets: dict[str, dict[str, int]]
+    total: int
+    page: int
+    hits_per_page: int

@@ -1,0 +1,107 @@
+"""Small typed builders of request bodies."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+
+def provider_body(district: str = "滨江区", tags: list[str] | None = None, **extra: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "district": district,
+        "summary": "工业视觉缺陷检测与AI质检方案提供商",
+        "capability_tags": tags if tags is not None else ["工业视觉", "感知智能"],
+        "scenario_domains": ["工业"],
+        "cases": [{"title": "锂电极片缺陷检测", "description": "检出率99.5%"}],
+        "qualifications": [
+            {
+                "label": "高新技术企业",
+                "level": "national",
+                "certificate_no": "GR2024330001",
+                "valid_until": "2027-12-31",
+            }
+        ],
+    }
+    body.update(extra)
+    return body
+
+
+def demand_body(**extra: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "title": "电池极片表面缺陷AI质检",
+        "demand_type": "应用场景",
+        "scenario_domain": "工业",
+        "end_tags": ["工业视觉"],
+        "layer_tags": ["感知智能"],
+        "district": "萧山区",
+        "publisher_kind": "民营企业",
+        "pain_points": "人工目检漏检率高",
+        "background": "产线速度提升后人工检测跟不上",
+        "budget_min": 50,
+        "budget_max": 200,
+        "contact_name": "王敏",
+        "contact_phone": "13812345678",
+        "valid_until": "2027-06-30",
+    }
+    body.update(extra)
+    return body
+
+
+def product_body(**extra: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "name": "高速线阵视觉检测设备",
+        "category": "首台（套）",
+        "summary": "用于锂电与光伏的在线缺陷检测",
+        "end_tags": ["工业视觉"],
+        "indicators": [{"name": "检测速度", "value": "120m/min"}],
+        "recognitions": [
+            {
+                "scheme": "首台(套)",
+                "level": "provincial",
+                "edition_year": 2025,
+                "certificate_no": "ZJ-2025-031",
+                "recognised_on": "2025-06-01",
+            }
+        ],
+    }
+    body.update(extra)
+    return body
+
+
+def challenge_event(
+    challenge_id: str,
+    version: int,
+    status: str = "open",
+    type_: str = "challenge.published",
+    event_id: str | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    challenge: dict[str, Any] = {
+        "id": challenge_id,
+        "title": "揭榜挂帅：城市视频大模型事件识别",
+        "summary": "基于视觉大模型的城市治理事件自动发现",
+        "status": status,
+        "mode": "single",
+        "owner_org_id": "owner-org",
+        "owner_org_name": "萧山城市运行管理服务有限公司",
+        "reward_amount": 5000000,
+        "funding_source": "市级财政",
+        "layer_tags": ["认知智能"],
+        "end_tags": ["数字安防"],
+        "scenario_domain": "城市治理",
+        "allowed_districts": [],
+        "required_qualifications": [],
+        "application_deadline": "2027-01-31T08:00:00Z",
+        "published_at": "2026-11-20T02:00:00Z",
+        "max_winners": 1,
+        "winners": [],
+    }
+    challenge.update(extra)
+    return {
+        "id": event_id or str(uuid.uuid4()),
+        "type": type_,
+        "occurred_at": "2026-11-20T02:00:00Z",
+        "challenge_id": challenge_id,
+        "version": version,
+        "challenge": challenge,
+    }

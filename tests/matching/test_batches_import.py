@@ -1,0 +1,225 @@
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from fastapi.testclient import TestClient
+from openpyxl import Workbook
+
+from tests.matching.conftest import As
+
+HEADER = [
+    "编号",
+    "需求名称",
+    "需求类型",
+    "应用场景",
+    "七端",
+    "发布单位",
+    "单位类型",
+    "所在区县",
+    "痛点问题",
+    "预算下限（万元）",
+    "预算上限（万元）",
+    "联系人",
+    "联系电话",
+    "有效期至",
+]
+GOOD = [
+    [
+        "2026-3-001",
+        "地铁站客流视觉分析",
+        "应用场景",
+        "交通",
+        "数字安防",
+        "杭州市地铁集团",
+        "国有企业",
+        "滨江区",
+        "高峰客流预警滞后",
+        "100",
+        "300",
+        "张工",
+        "0571-88886666",
+        "2027-06-30",
+    ],
+    [
+        "2026-3-002",
+        "养老院跌倒检测试点",
+        "试点示范",
+        "养老",
+        "智能生活及办公",
+        "上城区民政局",
+        "政府部门",
+        "上城区",
+        "夜间看护人手不足",
+        "20",
+        "60",
+        "李主任",
+        "13900001111",
+        "2027-03-31",
+    ],
+]
+
+
+def xlsx(rows: list[list[Any]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [HEADER, *rows]:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def csv_bytes(rows: list[list[Any]], encoding: str = "utf-8-sig") -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerows([HEADER, *rows])
+    return out.getvalue().encode(encoding)
+
+
+def new_batch(client: TestClient, as_: As, code: str = "2026-3") -> str:
+    r = client.post("/batches", json={"code": code, "name": "2026年第3批"}, headers=as_("admin"))
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
+def upload(client: TestClient, as_: As, batch_id: str, name: str, content: bytes, dry_run: bool = False) -> Any:
+    return client.post(
+        f"/batches/{batch_id}/import",
+        params={"dry_run": dry_run},
+        files={"file": (name, content)},
+        headers=as_("admin"),
+    )
+
+
+def test_only_admin_creates_batches(client: TestClient, as_: As) -> None:
+    assert client.post("/batches", json={"code": "x", "name": "第1批"}, headers=as_("ent1")).status_code == 403
+    new_batch(client, as_)
+    assert client.post("/batches", json={"code": "2026-3", "name": "重复"}, headers=as_("admin")).status_code == 409
+
+
+def test_xlsx_dry_run_reports_and_imports_nothing(client: TestClient, as_: As) -> None:
+    batch = new_batch(client, as_)
+    r = upload(client, as_, batch, "list.xlsx", xlsx(GOOD), dry_run=True)
+    assert r.status_code == 200, r.text
+    report = r.json()
+    assert report["valid"] is True
+    assert report["imported"] == 0
+    assert report["total_rows"] == 2
+    assert client.get(f"/batches/{batch}", headers=as_("admin")).json()["demand_count"] == 0
+
+
+def test_xlsx_import_then_publish_makes_demands_public(client: TestClient, as_: As) -> None:
+    batch = new_batch(client, as_)
+    assert upload(client, as_, batch, "list.xlsx", xlsx(GOOD)).json()["imported"] == 2
+    assert client.get("/search", params={"kind": "demand"}).json()["total"] == 0
+    assert client.get("/batches").json() == []
+    published = client.post(f"/batches/{batch}/publish", headers=as_("admin"))
+    assert published.status_code == 200
+    assert published.json()["status"] == "published"
+    result = client.get("/search", params={"q": "客流", "kind": "demand"}).json()
+    assert [h["title"] for h in result["hits"]] == ["地铁站客流视觉分析"]
+    assert client.get("/batches").json()[0]["demand_count"] == 2
+    assert client.post(f"/batches/{batch}/publish", headers=as_("admin")).status_code == 409
+    assert upload(client, as_, batch, "list.xlsx", xlsx(GOOD)).status_code == 409
+
+
+def test_bad_rows_are_named_by_row_and_field_and_nothing_is_imported(client: TestClient, as_: As) -> None:
+    batch = new_batch(client, as_)
+    bad = [
+        GOOD[0],
+        ["2026-3-003", "", "应用场景", "交通", "数字安防", "某单位", "国有企业", "滨江区", "", "", "", "", "", ""],
+        [
+            "2026-3-004",
+            "无人机巡检",
+            "空中楼阁",
+            "交通",
+            "数字安防",
+            "某单位",
+            "国有企业",
+            "朝阳区",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "2026-3-005",
+            "预算倒挂",
+            "应用场景",
+            "交通",
+            "量子通信",
+            "某单位",
+            "国有企业",
+            "滨江区",
+            "",
+            "500",
+            "100",
+            "",
+            "abc",
+            "明年",
+        ],
+        [
+            "2026-3-001",
+            "编号重复",
+            "应用场景",
+            "交通",
+            "数字安防",
+            "某单位",
+            "国有企业",
+            "滨江区",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+    ]
+    r = upload(client, as_, batch, "list.csv", csv_bytes(bad))
+    assert r.status_code == 422
+    report = r.json()["report"]
+    errors = {(e["row"], e["field"]) for e in report["errors"]}
+    assert (3, "title") in errors
+    assert (4, "demand_type") in errors
+    assert (4, "district") in errors
+    assert (5, "end_tags") in errors
+    assert (5, "contact_phone") in errors
+    assert (5, "valid_until") in errors
+    assert (6, "code") in errors
+    assert {e["column"] for e in report["errors"] if e["row"] == 4} >= {"需求类型", "所在区县"}
+    assert report["imported"] == 0
+    assert report["valid_rows"] == 1
+    assert report["invalid_rows"] == 4
+    assert client.get(f"/batches/{batch}", headers=as_("admin")).json()["demand_count"] == 0
+
+
+def test_budget_upside_down_is_a_row_error(client: TestClient, as_: As) -> None:
+    batch = new_batch(client, as_)
+    row = [*GOOD[0][:9], "500", "100", *GOOD[0][11:]]
+    report = upload(client, as_, batch, "list.csv", csv_bytes([row]), dry_run=True).json()
+    assert report["valid"] is False
+    assert report["errors"][0]["row"] == 2
+    assert "budget" in report["errors"][0]["message"]
+
+
+def test_gbk_csv_is_read(client: TestClient, as_: As) -> None:
+    batch = new_batch(client, as_)
+    report = upload(client, as_, batch, "list.csv", csv_bytes(GOOD, "gb18030"), dry_run=True).json()
+    assert report["valid"] is True
+
+
+def test_missing_columns_and_wrong_file_types_are_refused(client: TestClient, as_: As) -> None:
+    batch = new_batch(client, as_)
+    r = client.post(
+        f"/batches/{batch}/import", files={"file": ("x.csv", "需求名称\n测试\n".encode())}, headers=as_("admin")
+    )
+    assert r.status_code == 400
+    assert "所在区县" in r.json()["missing_columns"]
+    r = client.post(f"/batches/{batch}/import", files={"file": ("x.pdf", b"%PDF")}, headers=as_("admin"))
+    assert r.status_code == 400
+    r = client.post(f"/batches/{batch}/import", files={"file": ("x.xlsx", b"not a zip")}, headers=as_("admin"))
+    assert r.status_code == 400

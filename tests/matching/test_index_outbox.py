@@ -1,0 +1,100 @@
+"""The index outbox: kept while the engine is down, delivered once it answers."""
+
+from __future__ import annotations
+
+import socket
+from datetime import timedelta
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from kit.clock import ManualClock
+from matching.models import IndexOutbox
+from matching.search.embedded import EmbeddedBackend
+from matching.search.meili import MeiliBackend
+from matching.search.outbox import drain
+from matching.search.port import SearchRequest
+from matching.search.schema import SCHEMA
+from tests.matching.conftest import As
+from tests.matching.factories import provider_body
+
+
+def dead_engine() -> MeiliBackend:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return MeiliBackend(SCHEMA, f"http://127.0.0.1:{port}", None, timeout_s=1)
+
+
+def test_outbox_row_is_written_with_the_change_and_removed_on_delivery(client: TestClient, as_: As) -> None:
+    factory = client.app.state.sessionmaker  # type: ignore[attr-defined]
+    client.put("/providers/me", json=provider_body(), headers=as_("vendor1"))
+    with factory() as session:
+        assert session.scalars(select(IndexOutbox)).all() == []
+
+
+def test_engine_down_keeps_rows_with_backoff_then_delivers(client: TestClient, as_: As, clock: ManualClock) -> None:
+    app = client.app
+    factory = app.state.sessionmaker  # type: ignore[attr-defined]
+    app.state.drain_outbox = lambda: 0  # type: ignore[attr-defined]  # no delivery after the request
+    client.put("/providers/me", json=provider_body(), headers=as_("vendor1"))
+    assert drain(factory, dead_engine(), clock) == 0
+    with factory() as session:
+        rows = session.scalars(select(IndexOutbox)).all()
+        assert len(rows) == 1
+        assert rows[0].attempts == 1
+        assert "unreachable" in rows[0].last_error
+        assert rows[0].next_attempt_at > clock.now()
+    engine = EmbeddedBackend(SCHEMA, None)
+    assert drain(factory, engine, clock) == 0  # not due yet
+    clock.advance(timedelta(seconds=5))
+    assert drain(factory, engine, clock) == 1
+    assert engine.search(SearchRequest(q="缺陷检测")).total == 1
+    with factory() as session:
+        assert session.scalars(select(IndexOutbox)).all() == []
+
+
+def test_lifespan_worker_delivers_pending_rows(db_url: str, settings: object, clock: ManualClock, as_: As) -> None:
+    import time
+
+    from kit.testing import empty_tables
+    from matching.app import create_app
+    from matching.config import Settings
+    from matching.models import Base
+
+    assert isinstance(settings, Settings)
+    empty_tables(db_url, Base.metadata)
+    app = create_app(settings.model_copy(update={"run_outbox_worker": True, "outbox_interval_seconds": 0.05}), clock)
+    with TestClient(app) as client:
+        real = app.state.drain_outbox
+        app.state.drain_outbox = lambda: 0  # only the worker delivers in this test
+        client.put("/providers/me", json=provider_body(), headers=as_("vendor1"))
+        app.state.drain_outbox = real
+        deadline = time.monotonic() + 5
+        while client.get("/search", params={"q": "缺陷检测"}).json()["total"] == 0:
+            assert time.monotonic() < deadline, "the worker did not deliver"
+            time.sleep(0.05)
+
+
+def test_engine_down_search_is_503_and_writes_still_succeed(
+    db_url: str, settings: object, clock: ManualClock, as_: As
+) -> None:
+    from kit.testing import empty_tables
+    from matching.app import create_app
+    from matching.config import Settings
+    from matching.models import Base
+
+    assert isinstance(settings, Settings)
+    empty_tables(db_url, Base.metadata)
+    dead = dead_engine().client.config.url
+    app = create_app(settings.model_copy(update={"search_backend": "meilisearch", "meili_url": dead}), clock)
+    with TestClient(app) as client:
+        r = client.get("/search", params={"q": "视觉"})
+        assert r.status_code == 503
+        assert r.headers["retry-after"] == "2"
+        ready = client.get("/readyz")
+        assert ready.status_code == 503
+        assert ready.json()["checks"]["search"].startswith("failed")
+        assert client.put("/providers/me", json=provider_body(), headers=as_("vendor1")).status_code == 200
+        with app.state.sessionmaker() as session:
+            assert len(session.scalars(select(IndexOutbox)).all()) == 1

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.matching.conftest import As
+from tests.matching.factories import challenge_event, product_body, provider_body
+from tests.matching.test_demands_interests import published_demand
+
+
+def seed(client: TestClient, as_: As) -> None:
+    client.put("/providers/me", json=provider_body(), headers=as_("vendor1"))
+    client.put("/providers/me", json=provider_body(district="萧山区", tags=["数字安防"]), headers=as_("vendor2"))
+    client.post("/products", json=product_body(), headers=as_("vendor1"))
+    published_demand(client, as_)
+    client.post("/internal/events", headers=as_.service(), json=challenge_event("c-1", 1))
+
+
+def test_response_shape_and_cross_kind_ranking(client: TestClient, as_: As) -> None:
+    seed(client, as_)
+    body = client.get("/search", params={"q": "AI质检"}).json()
+    assert set(body) == {"hits", "facets", "total", "page", "hits_per_page"}
+    assert {"id", "kind", "title", "highlight"} <= set(body["hits"][0])
+    assert len({h["kind"] for h in body["hits"]}) >= 2
+    assert body["facets"]["kind"] == {
+        k: sum(1 for h in body["hits"] if h["kind"] == k) for k in {h["kind"] for h in body["hits"]}
+    }
+
+
+def test_facet_filters_and_ranges(client: TestClient, as_: As) -> None:
+    seed(client, as_)
+    assert client.get("/search", params={"district": "萧山区", "kind": "provider"}).json()["total"] == 1
+    assert client.get("/search", params=[("end_tag", "工业视觉"), ("end_tag", "数字安防")]).json()["total"] == 5
+    assert client.get("/search", params={"budget_min": 150, "kind": "demand"}).json()["total"] == 1
+    assert client.get("/search", params={"budget_min": 250, "kind": "demand"}).json()["total"] == 0
+    assert client.get("/search", params={"deadline_to": "2027-01-31", "kind": "challenge"}).json()["total"] == 1
+    assert client.get("/search", params={"deadline_to": "2027-01-30", "kind": "challenge"}).json()["total"] == 0
+
+
+def test_bad_parameters_are_422(client: TestClient) -> None:
+    assert client.get("/search", params={"kind": "bid"}).status_code == 422
+    assert client.get("/search", params={"sort": "secret:asc"}).status_code == 422
+    assert client.get("/search", params={"budget_min": "lots"}).status_code == 422
+    assert client.get("/search", params={"hits_per_page": 1000}).status_code == 422
+
+
+def test_sort_and_pagination(client: TestClient, as_: As) -> None:
+    seed(client, as_)
+    page1 = client.get("/search", params={"hits_per_page": 2, "page": 1, "sort": "updated_at:desc"}).json()
+    page2 = client.get("/search", params={"hits_per_page": 2, "page": 2, "sort": "updated_at:desc"}).json()
+    assert page1["total"] == 5
+    assert len(page1["hits"]) == 2
+    assert not {h["id"] for h in page1["hits"]} & {h["id"] for h in page2["hits"]}
+
+
+def test_health_and_readiness(client: TestClient) -> None:
+    assert client.get("/healthz").json()["status"] == "ok"
+    ready = client.get("/readyz").json()
+    assert ready["checks"] == {"database": "ok", "search": "ok"}
+
+
+def test_taxonomy_facets_are_the_same_for_every_kind(client: TestClient, as_: As) -> None:
+    seed(client, as_)
+    facets = client.get("/search").json()["facets"]
+    assert set(facets["layer_tags"]) <= {"基础层", "技术层", "应用层"}
+    assert facets["end_tags"] == {"工业视觉": 3, "数字安防": 2}
+    assert client.get("/search", params={"tag": "感知智能"}).json()["total"] == facets["capability_tags"]["感知智能"]

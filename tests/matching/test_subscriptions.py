@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.matching.conftest import As
+from tests.matching.factories import challenge_event, product_body
+from tests.matching.test_demands_interests import published_demand
+
+
+def test_saved_search_notifies_on_new_matching_items(client: TestClient, as_: As) -> None:
+    sub = client.post(
+        "/subscriptions",
+        json={"name": "工业视觉需求", "q": "缺陷", "kind": "demand", "filters": {"end_tag": ["工业视觉"]}},
+        headers=as_("vendor1"),
+    )
+    assert sub.status_code == 201, sub.text
+    published_demand(client, as_)
+    published_demand(client, as_, title="城市违停识别", end_tags=["数字安防"], pain_points="巡查难")
+    notes = client.get("/notifications", headers=as_("vendor1")).json()
+    assert [n["title"] for n in notes] == ["电池极片表面缺陷AI质检"]
+    assert client.get("/notifications", headers=as_("vendor2")).json() == []
+    assert client.post(f"/notifications/{notes[0]['id']}/read", headers=as_("vendor2")).status_code == 404
+    assert client.post(f"/notifications/{notes[0]['id']}/read", headers=as_("vendor1")).status_code == 204
+    assert client.get("/notifications", params={"unread": True}, headers=as_("vendor1")).json() == []
+
+
+def test_challenges_and_products_notify_once(client: TestClient, as_: As) -> None:
+    client.post("/subscriptions", json={"name": "大模型", "q": "大模型"}, headers=as_("vendor2"))
+    client.post("/subscriptions", json={"name": "检测设备", "q": "检测设备", "kind": "product"}, headers=as_("vendor2"))
+    for version in (1, 2):
+        client.post("/internal/events", headers=as_.service(), json=challenge_event("c-1", version))
+    client.post("/products", json=product_body(name="视觉检测设备"), headers=as_("vendor1"))
+    titles = sorted(n["title"] for n in client.get("/notifications", headers=as_("vendor2")).json())
+    assert titles == ["揭榜挂帅：城市视频大模型事件识别", "视觉检测设备"]
+
+
+def test_subscriptions_are_per_organisation(client: TestClient, as_: As) -> None:
+    sub = client.post("/subscriptions", json={"name": "全部"}, headers=as_("vendor1")).json()
+    assert [s["id"] for s in client.get("/subscriptions", headers=as_("vendor1")).json()] == [sub["id"]]
+    assert client.get("/subscriptions", headers=as_("vendor2")).json() == []
+    assert client.delete(f"/subscriptions/{sub['id']}", headers=as_("vendor2")).status_code == 404
+    assert client.delete(f"/subscriptions/{sub['id']}", headers=as_("vendor1")).status_code == 204
+    bad = client.post("/subscriptions", json={"name": "x", "filters": {"secret": ["1"]}}, headers=as_("vendor1"))
+    assert bad.status_code == 422
