@@ -16,6 +16,9 @@ export const FUTURE = ['6G', '仿生机器人', '类脑计算', '智能检测', 
 
 export const SCENARIO_DOMAINS = ['城市治理', '交通', '工业', '物流', '医疗', '金融', '文娱', '养老', '家居'] as const;
 
+// Kinds of opportunity a city list carries (场景, 开放资源, 试点).
+export const DEMAND_TYPES = ['应用场景', '技术攻关', '开放数据', '开放场地', '试点示范'] as const;
+
 export const DISTRICTS = [
   '滨江区',
   '萧山区',

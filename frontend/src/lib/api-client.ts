@@ -4,16 +4,21 @@ import { tokenStore, toTokens, type TokenResponse } from './token-store';
 // One refresh at a time, shared by every request that hit a 401 together.
 let refreshing: Promise<boolean> | null = null;
 
+// Relative paths are resolved against the page, as browsers do (Node's Request does not).
+const absolute = (url: string) => new URL(url, window.location.href).toString();
+
 async function refreshTokens(): Promise<boolean> {
   const current = tokenStore.get();
   if (!current) return false;
   refreshing ??= (async () => {
     try {
-      const res = await fetch('/api/auth/refresh', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ refresh_token: current.refresh_token }),
-      });
+      const res = await fetch(
+        new Request(absolute('/api/auth/refresh'), {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ refresh_token: current.refresh_token }),
+        }),
+      );
       if (!res.ok) {
         tokenStore.set(null);
         return false;
@@ -30,7 +35,7 @@ async function refreshTokens(): Promise<boolean> {
 }
 
 function authorised(input: string | Request, init: RequestInit): Request {
-  const base = typeof input === 'string' ? new Request(input, init) : input.clone();
+  const base = typeof input === 'string' ? new Request(absolute(input), init) : input.clone();
   const headers = new Headers(base.headers);
   const tokens = tokenStore.get();
   if (tokens) headers.set('Authorization', `Bearer ${tokens.access_token}`);

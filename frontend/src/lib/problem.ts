@@ -5,6 +5,7 @@ export interface Problem {
   status: number;
   detail?: string;
   status_name?: string;
+  challenge_status?: string;
   allowed_actions?: string[];
   errors?: unknown;
   [key: string]: unknown;
@@ -34,7 +35,7 @@ export class ProblemError extends Error {
 }
 
 export async function problemFromResponse(res: Response): Promise<ProblemError> {
-  let body: Partial<Problem> = {};
+  let body: Partial<Problem>;
   try {
     const text = await res.text();
     body = text ? (JSON.parse(text) as Partial<Problem>) : {};
@@ -63,13 +64,20 @@ const byStatus: Record<number, string> = {
   429: 'errors.throttled',
 };
 
+// Stable codes (the last segment of `type`) that deserve a more precise message than their status.
 const byCode: Record<string, string> = {
   'invalid-credentials': 'errors.invalidCredentials',
-  'illegal-transition': 'errors.conflict',
-  'sealed': 'errors.sealed',
-  'deadline-passed': 'errors.deadlinePassed',
+  'login-throttled': 'errors.throttled',
+  'account-suspended': 'errors.accountSuspended',
+  'organisation-suspended': 'errors.organisationSuspended',
+  'organisation-pending': 'errors.organisationPending',
+  'username-taken': 'errors.usernameTaken',
+  'credit-code-taken': 'errors.creditCodeTaken',
+  'application-limit': 'errors.applicationLimit',
+  'illegal-action': 'errors.conflict',
   'stale-version': 'errors.stale',
-  'duplicate': 'errors.duplicate',
+  'if-match-required': 'errors.preconditionRequired',
+  'payload-too-large': 'errors.tooLarge',
 };
 
 /** A plain-language message for any error, in the current language. */
@@ -81,7 +89,8 @@ export function describeError(error: unknown, t: Translate): string {
       return t('errors.throttled', { seconds: error.retryAfter ?? 60 });
     }
     if (key) {
-      const base = t(key, { status: error.problem.status_name ?? '' });
+      const state = error.problem.challenge_status ?? error.problem.status_name ?? error.problem.current_status;
+      const base = t(key, { status: typeof state === 'string' ? t(`status.${state}`, { defaultValue: state }) : '—' });
       const detail = error.problem.detail;
       return detail && error.status !== 401 ? `${base}（${detail}）` : base;
     }

@@ -1,0 +1,13 @@
+import { expect, type Page } from '@playwright/test';
+
+export const PASSWORD = process.env.DEMO_PASSWORD ?? 'shigu-demo-2026';
+export const SCREENSHOTS = 'test-results/screenshots';
+
+export async function login(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.locator('form').getByRole('button', { name: /登\s*录/ }).click();
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+}

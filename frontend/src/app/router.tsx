@@ -1,0 +1,55 @@
+import { Spin } from 'antd';
+import { lazy, Suspense, type ComponentType } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { AppLayout } from '@/components/layouts/app-layout';
+import { RequireRole } from '@/components/layouts/require-role';
+import type { Role } from '@/config/taxonomy';
+
+function page(load: () => Promise<{ default: ComponentType }>) {
+  const Component = lazy(load);
+  return (
+    <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '80px auto' }} />}>
+      <Component />
+    </Suspense>
+  );
+}
+
+function guarded(role: Role, load: () => Promise<{ default: ComponentType }>) {
+  return <RequireRole role={role}>{page(load)}</RequireRole>;
+}
+
+export const routes = [
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: page(() => import('./routes/home')) },
+      { path: 'search', element: page(() => import('./routes/search')) },
+      { path: 'dashboard', element: page(() => import('./routes/dashboard')) },
+      { path: 'login', element: page(() => import('./routes/auth/login')) },
+      { path: 'register', element: page(() => import('./routes/auth/register')) },
+      { path: 'challenges/:id', element: page(() => import('./routes/challenge')) },
+      { path: 'demands/:id', element: page(() => import('./routes/demand')) },
+      { path: 'providers/:id', element: page(() => import('./routes/provider')) },
+      { path: 'products/:id', element: page(() => import('./routes/product')) },
+      { path: 'enterprise', element: guarded('enterprise', () => import('./routes/enterprise/home')) },
+      { path: 'enterprise/demands/new', element: guarded('enterprise', () => import('./routes/enterprise/new-demand')) },
+      { path: 'enterprise/challenges/new', element: guarded('enterprise', () => import('./routes/enterprise/new-challenge')) },
+      { path: 'vendor', element: guarded('vendor', () => import('./routes/vendor/home')) },
+      { path: 'vendor/apply/:challengeId', element: guarded('vendor', () => import('./routes/vendor/apply')) },
+      { path: 'vendor/receipts/:id', element: guarded('vendor', () => import('./routes/vendor/receipt')) },
+      { path: 'expert', element: guarded('expert', () => import('./routes/expert/home')) },
+      { path: 'expert/assignments/:id', element: guarded('expert', () => import('./routes/expert/score')) },
+      { path: 'gov', element: guarded('gov_reviewer', () => import('./routes/gov/home')) },
+      { path: 'gov/challenges/:id', element: guarded('gov_reviewer', () => import('./routes/gov/challenge')) },
+      { path: 'admin', element: guarded('admin', () => import('./routes/admin/home')) },
+      { path: '*', element: page(() => import('./routes/not-found')) },
+    ],
+  },
+];
+
+const router = createBrowserRouter(routes);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,23 @@
+import { Card, Tabs, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { BatchesPanel } from '@/features/admin/components/batches-panel';
+import { OrganisationsTable } from '@/features/admin/components/organisations-table';
+import { UsersTable } from '@/features/admin/components/users-table';
+
+export default function AdminHomeRoute() {
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <Typography.Title level={3}>{t('admin.title')}</Typography.Title>
+      <Card>
+        <Tabs
+          items={[
+            { key: 'orgs', label: t('admin.organisations'), children: <OrganisationsTable /> },
+            { key: 'users', label: t('admin.users'), children: <UsersTable /> },
+            { key: 'batches', label: t('admin.batches'), children: <BatchesPanel /> },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { Card, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { LoginForm } from '@/features/auth/components/login-form';
+import { homeForRoles, useAuth } from '@/lib/auth';
+
+export default function LoginRoute() {
+  const { t } = useTranslation();
+  const { login } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+
+  const submit = async (username: string, password: string) => {
+    const me = await login(username, password);
+    const next = params.get('next');
+    // Only same-site paths: "//host" or absolute URLs would make this an open redirect.
+    const safe = next && next.startsWith('/') && !next.startsWith('//') ? next : null;
+    void navigate(safe ?? homeForRoles(me.roles), { replace: true });
+  };
+
+  return (
+    <div className="page" style={{ maxWidth: 440 }}>
+      <Card title={t('auth.loginTitle')} style={{ marginTop: 40 }}>
+        <LoginForm onSubmit={submit} />
+        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
+          {t('auth.noAccount')} <Link to="/register">{t('auth.register')}</Link>
+        </Typography.Paragraph>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ProblemAlert } from '@/components/ui/problem-alert';
+import { useStats, useVisibleChallenges } from '@/features/dashboard/api/get-stats';
+import { buildCharts } from '@/features/dashboard/components/chart-options';
+import { EChart } from '@/features/dashboard/components/echart';
+
+const TOTALS = ['demands', 'challenges', 'providers', 'products', 'interests', 'deals'] as const;
+
+export default function DashboardRoute() {
+  const { t } = useTranslation();
+  const stats = useStats();
+  const challenges = useVisibleChallenges();
+  const charts = useMemo(() => buildCharts(stats.data ?? {}, challenges.data ?? [], t), [stats.data, challenges.data, t]);
+
+  return (
+    <div className="page">
+      <Typography.Title level={3}>{t('dashboard.title')}</Typography.Title>
+      <ProblemAlert error={stats.error ?? challenges.error} />
+      <Row gutter={[16, 16]} style={{ marginBottom: 24 }}>
+        {TOTALS.map((k) => (
+          <Col key={k} xs={12} md={4}>
+            <Card size="small"><Statistic title={t(`dashboard.total_${k}`)} value={stats.data?.totals[k] ?? 0} loading={stats.isLoading} /></Card>
+          </Col>
+        ))}
+      </Row>
+      <Row gutter={[24, 24]}>
+        <Col xs={24} lg={12}><Card title={t('dashboard.byEnd')}><EChart option={charts.byEnd} testId="chart-by-end" /></Card></Col>
+        <Col xs={24} lg={12}><Card title={t('dashboard.byDistrict')}><EChart option={charts.byDistrict} /></Card></Col>
+        <Col xs={24} lg={12}><Card title={t('dashboard.dealsOverTime')}><EChart option={charts.deals} /></Card></Col>
+        <Col xs={24} lg={12}><Card title={t('dashboard.funnel')}><EChart option={charts.funnel} /></Card></Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Input, Popconfirm, Result, Skeleton, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { useMessage } from '@/components/ui/feedback';
+import { ProblemAlert } from '@/components/ui/problem-alert';
+import { challengeQueryOptions } from '@/features/challenges/api/get-challenge';
+import { myAssignmentsQueryOptions, useDeclareCoi, useRecuse, useSubmitScores } from '@/features/review/api/assignments';
+import { CoiForm } from '@/features/review/components/coi-form';
+import { ScoreForm } from '@/features/review/components/score-form';
+import { criteriaOf } from '@/lib/challenge';
+
+export default function ScoreRoute() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const message = useMessage();
+  const mine = useQuery(myAssignmentsQueryOptions());
+  const a = mine.data?.find((x) => x.id === id);
+  const challenge = useQuery({ ...challengeQueryOptions(a?.challenge_id ?? ''), enabled: Boolean(a) });
+  const scores = useSubmitScores(id);
+  const recuse = useRecuse(id);
+  const coi = useDeclareCoi(a?.challenge_id ?? '');
+  const [reason, setReason] = useState('');
+  if (mine.isLoading || challenge.isLoading) return <div className="page"><Skeleton active /></div>;
+  if (!a) return <div className="page">{mine.error ? <ProblemAlert error={mine.error} /> : <Result status="404" />}</div>;
+  const c = challenge.data?.data;
+  const sameChallenge = (mine.data ?? []).filter((x) => x.challenge_id === a.challenge_id);
+
+  const done = () => {
+    void message.success(t('common.saved'));
+    void navigate('/expert');
+  };
+
+  return (
+    <div className="page" style={{ maxWidth: 900 }}>
+      <Typography.Title level={3}>{a.challenge_title} · {a.applicant_name}</Typography.Title>
+      <ProblemAlert error={scores.error ?? recuse.error ?? coi.error ?? challenge.error} />
+      {!a.coi_signed ? (
+        <Card title={t('coi.title')}>
+          <CoiForm assignments={sameChallenge} busy={coi.isPending} onSubmit={(conflicts) => coi.mutate(conflicts)} />
+        </Card>
+      ) : (
+        <>
+          <Card title={t('score.title')}>
+            {c && (
+              <ScoreForm
+                criteria={criteriaOf(c)}
+                commentRequiredBelow={c.comment_required_below}
+                busy={scores.isPending}
+                onSubmit={(b) => scores.mutate(b, { onSuccess: done })}
+              />
+            )}
+          </Card>
+          <Card title={t('score.recuseTitle')} style={{ marginTop: 16 }}>
+            <Space.Compact style={{ width: '100%' }}>
+              <Input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('score.recuseReason')} />
+              <Popconfirm title={t('score.recuseConfirm')} onConfirm={() => recuse.mutate(reason.trim(), { onSuccess: done })}>
+                <Button danger disabled={reason.trim().length < 4}>{t('score.recuse')}</Button>
+              </Popconfirm>
+            </Space.Compact>
+          </Card>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { Alert, Card, Skeleton, Space, Tabs, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ProblemAlert } from '@/components/ui/problem-alert';
+import { StatusTag } from '@/components/ui/status-tag';
+import { AssignExperts } from '@/features/awards/components/assign-experts';
+import { FormalCheck } from '@/features/awards/components/formal-check';
+import { ObjectionDecisions } from '@/features/awards/components/objection-decisions';
+import { Ranking } from '@/features/awards/components/ranking';
+import { useChallenge } from '@/features/challenges/api/get-challenge';
+import { ChallengeActions } from '@/features/challenges/components/challenge-actions';
+import { ChallengeTimeline } from '@/features/challenges/components/challenge-timeline';
+import { useAuth } from '@/lib/auth';
+
+const OPENED = ['qualification', 'expert_review', 'award_approval', 'publicity', 'awarded'];
+
+export default function GovChallengeRoute() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  const { data, error, isLoading, refetch } = useChallenge(id);
+  if (isLoading) return <div className="page"><Skeleton active /></div>;
+  if (!data) return <div className="page"><ProblemAlert error={error} /></div>;
+  const c = data.data;
+  const recommendedByMe = c.recommended_by != null && c.recommended_by === me?.user.id;
+  const opened = OPENED.includes(c.status);
+
+  return (
+    <div className="page">
+      <Card>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Space wrap>
+            <Typography.Title level={3} style={{ margin: 0 }}><Link to={`/challenges/${c.id}`}>{c.title}</Link></Typography.Title>
+            <StatusTag status={c.status} />
+          </Space>
+          <ChallengeTimeline challenge={c} />
+          {c.status === 'award_approval' && recommendedByMe && <Alert type="info" showIcon message={t('gov.secondReviewer')} />}
+          <ChallengeActions challenge={c} userId={me?.user.id ?? null} onReload={() => void refetch()} />
+        </Space>
+      </Card>
+      {opened ? (
+        <Card style={{ marginTop: 24 }}>
+          <Tabs
+            items={[
+              { key: 'check', label: t('gov.formalCheck'), children: <FormalCheck challengeId={c.id} editable={c.status === 'qualification'} /> },
+              { key: 'experts', label: t('gov.experts'), children: <AssignExperts challengeId={c.id} /> },
+              { key: 'ranking', label: t('gov.ranking'), children: <Ranking challenge={c} /> },
+              { key: 'objections', label: t('gov.objections'), children: <ObjectionDecisions challengeId={c.id} /> },
+            ]}
+          />
+        </Card>
+      ) : (
+        c.status === 'open' && <Alert style={{ marginTop: 24 }} type="info" showIcon message={t('gov.sealed')} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { Card, Tabs, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ProblemAlert } from '@/components/ui/problem-alert';
+import { useChallenges } from '@/features/challenges/api/get-challenges';
+import { ChallengeList } from '@/features/challenges/components/challenge-list';
+
+const QUEUES = ['pending_approval', 'qualification', 'expert_review', 'award_approval', 'publicity'] as const;
+
+function Queue({ status }: { status: string }) {
+  const { data = [], isLoading, error } = useChallenges({ status });
+  return (
+    <>
+      <ProblemAlert error={error} />
+      <ChallengeList items={data} loading={isLoading} link={(c) => `/gov/challenges/${c.id}`} />
+    </>
+  );
+}
+
+export default function GovHomeRoute() {
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <Typography.Title level={3}>{t('gov.title')}</Typography.Title>
+      <Card>
+        <Tabs items={QUEUES.map((s) => ({ key: s, label: t(`gov.queue_${s}`), children: <Queue status={s} /> }))} />
+      </Card>
+    </div>
+  );
+}

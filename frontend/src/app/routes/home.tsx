@@ -1,0 +1,92 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Col, Empty, Row, Spin } from 'antd';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { ProblemAlert } from '@/components/ui/problem-alert';
+import { Term } from '@/components/ui/term';
+import { useChallenges } from '@/features/challenges/api/get-challenges';
+import { ChallengeList } from '@/features/challenges/components/challenge-list';
+import { batchesQueryOptions, useLatestDemands } from '@/features/demands/api/demands';
+
+// The public landing page keeps to light components (no Card/List/Input): see docs/benchmarks.md.
+function Panel({ title, extra, children }: { title: ReactNode; extra?: ReactNode; children: ReactNode }) {
+  return (
+    <section className="panel">
+      <header>
+        <h2>{title}</h2>
+        {extra}
+      </header>
+      <div className="panel-body">{children}</div>
+    </section>
+  );
+}
+
+export default function HomeRoute() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [q, setQ] = useState('');
+  const challenges = useChallenges({ status: 'open' });
+  const demands = useLatestDemands(8);
+  const batches = useQuery(batchesQueryOptions());
+  const latestBatch = (batches.data ?? []).find((b) => b.status === 'published');
+
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    void navigate(q.trim() ? `/search?q=${encodeURIComponent(q.trim())}` : '/search');
+  };
+
+  return (
+    <div className="page">
+      <section className="hero">
+        <h1>{t('home.title')}</h1>
+        <p>{t('home.subtitle')}</p>
+        <form className="hero-search" onSubmit={search} role="search">
+          <input value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('search.placeholder')} aria-label={t('search.placeholder')} />
+          <Button type="primary" htmlType="submit" size="large">{t('search.button')}</Button>
+        </form>
+      </section>
+      <Row gutter={[24, 24]}>
+        <Col xs={24} lg={14}>
+          <Panel title={t('home.openChallenges')} extra={<Link to="/search?kind=challenge">{t('common.more')}</Link>}>
+            <ProblemAlert error={challenges.error} />
+            <ChallengeList items={challenges.data ?? []} loading={challenges.isLoading} />
+          </Panel>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Panel
+            title={latestBatch ? t('home.opportunityListOf', { name: latestBatch.name }) : t('home.opportunityList')}
+            extra={<Link to="/search?kind=demand">{t('common.more')}</Link>}
+          >
+            <ProblemAlert error={demands.error} />
+            {demands.isLoading ? (
+              <Spin style={{ display: 'block', margin: '24px auto' }} />
+            ) : (demands.data ?? []).length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common.empty')} />
+            ) : (
+              <ul className="item-list" data-testid="demand-list">
+                {(demands.data ?? []).map((d) => (
+                  <li key={d.id}>
+                    <div className="item-title"><Link to={`/demands/${d.id}`}>{d.title}</Link></div>
+                    <div className="item-meta">
+                      {d.district.map((x) => <Term key={x} value={x} />)}
+                      {d.end_tags.map((x) => <Term key={x} value={x} color="blue" />)}
+                      {d.org_name && <span>{d.org_name}</span>}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Panel>
+          <Panel title={t('home.openData')}>
+            <p>{t('home.openDataText')}</p>
+            <div className="item-meta">
+              <a href="/api/matching/search?kind=demand&hits_per_page=100">{t('home.jsonDemands')}</a>
+              <a href="/api/workflow/challenges?limit=100">{t('home.jsonChallenges')}</a>
+            </div>
+          </Panel>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { Col, Input, Pagination, Row, Segmented, Select, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { ProblemAlert } from '@/components/ui/problem-alert';
+import { PAGE_SIZE, readSearchParams, useSearch } from '@/features/search/api/search';
+import { FacetPanel } from '@/features/search/components/facet-panel';
+import { SaveSearchButton } from '@/features/search/components/save-search-button';
+import { SearchHits } from '@/features/search/components/search-hits';
+import { useAuth } from '@/lib/auth';
+
+const KINDS = ['', 'challenge', 'demand', 'provider', 'product'] as const;
+
+export default function SearchRoute() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const model = readSearchParams(params);
+  const { data, isFetching, error } = useSearch(model);
+  const { hasRole } = useAuth();
+
+  const update = (mutate: (p: URLSearchParams) => void, resetPage = true) => {
+    const next = new URLSearchParams(params);
+    mutate(next);
+    if (resetPage) next.delete('page');
+    setParams(next);
+  };
+
+  const toggleFacet = (facet: string, value: string) =>
+    update((p) => {
+      const values = p.getAll(facet);
+      p.delete(facet);
+      const next = values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
+      next.forEach((v) => p.append(facet, v));
+    });
+
+  return (
+    <div className="page">
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <Input.Search
+          key={model.q}
+          size="large"
+          enterButton={t('search.button')}
+          defaultValue={model.q}
+          placeholder={t('search.placeholder')}
+          onSearch={(q) => update((p) => (q ? p.set('q', q) : p.delete('q')))}
+          aria-label={t('search.placeholder')}
+        />
+        <Space wrap>
+          <Segmented
+            value={model.kind}
+            options={KINDS.map((k) => ({ value: k, label: t(k ? `kinds.${k}` : 'kinds.all') }))}
+            onChange={(k) => update((p) => (k ? p.set('kind', String(k)) : p.delete('kind')))}
+          />
+          <Select
+            value={model.sort}
+            style={{ width: 180 }}
+            onChange={(s) => update((p) => (s ? p.set('sort', s) : p.delete('sort')))}
+            options={[
+              { value: '', label: t('search.sortRelevance') },
+              { value: 'deadline:asc', label: t('search.sortDeadline') },
+              { value: 'published_at:desc', label: t('search.sortNewest') },
+              { value: 'budget_max:desc', label: t('search.sortBudget') },
+            ]}
+          />
+          {data && <Typography.Text type="secondary">{t('search.total', { total: data.total })}</Typography.Text>}
+          {hasRole('vendor') && <SaveSearchButton model={model} />}
+        </Space>
+        <ProblemAlert error={error} />
+        <Row gutter={24}>
+          <Col xs={24} md={7}>
+            <FacetPanel facets={data?.facets ?? {}} selected={model.facets} onToggle={toggleFacet} />
+          </Col>
+          <Col xs={24} md={17}>
+            <SearchHits hits={data?.hits ?? []} loading={isFetching} />
+            {data && data.total > PAGE_SIZE && (
+              <Pagination
+                style={{ marginTop: 16 }}
+                current={model.page}
+                pageSize={PAGE_SIZE}
+                total={data.total}
+                showSizeChanger={false}
+                onChange={(page) => update((p) => p.set('page', String(page)), false)}
+              />
+            )}
+          </Col>
+        </Row>
+      </Space>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { Button, Layout, Space } from 'antd';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { LanguageToggle } from '@/components/ui/language-toggle';
+import { homeForRoles, useAuth } from '@/lib/auth';
+
+// Signed-in only, and heavy (popover, list): kept out of the public entry chunk.
+const NotificationBell = lazy(() =>
+  import('@/features/notifications/components/notification-bell').then((m) => ({ default: m.NotificationBell })),
+);
+
+const workspaces = [
+  { role: 'enterprise', path: '/enterprise', key: 'nav.enterprise' },
+  { role: 'vendor', path: '/vendor', key: 'nav.vendor' },
+  { role: 'expert', path: '/expert', key: 'nav.expert' },
+  { role: 'gov_reviewer', path: '/gov', key: 'nav.gov' },
+  { role: 'admin', path: '/admin', key: 'nav.admin' },
+] as const;
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { me, hasRole, logout } = useAuth();
+  const navigate = useNavigate();
+  const links = [
+    { to: '/', label: t('nav.home'), end: true },
+    { to: '/search', label: t('nav.search'), end: false },
+    { to: '/dashboard', label: t('nav.dashboard'), end: false },
+    ...workspaces.filter((w) => hasRole(w.role)).map((w) => ({ to: w.path, label: t(w.key), end: false })),
+  ];
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="no-print app-header">
+        <Link to="/" className="brand">
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <span>{t('app.name')}</span>
+        </Link>
+        <nav className="app-nav" aria-label="main">
+          {links.map((l) => (
+            <NavLink key={l.to} to={l.to} end={l.end}>
+              {l.label}
+            </NavLink>
+          ))}
+        </nav>
+        <Space size="middle">
+          <LanguageToggle />
+          {me ? (
+            <>
+              <Suspense fallback={null}>
+                <NotificationBell />
+              </Suspense>
+              <Button type="text" data-testid="user-menu" onClick={() => void navigate(homeForRoles(me.roles))}>
+                {me.user.display_name}
+              </Button>
+              <Button
+                size="small"
+                onClick={() => {
+                  logout();
+                  void navigate('/');
+                }}
+              >
+                {t('auth.logout')}
+              </Button>
+            </>
+          ) : (
+            <>
+              <Button type="primary" onClick={() => void navigate('/login')}>
+                {t('auth.login')}
+              </Button>
+              <Button onClick={() => void navigate('/register')}>{t('auth.register')}</Button>
+            </>
+          )}
+        </Space>
+      </Layout.Header>
+      <Layout.Content>
+        <Outlet />
+      </Layout.Content>
+      <Layout.Footer className="no-print" style={{ textAlign: 'center', color: '#7a8699' }}>
+        {t('app.footer')}
+      </Layout.Footer>
+    </Layout>
+  );
+}

@@ -1,0 +1,67 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { request } from '@/lib/api-client';
+import type { AdminUser, Batch, BatchCreate, CreateOrganisation, CreateUser, ImportReport, Organisation } from '@/types/api';
+
+export const organisationsQueryOptions = () =>
+  queryOptions({ queryKey: ['admin', 'organisations'], queryFn: () => request<Organisation[]>('/api/admin/organisations') });
+
+export const usersQueryOptions = () =>
+  queryOptions({ queryKey: ['admin', 'users'], queryFn: () => request<AdminUser[]>('/api/admin/users') });
+
+export const adminBatchesQueryOptions = () =>
+  queryOptions({ queryKey: ['batches'], queryFn: () => request<Batch[]>('/api/matching/batches') });
+
+export function useAdminCommand() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ path, reason }: { path: string; reason?: string }) => request(path, { method: 'POST', json: reason ? { reason } : {} }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin'] }),
+  });
+}
+
+export function useCreateBatch() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BatchCreate) => request<Batch>('/api/matching/batches', { json: body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['batches'] }),
+  });
+}
+
+export function useImportBatch() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ batchId, file, dryRun }: { batchId: string; file: File; dryRun: boolean }) => {
+      const form = new FormData();
+      form.append('file', file);
+      return request<ImportReport>(`/api/matching/batches/${batchId}/import`, { form, query: { dry_run: dryRun ? 'true' : 'false' } });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['batches'] }),
+  });
+}
+
+export function usePublishBatch() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (batchId: string) => request(`/api/matching/batches/${batchId}/publish`, { method: 'POST', json: {} }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['batches'] }),
+  });
+}
+
+export type UserCreate = CreateUser;
+export type OrganisationCreate = CreateOrganisation;
+
+export function useCreateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UserCreate) => request<AdminUser>('/api/admin/users', { json: body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
+  });
+}
+
+export function useCreateOrganisation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: OrganisationCreate) => request<Organisation>('/api/admin/organisations', { json: body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'organisations'] }),
+  });
+}

@@ -1,0 +1,97 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Form, Input, InputNumber, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useMessage } from '@/components/ui/feedback';
+import { ProblemAlert } from '@/components/ui/problem-alert';
+import type { ApplicationContent, Indicator, Organisation } from '@/types/api';
+import { DocumentField } from './document-field';
+
+interface Props {
+  organisation: Organisation | null;
+  indicators: Indicator[];
+  consortiumAllowed: boolean;
+  maxMembers?: number;
+  busy: boolean;
+  error?: unknown;
+  onSubmit: (body: ApplicationContent) => void;
+}
+
+export function ApplicationForm({ organisation, indicators, consortiumAllowed, maxMembers, busy, error, onSubmit }: Props) {
+  const { t } = useTranslation();
+  const message = useMessage();
+  const required = [{ required: true, message: t('common.required') }];
+  const mustTick = [{ validator: async (_r: unknown, v: boolean) => { if (!v) throw new Error(t('apply.mustDeclare')); } }];
+  return (
+    <Card>
+      <Typography.Paragraph type="secondary">{t('apply.sealedNotice')}</Typography.Paragraph>
+      <ProblemAlert error={error} />
+      <Form<ApplicationContent>
+        layout="vertical"
+        initialValues={{
+          lead: { org_name: organisation?.name ?? '', credit_code: organisation?.credit_code, district: organisation?.district },
+          consortium: [],
+          commitments: indicators.map((i) => ({ metric: i.metric, value: '' })),
+          documents: [],
+        }}
+        onFinish={onSubmit}
+      >
+        <Form.Item name={['lead', 'org_name']} label={t('apply.lead')} rules={required}>
+          <Input disabled={Boolean(organisation)} />
+        </Form.Item>
+        <Space wrap size="large">
+          <Form.Item name={['project_leader', 'name']} label={t('apply.leader')} rules={required}><Input /></Form.Item>
+          <Form.Item name={['project_leader', 'title']} label={t('apply.leaderTitle')}><Input /></Form.Item>
+          <Form.Item name={['project_leader', 'phone']} label={t('apply.leaderPhone')}><Input /></Form.Item>
+        </Space>
+        {consortiumAllowed && (
+          <Form.List name="consortium">
+            {(fields, { add, remove }) => (
+              <Form.Item label={t('apply.consortium', { n: maxMembers ?? '—' })}>
+                {fields.map(({ key, name }) => (
+                  <Space key={key} align="baseline">
+                    <Form.Item name={[name, 'org_name']} rules={required}><Input placeholder={t('apply.memberName')} /></Form.Item>
+                    <Form.Item name={[name, 'role']}><Input placeholder={t('apply.memberRole')} /></Form.Item>
+                    <Button icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => remove(name)} />
+                  </Space>
+                ))}
+                <Button icon={<PlusOutlined />} disabled={maxMembers !== undefined && fields.length + 1 >= maxMembers} onClick={() => add()}>
+                  {t('apply.addMember')}
+                </Button>
+              </Form.Item>
+            )}
+          </Form.List>
+        )}
+        <Form.List name="commitments">
+          {(fields) => (
+            <Form.Item label={t('apply.commitments')}>
+              {fields.map(({ key, name }) => (
+                <Space key={key} align="baseline">
+                  <Form.Item name={[name, 'metric']}><Input disabled style={{ width: 220 }} /></Form.Item>
+                  <Form.Item name={[name, 'value']} rules={required}>
+                    <Input placeholder={t('apply.committed', { target: `${indicators[name]?.target ?? ''}${indicators[name]?.unit ?? ''}` })} />
+                  </Form.Item>
+                </Space>
+              ))}
+            </Form.Item>
+          )}
+        </Form.List>
+        <Form.Item name="plan" label={t('apply.plan')} rules={required}>
+          <Input.TextArea rows={6} />
+        </Form.Item>
+        <Form.Item name={['budget', 'total']} label={t('apply.budget')} rules={required}>
+          <InputNumber min={0} step={10000} addonBefore="¥" style={{ width: 240 }} />
+        </Form.Item>
+        <Form.Item name="documents" label={t('apply.documents')} extra={t('apply.documentsHint')}>
+          <DocumentField onReject={(name) => void message.error(t('apply.tooLarge', { name }))} />
+        </Form.Item>
+        <Form.Item name={['declarations', 'truthful']} valuePropName="checked" rules={mustTick}>
+          <Checkbox>{t('apply.declTruthful')}</Checkbox>
+        </Form.Item>
+        <Form.Item name={['declarations', 'no_collusion']} valuePropName="checked" rules={mustTick}>
+          <Checkbox>{t('apply.declNoCollusion')}</Checkbox>
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>{t('apply.submit')}</Button>
+      </Form>
+    </Card>
+  );
+}

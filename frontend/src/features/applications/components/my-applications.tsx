@@ -1,0 +1,58 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Popconfirm, Space, Table, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ProblemAlert } from '@/components/ui/problem-alert';
+import { requestWithEtag } from '@/lib/api-client';
+import { formatBeijing } from '@/lib/time';
+import type { Challenge } from '@/types/api';
+import { myApplicationsQueryOptions, useApplicationCommand } from '../api/applications';
+
+const EDITABLE = new Set(['submitted', 'needs_reconfirmation']);
+
+function ChallengeTitle({ id }: { id: string }) {
+  // Applications carry only the challenge id; the title is a cached public read.
+  const { data } = useQuery({
+    queryKey: ['challenges', 'detail', id],
+    queryFn: () => requestWithEtag<Challenge>(`/api/workflow/challenges/${id}`),
+    staleTime: 5 * 60_000,
+  });
+  return <Link to={`/challenges/${id}`}>{data?.data.title ?? id}</Link>;
+}
+
+export function MyApplications() {
+  const { t } = useTranslation();
+  const { data = [], isLoading, error } = useQuery(myApplicationsQueryOptions());
+  const command = useApplicationCommand();
+  return (
+    <>
+      <ProblemAlert error={error ?? command.error} />
+      <Table
+        rowKey="id"
+        loading={isLoading}
+        dataSource={data}
+        columns={[
+          { title: t('receipt.challenge'), dataIndex: 'challenge_id', render: (v: string) => <ChallengeTitle id={v} /> },
+          { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'needs_reconfirmation' ? 'orange' : undefined}>{t(`application.${s}`, { defaultValue: s })}</Tag> },
+          { title: t('receipt.no'), dataIndex: 'receipt_no', render: (v: string | null, a) => (v ? <Link to={`/vendor/receipts/${a.id}`}>{v}</Link> : '—') },
+          { title: t('receipt.time'), dataIndex: 'submitted_at', render: (v: string | null) => formatBeijing(v) },
+          {
+            title: t('common.actions'),
+            render: (_: unknown, a) =>
+              EDITABLE.has(a.status) ? (
+                <Space>
+                  {a.status === 'needs_reconfirmation' && (
+                    <Button size="small" type="primary" onClick={() => command.mutate({ id: a.id, command: 'confirm' })}>{t('application.confirm')}</Button>
+                  )}
+                  <Link to={`/vendor/apply/${a.challenge_id}?replace=${a.id}`}><Button size="small">{t('application.replace')}</Button></Link>
+                  <Popconfirm title={t('application.withdrawConfirm')} onConfirm={() => command.mutate({ id: a.id, command: 'withdraw' })}>
+                    <Button size="small" danger>{t('application.withdraw')}</Button>
+                  </Popconfirm>
+                </Space>
+              ) : null,
+          },
+        ]}
+      />
+    </>
+  );
+}

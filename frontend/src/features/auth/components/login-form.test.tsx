@@ -1,0 +1,40 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { ProblemError } from '@/lib/problem';
+import { renderWithApp } from '@/testing/test-utils';
+import { LoginForm } from './login-form';
+
+describe('LoginForm', () => {
+  it('refuses to submit without username and password', async () => {
+    const onSubmit = vi.fn();
+    renderWithApp(<LoginForm onSubmit={onSubmit} />);
+    await userEvent.click(screen.getByRole('button', { name: /登\s*录/ }));
+    expect(await screen.findByText('请输入用户名')).toBeInTheDocument();
+    expect(screen.getByText('请输入密码')).toBeInTheDocument();
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('submits the trimmed username and the password', async () => {
+    const onSubmit = vi.fn().mockResolvedValue(undefined);
+    renderWithApp(<LoginForm onSubmit={onSubmit} />);
+    await userEvent.type(screen.getByLabelText('用户名'), '  ent1 ');
+    await userEvent.type(screen.getByLabelText('密码'), 'shigu-demo-2026');
+    await userEvent.click(screen.getByRole('button', { name: /登\s*录/ }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith('ent1', 'shigu-demo-2026'));
+  });
+
+  it('explains a 401 as wrong credentials and a 429 with the wait', async () => {
+    const onSubmit = vi
+      .fn()
+      .mockRejectedValueOnce(new ProblemError({ status: 401, title: 'Unauthorized', detail: 'bad' }))
+      .mockRejectedValueOnce(new ProblemError({ status: 429, title: 'Too Many Requests' }, 30));
+    renderWithApp(<LoginForm onSubmit={onSubmit} />);
+    await userEvent.type(screen.getByLabelText('用户名'), 'ent1');
+    await userEvent.type(screen.getByLabelText('密码'), 'wrong');
+    await userEvent.click(screen.getByRole('button', { name: /登\s*录/ }));
+    expect(await screen.findByText('用户名或密码错误')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: /登\s*录/ }));
+    expect(await screen.findByText('操作过于频繁，请在 30 秒后重试')).toBeInTheDocument();
+  });
+});

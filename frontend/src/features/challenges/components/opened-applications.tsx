@@ -1,0 +1,41 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Table, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ProblemAlert } from '@/components/ui/problem-alert';
+import { request } from '@/lib/api-client';
+import { ProblemError } from '@/lib/problem';
+import { formatBeijing } from '@/lib/time';
+import type { Application } from '@/types/api';
+
+/** Applications as the owner sees them after the opening; before it the server answers 403. */
+export function OpenedApplications({ challengeId }: { challengeId: string }) {
+  const { t } = useTranslation();
+  const { data = [], isLoading, error } = useQuery({
+    queryKey: ['challenges', challengeId, 'applications'],
+    queryFn: async () => {
+      const body = await request<Application[] | { items: Application[] }>(`/api/workflow/challenges/${challengeId}/applications`);
+      return Array.isArray(body) ? body : body.items;
+    },
+    retry: false,
+  });
+  if (error instanceof ProblemError && error.status === 403) return <Alert type="info" showIcon message={t('errors.sealed')} />;
+  return (
+    <>
+      <ProblemAlert error={error} />
+      <Table
+        rowKey="id"
+        size="small"
+        loading={isLoading}
+        dataSource={data}
+        pagination={false}
+        columns={[
+          { title: t('publicity.organisation'), dataIndex: 'organisation_name' },
+          { title: t('receipt.no'), dataIndex: 'receipt_no' },
+          { title: t('receipt.time'), dataIndex: 'submitted_at', render: (v: string | null) => formatBeijing(v) },
+          { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`application.${s}`, { defaultValue: s })}</Tag> },
+          { title: t('publicity.score'), dataIndex: 'score', render: (s: number | null | undefined) => (s == null ? '—' : s.toFixed(2)) },
+        ]}
+      />
+    </>
+  );
+}

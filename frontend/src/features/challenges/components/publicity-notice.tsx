@@ -1,0 +1,74 @@
+import { Alert, Button, Input, List, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ProblemAlert } from '@/components/ui/problem-alert';
+import { formatBeijing } from '@/lib/time';
+import type { Challenge } from '@/types/api';
+import { usePublicity } from '../api/get-history';
+import { useFileObjection, useObjections } from '../api/objections';
+
+export function PublicityNotice({ challenge, canObject }: { challenge: Challenge; canObject: boolean }) {
+  const { t } = useTranslation();
+  const inPublicity = challenge.status === 'publicity';
+  const publicity = usePublicity(challenge.id);
+  const objections = useObjections(challenge.id);
+  const file = useFileObjection(challenge.id);
+  const [grounds, setGrounds] = useState('');
+  const rows = publicity.data?.results ?? [];
+
+  return (
+    <div data-testid="publicity">
+      <Alert
+        type={inPublicity ? 'warning' : 'success'}
+        showIcon
+        message={inPublicity ? t('publicity.title') : t('publicity.results')}
+        description={
+          inPublicity
+            ? t('publicity.period', { end: formatBeijing(publicity.data?.publicity_ends_at ?? challenge.publicity_ends_at), days: challenge.publicity_working_days })
+            : undefined
+        }
+        style={{ marginBottom: 16 }}
+      />
+      <ProblemAlert error={publicity.error} />
+      <Table
+        size="small"
+        rowKey={(r) => `${r.rank ?? ''}-${r.org_name}`}
+        pagination={false}
+        loading={publicity.isLoading}
+        dataSource={rows}
+        columns={[
+          { title: t('publicity.rank'), dataIndex: 'rank', width: 80 },
+          { title: t('publicity.organisation'), dataIndex: 'org_name' },
+          { title: t('publicity.score'), dataIndex: 'score', render: (s: number | null) => (s == null ? '—' : s.toFixed(2)) },
+          { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`application.${s}`, { defaultValue: s })}</Tag> },
+        ]}
+      />
+      {(objections.data ?? []).length > 0 && (
+        <List
+          header={<Typography.Text strong>{t('publicity.objections')}</Typography.Text>}
+          dataSource={objections.data}
+          renderItem={(o) => (
+            <List.Item>
+              <div>
+                <Tag>{t(`objection.${o.status}`, { defaultValue: o.status })}</Tag> {o.grounds}
+                {o.answer && <div><Typography.Text type="secondary">{t('publicity.answer')}：{o.answer}</Typography.Text></div>}
+              </div>
+            </List.Item>
+          )}
+        />
+      )}
+      {inPublicity && canObject && (
+        <div style={{ marginTop: 16 }}>
+          <ProblemAlert error={file.error} />
+          <Typography.Paragraph type="secondary">{t('publicity.realName')}</Typography.Paragraph>
+          <Space.Compact style={{ width: '100%' }}>
+            <Input.TextArea rows={2} value={grounds} onChange={(e) => setGrounds(e.target.value)} placeholder={t('publicity.grounds')} />
+            <Button danger disabled={grounds.trim().length < 10} loading={file.isPending} onClick={() => file.mutate(grounds.trim(), { onSuccess: () => setGrounds('') })}>
+              {t('publicity.object')}
+            </Button>
+          </Space.Compact>
+        </div>
+      )}
+    </div>
+  );
+}

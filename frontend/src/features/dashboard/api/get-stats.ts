@@ -1,0 +1,33 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { request } from '@/lib/api-client';
+import type { ChallengePage, ChallengeSummary, Stats } from '@/types/api';
+
+export const statsQueryOptions = () =>
+  queryOptions({ queryKey: ['stats'], queryFn: () => request<Stats>('/api/matching/stats') });
+
+export function useStats() {
+  return useQuery(statsQueryOptions());
+}
+
+/** The challenges the caller may see (public: published onwards), for the funnel and 七端 counts. */
+export function useVisibleChallenges() {
+  return useQuery({
+    queryKey: ['challenges', 'dashboard'],
+    queryFn: async (): Promise<ChallengeSummary[]> =>
+      (await request<ChallengePage>('/api/workflow/challenges', { query: { limit: 200 } })).items,
+  });
+}
+
+/** How many challenges reached each stage (a challenge now in publicity passed open too). */
+export function funnel(counts: Record<string, number>, stages: readonly string[]): { stage: string; value: number }[] {
+  return stages.map((stage, i) => ({
+    stage,
+    value: stages.slice(i).reduce((sum, s) => sum + (counts[s] ?? 0), 0),
+  }));
+}
+
+export function countBy<T>(items: T[], keys: (item: T) => string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) for (const k of keys(item)) counts[k] = (counts[k] ?? 0) + 1;
+  return counts;
+}

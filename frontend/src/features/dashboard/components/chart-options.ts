@@ -1,0 +1,66 @@
+import type { EChartsCoreOption } from 'echarts/core';
+import type { TFunction } from 'i18next';
+import { DISTRICTS, SEVEN_ENDS } from '@/config/taxonomy';
+import type { ChallengeSummary, Stats } from '@/types/api';
+import { countBy, funnel } from '../api/get-stats';
+
+const FUNNEL_STAGES = ['open', 'qualification', 'expert_review', 'award_approval', 'publicity', 'awarded'] as const;
+
+export interface DashboardCharts {
+  byEnd: EChartsCoreOption;
+  byDistrict: EChartsCoreOption;
+  deals: EChartsCoreOption;
+  funnel: EChartsCoreOption;
+}
+
+type Series = { name: string; data: Record<string, number> | undefined };
+
+/** Pure: the four chart options from the stats and the visible challenges, in the current language. */
+export function buildCharts(s: Partial<Stats>, challenges: ChallengeSummary[], t: TFunction): DashboardCharts {
+  const label = (v: string) => t(`taxonomy.${v}`, { defaultValue: v });
+  const bars = (keys: readonly string[], series: Series[]): EChartsCoreOption => ({
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, data: series.map((x) => x.name) },
+    grid: { left: 40, right: 16, top: 36, bottom: 90 },
+    xAxis: { type: 'category', data: keys.map(label), axisLabel: { rotate: 40, interval: 0 } },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: series.map((x) => ({ name: x.name, type: 'bar', barMaxWidth: 28, data: keys.map((k) => x.data?.[k] ?? 0) })),
+  });
+  // 机会清单 batches are named by period ("2026年第3批"), so their order is the time axis.
+  const batches = Object.keys(s.interests_by_batch ?? {}).sort();
+  const statusCounts = countBy(challenges, (c) => [c.status]);
+  return {
+    byEnd: bars(SEVEN_ENDS, [
+      { name: t('dashboard.demands'), data: s.demands_by_end },
+      { name: t('dashboard.challenges'), data: countBy(challenges, (c) => c.end_tags) },
+      { name: t('dashboard.deals'), data: s.deals_by_end },
+    ]),
+    byDistrict: bars(DISTRICTS, [{ name: t('dashboard.demands'), data: s.demands_by_district }]),
+    deals: {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 40, right: 16, top: 36, bottom: 30 },
+      xAxis: { type: 'category', data: batches },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: t('dashboard.interests'), type: 'bar', data: batches.map((b) => Object.values(s.interests_by_batch?.[b] ?? {}).reduce((x, y) => x + y, 0)) },
+        { name: t('dashboard.deals'), type: 'line', smooth: true, data: batches.map((b) => s.interests_by_batch?.[b]?.deal ?? 0) },
+      ],
+    },
+    funnel: {
+      tooltip: { trigger: 'item' },
+      series: [
+        {
+          type: 'funnel',
+          sort: 'none',
+          left: '10%',
+          width: '60%',
+          minSize: '8%',
+          label: { position: 'right', formatter: '{b}: {c}' },
+          right: '20%',
+          data: funnel(statusCounts, FUNNEL_STAGES).map((d) => ({ name: t(`status.${d.stage}`), value: d.value })),
+        },
+      ],
+    },
+  };
+}

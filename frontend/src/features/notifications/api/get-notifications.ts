@@ -1,0 +1,55 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { request } from '@/lib/api-client';
+import type { MatchingNotification, WorkflowNotification } from '@/types/api';
+
+/** Both services' notifications in one shape for the bell. */
+export interface BellItem {
+  id: string;
+  source: 'matching' | 'workflow';
+  title: string;
+  body: string;
+  link: string | null;
+  read: boolean;
+  created_at: string;
+}
+
+const ITEM_PATHS: Record<string, string> = { demand: '/demands/', challenge: '/challenges/', product: '/products/', provider: '/providers/' };
+
+export function fromMatching(n: MatchingNotification): BellItem {
+  const base = ITEM_PATHS[n.item_kind];
+  return { id: n.id, source: 'matching', title: n.title, body: '', link: base ? base + n.item_id : null, read: n.read_at !== null, created_at: n.created_at };
+}
+
+export function fromWorkflow(n: WorkflowNotification): BellItem {
+  return {
+    id: n.id,
+    source: 'workflow',
+    title: n.title,
+    body: n.body,
+    link: n.challenge_id ? `/challenges/${n.challenge_id}` : null,
+    read: n.read_at !== null,
+    created_at: n.created_at,
+  };
+}
+
+// One service being down must not empty the other's notifications.
+const safe = <T,>(p: Promise<T[]>): Promise<T[]> => p.catch(() => []);
+
+export async function getNotifications(): Promise<BellItem[]> {
+  const [m, w] = await Promise.all([
+    safe(request<MatchingNotification[]>('/api/matching/notifications')),
+    safe(request<WorkflowNotification[]>('/api/workflow/notifications')),
+  ]);
+  return [...m.map(fromMatching), ...w.map(fromWorkflow)].sort((x, y) => y.created_at.localeCompare(x.created_at));
+}
+
+export const notificationsQueryOptions = () =>
+  queryOptions({ queryKey: ['notifications'], queryFn: getNotifications, refetchInterval: 60_000 });
+
+export function useNotifications() {
+  return useQuery(notificationsQueryOptions());
+}
+
+export function markRead(n: BellItem): Promise<unknown> {
+  return request(`/api/${n.source}/notifications/${n.id}/read`, { method: 'POST' });
+}

@@ -1,0 +1,47 @@
+import { List, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { SafeHighlight } from '@/components/ui/safe-highlight';
+import type { SearchHit } from '@/types/api';
+
+const paths: Record<SearchHit['kind'], string> = {
+  challenge: '/challenges/',
+  demand: '/demands/',
+  provider: '/providers/',
+  product: '/products/',
+};
+
+function field(hit: SearchHit, name: string): string | undefined {
+  if (typeof hit.highlight === 'string') return name === 'title' ? undefined : hit.highlight;
+  return hit.highlight?.[name];
+}
+
+export function SearchHits({ hits, loading }: { hits: SearchHit[]; loading: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <List
+      loading={loading}
+      dataSource={hits}
+      locale={{ emptyText: t('search.noHits') }}
+      renderItem={(hit) => {
+        const title = field(hit, 'title');
+        const snippet = field(hit, 'summary') ?? field(hit, 'description') ?? (typeof hit.highlight === 'string' ? hit.highlight : undefined);
+        return (
+          <List.Item data-testid="search-hit">
+            <List.Item.Meta
+              title={
+                <Space>
+                  <Tag color="blue">{t(`kinds.${hit.kind}`)}</Tag>
+                  <Link to={`${paths[hit.kind] ?? '/'}${hit.id}`}>{title ? <SafeHighlight html={title} /> : hit.title}</Link>
+                </Space>
+              }
+              description={
+                snippet ? <SafeHighlight html={snippet} /> : <Typography.Text type="secondary">{hit.summary}</Typography.Text>
+              }
+            />
+          </List.Item>
+        );
+      }}
+    />
+  );
+}

@@ -1,0 +1,95 @@
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { gateway, unwrap } from '@/api/clients';
+import type { Role } from '@/config/taxonomy';
+import type { Me } from '@/types/api';
+import { problemFromResponse } from './problem';
+import { tokenStore, toTokens, type TokenResponse, type Tokens } from './token-store';
+
+/** Exchanges credentials for tokens; the caller decides when to store them. */
+export async function loginWithPassword(username: string, password: string): Promise<Tokens> {
+  const res = await fetch('/api/auth/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    body: new URLSearchParams({ username, password, grant_type: 'password' }),
+  });
+  if (!res.ok) throw await problemFromResponse(res);
+  return toTokens((await res.json()) as TokenResponse);
+}
+
+export const meQueryOptions = () =>
+  queryOptions({
+    queryKey: ['auth', 'me'],
+    queryFn: async (): Promise<Me> => unwrap(await gateway.GET('/api/auth/me')),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+
+interface AuthValue {
+  me: Me | null;
+  loading: boolean;
+  signedIn: boolean;
+  hasRole: (role: Role) => boolean;
+  login: (username: string, password: string) => Promise<Me>;
+  logout: () => void;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [tokens, setTokens] = useState<Tokens | null>(() => tokenStore.get());
+  useEffect(() => tokenStore.subscribe(setTokens), []);
+
+  const meQuery = useQuery({ ...meQueryOptions(), enabled: tokens !== null });
+  const me = tokens ? (meQuery.data ?? null) : null;
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const fresh = await loginWithPassword(username, password);
+      // A different user may have been signed in: nothing of theirs may survive in the cache,
+      // and an in-flight /me with the old token must not answer for the new one.
+      await queryClient.cancelQueries();
+      queryClient.clear();
+      tokenStore.set(fresh);
+      return queryClient.fetchQuery({ ...meQueryOptions(), staleTime: 0 });
+    },
+    [queryClient],
+  );
+
+  const logout = useCallback(() => {
+    tokenStore.set(null);
+    queryClient.clear();
+  }, [queryClient]);
+
+  const value = useMemo<AuthValue>(
+    () => ({
+      me,
+      loading: tokens !== null && meQuery.isPending,
+      signedIn: me !== null,
+      hasRole: (role) => me?.roles.includes(role) ?? false,
+      login,
+      logout,
+    }),
+    [me, tokens, meQuery.isPending, login, logout],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthValue {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
+
+/** The landing page of a user's first role. */
+export function homeForRoles(roles: readonly string[]): string {
+  const order: [Role, string][] = [
+    ['admin', '/admin'],
+    ['gov_reviewer', '/gov'],
+    ['expert', '/expert'],
+    ['enterprise', '/enterprise'],
+    ['vendor', '/vendor'],
+  ];
+  return order.find(([r]) => roles.includes(r))?.[1] ?? '/';
+}

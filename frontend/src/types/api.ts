@@ -1,0 +1,62 @@
+// Wire shapes, taken from the generated OpenAPI types (`npm run gen:api`). Where the services
+// return loosely typed JSON (criteria, indicators, eligibility are `dict` on Challenge), the
+// narrower shape of the matching *Create* schema is used through the helpers in lib/challenge.ts.
+import type { components as G } from '@/api/generated/gateway';
+import type { components as M } from '@/api/generated/matching';
+import type { components as W } from '@/api/generated/workflow';
+
+type GS = G['schemas'];
+type MS = M['schemas'];
+type WS = W['schemas'];
+
+export type Me = GS['Me'];
+export type Organisation = GS['Organisation'];
+export type AdminUser = GS['AdminUser'];
+export type CreateUser = GS['CreateUser'];
+export type CreateOrganisation = GS['CreateOrganisation'];
+export type Registration = GS['Registration'];
+
+/** The challenge detail; `recommended_by` is read when the server provides it. */
+export type Challenge = WS['Challenge'] & { recommended_by?: string | null };
+export type ChallengeSummary = WS['ChallengeSummary'];
+export type ChallengePage = WS['ChallengePage'];
+export type ChallengeCreate = WS['ChallengeCreate'];
+export type ChallengeUpdate = WS['ChallengeUpdate'];
+export type Criterion = WS['Criterion'];
+export type Indicator = WS['Indicator'];
+export type Eligibility = WS['Eligibility'];
+export type Transition = WS['Transition'];
+export type Question = WS['QuestionOut'];
+export type Amendment = WS['AmendmentOut'];
+export type Objection = WS['ObjectionOut'];
+export type Publicity = WS['Publicity'];
+export type RankingRow = WS['RankingRow'];
+export type PanelMember = WS['PanelOut'];
+export type Application = WS['ApplicationOut'];
+export type ApplicationContent = WS['ApplicationContent'];
+export type DocumentUpload = WS['DocumentUpload'];
+export type Receipt = WS['Receipt'];
+export type Assignment = WS['AssignmentOut'];
+export type ScoreSheet = WS['ScoreSheet'];
+export type Conflict = WS['Conflict'];
+export type WorkflowNotification = WS['NotificationOut'];
+
+export type Demand = MS['Demand'];
+export type DemandCreate = MS['DemandCreate'];
+export type SimilarItem = MS['SimilarItem'];
+export type Interest = MS['Interest'];
+export type Provider = MS['Provider'];
+export type ProviderUpdate = MS['ProviderUpdate'];
+export type Product = MS['Product'];
+export type ProductCreate = MS['ProductCreate'];
+export type Batch = MS['Batch'];
+export type BatchCreate = MS['BatchCreate'];
+export type ImportReport = MS['ImportReport'];
+export type Recommendation = MS['Recommendation'];
+export type Recommendations = MS['Recommendations'];
+export type SearchHit = MS['SearchHit'];
+export type SearchResult = MS['SearchPage'];
+export type Stats = MS['Stats'];
+export type Subscription = MS['Subscription'];
+export type SubscriptionCreate = MS['SubscriptionCreate'];
+export type MatchingNotification = MS['Notification'];
