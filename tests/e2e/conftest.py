@@ -37,9 +37,22 @@ def start_platform(var_dir: Path, extra_env: dict[str, str] | None = None) -> Pl
     var_dir.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "scripts/run.py", "--gateway-port", str(ports[0]), "--matching-port", str(ports[1]),
-             "--workflow-port", str(ports[2]), "--var-dir", str(var_dir)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "scripts/run.py",
+                "--gateway-port",
+                str(ports[0]),
+                "--matching-port",
+                str(ports[1]),
+                "--workflow-port",
+                str(ports[2]),
+                "--var-dir",
+                str(var_dir),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     platform = Platform(f"http://127.0.0.1:{ports[0]}", var_dir, process, log)
     deadline = time.monotonic() + 240

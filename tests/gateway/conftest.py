@@ -29,9 +29,15 @@ def clock() -> ManualClock:
 @pytest.fixture
 def settings(gateway_url: str, tmp_path: Path) -> Settings:
     empty_tables(gateway_url, Base.metadata)
-    s = Settings(app_env="test", database_url=gateway_url, static_dir=tmp_path / "dist",
-                 matching_url="http://127.0.0.1:9", workflow_url="http://127.0.0.1:9",
-                 upstream_connect_timeout=1.0, upstream_read_timeout=1.0)
+    s = Settings(
+        app_env="test",
+        database_url=gateway_url,
+        static_dir=tmp_path / "dist",
+        matching_url="http://127.0.0.1:9",
+        workflow_url="http://127.0.0.1:9",
+        upstream_connect_timeout=1.0,
+        upstream_read_timeout=1.0,
+    )
     seed(s)
     return s
 

@@ -77,8 +77,15 @@ def test_forged_token_is_refused(client: TestClient, clock: ManualClock) -> None
     )
     now = int(clock.now().timestamp())
     forged = jwt.encode(
-        {"iss": "shigu-gateway", "aud": "shigu", "sub": "x", "typ": "access", "roles": ["admin"],
-         "iat": now, "exp": now + 600},
+        {
+            "iss": "shigu-gateway",
+            "aud": "shigu",
+            "sub": "x",
+            "typ": "access",
+            "roles": ["admin"],
+            "iat": now,
+            "exp": now + 600,
+        },
         other,
         algorithm="EdDSA",
     )
@@ -111,13 +118,17 @@ def test_suspended_user_is_locked_out_everywhere(client: TestClient) -> None:
     vendor_tokens = login(client, "vendor3")
     users = client.get("/api/admin/users", headers=admin).json()
     vendor3 = next(u for u in users if u["username"] == "vendor3")
-    assert client.post(f"/api/admin/users/{vendor3['id']}/suspend", json={"reason": "test"}, headers=admin).status_code == 200
+    assert (
+        client.post(f"/api/admin/users/{vendor3['id']}/suspend", json={"reason": "test"}, headers=admin).status_code
+        == 200
+    )
     signin = client.post("/api/auth/token", data={"username": "vendor3", "password": PASSWORD})
     assert signin.status_code == 403
     assert signin.json()["type"].endswith("/account-suspended")
     assert client.post("/api/auth/refresh", json={"refresh_token": vendor_tokens["refresh_token"]}).status_code == 401
     me = client.get("/api/auth/me", headers={"Authorization": f"Bearer {vendor_tokens['access_token']}"})
     assert me.status_code == 403
-    proxied = client.get("/api/workflow/challenges",
-                         headers={"Authorization": f"Bearer {vendor_tokens['access_token']}"})
+    proxied = client.get(
+        "/api/workflow/challenges", headers={"Authorization": f"Bearer {vendor_tokens['access_token']}"}
+    )
     assert proxied.status_code == 403

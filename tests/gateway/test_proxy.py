@@ -19,10 +19,18 @@ upstream = FastAPI()
 @upstream.api_route("/echo/{rest:path}", methods=["GET", "POST"])
 async def echo(rest: str, request: Request) -> JSONResponse:
     body = await request.body()
-    return JSONResponse({
-        "path": rest, "query": request.url.query, "size": len(body), "request_id": request.headers.get("x-request-id"),
-        "authorization": request.headers.get("authorization"), "prefix": request.headers.get("x-forwarded-prefix"),
-    }, headers={"etag": '"7"'}, status_code=201 if request.method == "POST" else 200)
+    return JSONResponse(
+        {
+            "path": rest,
+            "query": request.url.query,
+            "size": len(body),
+            "request_id": request.headers.get("x-request-id"),
+            "authorization": request.headers.get("authorization"),
+            "prefix": request.headers.get("x-forwarded-prefix"),
+        },
+        headers={"etag": '"7"'},
+        status_code=201 if request.method == "POST" else 200,
+    )
 
 
 @upstream.get("/slow")

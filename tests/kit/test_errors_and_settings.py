@@ -40,8 +40,14 @@ def test_validation_errors_are_problem_json(client: TestClient) -> None:
 
 def test_domain_errors_carry_stable_codes_and_extras(client: TestClient) -> None:
     body = client.post("/things", json={"amount": 13}).json()
-    assert body == {"type": "https://shigu.example/problems/unlucky-number", "title": "Conflict", "status": 409,
-                    "detail": "unlucky", "instance": "/things", "allowed": [1, 2]}
+    assert body == {
+        "type": "https://shigu.example/problems/unlucky-number",
+        "title": "Conflict",
+        "status": 409,
+        "detail": "unlucky",
+        "instance": "/things",
+        "allowed": [1, 2],
+    }
 
 
 def test_bugs_are_500_problem_without_internals(client: TestClient) -> None:

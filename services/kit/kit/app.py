@@ -16,6 +16,7 @@ from kit.db import make_sessionmaker, ping
 from kit.errors import install_error_handlers, problem_response
 from kit.logs import configure_logging
 from kit.middleware import Metrics, RequestContextMiddleware
+from kit.openapi import problem_openapi
 from kit.settings import AuthSettings
 from kit.tokens import TokenCodec
 
@@ -112,4 +113,5 @@ def create_service_app(
 
     for router in routers:
         app.include_router(router)
+    app.openapi = lambda: problem_openapi(app)  # type: ignore[method-assign]
     return app

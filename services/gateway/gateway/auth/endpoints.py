@@ -1,7 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.security import OAuth2PasswordRequestForm
+from fastapi import APIRouter, Form, Request
 from sqlalchemy import select
 
 from gateway.auth.schemas import Me, OrganisationOut, RefreshRequest, TokenPair, UserOut
@@ -22,7 +21,8 @@ def client_address(request: Request) -> str:
 @router.post("/token", response_model=TokenPair, responses=problem_responses(401, 403, 429))
 def issue_token(
     request: Request,
-    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    username: Annotated[str, Form(min_length=1, max_length=64)],
+    password: Annotated[str, Form(min_length=1, max_length=200)],
     auth: AuthDep,
     throttle: ThrottleDep,
     clock: ClockDep,
@@ -30,7 +30,7 @@ def issue_token(
     # Explicit transactions instead of the request session: a failed attempt must be counted
     # even though the request fails, and SQLite allows one writer at a time.
     now = clock.now()
-    keys = [f"user:{form.username.lower()}", f"addr:{client_address(request)}"]
+    keys = [f"user:{username.lower()}", f"addr:{client_address(request)}"]
     wait = throttle.retry_after(keys, now)
     if wait is not None:
         raise TooManyRequests(
@@ -39,7 +39,7 @@ def issue_token(
             code="login-throttled",
         )
     with request.app.state.sessionmaker.begin() as session:
-        user = auth.authenticate(session, form.username, form.password)
+        user = auth.authenticate(session, username, password)
         if user is not None:
             identity = load_identity(session, user)
             ensure_may_sign_in(identity)

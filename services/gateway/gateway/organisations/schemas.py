@@ -4,7 +4,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from gateway.creditcode import problem_with
 
-DISTRICTS = (
+District = Literal[
     "上城区",
     "拱墅区",
     "西湖区",
@@ -18,13 +18,15 @@ DISTRICTS = (
     "桐庐县",
     "淳安县",
     "建德市",
-)
+]
 
 
 class OrganisationFields(BaseModel):
     name: str = Field(min_length=2, max_length=200)
-    credit_code: str = Field(min_length=18, max_length=18, description="统一社会信用代码")
-    district: str
+    credit_code: str = Field(
+        pattern=r"^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$", description="统一社会信用代码 (18 位，含校验位)"
+    )
+    district: District
 
     @field_validator("credit_code")
     @classmethod
@@ -33,13 +35,6 @@ class OrganisationFields(BaseModel):
         reason = problem_with(value)
         if reason:
             raise ValueError(reason)
-        return value
-
-    @field_validator("district")
-    @classmethod
-    def _known_district(cls, value: str) -> str:
-        if value not in DISTRICTS:
-            raise ValueError(f"未知的区县：{value}（应为杭州市的区、县或市之一）")
         return value
 
 
