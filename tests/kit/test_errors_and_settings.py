@@ -74,3 +74,20 @@ def test_production_refuses_missing_secrets(monkeypatch: pytest.MonkeyPatch) -> 
         AuthSettings()
     monkeypatch.setenv("APP_ENV", "sandbox")
     assert AuthSettings().app_env == "sandbox"
+
+
+def test_tokens_follow_the_injected_clock_not_the_wall_clock() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from kit.tokens import TokenCodec, TokenError
+
+    codec = TokenCodec(AuthSettings())
+    future = datetime.now(UTC) + timedelta(days=400)
+    token = codec.issue_access(
+        user_id="u", username="u", roles=["vendor"], org_id=None, org_kind=None, org_name=None, now=future
+    )
+    assert codec.verify_access(token, now=future + timedelta(minutes=1)).subject == "u"
+    with pytest.raises(TokenError, match="expired"):
+        codec.verify_access(token, now=future + timedelta(minutes=16))
+    service = codec.issue_service("workflow", now=future)
+    assert codec.verify_service(service, now=future).subject == "workflow"

@@ -41,6 +41,8 @@ PUBLIC = {
         "/challenges/{challenge_id}/publicity",
         "/challenges/{challenge_id}/questions",
         "/challenges/{challenge_id}/objections",
+        "/calendar/overrides",
+        "/calendar/workdays",
         "/healthz",
         "/readyz",
         "/metrics",
@@ -63,6 +65,8 @@ ROLE_GATED = {
     ("GET", "/assignments"): "expert",
     ("PUT", "/assignments/{assignment_id}/scores"): "expert",
     ("POST", "/assignments/{assignment_id}/recuse"): "expert",
+    ("PUT", "/calendar/overrides/{day}"): "admin",
+    ("DELETE", "/calendar/overrides/{day}"): "admin",
 }
 CONTENT_READS = {
     ("GET", "/applications/{application_id}"),
@@ -83,7 +87,7 @@ def _routes(app: FastAPI) -> set[tuple[str, str]]:
                 found += walk(r.routes)
         return found
 
-    return {(m, r.path) for r in walk(list(app.routes)) for m in r.methods}
+    return {(m, r.path) for r in walk(list(app.routes)) for m in (r.methods or set())}
 
 
 def test_every_route_every_role_while_sealed(api: Api, app: FastAPI) -> None:
@@ -100,6 +104,7 @@ def test_every_route_every_role_while_sealed(api: Api, app: FastAPI) -> None:
         "objection_id": "no-such-objection",
         "notification_id": notification,
         "action": "approve_award",
+        "day": "2031-05-10",
     }
     bodies: dict[tuple[str, str], Callable[[], Any]] = {
         ("POST", "/challenges"): lambda: {"title": "矩阵测试榜单"},
@@ -116,6 +121,7 @@ def test_every_route_every_role_while_sealed(api: Api, app: FastAPI) -> None:
         ("POST", "/assignments/{assignment_id}/recuse"): lambda: {"reason": "r"},
         ("POST", "/challenges/{challenge_id}/objections"): lambda: {"grounds": "矩阵测试异议理由充分"},
         ("POST", "/objections/{objection_id}/decision"): lambda: {"outcome": "rejected", "answer": "a"},
+        ("PUT", "/calendar/overrides/{day}"): lambda: {"is_workday": True, "note": "矩阵"},
     }
     routes = _routes(app)
     seen: set[tuple[str, str]] = set()

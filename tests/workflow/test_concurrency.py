@@ -93,7 +93,7 @@ def test_two_scheduler_replicas_transition_each_challenge_once(api: Api, app: Fa
         api.apply(cid, "vendor1")
     api.clock.advance(timedelta(days=30))
     s = app.state
-    replicas = [Scheduler(s.sessionmaker, s.clock, s.settings, s.sealer, s.calendar) for _ in range(2)]
+    replicas = [Scheduler(s.sessionmaker, s.clock, s.settings, s.sealer) for _ in range(2)]
     _parallel(4, lambda i: replicas[i % 2].run_once())
     for cid in cids:
         history = api.ok(api.get(f"/challenges/{cid}/transitions"))

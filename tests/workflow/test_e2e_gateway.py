@@ -88,7 +88,11 @@ def _review(c: Client, cid: str, scores: dict[str, dict[str, float]]) -> None:
 
 
 V1, V2, V3 = (ORG_BY_KEY[k].name for k in ("vendor1", "vendor2", "vendor3"))
-SCORES = {V1: {"tech": 90, "team": 90}, V2: {"tech": 80, "team": 85}, V3: {"tech": 60, "team": 70}}
+SCORES: dict[str, dict[str, float]] = {
+    V1: {"tech": 90, "team": 90},
+    V2: {"tech": 80, "team": 85},
+    V3: {"tech": 60, "team": 70},
+}
 
 
 def test_draft_to_awarded_through_the_gateway(client: Client) -> None:

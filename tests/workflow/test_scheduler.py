@@ -16,7 +16,7 @@ def test_two_schedulers_transition_once(api: Api, app: FastAPI) -> None:
         api.apply(cid, "vendor1")
     api.clock.advance(timedelta(days=30))
     state = app.state
-    other = Scheduler(state.sessionmaker, state.clock, state.settings, state.sealer, state.calendar)
+    other = Scheduler(state.sessionmaker, state.clock, state.settings, state.sealer)
     done = api.tick() + other.run_once() + api.tick() + other.run_once()
     assert done == 3
     for cid in cids:

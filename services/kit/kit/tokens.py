@@ -127,7 +127,8 @@ class TokenCodec:
                 algorithms=["EdDSA"],
                 audience=self.settings.audience,
                 issuer=self.settings.issuer,
-                options={"require": ["exp", "iat", "sub", "typ"], "verify_exp": False},
+                # Time is checked against the injected clock below, not PyJWT's wall clock.
+                options={"require": ["exp", "iat", "sub", "typ"], "verify_exp": False, "verify_iat": False},
             )
         except jwt.PyJWTError as exc:
             raise TokenError(f"invalid token: {exc}") from exc
@@ -164,7 +165,7 @@ class TokenCodec:
                 self._secret,
                 algorithms=["HS256"],
                 audience=SERVICE_AUDIENCE,
-                options={"require": ["exp", "sub", "typ"], "verify_exp": False},
+                options={"require": ["exp", "sub", "typ"], "verify_exp": False, "verify_iat": False},
             )
         except jwt.PyJWTError as exc:
             raise TokenError(f"invalid service token: {exc}") from exc

@@ -16,9 +16,9 @@ from kit.db import make_engine, make_sessionmaker
 from kit.http import ServiceClient
 from kit.outbox import OutboxRelay
 from kit.settings import AuthSettings
-from kit.workdays import WorkingDayCalendar
 from workflow.application.endpoints import router as applications
 from workflow.application.sealing import Sealer
+from workflow.calendar.endpoints import router as calendar
 from workflow.challenge.endpoints import router as challenges
 from workflow.config import Settings
 from workflow.events.relay import matching_deliverer
@@ -47,9 +47,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     engine = make_engine(settings.resolved_database_url("workflow"))
     auth = AuthSettings()
     sealer = Sealer(settings.kek())
-    calendar = WorkingDayCalendar()
     factory = make_sessionmaker(engine)
-    scheduler = Scheduler(factory, clock, settings, sealer, calendar)
+    scheduler = Scheduler(factory, clock, settings, sealer)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -86,11 +85,10 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         clock=clock,
         lifespan=lifespan,
         log_level=settings.log_level,
-        routers=[challenges, applications, questions, review, objections, notifications],
+        routers=[challenges, applications, questions, review, objections, notifications, calendar],
     )
     app.state.settings = settings
     app.state.sealer = sealer
-    app.state.calendar = calendar
     app.state.scheduler = scheduler
     app.state.sessionmaker = factory
     return app

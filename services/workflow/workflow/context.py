@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from kit.clock import Clock
 from kit.db import DbSession
-from kit.workdays import WorkingDayCalendar
 from workflow.application.sealing import Sealer
+from workflow.calendar.service import calendar_with_overrides
 from workflow.config import Settings
 
 
@@ -22,7 +22,6 @@ class Context:
     clock: Clock
     settings: Settings
     sealer: Sealer
-    calendar: WorkingDayCalendar
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -32,7 +31,7 @@ class Context:
         return delta / self.settings.time_acceleration
 
     def working_days_end(self, start: datetime, days: int) -> datetime:
-        end = self.calendar.add_working_days(start, days)
+        end = calendar_with_overrides(self.session).add_working_days(start, days)
         return start + self.period(end - start)
 
     @property
@@ -43,9 +42,7 @@ class Context:
 async def get_context(request: Request, session: DbSession) -> Context:
     # async: it only reads app state, so it needs no hop through the thread pool.
     state = request.app.state
-    return Context(
-        session=session, clock=state.clock, settings=state.settings, sealer=state.sealer, calendar=state.calendar
-    )
+    return Context(session=session, clock=state.clock, settings=state.settings, sealer=state.sealer)
 
 
 Ctx = Annotated[Context, Depends(get_context)]

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from kit.errors import NotFound
+from kit.types import new_id
 from workflow.models import Application, IdempotencyRecord
 
 
@@ -45,6 +48,18 @@ def count_active(session: Session, challenge_id: str, org_id: str) -> int:
         )
         or 0
     )
+
+
+def claim_idempotency_key(
+    session: Session, scope: str, key: str, request_hash: str, resource_id: str, now: datetime
+) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING (both databases): True when this request owns the key."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    stmt = insert(IdempotencyRecord).values(
+        id=new_id(), scope=scope, key=key, request_hash=request_hash, resource_id=resource_id, created_at=now
+    )
+    claimed = stmt.on_conflict_do_nothing(index_elements=["scope", "key"]).returning(IdempotencyRecord.id)
+    return session.execute(claimed).first() is not None
 
 
 def idempotent(session: Session, scope: str, key: str) -> IdempotencyRecord | None:

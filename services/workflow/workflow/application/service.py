@@ -8,8 +8,6 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from kit.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, UnprocessableContent
 from kit.tokens import Principal
 from kit.types import new_id
@@ -103,22 +101,12 @@ def submit(
     scope = f"application:{principal.org_id}:{challenge_id}"
     app_id = new_id()
     if idempotency_key:
-        # Claim the key first: a replay (even after the deadline) returns the original receipt.
-        try:
-            with ctx.session.begin_nested():
-                ctx.session.add(
-                    IdempotencyRecord(
-                        scope=scope,
-                        key=idempotency_key,
-                        request_hash=request_hash,
-                        resource_id=app_id,
-                        created_at=ctx.now(),
-                    )
-                )
-        except IntegrityError:
+        # Claim the key first, in one statement: a replay (even after the deadline) returns the
+        # original receipt; a concurrent twin waits for the first and then finds its record.
+        if not repo.claim_idempotency_key(ctx.session, scope, idempotency_key, request_hash, app_id, ctx.now()):
             previous = repo.idempotent(ctx.session, scope, idempotency_key)
             if previous is None:
-                raise
+                raise Conflict("Idempotency-Key is being used by a request that did not finish")
             return _replay(ctx, previous, request_hash), True
     ch, now = _lock_open_challenge(ctx, challenge_id, principal)
     limit = int((ch.eligibility or {}).get("applications_per_org", 1))

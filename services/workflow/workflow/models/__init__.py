@@ -1,5 +1,6 @@
 from workflow.models.application import Application, IdempotencyRecord, Question
 from workflow.models.base import Base
+from workflow.models.calendar import CalendarOverride
 from workflow.models.challenge import Amendment, Challenge, ChallengeKey, ChallengeTransition
 from workflow.models.infra import AuditEntry, Notification, OutboxEvent, SchedulerLease
 from workflow.models.review import Assignment, Award, Objection, PanelMember
@@ -11,6 +12,7 @@ __all__ = [
     "AuditEntry",
     "Award",
     "Base",
+    "CalendarOverride",
     "Challenge",
     "ChallengeKey",
     "ChallengeTransition",

@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kit.clock import Clock
-from kit.workdays import WorkingDayCalendar
 from workflow.application.sealing import Sealer
 from workflow.application.service import notify_applicants, open_applications
 from workflow.award.service import finalize, open_objections
@@ -68,20 +67,16 @@ class Scheduler:
         clock: Clock,
         settings: Settings,
         sealer: Sealer,
-        calendar: WorkingDayCalendar,
         holder: str | None = None,
     ) -> None:
         self.factory = factory
         self.clock = clock
         self.settings = settings
         self.sealer = sealer
-        self.calendar = calendar
         self.holder = holder or uuid.uuid4().hex
 
     def _context(self, session: Session) -> Context:
-        return Context(
-            session=session, clock=self.clock, settings=self.settings, sealer=self.sealer, calendar=self.calendar
-        )
+        return Context(session=session, clock=self.clock, settings=self.settings, sealer=self.sealer)
 
     def _postgres(self, session: Session) -> bool:
         return session.get_bind().dialect.name == "postgresql"

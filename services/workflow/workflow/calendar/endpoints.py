@@ -1,0 +1,50 @@
+"""The admin-editable overrides of the working-day calendar, and a preview of what they compute."""
+
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlalchemy import select
+
+from kit.auth import AdminUser
+from kit.errors import NotFound, problem_responses
+from workflow.calendar.schemas import Override, OverrideIn, WorkdayPreview
+from workflow.calendar.service import calendar_with_overrides
+from workflow.context import Ctx
+from workflow.models.calendar import CalendarOverride
+
+router = APIRouter(prefix="/calendar", tags=["calendar"])
+
+
+@router.get("/overrides", response_model=list[Override])
+def list_overrides(ctx: Ctx) -> list[Override]:
+    rows = ctx.session.scalars(select(CalendarOverride).order_by(CalendarOverride.day))
+    return [Override.model_validate(r) for r in rows]
+
+
+@router.put("/overrides/{day}", response_model=Override, responses=problem_responses(401, 403))
+def put_override(day: date, body: OverrideIn, admin: AdminUser, ctx: Ctx) -> Override:
+    row = ctx.session.get(CalendarOverride, day)
+    if row is None:
+        row = CalendarOverride(day=day)
+        ctx.session.add(row)
+    row.is_workday, row.note, row.updated_by, row.updated_at = body.is_workday, body.note, admin.subject, ctx.now()
+    ctx.session.flush()
+    return Override.model_validate(row)
+
+
+@router.delete("/overrides/{day}", status_code=204, responses=problem_responses(401, 403, 404))
+def delete_override(day: date, _: AdminUser, ctx: Ctx) -> None:
+    row = ctx.session.get(CalendarOverride, day)
+    if row is None:
+        raise NotFound(f"{day} 没有调整记录。 No override for {day}.")
+    ctx.session.delete(row)
+
+
+@router.get("/workdays", response_model=WorkdayPreview)
+def preview(ctx: Ctx, start: datetime, working_days: Annotated[int, Query(ge=0, le=60)]) -> WorkdayPreview:
+    """When a period of `working_days` Chinese working days that starts at `start` ends (Asia/Shanghai days)."""
+    if start.tzinfo is None:
+        start = start.replace(tzinfo=ctx.now().tzinfo)
+    ends = calendar_with_overrides(ctx.session).add_working_days(start, working_days)
+    return WorkdayPreview(start=start, working_days=working_days, ends_at=ends)
