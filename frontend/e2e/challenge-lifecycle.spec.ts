@@ -37,6 +37,7 @@ test.describe('a challenge from posting to award', () => {
     await page.getByLabel('榜单简介').fill('面向城市道路坑槽与裂缝的视觉识别');
     await page.getByLabel('任务描述').fill('在 3 个月内完成算法研发并在滨江区 50 公里道路上验证。');
     await pick(page, '七端领域', '数字安防');
+    await pick(page, '应用场景', '城市治理');
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByPlaceholder('指标名称').fill('识别准确率');
     await page.getByPlaceholder('目标值').fill('95');
@@ -46,6 +47,7 @@ test.describe('a challenge from posting to award', () => {
     await page.getByRole('spinbutton', { name: '权重' }).fill('100');
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByLabel('榜单金额（元）').fill('3000000');
+    await page.getByLabel('资金来源').fill('滨江区数字经济专项资金');
     await page.getByRole('button', { name: '下一步' }).click();
     const deadline = new Date(Date.now() + 8 * 86_400_000);
     const beijing = new Date(deadline.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');

@@ -8,6 +8,8 @@ export async function login(page: Page, username: string): Promise<void> {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(PASSWORD);
   await page.locator('form').getByRole('button', { name: /登\s*录/ }).click();
+  // Leaving /login means the tokens are stored and /me answered for this user.
+  await expect(page).not.toHaveURL(/\/login/);
   await expect(page.getByTestId('user-menu')).toBeVisible();
   await page.waitForLoadState('networkidle');
 }

@@ -86,3 +86,12 @@ def test_unknown_district_is_rejected(client: TestClient) -> None:
     response = client.post("/api/auth/register", json=body)
     assert response.status_code == 422
     assert response.json()["detail"].startswith("organisation.district")
+
+
+def test_reviewers_see_the_expert_pool_with_affiliations(client: TestClient) -> None:
+    experts = client.get("/api/directory/experts", headers=bearer(client, "gov1"))
+    assert experts.status_code == 200
+    by_name = {e["username"]: e for e in experts.json()}
+    assert sorted(by_name) == ["expert1", "expert2", "expert3", "expert4"]
+    assert by_name["expert4"]["organisation_name"] == "杭州湘湖智感科技有限公司"
+    assert client.get("/api/directory/experts", headers=bearer(client, "vendor1")).status_code == 403

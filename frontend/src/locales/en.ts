@@ -143,7 +143,7 @@ export const en: Resource = {
     draft: 'Draft', submitted: 'Submitted', withdrawn: 'Withdrawn', needs_reconfirmation: 'Needs reconfirmation', opened: 'Opened',
     eligible: 'Eligible', ineligible: 'Ineligible', fixup: 'Fix-up requested', scored: 'Scored', recommended: 'Recommended',
     awarded: 'Awarded', not_awarded: 'Not awarded', invalid: 'Invalid',
-    confirm: 'Confirm', replace: 'Replace', withdraw: 'Withdraw', withdrawConfirm: 'Withdraw this application? You may submit again before the deadline.',
+    confirm: 'Confirm', answerFixup: 'Answer fix-up', fixupNote: 'What was fixed', note: 'Notes', replace: 'Replace', withdraw: 'Withdraw', withdrawConfirm: 'Withdraw this application? You may submit again before the deadline.',
   },
   receipt: {
     title: 'Application receipt', no: 'Receipt no.', challenge: 'Challenge', organisation: 'Applicant', time: 'Submitted at', print: 'Print',

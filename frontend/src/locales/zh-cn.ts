@@ -142,7 +142,7 @@ export const zhCN = {
     draft: '草稿', submitted: '已提交', withdrawn: '已撤回', needs_reconfirmation: '需重新确认', opened: '已开标',
     eligible: '形式审查通过', ineligible: '形式审查未通过', fixup: '待补正', scored: '已评分', recommended: '推荐中',
     awarded: '揭榜成功', not_awarded: '未入选', invalid: '无效',
-    confirm: '确认申报', replace: '替换', withdraw: '撤回', withdrawConfirm: '确定撤回这份申报吗？截止前可重新提交。',
+    confirm: '确认申报', answerFixup: '提交补正', fixupNote: '补正说明', note: '说明', replace: '替换', withdraw: '撤回', withdrawConfirm: '确定撤回这份申报吗？截止前可重新提交。',
   },
   receipt: {
     title: '申报回执', no: '回执编号', challenge: '榜单', organisation: '申报单位', time: '提交时间', print: '打印回执',

@@ -13,6 +13,7 @@ from gateway.auth.passwords import make_hasher
 from gateway.auth.service import AuthService
 from gateway.auth.throttle import LoginThrottle, ThrottlePolicy
 from gateway.config import Settings
+from gateway.directory.endpoints import router as directory_router
 from gateway.internal.endpoints import router as internal_router
 from gateway.organisations.endpoints import router as organisations_router
 from gateway.proxy.forward import SERVICES, UserStatusCache
@@ -55,7 +56,15 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         clock=clock,
         lifespan=lifespan,
         log_level=settings.log_level,
-        routers=[auth_router, organisations_router, admin_router, internal_router, proxy_router, spa_router],
+        routers=[
+            auth_router,
+            organisations_router,
+            directory_router,
+            admin_router,
+            internal_router,
+            proxy_router,
+            spa_router,
+        ],
         title="视谷机会平台 Shigu Exchange — gateway",
     )
     app.add_middleware(SecurityHeadersMiddleware)

@@ -32,3 +32,12 @@ export function useApplicationCommand() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['applications'] }),
   });
 }
+
+export function useAnswerFixup() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, note }: { id: string; note: string }) =>
+      request<Application>(`/api/workflow/applications/${id}/fixup`, { json: { note, documents: [] } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['applications'] }),
+  });
+}

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Popconfirm, Space, Table, Tag } from 'antd';
+import { Button, Input, Modal, Popconfirm, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { requestWithEtag } from '@/lib/api-client';
 import { formatBeijing } from '@/lib/time';
 import type { Challenge } from '@/types/api';
-import { myApplicationsQueryOptions, useApplicationCommand } from '../api/applications';
+import { myApplicationsQueryOptions, useAnswerFixup, useApplicationCommand } from '../api/applications';
 
 const EDITABLE = new Set(['submitted', 'needs_reconfirmation']);
 
@@ -24,9 +25,12 @@ export function MyApplications() {
   const { t } = useTranslation();
   const { data = [], isLoading, error } = useQuery(myApplicationsQueryOptions());
   const command = useApplicationCommand();
+  const fixup = useAnswerFixup();
+  const [fixing, setFixing] = useState<string | null>(null);
+  const [note, setNote] = useState('');
   return (
     <>
-      <ProblemAlert error={error ?? command.error} />
+      <ProblemAlert error={error ?? command.error ?? fixup.error} />
       <Table
         rowKey="id"
         loading={isLoading}
@@ -37,9 +41,17 @@ export function MyApplications() {
           { title: t('receipt.no'), dataIndex: 'receipt_no', render: (v: string | null, a) => (v ? <Link to={`/vendor/receipts/${a.id}`}>{v}</Link> : '—') },
           { title: t('receipt.time'), dataIndex: 'submitted_at', render: (v: string | null) => formatBeijing(v) },
           {
+            title: t('application.note'),
+            render: (_: unknown, a) => [a.qualification_reason, a.fixup_due_at ? `${t('gov.fixupDue')} ${formatBeijing(a.fixup_due_at)}` : ''].filter(Boolean).join(' · '),
+          },
+          {
             title: t('common.actions'),
             render: (_: unknown, a) =>
-              EDITABLE.has(a.status) ? (
+              a.status === 'fixup' ? (
+                <Button size="small" type="primary" onClick={() => setFixing(a.id)}>
+                  {t('application.answerFixup')}
+                </Button>
+              ) : EDITABLE.has(a.status) ? (
                 <Space>
                   {a.status === 'needs_reconfirmation' && (
                     <Button size="small" type="primary" onClick={() => command.mutate({ id: a.id, command: 'confirm' })}>{t('application.confirm')}</Button>
@@ -53,6 +65,15 @@ export function MyApplications() {
           },
         ]}
       />
+      <Modal
+        open={fixing !== null}
+        title={t('application.answerFixup')}
+        okButtonProps={{ disabled: note.trim().length < 2, loading: fixup.isPending }}
+        onCancel={() => setFixing(null)}
+        onOk={() => fixing && fixup.mutate({ id: fixing, note: note.trim() }, { onSuccess: () => { setFixing(null); setNote(''); } })}
+      >
+        <Input.TextArea rows={4} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('application.fixupNote')} />
+      </Modal>
     </>
   );
 }

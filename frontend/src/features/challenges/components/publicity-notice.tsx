@@ -14,7 +14,9 @@ export function PublicityNotice({ challenge, canObject }: { challenge: Challenge
   const objections = useObjections(challenge.id);
   const file = useFileObjection(challenge.id);
   const [grounds, setGrounds] = useState('');
-  const rows = publicity.data?.results ?? [];
+  // During 公示 only the proposed winners are public; after the award every applicant's result is.
+  const results = publicity.data?.results ?? [];
+  const rows = results.length > 0 ? results : (publicity.data?.winners ?? []).map((w) => ({ org_name: w.org_name, rank: w.rank, score: w.score, status: w.status }));
 
   return (
     <div data-testid="publicity">

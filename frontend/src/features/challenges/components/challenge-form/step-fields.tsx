@@ -29,8 +29,8 @@ export function TaskFields() {
       <Form.Item name="seven_end" label={t('common.sevenEnd')} rules={required}>
         <Select options={useOptions(SEVEN_ENDS)} />
       </Form.Item>
-      <Form.Item name="scenario_domain" label={t('common.scenarioDomain')}>
-        <Select allowClear options={useOptions(SCENARIO_DOMAINS)} />
+      <Form.Item name="scenario_domain" label={t('common.scenarioDomain')} rules={required}>
+        <Select options={useOptions(SCENARIO_DOMAINS)} />
       </Form.Item>
     </>
   );
@@ -70,7 +70,7 @@ export function RewardFields() {
       <Form.Item name="reward_amount" label={t('challengeForm.reward')} rules={[{ required: true, message: t('common.required') }]}>
         <InputNumber min={0} step={10000} style={{ width: 240 }} addonBefore="¥" />
       </Form.Item>
-      <Form.Item name="funding_source" label={t('challengeForm.fundingSource')}>
+      <Form.Item name="funding_source" label={t('challengeForm.fundingSource')} rules={[{ required: true, message: t('common.required') }]}>
         <Input />
       </Form.Item>
       <Form.Item name="mode" label={t('challengeForm.mode')}>

@@ -1,0 +1,48 @@
+"""The expert pool, for the reviewers who assign experts to a challenge."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+from sqlalchemy import select
+
+from gateway.auth.service import load_identity
+from gateway.models import Membership, User
+from kit.auth import require_roles
+from kit.db import DbSession
+from kit.errors import problem_responses
+from kit.tokens import Principal
+
+router = APIRouter(prefix="/api/directory", tags=["directory"], responses=problem_responses(401, 403))
+Reviewer = Annotated[Principal, Depends(require_roles("gov_reviewer", "admin"))]
+
+
+class Expert(BaseModel):
+    id: str
+    username: str
+    display_name: str
+    organisation_id: str | None
+    organisation_name: str | None
+
+
+@router.get("/experts", response_model=list[Expert])
+def list_experts(_: Reviewer, session: DbSession) -> list[Expert]:
+    """Active experts with their affiliation (the workflow recuses an expert from its own organisation)."""
+    query = (
+        select(User)
+        .where(User.status == "active", User.id.in_(select(Membership.user_id).where(Membership.role == "expert")))
+        .order_by(User.username)
+    )
+    experts = []
+    for user in session.scalars(query):
+        org = load_identity(session, user).organisation
+        experts.append(
+            Expert(
+                id=user.id,
+                username=user.username,
+                display_name=user.display_name,
+                organisation_id=org.id if org else None,
+                organisation_name=org.name if org else None,
+            )
+        )
+    return experts
