@@ -27,6 +27,7 @@ async def echo(rest: str, request: Request) -> JSONResponse:
             "request_id": request.headers.get("x-request-id"),
             "authorization": request.headers.get("authorization"),
             "prefix": request.headers.get("x-forwarded-prefix"),
+            "forwarded_for": request.headers.getlist("x-forwarded-for"),
         },
         headers={"etag": '"7"'},
         status_code=201 if request.method == "POST" else 200,
@@ -63,7 +64,7 @@ def proxied(settings: Settings, clock: ManualClock, upstream_url: str) -> Iterat
 
 
 def test_forwards_path_query_body_and_headers(proxied: TestClient) -> None:
-    headers = {**bearer(proxied, "vendor1"), "X-Request-ID": "req-123"}
+    headers = {**bearer(proxied, "vendor1"), "X-Request-ID": "req-123", "X-Forwarded-For": "6.6.6.6"}
     response = proxied.post("/api/matching/echo/a/b?x=1&y=中", content=b"x" * 300_000, headers=headers)
     assert response.status_code == 201
     body = response.json()
@@ -73,6 +74,7 @@ def test_forwards_path_query_body_and_headers(proxied: TestClient) -> None:
     assert body["request_id"] == "req-123"
     assert body["authorization"] == headers["Authorization"]
     assert body["prefix"] == "/api/matching"
+    assert body["forwarded_for"] == ["testclient"]
     assert response.headers["x-request-id"] == "req-123"
     assert response.headers["etag"] == '"7"'
 

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import select
 from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 
 from gateway.models import User
 from kit.errors import problem_response
@@ -34,6 +35,9 @@ _HOP_BY_HOP = frozenset(
         "host",
     }
 )
+# Set by the gateway itself; a client's own values must not pass through.
+_NOT_FORWARDED = _HOP_BY_HOP | {"x-request-id", "x-forwarded-for", "x-forwarded-prefix"}
+_BUFFER_LIMIT = 1 << 20
 _STATUS_TTL = 5.0
 
 
@@ -83,15 +87,20 @@ async def forward(service: str, path: str, request: Request) -> Response:
         return problem_response(404, "not-found", "Not found", f"No API under /api/{service}")
     if path.startswith("internal") or ".." in path.split("/"):
         return problem_response(404, "not-found", "Not found", "Internal endpoints are not reachable from outside")
-    if _suspended_caller(request):
+    if "authorization" in request.headers and await run_in_threadpool(_suspended_caller, request):
         return problem_response(403, "account-suspended", "Not allowed", "该账号已被停用。 This account is suspended.")
     client: httpx.AsyncClient = request.app.state.upstreams[service]
-    headers = [(k, v) for k, v in request.headers.items() if k.lower() not in _HOP_BY_HOP]
+    headers = [(k, v) for k, v in request.headers.items() if k.lower() not in _NOT_FORWARDED]
     headers.append(("x-request-id", request_id_var.get() or ""))
     headers.append(("x-forwarded-for", request.client.host if request.client else ""))
     headers.append(("x-forwarded-prefix", f"/api/{service}"))
+    has_body = "content-length" in request.headers or "transfer-encoding" in request.headers
     upstream = client.build_request(
-        request.method, "/" + path, params=request.url.query.encode("latin-1"), headers=headers, content=_body(request)
+        request.method,
+        "/" + path,
+        params=request.url.query.encode("latin-1"),
+        headers=headers,
+        content=_body(request) if has_body else None,
     )
     try:
         response = await client.send(upstream, stream=True)
@@ -115,9 +124,15 @@ async def forward(service: str, path: str, request: Request) -> Response:
             service=service,
         )
     out_headers = {k: v for k, v in response.headers.items() if k.lower() not in _HOP_BY_HOP | {"content-length"}}
-    if "content-length" in response.headers and "content-encoding" not in response.headers:
-        out_headers["content-length"] = response.headers["content-length"]
     out_headers.pop("x-request-id", None)
+    length = response.headers.get("content-length", "")
+    if length.isdigit() and int(length) <= _BUFFER_LIMIT:
+        # Small bodies in one write: cheaper than a chunked stream, and Content-Length survives.
+        try:
+            body = b"".join([chunk async for chunk in response.aiter_raw()])
+        finally:
+            await response.aclose()
+        return Response(body, status_code=response.status_code, headers=out_headers)
     return StreamingResponse(
         response.aiter_raw(),
         status_code=response.status_code,
