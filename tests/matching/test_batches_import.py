@@ -223,3 +223,13 @@ def test_missing_columns_and_wrong_file_types_are_refused(client: TestClient, as
     assert r.status_code == 400
     r = client.post(f"/batches/{batch}/import", files={"file": ("x.xlsx", b"not a zip")}, headers=as_("admin"))
     assert r.status_code == 400
+
+
+def test_unreadable_and_oversized_csv_are_refused(client: TestClient, as_: As) -> None:
+    batch = new_batch(client, as_)
+    blank_lines = csv_bytes([]) + b"\n" * 10_001
+    assert upload(client, as_, batch, "b.csv", blank_lines, dry_run=True).status_code == 400
+    oversized_field = csv_bytes([]) + b'"' + b"x" * 200_000 + b'"\n'
+    r = upload(client, as_, batch, "b.csv", oversized_field, dry_run=True)
+    assert r.status_code == 400
+    assert r.headers["content-type"] == "application/problem+json"

@@ -105,3 +105,14 @@ def test_restart_shows_every_published_challenge_exactly_once(
         result = c2.get("/search", params={"kind": "challenge", "hits_per_page": 50}).json()
         assert result["total"] == 5
         assert sum(1 for h in result["hits"] if h["title"] == "修订后的揭榜任务") == 1
+
+
+def test_events_outside_the_columns_are_refused_not_crashed(client: TestClient, as_: As) -> None:
+    too_long = challenge_event("c" * 37, 1)
+    assert client.post("/internal/events", json=too_long, headers=as_.service()).status_code == 422
+    huge_version = challenge_event("c-1", 2**31)
+    assert client.post("/internal/events", json=huge_version, headers=as_.service()).status_code == 422
+    no_utc = challenge_event("c-2", 1, application_deadline="0001-01-01T00:00:00+08:00")
+    assert client.post("/internal/events", json=no_utc, headers=as_.service()).status_code == 422
+    rich = challenge_event("c-3", 1, reward_amount=10**15)
+    assert client.post("/internal/events", json=rich, headers=as_.service()).status_code == 422

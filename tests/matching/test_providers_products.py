@@ -104,3 +104,82 @@ def test_expired_recognition_drops_from_the_facet(client: TestClient, as_: As) -
     assert product["recognitions"][0]["active"] is False
     facets = client.get("/search", params={"kind": "product"}).json()["facets"]
     assert facets["recognition_schemes"] == {}
+
+
+def test_reconcile_refreshes_what_time_made_stale(client: TestClient, as_: As, clock: ManualClock) -> None:
+    from matching.search.maintenance import reconcile
+    from tests.matching.test_demands_interests import published_demand
+
+    client.put("/providers/me", json=provider_body(), headers=as_("vendor1"))
+    published_demand(client, as_, valid_until="2026-12-31")
+    clock.advance(timedelta(days=450))
+    report = reconcile(client.app.state.sessionmaker, client.app.state.search, clock)  # type: ignore[attr-defined]
+    assert report.updated == 2
+    facets = client.get("/search").json()["facets"]
+    assert facets["qualification_labels"] == {}
+    assert facets["status"]["expired"] == 1
+
+
+def test_profile_updates_need_the_current_etag(client: TestClient, as_: As) -> None:
+    first = client.put("/providers/me", json=provider_body(), headers=as_("vendor1"))
+    assert first.status_code == 200
+    etag = first.headers["etag"]
+    assert etag == f'"{first.json()["version"]}"'
+    assert client.get("/providers/me", headers=as_("vendor1")).headers["etag"] == etag
+    assert client.get(f"/providers/{VENDOR1}").headers["etag"] == etag
+
+    missing = client.put("/providers/me", json=provider_body(summary="改"), headers=as_("vendor1"))
+    assert missing.status_code == 428
+    assert missing.json()["type"].endswith("/if-match-required")
+    saved = client.put("/providers/me", json=provider_body(summary="改"), headers={**as_("vendor1"), "If-Match": etag})
+    assert saved.status_code == 200
+    assert saved.headers["etag"] != etag
+    stale = client.put("/providers/me", json=provider_body(summary="旧"), headers={**as_("vendor1"), "If-Match": etag})
+    assert stale.status_code == 412
+    assert stale.json()["current_version"] == saved.json()["version"]
+    assert client.get("/providers/me", headers=as_("vendor1")).json()["summary"] == "改"
+
+
+def test_first_profile_with_a_stale_etag_is_refused(client: TestClient, as_: As) -> None:
+    r = client.put("/providers/me", json=provider_body(), headers={**as_("vendor2"), "If-Match": '"3"'})
+    assert r.status_code == 412
+    assert client.get("/providers/me", headers=as_("vendor2")).status_code == 404
+
+
+def test_verification_changes_the_etag(client: TestClient, as_: As) -> None:
+    etag = client.put("/providers/me", json=provider_body(), headers=as_("vendor1")).headers["etag"]
+    client.post(f"/providers/{VENDOR1}/verify", headers=as_("admin"))
+    r = client.put("/providers/me", json=provider_body(), headers={**as_("vendor1"), "If-Match": etag})
+    assert r.status_code == 412
+
+
+def test_public_provider_list_pages_and_filters(client: TestClient, as_: As, clock: ManualClock) -> None:
+    client.put("/providers/me", json=provider_body(), headers=as_("vendor1"))
+    expired = [{"label": "专精特新小巨人", "level": "national", "valid_until": "2026-01-01"}]
+    client.put("/providers/me", json=provider_body(district="萧山区", qualifications=expired), headers=as_("vendor2"))
+    client.put("/providers/me", json=provider_body(district="余杭区", qualifications=[]), headers=as_("vendor3"))
+    client.post(f"/providers/{VENDOR1}/verify", headers=as_("admin"))
+
+    page = client.get("/providers", params={"limit": 2}).json()
+    assert page["total"] == 3
+    assert len(page["items"]) == 2
+    rest = client.get("/providers", params={"limit": 2, "offset": 2}).json()
+    assert {p["id"] for p in page["items"] + rest["items"]} == {ORG_BY_KEY[f"vendor{i}"].id for i in (1, 2, 3)}
+
+    def ids(**params: object) -> list[str]:
+        return [p["id"] for p in client.get("/providers", params=params).json()["items"]]
+
+    assert ids(district="萧山区") == [ORG_BY_KEY["vendor2"].id]
+    assert ids(verified=True) == [VENDOR1]
+    assert len(ids(verified=False)) == 2
+    assert ids(qualification="高新技术企业") == [VENDOR1]
+    assert ids(qualification="专精特新小巨人") == []  # expired labels stop counting
+    assert client.get("/providers", params={"limit": 101}).status_code == 422
+
+
+def test_text_with_nul_is_refused_on_every_database(client: TestClient, as_: As) -> None:
+    assert client.get("/demands/a%00b").status_code == 422
+    assert client.get("/search", params={"district": "a\x00"}).status_code == 422
+    r = client.put("/providers/me", json=provider_body(summary="a\x00b"), headers=as_("vendor1"))
+    assert r.status_code == 422
+    assert r.headers["content-type"] == "application/problem+json"

@@ -42,3 +42,20 @@ def test_subscriptions_are_per_organisation(client: TestClient, as_: As) -> None
     assert client.delete(f"/subscriptions/{sub['id']}", headers=as_("vendor1")).status_code == 204
     bad = client.post("/subscriptions", json={"name": "x", "filters": {"secret": ["1"]}}, headers=as_("vendor1"))
     assert bad.status_code == 422
+
+
+def test_filters_are_bounded(client: TestClient, as_: As) -> None:
+    many = {"name": "多", "filters": {"district": [f"区{i}" for i in range(51)]}}
+    assert client.post("/subscriptions", json=many, headers=as_("vendor1")).status_code == 422
+    nan = {"name": "坏", "filters": {"budget_min": ["nan"]}}
+    assert client.post("/subscriptions", json=nan, headers=as_("vendor1")).status_code == 422
+
+
+def test_a_saved_search_that_no_longer_parses_does_not_stop_publishing(client: TestClient, as_: As) -> None:
+    from matching.models import Subscription
+
+    r = client.post("/subscriptions", json={"name": "旧", "q": ""}, headers=as_("vendor1"))
+    with client.app.state.sessionmaker.begin() as session:  # type: ignore[attr-defined]
+        session.get(Subscription, r.json()["id"]).filters = {"budget_min": ["inf"]}  # saved by an older release
+    published_demand(client, as_)
+    assert client.get("/notifications", headers=as_("vendor1")).json() == []

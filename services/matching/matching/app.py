@@ -6,10 +6,10 @@ import asyncio
 import contextlib
 import logging
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 
 from kit.app import create_service_app
@@ -27,10 +27,12 @@ from matching.provider.endpoints import internal_router as provider_internal_rou
 from matching.provider.endpoints import router as provider_router
 from matching.search.endpoints import router as search_router
 from matching.search.factory import make_backend
+from matching.search.maintenance import reconcile
 from matching.search.outbox import drain
 from matching.search.port import SearchBackend
 from matching.stats.endpoints import router as stats_router
 from matching.subscription.endpoints import router as subscription_router
+from matching.text import reject_nul
 
 log = logging.getLogger("matching.app")
 
@@ -63,25 +65,33 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         lifespan=lifespan,
         log_level=settings.log_level,
         readiness={"search": lambda _app: backend.ping()},
-        routers=[
-            search_router,
-            batch_router,
-            demand_router,
-            interest_router,
-            provider_router,
-            product_router,
-            challenge_router,
-            matchmaking_router,
-            subscription_router,
-            stats_router,
-            events_router,
-            provider_internal_router,
-        ],
+        routers=[_api_router()],
     )
     app.state.search = backend
     app.state.settings = settings
     app.state.drain_outbox = drain_outbox
     return app
+
+
+def _api_router() -> APIRouter:
+    """Every module's routes behind the checks that apply to all of them."""
+    api = APIRouter(dependencies=[Depends(reject_nul)])
+    for router in (
+        search_router,
+        batch_router,
+        demand_router,
+        interest_router,
+        provider_router,
+        product_router,
+        challenge_router,
+        matchmaking_router,
+        subscription_router,
+        stats_router,
+        events_router,
+        provider_internal_router,
+    ):
+        api.include_router(router)
+    return api
 
 
 def _ensure_quietly(backend: SearchBackend) -> None:
@@ -122,6 +132,11 @@ class OutboxDrainer:
         finally:
             self._running.release()
 
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        with self._running:
+            yield
+
     def _once(self) -> int:
         try:
             return drain(
@@ -137,6 +152,22 @@ class OutboxDrainer:
 
 
 async def _worker(drain_outbox: OutboxDrainer, settings: Settings) -> None:
+    loop = asyncio.get_running_loop()
+    last_reconcile = loop.time()
     while True:
         await asyncio.to_thread(drain_outbox)
+        if settings.reconcile_interval_seconds and loop.time() - last_reconcile >= settings.reconcile_interval_seconds:
+            last_reconcile = loop.time()
+            await asyncio.to_thread(_reconcile_quietly, drain_outbox)
         await asyncio.sleep(settings.outbox_interval_seconds)
+
+
+def _reconcile_quietly(drainer: OutboxDrainer) -> None:
+    # Under the delivery lock: a reconcile that read the database before a change must not overwrite the
+    # document a delivery wrote after it.
+    with drainer.exclusive():
+        try:
+            report = reconcile(drainer.factory, drainer.backend, drainer.clock)
+            log.info("reconciled the index: %s", report)
+        except Exception:
+            log.exception("index reconciliation failed")

@@ -27,6 +27,8 @@ class Settings(ServiceSettings):
     outbox_batch_size: int = 200
     outbox_max_backoff_seconds: float = 300.0
     run_outbox_worker: bool = True
+    # Validity runs out without an event (labels, recognitions, demands): reconcile re-derives the index.
+    reconcile_interval_seconds: float = 6 * 3600
 
     def resolved_index_dir(self) -> Path | None:
         if self.index_dir is not None and str(self.index_dir) == "memory":

@@ -17,6 +17,8 @@ from kit.errors import Conflict
 from kit.tokens import Principal
 from matching.models import IdempotencyKey
 
+SCOPE_LENGTH = 300
+
 
 class Idempotency:
     def __init__(self, key: str | None, scope: str, clock: Clock) -> None:
@@ -63,7 +65,10 @@ def _idempotency(
 ) -> Idempotency:
     who = principal.subject if principal is not None else "anonymous"
     clock: Clock = request.app.state.clock
-    return Idempotency(idempotency_key, f"{who} {request.method} {request.url.path}", clock)
+    scope = f"{who} {request.method} {request.url.path}"
+    if len(scope) > SCOPE_LENGTH:  # an absurd path: still one scope per path, within the column
+        scope = f"{who} {request.method} sha256:{hashlib.sha256(scope.encode()).hexdigest()}"
+    return Idempotency(idempotency_key, scope, clock)
 
 
 IdempotencyDep = Annotated[Idempotency, Depends(_idempotency)]

@@ -29,12 +29,12 @@ def create_batch(
     return batch
 
 
-@router.get("/batches", response_model=list[Batch])
+@router.get("/batches", response_model=list[Batch], responses=problem_responses(401))
 def list_batches(session: DbSession, user: OptionalUser) -> list[Batch]:
     return service.list_batches(session, user)
 
 
-@router.get("/batches/{batch_id}", response_model=Batch, responses=problem_responses(404))
+@router.get("/batches/{batch_id}", response_model=Batch, responses=problem_responses(401, 404))
 def get_batch(batch_id: str, session: DbSession, user: OptionalUser) -> Batch:
     return service.get(session, batch_id, user)
 

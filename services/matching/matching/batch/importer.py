@@ -7,6 +7,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 from typing import Any
 
 from openpyxl import load_workbook
@@ -53,6 +54,7 @@ LIST_FIELDS = {"layer_tags", "end_tags", "required_qualifications"}
 REQUIRED = ("title", "demand_type", "scenario_domain", "publisher_name", "district")
 _SPLIT = re.compile(r"[、,，;；/|]+")
 MAX_ROWS = 2000
+MAX_LINES = MAX_ROWS * 5  # header, notes and formatted blank lines included
 
 
 @dataclass
@@ -90,11 +92,13 @@ def read_table(filename: str, content: bytes) -> list[list[Any]]:
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds on a damaged file
             raise BadRequest(f"Not a readable .xlsx file: {type(exc).__name__}") from exc
-        sheet = book.worksheets[0]
-        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        if not book.worksheets:
+            raise BadRequest("The .xlsx file has no worksheet")
+        # A few megabytes of zip can hold millions of rows: stop reading past what an import may hold.
+        lines = islice(book.worksheets[0].iter_rows(values_only=True), MAX_LINES + 1)
+        rows = [[_cell(v) for v in row] for row in lines]
         book.close()
-        return rows
-    if name.endswith(".csv"):
+    elif name.endswith(".csv"):
         for encoding in ("utf-8-sig", "gb18030"):
             try:
                 text = content.decode(encoding)
@@ -103,8 +107,15 @@ def read_table(filename: str, content: bytes) -> list[list[Any]]:
                 continue
         else:
             raise BadRequest("The .csv file is neither UTF-8 nor GB18030")
-        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
-    raise BadRequest("Upload a .xlsx or .csv file")
+        try:
+            rows = [[c.strip() for c in row] for row in islice(csv.reader(io.StringIO(text)), MAX_LINES + 1)]
+        except csv.Error as exc:
+            raise BadRequest(f"Not a readable .csv file: {exc}") from exc
+    else:
+        raise BadRequest("Upload a .xlsx or .csv file")
+    if len(rows) > MAX_LINES:
+        raise BadRequest(f"The file has more than {MAX_LINES} lines; at most {MAX_ROWS} demands per import")
+    return rows
 
 
 def parse(filename: str, content: bytes) -> list[ParsedRow]:

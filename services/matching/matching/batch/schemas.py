@@ -4,8 +4,10 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from matching.text import Input
 
-class BatchCreate(BaseModel):
+
+class BatchCreate(Input):
     code: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_\-]+$")
     name: str = Field(min_length=2, max_length=200, examples=["2026年第3批"])
     description: str = Field("", max_length=2000)

@@ -45,7 +45,10 @@ def get_row(session: Session, challenge_id: str) -> ChallengeRow:
 
 @router.get("/challenges", response_model=list[Challenge])
 def list_challenges(
-    session: DbSession, status: str | None = None, limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)
+    session: DbSession,
+    status: str | None = None,
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=100_000),
 ) -> list[Challenge]:
     stmt = select(ChallengeRow).order_by(ChallengeRow.published_at.desc())
     if status:

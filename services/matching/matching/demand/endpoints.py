@@ -29,13 +29,13 @@ def create_demand(
     return demand
 
 
-@router.post("/demands/similar", response_model=list[SimilarItem], responses=problem_responses(422))
+@router.post("/demands/similar", response_model=list[SimilarItem], responses=problem_responses(422, 503))
 def similar_before_posting(body: SimilarCheck, backend: Backend) -> list[SimilarItem]:
     """ "Similar items already published", shown before a demand is posted."""
     return service.similar(backend, body.title, body.text)
 
 
-@router.get("/demands", response_model=list[Demand])
+@router.get("/demands", response_model=list[Demand], responses=problem_responses(401))
 def list_demands(
     session: DbSession,
     user: OptionalUser,
@@ -43,18 +43,20 @@ def list_demands(
     status: str | None = Query(None, pattern="^(draft|pending_review|published|rejected)$"),
     mine: bool = Query(False, description="the demands your organisation published or submitted"),
     limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=100_000),
 ) -> list[Demand]:
     rows = service.list_demands(session, user, batch_id=batch_id, status=status, mine=mine, limit=limit, offset=offset)
     return [service.to_schema(session, d, user) for d in rows]
 
 
-@router.get("/demands/{demand_id}", response_model=Demand, responses=problem_responses(404))
+@router.get("/demands/{demand_id}", response_model=Demand, responses=problem_responses(401, 404))
 def get_demand(demand_id: str, session: DbSession, user: OptionalUser) -> Demand:
     return service.get(session, demand_id, user)
 
 
-@router.get("/demands/{demand_id}/similar", response_model=list[SimilarItem], responses=problem_responses(404))
+@router.get(
+    "/demands/{demand_id}/similar", response_model=list[SimilarItem], responses=problem_responses(401, 404, 503)
+)
 def similar_demands(demand_id: str, session: DbSession, user: OptionalUser, backend: Backend) -> list[SimilarItem]:
     row = service.readable(session, demand_id, user)
     return service.similar(backend, row.title, f"{row.pain_points} {row.background}", exclude=row.id)

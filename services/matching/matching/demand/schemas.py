@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from matching.text import Input
 from matching.vocabulary import (
     CAPABILITY_TAGS,
     COOPERATION_MODES,
@@ -24,7 +25,7 @@ def _one_of(value: str, allowed: tuple[str, ...], what: str) -> str:
     return value
 
 
-class DemandCreate(BaseModel):
+class DemandCreate(Input):
     """The fields a city opportunity list carries for one scenario demand."""
 
     code: str | None = Field(None, max_length=40, pattern=r"^[A-Za-z0-9_\-]+$")
@@ -135,12 +136,12 @@ class Demand(BaseModel):
     published_at: datetime | None
 
 
-class Review(BaseModel):
+class Review(Input):
     approve: bool
     note: str = Field("", max_length=500)
 
 
-class SimilarCheck(BaseModel):
+class SimilarCheck(Input):
     title: str = Field(min_length=2, max_length=200)
     text: str = Field("", max_length=4000)
 

@@ -5,13 +5,15 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from matching.text import Input
 
-class InterestCreate(BaseModel):
+
+class InterestCreate(Input):
     proposal: str = Field(min_length=5, max_length=2000)
     contact: str = Field("", max_length=100)
 
 
-class Decision(BaseModel):
+class Decision(Input):
     decision: Literal["deal", "declined"]
     reason: str = Field("", max_length=500)
 

@@ -13,7 +13,7 @@ from matching.matchmaking.schemas import Matches, Recommendations
 router = APIRouter(tags=["matchmaking"])
 
 
-@router.get("/demands/{demand_id}/matches", response_model=Matches, responses=problem_responses(404))
+@router.get("/demands/{demand_id}/matches", response_model=Matches, responses=problem_responses(401, 404))
 def demand_matches(
     demand_id: str, session: DbSession, user: OptionalUser, clock: ClockDep, limit: int = Query(10, ge=1, le=50)
 ) -> Matches:

@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from matching.dates import add_years
+from matching.text import Input
 from matching.vocabulary import CAPABILITY_TAGS, LAYERS, PRODUCT_CATEGORIES, RECOGNITION_SCHEMES, normalise_scheme
 
 RECOGNITION_YEARS = 3
@@ -70,7 +71,7 @@ def _tags(value: list[str]) -> list[str]:
     return list(dict.fromkeys(value))
 
 
-class ProductCreate(BaseModel):
+class ProductCreate(Input):
     name: str = Field(min_length=1, max_length=200)
     category: str = "普通产品"
     summary: str = Field("", max_length=4000)
@@ -91,7 +92,7 @@ class ProductCreate(BaseModel):
         return _tags(value)
 
 
-class ProductUpdate(BaseModel):
+class ProductUpdate(Input):
     name: str | None = Field(None, min_length=1, max_length=200)
     category: str | None = None
     summary: str | None = Field(None, max_length=4000)

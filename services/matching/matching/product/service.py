@@ -4,9 +4,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from kit.clock import Clock
-from kit.errors import BadRequest, Forbidden, NotFound, PreconditionFailed
+from kit.errors import BadRequest, Forbidden, NotFound
 from kit.tokens import Principal
 from matching.dates import today
+from matching.etag import check_version
 from matching.models import Product as ProductRow
 from matching.models import Provider
 from matching.models import Recognition as RecognitionRow
@@ -103,13 +104,12 @@ def create(session: Session, principal: Principal, body: ProductCreate, clock: C
 def update(
     session: Session, principal: Principal, product_id: str, body: ProductUpdate, clock: Clock, if_match: str | None
 ) -> Product:
-    row = session.get(ProductRow, product_id)
+    row = session.get(ProductRow, product_id, with_for_update=True)
     if row is None:
         raise NotFound("No such product")
     if row.owner_org_id != principal.org_id:
         raise Forbidden("Only the owning organisation may change its products")
-    if if_match is not None and if_match.strip('"W/ ') != str(row.version):
-        raise PreconditionFailed(f"The product is at version {row.version}")
+    check_version(if_match, row.version, "product", required=False)
     data = body.model_dump(exclude_unset=True)
     for name in ("name", "category", "summary", "layer_tags", "end_tags"):
         if data.get(name) is not None:

@@ -1,27 +1,66 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Response
 
 from kit.auth import ServiceCaller
 from kit.db import DbSession
 from kit.errors import problem_responses
 from matching.auth import AdminOnly, VendorUser
 from matching.deps import ClockDep, kick_indexer
+from matching.etag import etag
 from matching.provider import service
-from matching.provider.schemas import InternalProvider, Provider, ProviderUpdate
+from matching.provider.schemas import InternalProvider, Provider, ProviderPage, ProviderUpdate
+from matching.vocabulary import DISTRICTS, QUALIFICATION_LABELS
 
 router = APIRouter(tags=["providers"], dependencies=[Depends(kick_indexer)])
 internal_router = APIRouter(tags=["internal"])
 
 
-@router.put("/providers/me", response_model=Provider, responses=problem_responses(400, 401, 403, 422))
-def save_my_profile(body: ProviderUpdate, session: DbSession, user: VendorUser, clock: ClockDep) -> Provider:
-    return service.save_mine(session, user, body, clock)
+@router.get("/providers", response_model=ProviderPage)
+def list_providers(
+    session: DbSession,
+    clock: ClockDep,
+    district: Annotated[str | None, Query(description="、".join(DISTRICTS))] = None,
+    qualification: Annotated[
+        str | None, Query(description="an active label: " + "、".join(QUALIFICATION_LABELS))
+    ] = None,
+    verified: bool | None = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> ProviderPage:
+    return service.page(
+        session, clock, district=district, qualification=qualification, verified=verified, limit=limit, offset=offset
+    )
+
+
+@router.get("/providers/me", response_model=Provider, responses=problem_responses(401, 403, 404))
+def get_my_profile(session: DbSession, user: VendorUser, clock: ClockDep, response: Response) -> Provider:
+    provider = service.mine(session, user, clock)
+    response.headers["ETag"] = etag(provider.version)
+    return provider
+
+
+@router.put("/providers/me", response_model=Provider, responses=problem_responses(400, 401, 403, 409, 412, 422, 428))
+def save_my_profile(
+    body: ProviderUpdate,
+    session: DbSession,
+    user: VendorUser,
+    clock: ClockDep,
+    response: Response,
+    if_match: Annotated[str | None, Header(description="required once the profile exists")] = None,
+) -> Provider:
+    provider = service.save_mine(session, user, body, clock, if_match)
+    response.headers["ETag"] = etag(provider.version)
+    return provider
 
 
 @router.get("/providers/{provider_id}", response_model=Provider, responses=problem_responses(404))
-def get_provider(provider_id: str, session: DbSession, clock: ClockDep) -> Provider:
-    return service.get(session, provider_id, clock)
+def get_provider(provider_id: str, session: DbSession, clock: ClockDep, response: Response) -> Provider:
+    provider = service.get(session, provider_id, clock)
+    response.headers["ETag"] = etag(provider.version)
+    return provider
 
 
 @router.post("/providers/{provider_id}/verify", response_model=Provider, responses=problem_responses(401, 403, 404))

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from datetime import date
+
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from matching.models import Product, Provider, Qualification, Recognition
 
 
-def get(session: Session, provider_id: str) -> Provider | None:
-    return session.get(Provider, provider_id)
+def get(session: Session, provider_id: str, *, for_update: bool = False) -> Provider | None:
+    """`for_update` locks the row (PostgreSQL) so a version check and its write are one step."""
+    return session.get(Provider, provider_id, with_for_update=for_update)
 
 
 def qualifications(session: Session, provider_id: str) -> list[Qualification]:
@@ -37,3 +40,34 @@ def all_with_qualifications(session: Session) -> list[tuple[Provider, list[Quali
     for q in session.scalars(select(Qualification)):
         quals.setdefault(q.provider_id, []).append(q)
     return [(p, quals.get(p.id, [])) for p in session.scalars(select(Provider).order_by(Provider.name))]
+
+
+def page(
+    session: Session,
+    day: date,
+    *,
+    district: str | None,
+    qualification: str | None,
+    verified: bool | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[tuple[Provider, list[Qualification]]], int]:
+    """Providers by name; `qualification` counts only labels still valid on `day`."""
+    stmt = select(Provider)
+    if district:
+        stmt = stmt.where(Provider.district == district)
+    if verified is not None:
+        stmt = stmt.where(Provider.verified.is_(verified))
+    if qualification:
+        active = select(Qualification.provider_id).where(
+            Qualification.label == qualification,
+            or_(Qualification.valid_until.is_(None), Qualification.valid_until >= day),
+        )
+        stmt = stmt.where(Provider.id.in_(active))
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    rows = list(session.scalars(stmt.order_by(Provider.name, Provider.id).limit(limit).offset(offset)))
+    quals: dict[str, list[Qualification]] = {}
+    if rows:
+        for q in session.scalars(select(Qualification).where(Qualification.provider_id.in_([r.id for r in rows]))):
+            quals.setdefault(q.provider_id, []).append(q)
+    return [(r, quals.get(r.id, [])) for r in rows], int(total)

@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from matching.text import Input
 from matching.vocabulary import CAPABILITY_TAGS, DISTRICTS, QUALIFICATION_LABELS, SCENARIO_DOMAINS
 
 
@@ -43,7 +44,7 @@ class Case(BaseModel):
     year: int | None = None
 
 
-class ProviderUpdate(BaseModel):
+class ProviderUpdate(Input):
     name: str | None = Field(None, max_length=200)
     org_type: Literal["企业", "高校", "科研院所", "其他"] = "企业"
     district: str
@@ -102,7 +103,26 @@ class Provider(BaseModel):
     qualifications: list[Qualification]
     active_labels: list[str]
     products: list[ProductBrief]
+    version: int
     updated_at: datetime
+
+
+class ProviderSummary(BaseModel):
+    id: str
+    name: str
+    org_type: str
+    district: str
+    summary: str
+    capability_tags: list[str]
+    scenario_domains: list[str]
+    verified: bool
+    active_labels: list[str]
+    updated_at: datetime
+
+
+class ProviderPage(BaseModel):
+    items: list[ProviderSummary]
+    total: int
 
 
 class InternalQualification(BaseModel):

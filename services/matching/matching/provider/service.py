@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kit.clock import Clock
-from kit.errors import BadRequest, NotFound
+from kit.errors import BadRequest, Conflict, NotFound, PreconditionFailed
 from kit.tokens import Principal
 from matching.dates import today
+from matching.etag import check_version
 from matching.models import Provider as ProviderRow
 from matching.models import Qualification as QualificationRow
 from matching.provider import repository
@@ -17,6 +19,8 @@ from matching.provider.schemas import (
     InternalQualification,
     ProductBrief,
     Provider,
+    ProviderPage,
+    ProviderSummary,
     ProviderUpdate,
     Qualification,
 )
@@ -65,19 +69,60 @@ def to_schema(session: Session, p: ProviderRow, day: date) -> Provider:
         ],
         active_labels=active_labels(quals, day),
         products=products,
+        version=p.version,
         updated_at=p.updated_at,
     )
+
+
+def page(
+    session: Session,
+    clock: Clock,
+    *,
+    district: str | None,
+    qualification: str | None,
+    verified: bool | None,
+    limit: int,
+    offset: int,
+) -> ProviderPage:
+    day = today(clock)
+    rows, total = repository.page(
+        session, day, district=district, qualification=qualification, verified=verified, limit=limit, offset=offset
+    )
+    items = [
+        ProviderSummary(
+            id=p.id,
+            name=p.name,
+            org_type=p.org_type,
+            district=p.district,
+            summary=p.summary,
+            capability_tags=p.capability_tags,
+            scenario_domains=p.scenario_domains,
+            verified=p.verified,
+            active_labels=active_labels(quals, day),
+            updated_at=p.updated_at,
+        )
+        for p, quals in rows
+    ]
+    return ProviderPage(items=items, total=total)
 
 
 def _fingerprint(quals: list[QualificationRow]) -> set[tuple[str, str, str, date | None]]:
     return {(q.label, q.level, q.certificate_no, q.valid_until) for q in quals}
 
 
-def save_mine(session: Session, principal: Principal, body: ProviderUpdate, clock: Clock) -> Provider:
+def save_mine(
+    session: Session, principal: Principal, body: ProviderUpdate, clock: Clock, if_match: str | None
+) -> Provider:
+    """Creates the profile on the first save; later saves need `If-Match` with the version last read."""
     if not principal.org_id:
         raise BadRequest("Your account belongs to no organisation")
     now = clock.now()
-    row = repository.get(session, principal.org_id)
+    row = repository.get(session, principal.org_id, for_update=True)
+    if row is None:
+        if if_match is not None and if_match.strip() != "*":
+            raise PreconditionFailed("Your organisation has no provider profile yet; save it without If-Match")
+    else:
+        check_version(if_match, row.version, "provider profile")
     before = _fingerprint(repository.qualifications(session, principal.org_id))
     is_new = row is None
     if row is None:
@@ -94,7 +139,11 @@ def save_mine(session: Session, principal: Principal, body: ProviderUpdate, cloc
     row.updated_at = now
     row.version = (row.version or 0) + 1
     if is_new:
-        session.add(row)
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError as exc:  # a concurrent first save won
+            raise Conflict("The profile was just created by another request; reload it and save again") from exc
     new_quals = [
         QualificationRow(
             provider_id=row.id,
@@ -119,6 +168,13 @@ def save_mine(session: Session, principal: Principal, body: ProviderUpdate, cloc
     return to_schema(session, row, today(clock))
 
 
+def mine(session: Session, principal: Principal, clock: Clock) -> Provider:
+    row = repository.get(session, principal.org_id or "")
+    if row is None:
+        raise NotFound("Your organisation has no provider profile yet (PUT /providers/me)")
+    return to_schema(session, row, today(clock))
+
+
 def get(session: Session, provider_id: str, clock: Clock) -> Provider:
     row = repository.get(session, provider_id)
     if row is None:
@@ -127,11 +183,12 @@ def get(session: Session, provider_id: str, clock: Clock) -> Provider:
 
 
 def verify(session: Session, provider_id: str, clock: Clock) -> Provider:
-    row = repository.get(session, provider_id)
+    row = repository.get(session, provider_id, for_update=True)
     if row is None:
         raise NotFound("No such provider")
     row.verified = True
     row.verified_at = clock.now()
+    row.version += 1
     enqueue(session, "provider", row.id, clock)
     for product, _recs in repository.products_of(session, row.id):
         enqueue(session, "product", product.id, clock)

@@ -116,7 +116,8 @@ def product_document(
     )
 
 
-def demand_document(d: Demand, batch_name: str | None) -> Document:
+def demand_document(d: Demand, batch_name: str | None, today: date) -> Document:
+    expired = d.valid_until is not None and d.valid_until < today
     return _finish(
         {
             "id": doc_id("demand", d.id),
@@ -140,7 +141,7 @@ def demand_document(d: Demand, batch_name: str | None) -> Document:
             "budget_max": _money(d.budget_max),
             "deadline": epoch(d.valid_until),
             "published_at": epoch(d.published_at),
-            "status": d.status,
+            "status": "expired" if expired and d.status == "published" else d.status,
             "owner_org_id": d.publisher_org_id,
             "cooperation_mode": d.cooperation_mode,
             "updated_at": epoch(d.updated_at),
@@ -194,7 +195,7 @@ def build_document(session: Session, kind: str, entity_id: str, today: date) -> 
         if demand is None or demand.status != "published":
             return None
         batch = session.get(Batch, demand.batch_id) if demand.batch_id else None
-        return demand_document(demand, batch.name if batch else None)
+        return demand_document(demand, batch.name if batch else None, today)
     if kind == "challenge":
         challenge = session.get(Challenge, entity_id)
         return None if challenge is None else challenge_document(challenge)
@@ -218,7 +219,7 @@ def all_documents(session: Session, today: date) -> Iterator[Document]:
         )
     batches = {b.id: b.name for b in session.scalars(select(Batch))}
     for d in session.scalars(select(Demand).where(Demand.status == "published")):
-        yield demand_document(d, batches.get(d.batch_id or ""))
+        yield demand_document(d, batches.get(d.batch_id or ""), today)
     for c in session.scalars(select(Challenge)):
         yield challenge_document(c)
 

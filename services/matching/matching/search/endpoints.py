@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Query, Request
 
 from kit.auth import OptionalUser
@@ -12,7 +14,35 @@ from matching.search.schemas import SearchPage
 router = APIRouter(tags=["search"])
 
 
-@router.get("/search", response_model=SearchPage, responses=problem_responses(401, 422))
+def _facet_parameter(name: str) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "boolean"} if name == "verified" else {"type": "string"}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": {"type": "array", "items": schema},
+        "style": "form",
+        "explode": True,
+    }
+
+
+def _range_parameter(name: str) -> dict[str, Any]:
+    schema = {"type": "string", "format": "date"} if name.startswith("deadline") else {"type": "number"}
+    return {"name": name, "in": "query", "required": False, "schema": schema}
+
+
+# Read from the raw query string (repeatable facets), declared here so clients and the fuzzer know them.
+FILTER_PARAMETERS = [_facet_parameter(n) for n in FACET_PARAMS if n != "kind"] + [
+    _range_parameter(n) for n in RANGE_PARAMS
+]
+
+
+@router.get(
+    "/search",
+    response_model=SearchPage,
+    responses=problem_responses(401, 422, 503),
+    openapi_extra={"parameters": FILTER_PARAMETERS},
+)
 def search(
     request: Request,
     backend: Backend,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from typing import Literal
@@ -55,9 +56,12 @@ def _day_epoch(value: str, end: bool) -> float:
 
 def _number(name: str, value: str) -> float:
     try:
-        return float(value)
+        number = float(value)
     except ValueError as exc:
         raise UnprocessableContent(f"{name}: not a number: {value}") from exc
+    if not math.isfinite(number):
+        raise UnprocessableContent(f"{name}: not a finite number: {value}")
+    return number
 
 
 def _first(params: Mapping[str, Sequence[str]], name: str) -> str:

@@ -16,7 +16,7 @@ router = APIRouter(tags=["subscriptions"])
 
 
 @router.post(
-    "/subscriptions", response_model=Subscription, status_code=201, responses=problem_responses(400, 401, 403, 422)
+    "/subscriptions", response_model=Subscription, status_code=201, responses=problem_responses(400, 401, 403, 409, 422)
 )
 def create_subscription(
     body: SubscriptionCreate, session: DbSession, user: VendorUser, clock: ClockDep, idem: IdempotencyDep

@@ -5,9 +5,12 @@ from datetime import datetime
 from pydantic import BaseModel, Field, field_validator
 
 from matching.search.params import FACET_PARAMS, RANGE_PARAMS
+from matching.text import Input
+
+MAX_VALUES = 50
 
 
-class SubscriptionCreate(BaseModel):
+class SubscriptionCreate(Input):
     name: str = Field(min_length=1, max_length=100)
     q: str = Field("", max_length=200)
     kind: str | None = Field(None, pattern="^(provider|product|demand|challenge)$")
@@ -19,6 +22,8 @@ class SubscriptionCreate(BaseModel):
         unknown = set(value) - set(FACET_PARAMS) - set(RANGE_PARAMS)
         if unknown:
             raise ValueError(f"unknown filters: {', '.join(sorted(unknown))}")
+        if any(len(values) > MAX_VALUES or any(len(v) > 200 for v in values) for values in value.values()):
+            raise ValueError(f"at most {MAX_VALUES} values of at most 200 characters per filter")
         return value
 
 

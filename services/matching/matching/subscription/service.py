@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kit.clock import Clock
-from kit.errors import BadRequest, NotFound
+from kit.errors import BadRequest, NotFound, UnprocessableContent
 from kit.tokens import Principal
 from matching.dates import today
 from matching.models import Notification as NotificationRow
@@ -71,7 +71,11 @@ def subscription_matches(row: SubscriptionRow, doc: Document) -> bool:
     params = dict(row.filters)
     if row.kind:
         params["kind"] = [row.kind]
-    if not matches(doc, build_filter(params)):
+    try:
+        tree = build_filter(params)
+    except UnprocessableContent:  # saved under older, laxer rules: it matches nothing, publishing goes on
+        return False
+    if not matches(doc, tree):
         return False
     return analysis.text_matches(analysis.parse_query(row.q), _tokens(doc), "all")
 
