@@ -2,6 +2,10 @@
 
     .venv/bin/python bench/workflow_submission.py            # SQLite and PostgreSQL (if reachable)
     .venv/bin/python bench/workflow_submission.py --db sqlite --n 300 --rounds 5
+    .venv/bin/python bench/workflow_submission.py --db postgres --baseline-src /tmp/old  # before/after
+
+With --baseline-src DIR (a directory holding an older `workflow` package), a second uvicorn process
+runs that code against the same database and is measured in the same interleaved rounds ("http, baseline").
 
 Three interleaved measurements per round, each N operations, one transaction per operation:
   bare     INSERT of a row of the same size into a scratch table (the floor the database sets)
@@ -79,9 +83,12 @@ class Bench:
         self.content = schemas.ApplicationContent.model_validate(self.body)
         self.seq = 0
         self.server: str | None = None
+        self.baseline_server: str | None = None
 
     def open_challenge(self) -> str:
-        h = lambda u: auth_headers(self.app.state.tokens, u, self.clock.now())  # noqa: E731
+        def h(user: str) -> dict[str, str]:
+            return auth_headers(self.app.state.tokens, user, self.clock.now())
+
         cid: str = self.client.post("/challenges", headers=h("ent1"), json=challenge_body(self.clock.now())).json()[
             "id"
         ]
@@ -116,18 +123,21 @@ class Bench:
                     clock=self.clock,
                     settings=state.settings,
                     sealer=state.sealer,
-                    calendar=state.calendar,
                 )
                 applications.submit(ctx, principal, cid, self.content, None)
         return n / (time.perf_counter() - started)
 
-    def http(self, n: int) -> float:
+    def http(self, n: int, server: str | None = None) -> float:
         """The same submission through a real uvicorn process and a keep-alive httpx client."""
-        assert self.server is not None
+        server = server or self.server
+        assert server is not None
         codec = self.app.state.tokens
         now = datetime.now(UTC)
-        h = lambda u: auth_headers(codec, u, now)  # noqa: E731
-        with httpx.Client(base_url=self.server, timeout=30) as client:
+
+        def h(user: str) -> dict[str, str]:
+            return auth_headers(codec, user, now)
+
+        with httpx.Client(base_url=server, timeout=30) as client:
             cid = client.post("/challenges", headers=h("ent1"), json=challenge_body(now)).json()["id"]
             client.post(f"/challenges/{cid}/actions/submit", headers=h("ent1")).raise_for_status()
             client.post(f"/challenges/{cid}/actions/approve", headers=h("gov1")).raise_for_status()
@@ -155,7 +165,7 @@ class Bench:
             return n / (time.perf_counter() - started)
 
 
-def run(name: str, url: str, n: int, rounds: int) -> list[str]:
+def run(name: str, url: str, n: int, rounds: int, baseline_src: str | None = None) -> list[str]:
     bench = Bench(url)
     env = {
         "APP_ENV": "test",
@@ -166,13 +176,21 @@ def run(name: str, url: str, n: int, rounds: int) -> list[str]:
     }
     with uvicorn_process("workflow.app:create_app", env=env) as server:
         bench.server = server
-        return _measure(name, bench, n, rounds)
+        if baseline_src is None:
+            return _measure(name, bench, n, rounds)
+        old_env = {**env, "PYTHONPATH": os.pathsep.join([baseline_src, os.environ.get("PYTHONPATH", "")])}
+        with uvicorn_process("workflow.app:create_app", env=old_env) as old_server:
+            bench.baseline_server = old_server
+            return _measure(name, bench, n, rounds)
 
 
 def _measure(name: str, bench: Bench, n: int, rounds: int) -> list[str]:
     bench.clock.advance(timedelta(0))
     results: dict[str, list[float]] = {"bare": [], "service": [], "http": []}
     steps: dict[str, Callable[[int], float]] = {"bare": bench.bare, "service": bench.service, "http": bench.http}
+    if bench.baseline_server is not None:
+        results["baseline"] = []
+        steps["baseline"] = lambda k: bench.http(k, bench.baseline_server)
     for key in steps:
         steps[key](max(5, n // 20))  # warm-up
     for _ in range(rounds):
@@ -181,10 +199,15 @@ def _measure(name: str, bench: Bench, n: int, rounds: int) -> list[str]:
     med = {k: statistics.median(v) for k, v in results.items()}
     bench.client.__exit__(None, None, None)
     bench.engine.dispose()
-    return [
+    for key, values in results.items():
+        print(f"{name} {key}: ops/s per round " + ", ".join(f"{v:.0f}" for v in values), file=sys.stderr)
+    row = (
         f"| {name} | {med['bare']:.0f} | {med['service']:.0f} | {med['service'] / med['bare']:.2f}× "
         f"| {med['http']:.0f} | {med['http'] / med['bare']:.2f}× |"
-    ]
+    )
+    if "baseline" in med:
+        row += f" {med['baseline']:.0f} | {med['baseline'] / med['bare']:.2f}× |"
+    return [row]
 
 
 def main() -> None:
@@ -192,21 +215,29 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--baseline-src", default=None, help="directory holding an older `workflow` package")
     args = parser.parse_args()
     import logging
 
     logging.disable(logging.INFO)
     rows = [
         "| database | bare insert ops/s | submit, service layer ops/s | ratio "
-        + "| submit, HTTP to uvicorn ops/s | ratio |",
-        "|---|---|---|---|---|---|",
+        + "| submit, HTTP to uvicorn ops/s | ratio |"
+        + (" HTTP, baseline code ops/s | ratio |" if args.baseline_src else ""),
+        "|---|---|---|---|---|---|" + ("---|---|" if args.baseline_src else ""),
     ]
     if args.db in ("sqlite", "both"):
         with tempfile.TemporaryDirectory() as tmp:
-            rows += run("SQLite (WAL, synchronous=FULL)", f"sqlite:///{tmp}/bench.db", args.n, args.rounds)
+            rows += run(
+                "SQLite (WAL, synchronous=FULL)", f"sqlite:///{tmp}/bench.db", args.n, args.rounds, args.baseline_src
+            )
     if args.db in ("postgres", "both"):
         url = pg_url()
-        rows += run("PostgreSQL", url, args.n, args.rounds) if url else ["| PostgreSQL | unreachable | | | | |"]
+        rows += (
+            run("PostgreSQL", url, args.n, args.rounds, args.baseline_src)
+            if url
+            else ["| PostgreSQL | unreachable | | | | |"]
+        )
     print(f"\nN={args.n} per measurement, median of {args.rounds} interleaved rounds, one transaction per op\n")
     print("\n".join(rows))
 

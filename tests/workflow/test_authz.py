@@ -67,6 +67,8 @@ ROLE_GATED = {
     ("POST", "/assignments/{assignment_id}/recuse"): "expert",
     ("PUT", "/calendar/overrides/{day}"): "admin",
     ("DELETE", "/calendar/overrides/{day}"): "admin",
+    ("GET", "/admin/outbox"): "admin",
+    ("POST", "/admin/outbox/{event_id}/retry"): "admin",
 }
 CONTENT_READS = {
     ("GET", "/applications/{application_id}"),
@@ -105,6 +107,7 @@ def test_every_route_every_role_while_sealed(api: Api, app: FastAPI) -> None:
         "notification_id": notification,
         "action": "approve_award",
         "day": "2031-05-10",
+        "event_id": "no-such-event",
     }
     bodies: dict[tuple[str, str], Callable[[], Any]] = {
         ("POST", "/challenges"): lambda: {"title": "矩阵测试榜单"},

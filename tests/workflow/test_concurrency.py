@@ -11,12 +11,13 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
 from kit.outbox import Backoff, OutboxRelay, enqueue
 from tests.workflow.factories import Api, application_body
 from tests.workflow.test_award import _to_review
 from tests.workflow.test_events import Matching, _relay
-from workflow.models import OutboxEvent
+from workflow.models import Application, OutboxEvent
 from workflow.scheduler.service import Scheduler
 
 pytestmark = pytest.mark.postgres
@@ -137,3 +138,43 @@ def test_matching_down_during_300_events_then_all_applied_once(app: FastAPI) -> 
     assert relay.pending() == 0
     assert isinstance(relay, OutboxRelay)
     assert httpx is not None
+
+
+@pytest.mark.parametrize(("limit", "keyed"), [(1, False), (2, False), (1, True), (2, True)])
+def test_one_organisation_racing_itself_gets_exactly_its_quota(api: Api, app: FastAPI, limit: int, keyed: bool) -> None:
+    eligibility = {"consortium_allowed": True, "consortium_max_members": 3, "applications_per_org": limit}
+    cid = api.open_challenge(eligibility=eligibility)
+    tokens = app.state.tokens
+    now = api.clock.now()
+    headers = [
+        {
+            "Authorization": "Bearer "
+            + tokens.issue_access(
+                user_id=f"colleague-{i}",
+                username=f"colleague{i}",
+                roles=["vendor"],
+                org_id="org-one",
+                org_kind="vendor",
+                org_name="同一揭榜单位",
+                now=now,
+            ),
+            **({"Idempotency-Key": f"race-{i}"} if keyed else {}),
+        }
+        for i in range(12)
+    ]
+    body = application_body("vendor1")
+
+    def submit(i: int) -> tuple[int, str, str]:
+        r = TestClient(app).post(f"/challenges/{cid}/applications", headers=headers[i], json=body)
+        return r.status_code, r.headers.get("content-type", ""), r.text
+
+    results = _parallel(12, submit)
+    codes = sorted(code for code, _, _ in results)
+    assert codes == [201] * limit + [409] * (12 - limit), results
+    for code, content_type, text in results:
+        if code == 409:
+            assert content_type.startswith("application/problem+json")
+            assert "/problems/application-limit" in text
+    with app.state.sessionmaker() as session:
+        stored = session.scalar(select(func.count()).select_from(Application).where(Application.org_id == "org-one"))
+    assert stored == limit

@@ -108,3 +108,44 @@ def test_tie_break_prefers_heavier_criterion_then_earlier_submission(api: Api) -
     )
     order = [r["org_name"] for r in api.ok(api.get(f"/challenges/{cid}/ranking", "gov1"))]
     assert order == [names["vendor2"], names["vendor1"], names["vendor3"]]
+
+
+def test_panel_members_stay_pending_until_an_expert_token_signs_the_coi(api: Api) -> None:
+    cid = _in_review(api)
+    not_an_expert = USER_BY_NAME["vendor1"].id
+    panel = api.ok(api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": [not_an_expert, "no-such-user"]}))
+    assert {m["user_id"]: m["status"] for m in panel} == {
+        USER_BY_NAME["expert1"].id: "pending",
+        USER_BY_NAME["expert4"].id: "pending",
+        not_an_expert: "pending",
+        "no-such-user": "pending",
+    }
+    refused = api.post(f"/challenges/{cid}/coi", "vendor1", json={"conflicts": []})
+    assert refused.status_code == 403
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert api.get("/assignments?mine=true", "vendor1").status_code == 403
+    assert api.get(f"/challenges/{cid}/applications", "vendor1").status_code == 403
+    api.ok(api.post(f"/challenges/{cid}/coi", "expert1", json={"conflicts": []}))
+    panel = api.ok(api.get(f"/challenges/{cid}/experts", "gov1"))
+    status = {m["user_id"]: m["status"] for m in panel}
+    assert status[USER_BY_NAME["expert1"].id] == "confirmed"
+    assert status[not_an_expert] == status["no-such-user"] == "pending"
+    assert api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": [""]}).status_code == 422
+
+
+def test_the_service_refuses_a_coi_from_a_token_without_the_expert_role(api: Api) -> None:
+    import pytest
+
+    from kit.errors import Forbidden
+    from kit.tokens import Principal
+    from workflow.context import Context
+    from workflow.review import schemas
+    from workflow.review.service import declare
+
+    cid = _in_review(api)
+    state = api.app.state
+    gov = Principal(kind="user", subject=USER_BY_NAME["expert1"].id, roles=frozenset({"gov_reviewer"}))
+    with state.sessionmaker() as session, session.begin():
+        ctx = Context(session=session, clock=state.clock, settings=state.settings, sealer=state.sealer)
+        with pytest.raises(Forbidden):
+            declare(ctx, gov, cid, schemas.CoiDeclaration(conflicts=[]))

@@ -10,7 +10,7 @@ from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from kit.settings import AuthSettings
 
@@ -86,9 +86,13 @@ class TokenCodec:
 
     def __init__(self, settings: AuthSettings) -> None:
         self.settings = settings
-        self._public = public_key_pem(settings)
+        # Parsed once: PEM parsing costs more than the signature check itself.
+        public = serialization.load_pem_public_key(public_key_pem(settings).encode())
+        if not isinstance(public, Ed25519PublicKey):
+            raise TokenError("AUTH_PUBLIC_KEY_PEM must be an Ed25519 public key")
+        self._public = public
         self._secret = service_secret(settings)
-        self._private: str | None = None
+        self._private: Ed25519PrivateKey | None = None
 
     def issue_access(
         self,
@@ -102,7 +106,10 @@ class TokenCodec:
         now: datetime,
     ) -> str:
         if self._private is None:
-            self._private = private_key_pem(self.settings)
+            private = serialization.load_pem_private_key(private_key_pem(self.settings).encode(), None)
+            if not isinstance(private, Ed25519PrivateKey):
+                raise TokenError("AUTH_PRIVATE_KEY_PEM must be an Ed25519 private key")
+            self._private = private
         claims: dict[str, Any] = {
             "iss": self.settings.issuer,
             "aud": self.settings.audience,

@@ -21,6 +21,8 @@ from workflow.application.sealing import Sealer
 from workflow.calendar.endpoints import router as calendar
 from workflow.challenge.endpoints import router as challenges
 from workflow.config import Settings
+from workflow.events.deadletter import DeadLetters
+from workflow.events.endpoints import router as outbox
 from workflow.events.relay import matching_deliverer
 from workflow.models import OutboxEvent
 from workflow.notification.endpoints import router as notifications
@@ -55,8 +57,10 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         matching = ServiceClient(
             caller="workflow", base_url=settings.matching_url, tokens=app.state.tokens, clock=clock
         )
-        relay = OutboxRelay(factory, OutboxEvent, matching_deliverer(matching), clock)
+        dead_letters = DeadLetters(factory, clock, settings.outbox_max_attempts)
+        relay = OutboxRelay(factory, OutboxEvent, dead_letters.wrap(matching_deliverer(matching)), clock)
         app.state.relay = relay
+        app.state.dead_letters = dead_letters
         tasks = []
         if settings.scheduler_enabled:
             tasks.append(
@@ -67,7 +71,11 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 )
             )
         if settings.relay_enabled:
-            tasks.append(asyncio.create_task(_every(settings.relay_interval_seconds, "relay", relay.run_once)))
+            tasks.append(
+                asyncio.create_task(
+                    _every(settings.relay_interval_seconds, "relay", lambda: dead_letters.run_once(relay))
+                )
+            )
         try:
             yield
         finally:
@@ -85,7 +93,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         clock=clock,
         lifespan=lifespan,
         log_level=settings.log_level,
-        routers=[challenges, applications, questions, review, objections, notifications, calendar],
+        routers=[challenges, applications, questions, review, objections, notifications, calendar, outbox],
     )
     app.state.settings = settings
     app.state.sealer = sealer

@@ -22,6 +22,8 @@ class Settings(ServiceSettings):
     scheduler_interval_seconds: float = 1.0
     relay_enabled: bool = True
     relay_interval_seconds: float = 1.0
+    # After this many failed deliveries an outbox event is dead-lettered (state "failed").
+    outbox_max_attempts: int = 12
     sealing_kek: str | None = None
     max_document_bytes: int = 10 * 1024 * 1024
     allowed_document_types: tuple[str, ...] = (

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, ScalarSelect, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -37,28 +38,45 @@ def of_org(session: Session, org_id: str) -> list[Application]:
     )
 
 
-def count_active(session: Session, challenge_id: str, org_id: str) -> int:
-    return int(
-        session.scalar(
-            select(func.count()).where(
-                Application.challenge_id == challenge_id,
-                Application.org_id == org_id,
-                Application.status.in_(["submitted", "needs_reconfirmation"]),
-            )
+def active_count_of(challenge_id: str, org_id: str) -> ScalarSelect[int]:
+    return (
+        select(func.count())
+        .where(
+            Application.challenge_id == challenge_id,
+            Application.org_id == org_id,
+            Application.status.in_(["submitted", "needs_reconfirmation"]),
         )
-        or 0
+        .scalar_subquery()
     )
 
 
+def quota_lock(session: Session, challenge_id: str, org_id: str) -> ColumnElement[Any] | None:
+    """A transaction-scoped PostgreSQL advisory lock on (challenge, organisation), as a column to
+    add to a statement; None on SQLite, where BEGIN IMMEDIATE already serialises writers."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    return func.pg_advisory_xact_lock(func.hashtextextended(f"application-quota:{challenge_id}:{org_id}", 0))
+
+
 def claim_idempotency_key(
-    session: Session, scope: str, key: str, request_hash: str, resource_id: str, now: datetime
+    session: Session,
+    scope: str,
+    key: str,
+    request_hash: str,
+    resource_id: str,
+    now: datetime,
+    *,
+    lock: ColumnElement[Any] | None = None,
 ) -> bool:
-    """INSERT … ON CONFLICT DO NOTHING (both databases): True when this request owns the key."""
+    """INSERT … ON CONFLICT DO NOTHING (both databases): True when this request owns the key.
+
+    `lock` (see `quota_lock`) is taken in the same statement, only when the key was claimed."""
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     stmt = insert(IdempotencyRecord).values(
         id=new_id(), scope=scope, key=key, request_hash=request_hash, resource_id=resource_id, created_at=now
     )
-    claimed = stmt.on_conflict_do_nothing(index_elements=["scope", "key"]).returning(IdempotencyRecord.id)
+    returned = [IdempotencyRecord.id] if lock is None else [IdempotencyRecord.id, lock]
+    claimed = stmt.on_conflict_do_nothing(index_elements=["scope", "key"]).returning(*returned)
     return session.execute(claimed).first() is not None
 
 

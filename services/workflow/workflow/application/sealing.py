@@ -32,6 +32,7 @@ class Sealer:
         # Unwrapped data keys stay in this process's memory only (as the KEK does): one query less
         # per submission. Bounded; the oldest entry goes first.
         self._cache: dict[str, bytes] = {}
+        self._aeads: dict[bytes, AESGCM] = {}
 
     def _remember(self, challenge_id: str, key: bytes) -> bytes:
         if len(self._cache) >= 1024:
@@ -69,15 +70,24 @@ class Sealer:
     ) -> tuple[bytes, str]:
         """Returns (ciphertext, SHA-256 of the canonical plaintext)."""
         plain = canonical(content)
-        key = self._data_key(session, challenge_id, now, create=True)
+        aead = self._aead(self._data_key(session, challenge_id, now, create=True))
         nonce = os.urandom(_NONCE)
-        return nonce + AESGCM(key).encrypt(nonce, plain, application_id.encode()), sha256_hex(plain)
+        return nonce + aead.encrypt(nonce, plain, application_id.encode()), sha256_hex(plain)
+
+    def _aead(self, key: bytes) -> AESGCM:
+        """One AESGCM object per data key (its key schedule is computed once, not per submission)."""
+        aead = self._aeads.get(key)
+        if aead is None:
+            if len(self._aeads) >= 1024:
+                self._aeads.pop(next(iter(self._aeads)))
+            aead = self._aeads[key] = AESGCM(key)
+        return aead
 
     def open(
         self, session: Session, challenge_id: str, application_id: str, sealed: bytes, now: datetime
     ) -> dict[str, Any]:
         key = self._data_key(session, challenge_id, now, create=False)
         blob = bytes(sealed)
-        plain = AESGCM(key).decrypt(blob[:_NONCE], blob[_NONCE:], application_id.encode())
+        plain = self._aead(key).decrypt(blob[:_NONCE], blob[_NONCE:], application_id.encode())
         value: dict[str, Any] = json.loads(plain)
         return value

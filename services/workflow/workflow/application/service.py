@@ -5,8 +5,12 @@ from __future__ import annotations
 import base64
 import binascii
 import secrets
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import load_only
 
 from kit.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, UnprocessableContent
 from kit.tokens import Principal
@@ -53,24 +57,49 @@ def _documents(ctx: Context, uploads: list[s.DocumentUpload]) -> list[dict[str, 
     return docs
 
 
-def _sealable(ctx: Context, ch: Challenge, content: s.ApplicationContent) -> dict[str, Any]:
+def _sealable(
+    ctx: Context, ch: Challenge, content: s.ApplicationContent, dumped: dict[str, Any] | None = None
+) -> dict[str, Any]:
     rules = ch.eligibility or {}
     if content.consortium and not rules.get("consortium_allowed", False):
         raise UnprocessableContent("This challenge does not accept consortia")
     if len(content.consortium) + 1 > int(rules.get("consortium_max_members", 1)) and content.consortium:
         raise UnprocessableContent("Too many consortium members")
-    data = content.model_dump(mode="json")
+    data = dict(dumped) if dumped is not None else content.model_dump(mode="json")
     data["documents"] = _documents(ctx, content.documents)
     return data
 
 
-def _lock_open_challenge(ctx: Context, challenge_id: str, principal: Principal) -> tuple[Challenge, datetime]:
-    """The challenge, share-locked, and the one server time that decides (and stamps) the submission."""
-    # FOR SHARE: submissions run side by side; the opening takes FOR UPDATE and waits for them.
-    from sqlalchemy import select
+# What the submission path reads of the challenge: not the (up to 50 kB) description or criteria.
+_SUBMISSION_COLUMNS = (
+    Challenge.status,
+    Challenge.title,
+    Challenge.eligibility,
+    Challenge.application_deadline,
+    Challenge.published_at,
+)
 
-    ch = ctx.session.scalars(select(Challenge).where(Challenge.id == challenge_id).with_for_update(read=True)).first()
-    if ch is None or ch.published_at is None:
+
+def _lock_open_challenge(
+    ctx: Context,
+    challenge_id: str,
+    principal: Principal,
+    *,
+    also: Sequence[ColumnElement[Any]] = (),
+) -> tuple[Challenge, datetime, tuple[Any, ...]]:
+    """The challenge, share-locked, and the one server time that decides (and stamps) the submission.
+
+    `also` adds columns to the same statement (a quota lock, an active count): one round trip."""
+    # FOR SHARE: submissions run side by side; the opening takes FOR UPDATE and waits for them.
+    stmt = (
+        select(Challenge, *also)
+        .options(load_only(*_SUBMISSION_COLUMNS))
+        .where(Challenge.id == challenge_id)
+        .with_for_update(read=True, of=Challenge)
+    )
+    row = ctx.session.execute(stmt).first()
+    ch = row[0] if row is not None else None
+    if row is None or ch is None or ch.published_at is None:
         raise NotFound(f"challenge {challenge_id} not found")
     now = ctx.now()
     if ch.status == OPEN and ch.application_deadline is not None and now >= ch.application_deadline:
@@ -84,7 +113,7 @@ def _lock_open_challenge(ctx: Context, challenge_id: str, principal: Principal) 
             action="apply",
             allowed_actions=[],
         )
-    return ch, now
+    return ch, now, tuple(row)
 
 
 def _receipt_no(ctx: Context) -> str:
@@ -97,26 +126,40 @@ def submit(
     """Returns (application, replayed)."""
     if not principal.org_id:
         raise Forbidden("A vendor account with an organisation is required")
-    request_hash = sha256_hex(canonical(content.model_dump(mode="json")))
-    scope = f"application:{principal.org_id}:{challenge_id}"
     app_id = new_id()
+    dumped = content.model_dump(mode="json")
+    # One organisation's submissions to one challenge run one after the other (PostgreSQL: an
+    # advisory lock on the pair; SQLite: BEGIN IMMEDIATE), and the count that enforces
+    # `applications_per_org` runs in a later statement than the lock, so with READ COMMITTED it
+    # sees every sibling committed meanwhile. Other organisations are not held up.
+    lock = repo.quota_lock(ctx.session, challenge_id, principal.org_id)
+    count = repo.active_count_of(challenge_id, principal.org_id)
     if idempotency_key:
+        request_hash = sha256_hex(canonical(dumped))
+        scope = f"application:{principal.org_id}:{challenge_id}"
         # Claim the key first, in one statement: a replay (even after the deadline) returns the
         # original receipt; a concurrent twin waits for the first and then finds its record.
-        if not repo.claim_idempotency_key(ctx.session, scope, idempotency_key, request_hash, app_id, ctx.now()):
+        # The quota lock rides along, so the challenge read below can carry the count.
+        if not repo.claim_idempotency_key(
+            ctx.session, scope, idempotency_key, request_hash, app_id, ctx.now(), lock=lock
+        ):
             previous = repo.idempotent(ctx.session, scope, idempotency_key)
             if previous is None:
                 raise Conflict("Idempotency-Key is being used by a request that did not finish")
             return _replay(ctx, previous, request_hash), True
-    ch, now = _lock_open_challenge(ctx, challenge_id, principal)
+        ch, now, row = _lock_open_challenge(ctx, challenge_id, principal, also=[count])
+        active = int(row[1])
+    else:
+        ch, now, _ = _lock_open_challenge(ctx, challenge_id, principal, also=[] if lock is None else [lock])
+        active = int(ctx.session.scalar(select(count)) or 0)
     limit = int((ch.eligibility or {}).get("applications_per_org", 1))
-    if repo.count_active(ctx.session, ch.id, principal.org_id) >= limit:
+    if active >= limit:
         raise Conflict(
             f"your organisation may submit {limit} application(s) to this challenge; replace or "
             "withdraw the existing one",
             code="application-limit",
         )
-    sealed, digest = ctx.sealer.seal(ctx.session, ch.id, app_id, _sealable(ctx, ch, content), now)
+    sealed, digest = ctx.sealer.seal(ctx.session, ch.id, app_id, _sealable(ctx, ch, content, dumped), now)
     app = Application(
         id=app_id,
         challenge_id=ch.id,
@@ -156,7 +199,7 @@ def _own_active(ctx: Context, principal: Principal, application_id: str) -> tupl
     app = repo.get(ctx.session, application_id)
     if not is_submitter(app, principal):
         raise NotFound(f"application {application_id} not found")
-    ch, now = _lock_open_challenge(ctx, app.challenge_id, principal)
+    ch, now, _ = _lock_open_challenge(ctx, app.challenge_id, principal)
     app = repo.get(ctx.session, application_id, lock=True)
     if app.status not in ACTIVE:
         raise Conflict(f"the application is {app.status}", application_status=app.status)

@@ -134,10 +134,15 @@ def summary(ch: Challenge) -> s.ChallengeSummary:
     )
 
 
+# Columns an explicit null may clear; for every other field null means "leave as it is" (a
+# client that sends the whole form with empty fields must not store NULL in a NOT NULL column).
+CLEARABLE = frozenset({"reward_amount", "publish_at"})
+
+
 def _values(body: s.ChallengeFields) -> dict[str, Any]:
     python = body.model_dump(exclude_unset=True, exclude={"reason"})
     as_json = body.model_dump(mode="json", exclude_unset=True, exclude={"reason"})
-    return {k: (as_json[k] if k in JSON_FIELDS else v) for k, v in python.items()}
+    return {k: (as_json[k] if k in JSON_FIELDS else v) for k, v in python.items() if v is not None or k in CLEARABLE}
 
 
 def create(ctx: Context, principal: Principal, body: s.ChallengeCreate) -> Challenge:

@@ -43,7 +43,11 @@ class Notification(Base):
 
 
 class OutboxEvent(OutboxMixin, Base):
+    """`failed_at` set: dead-lettered after too many attempts (no `next_attempt_at`, the relay skips it)."""
+
     __tablename__ = "outbox_events"
+
+    failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True, index=True)
 
 
 class SchedulerLease(Base):

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 
 class ExpertAssign(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    user_ids: list[str] = Field(min_length=1, max_length=30)
+    # Ids are not looked up in the accounts service (no call on this path): a member stays
+    # "pending" until that user's own token, which carries the expert role, signs the COI.
+    user_ids: list[Annotated[str, StringConstraints(min_length=1, max_length=36)]] = Field(min_length=1, max_length=30)
 
 
 class Conflict(BaseModel):
@@ -53,6 +55,7 @@ class AssignmentOut(BaseModel):
 
 class PanelOut(BaseModel):
     user_id: str
+    status: Literal["pending", "confirmed"]
     coi_signed_at: datetime | None
     assignments: int
 

@@ -9,7 +9,7 @@ heaviest criterion; the earlier final submission time; the smaller receipt numbe
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import select
 
@@ -131,6 +131,10 @@ def _apply_conflicts(ctx: Context, ch: Challenge, member: PanelMember) -> None:
 
 
 def declare(ctx: Context, principal: Principal, challenge_id: str, body: s.CoiDeclaration) -> PanelMember:
+    # The signature is what confirms a panel member: only a token that carries the expert role
+    # (issued by the accounts service) may give it, whatever id the reviewer typed in.
+    if not principal.has_role("expert"):
+        raise Forbidden("Only an expert may sign the conflict-of-interest declaration", required_roles=["expert"])
     ch = challenges.get(ctx.session, challenge_id, lock=True)
     _need_review(ch, principal, "coi")
     member = _member(ctx, ch.id, principal)
@@ -306,5 +310,6 @@ def panel(ctx: Context, ch: Challenge) -> list[s.PanelOut]:
                 )
             )
         )
-        out.append(s.PanelOut(user_id=m.user_id, coi_signed_at=m.coi_signed_at, assignments=n))
+        status: Literal["pending", "confirmed"] = "confirmed" if m.coi_signed_at is not None else "pending"
+        out.append(s.PanelOut(user_id=m.user_id, status=status, coi_signed_at=m.coi_signed_at, assignments=n))
     return out
