@@ -39,4 +39,5 @@ def test_gateway_api_has_no_server_errors_or_schema_violations(app: FastAPI) -> 
             case.call_and_validate(headers=headers, excluded_checks=EXCLUDED)
 
         run()
+    print(f"gateway fuzz: {cases} generated cases")
     assert cases > 50
