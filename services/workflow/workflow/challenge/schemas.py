@@ -45,7 +45,8 @@ class ChallengeFields(BaseModel):
     description: str | None = Field(default=None, max_length=50000)
     indicators: list[Indicator] | None = None
     deliverables: list[str] | None = None
-    reward_amount: float | None = Field(default=None, ge=0)
+    # The column is NUMERIC(16, 2); a reward of a trillion yuan is already beyond any real 榜单.
+    reward_amount: float | None = Field(default=None, ge=0, le=1_000_000_000_000, allow_inf_nan=False)
     funding_source: str | None = Field(default=None, max_length=200)
     eligibility: Eligibility | None = None
     layer_tags: list[str] | None = None
