@@ -34,9 +34,12 @@ def test_draft_to_awarded_with_three_roles(api: Api) -> None:
     assert [r["org_name"] for r in ranking] == [V1, V2, V3]
     assert ranking[0]["score"] == 86.0
     assert api.ok(api.act(cid, "recommend", "gov1"))["status"] == "award_approval"
+    assert not {"approve_award", "reject_award"} & set(api.ok(api.get(f"/challenges/{cid}", "gov1"))["allowed_actions"])
+    assert {"approve_award", "reject_award"} <= set(api.ok(api.get(f"/challenges/{cid}", "gov2"))["allowed_actions"])
     refused = api.act(cid, "approve_award", "gov1")
     assert refused.status_code == 409
     assert "recommended" in refused.json()["detail"]
+    assert "approve_award" not in refused.json()["allowed_actions"]
     body = api.ok(api.act(cid, "approve_award", "gov2"))
     assert body["status"] == "publicity"
     ends = datetime.fromisoformat(body["publicity_ends_at"])

@@ -72,6 +72,7 @@ def _recommend(ctx: Context, actor: Actor, ch: Challenge, body: ActionRequest) -
     )
     now = ctx.now()
     transition(ctx.session, ch, "recommend", actor, now, reason=body.reason, facts=facts, public_only=True)
+    ch.recommended_by = actor.id
     for app_id in chosen:
         app = applications.get(ctx.session, app_id)
         app.status = "recommended"

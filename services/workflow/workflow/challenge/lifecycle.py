@@ -183,8 +183,10 @@ def may_act(rule: Rule, ch: Challenge, actor: Actor) -> bool:
     return "enterprise" in actor.roles and actor.org_id == ch.owner_org_id
 
 
-def _offered(action: str, ch: Challenge) -> bool:
+def _offered(action: str, ch: Challenge, actor: Actor) -> bool:
     """Cheap guards that only read the challenge row, so the UI does not offer dead buttons."""
+    if action in ("approve_award", "reject_award"):
+        return ch.recommended_by != actor.id
     if action in ("approve_cancellation", "reject_cancellation"):
         return ch.cancel_request is not None
     if action == "cancel":
@@ -200,7 +202,7 @@ def allowed_actions(ch: Challenge, actor: Actor | None) -> list[str]:
     names = [
         r.action
         for r in RULES
-        if r.public and ch.status in r.sources and may_act(r, ch, actor) and _offered(r.action, ch)
+        if r.public and ch.status in r.sources and may_act(r, ch, actor) and _offered(r.action, ch, actor)
     ]
     if "enterprise" in actor.roles and actor.org_id == ch.owner_org_id and ch.status in (DRAFT, OPEN):
         names.append("edit" if ch.status == DRAFT else "amend")

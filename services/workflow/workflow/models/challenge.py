@@ -41,6 +41,8 @@ class Challenge(Base):
     application_deadline: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     publish_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     approved_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    # Who recommended the pending award: that reviewer is not offered approve/reject.
+    recommended_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     opened_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     reminder_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
