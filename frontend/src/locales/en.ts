@@ -85,7 +85,7 @@ export const en: Resource = {
     total: 'Total weight: {{total}} / 100', reward: 'Reward (CNY)', fundingSource: 'Funding source', mode: 'Mode',
     maxWinners: 'Max. winners', winnersOne: 'An open challenge has exactly 1 winner', winnersHorse: 'A horse race has 2–3 winners',
     minApplications: 'Min. valid applications', publicityDays: 'Public notice (working days)', deadline: 'Application deadline',
-    deadlineTooSoon: 'The deadline must be at least 7 days ahead', publishAt: 'Publish at', publishAtHint: 'Empty: publish on approval',
+    deadlineTooSoon: 'The deadline must be in the future', publishAt: 'Publish at', publishAtHint: 'Empty: publish on approval',
     saveDraft: 'Save draft', saved: 'Draft saved',
   },
   qa: {
@@ -151,7 +151,7 @@ export const en: Resource = {
   },
   expert: {
     title: 'My assignments', application: 'Application', score: 'Score',
-    filter_todo: 'Not yet scored', filter_done: 'Done', filter_recused: 'Recused', filter_all: 'All',
+    backToList: 'Back to my assignments', filter_todo: 'Not yet scored', filter_done: 'Done', filter_recused: 'Recused', filter_all: 'All',
   },
   assignment: { assigned: 'Not yet scored', completed: 'Done', recused: 'Recused' },
   coi: {
@@ -169,7 +169,7 @@ export const en: Resource = {
     title: 'Government workspace', queue_pending_approval: 'Approval queue', queue_qualification: 'Formal check', queue_expert_review: 'Expert review',
     queue_award_approval: 'Award approval', queue_publicity: 'Notice & objections', formalCheck: 'Formal check', experts: 'Assign experts', ranking: 'Ranking',
     objections: 'Objections', eligible: 'Eligible', ineligible: 'Ineligible', fixup: 'Request fix-up', fixupDue: 'Fix-up due',
-    pickExperts: 'Type expert user ids, Enter after each', reviews: 'Reviews', panel: 'Assigned experts', coiSigned: 'COI declaration signed', coiPending: 'Not signed yet', assign: 'Assign', assigned: 'Experts assigned', recommendHint: 'Select up to {{n}} applications; another reviewer must approve.',
+    pickExperts: 'Choose reviewing experts (search by name or username)', reviews: 'Reviews', panel: 'Assigned experts', coiSigned: 'COI declaration signed', coiPending: 'Not signed yet', assign: 'Assign', assigned: 'Experts assigned', recommendHint: 'Select up to {{n}} applications; another reviewer must approve.',
     recommended: 'Recommendation submitted', secondReviewer: 'You recommended this result; another reviewer must approve or reject it.', noObjections: 'No objections',
     objectionAnswer: 'Answer (published)', upheld: 'Uphold', rejected: 'Reject',
     sealed: 'The challenge is open: applications stay sealed until the opening.',

@@ -84,7 +84,7 @@ export const zhCN = {
     total: '权重合计：{{total}} / 100', reward: '榜单金额（元）', fundingSource: '资金来源', mode: '揭榜方式',
     maxWinners: '最多揭榜单位数', winnersOne: '揭榜挂帅只能确定 1 家揭榜单位', winnersHorse: '赛马制需确定 2–3 家单位',
     minApplications: '最少有效申报数', publicityDays: '公示期（工作日）', deadline: '揭榜截止时间',
-    deadlineTooSoon: '截止时间应至少在 7 天之后', publishAt: '定时发布时间', publishAtHint: '留空表示审批通过后立即发布',
+    deadlineTooSoon: '截止时间应晚于当前时间', publishAt: '定时发布时间', publishAtHint: '留空表示审批通过后立即发布',
     saveDraft: '保存为草稿', saved: '榜单草稿已保存',
   },
   qa: {
@@ -150,7 +150,7 @@ export const zhCN = {
   },
   expert: {
     title: '我的评审任务', application: '申报材料', score: '去评分',
-    filter_todo: '待评分', filter_done: '已完成', filter_recused: '已回避', filter_all: '全部',
+    backToList: '返回评审任务', filter_todo: '待评分', filter_done: '已完成', filter_recused: '已回避', filter_all: '全部',
   },
   assignment: { assigned: '待评分', completed: '已完成', recused: '已回避' },
   coi: {
@@ -168,7 +168,7 @@ export const zhCN = {
     title: '主管部门工作台', queue_pending_approval: '待审批榜单', queue_qualification: '形式审查', queue_expert_review: '专家评审',
     queue_award_approval: '结果审批', queue_publicity: '公示异议', formalCheck: '形式审查', experts: '指派专家', ranking: '评审排名',
     objections: '异议处理', eligible: '合格', ineligible: '不合格', fixup: '要求补正', fixupDue: '补正截止时间',
-    pickExperts: '输入专家用户 ID，回车确认', reviews: '已评数', panel: '已指派专家', coiSigned: '已签署利益冲突声明', coiPending: '未签署声明', assign: '指派', assigned: '已指派专家', recommendHint: '勾选拟推荐单位（最多 {{n}} 家），提交后须由另一位审核人批准。',
+    pickExperts: '选择评审专家（可按姓名或用户名搜索）', reviews: '已评数', panel: '已指派专家', coiSigned: '已签署利益冲突声明', coiPending: '未签署声明', assign: '指派', assigned: '已指派专家', recommendHint: '勾选拟推荐单位（最多 {{n}} 家），提交后须由另一位审核人批准。',
     recommended: '已提交推荐', secondReviewer: '该结果由您推荐，需由另一位审核人批准或驳回。', noObjections: '暂无异议',
     objectionAnswer: '答复内容（将公开）', upheld: '异议成立', rejected: '异议不成立',
     sealed: '榜单揭榜中，申报材料处于密封状态，开标前不可查看。',

@@ -15,9 +15,10 @@ export type AdminUser = GS['AdminUser'];
 export type CreateUser = GS['CreateUser'];
 export type CreateOrganisation = GS['CreateOrganisation'];
 export type Registration = GS['Registration'];
+/** An active expert and their affiliation, from the gateway's directory (reviewers and admins). */
+export type DirectoryExpert = GS['Expert'];
 
-/** The challenge detail; `recommended_by` is read when the server provides it. */
-export type Challenge = WS['Challenge'] & { recommended_by?: string | null };
+export type Challenge = WS['Challenge'];
 export type ChallengeSummary = WS['ChallengeSummary'];
 export type ChallengePage = WS['ChallengePage'];
 export type ChallengeCreate = WS['ChallengeCreate'];

@@ -45,7 +45,7 @@ export default function ChallengeRoute() {
           </Space>
           <Typography.Paragraph type="secondary">{c.summary}</Typography.Paragraph>
           <ChallengeTimeline challenge={c} />
-          <ChallengeActions challenge={c} userId={me?.user.id ?? null} onReload={() => void refetch()} onScreenAction={screen} />
+          <ChallengeActions challenge={c} onReload={() => void refetch()} onScreenAction={screen} />
           {c.status === 'open' && hasRole('vendor') && (
             <Button type="primary" size="large" onClick={() => void navigate(`/vendor/apply/${c.id}`)} style={{ alignSelf: 'flex-start' }}>
               {t('actions.apply')}

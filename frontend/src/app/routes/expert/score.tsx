@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Popconfirm, Result, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useMessage } from '@/components/ui/feedback';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { challengeQueryOptions } from '@/features/challenges/api/get-challenge';
@@ -37,7 +37,15 @@ export default function ScoreRoute() {
     <div className="page" style={{ maxWidth: 900 }}>
       <Typography.Title level={3}>{a.challenge_title} · {a.applicant_name}</Typography.Title>
       <ProblemAlert error={scores.error ?? recuse.error ?? coi.error ?? challenge.error} />
-      {!a.coi_signed ? (
+      {a.coi_signed && a.status !== 'assigned' ? (
+        <Result
+          status={a.status === 'recused' ? 'info' : 'success'}
+          title={t(`assignment.${a.status}`)}
+          subTitle={a.status === 'recused' ? a.recusal_reason : undefined}
+          extra={<Link to="/expert">{t('expert.backToList')}</Link>}
+          data-testid="assignment-closed"
+        />
+      ) : !a.coi_signed ? (
         <Card title={t('coi.title')}>
           <CoiForm assignments={sameChallenge} busy={coi.isPending} onSubmit={(conflicts) => coi.mutate(conflicts)} />
         </Card>

@@ -1,4 +1,5 @@
 import { Alert, Card, Skeleton, Space, Tabs, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ProblemAlert } from '@/components/ui/problem-alert';
@@ -10,6 +11,7 @@ import { Ranking } from '@/features/awards/components/ranking';
 import { useChallenge } from '@/features/challenges/api/get-challenge';
 import { ChallengeActions } from '@/features/challenges/components/challenge-actions';
 import { ChallengeTimeline } from '@/features/challenges/components/challenge-timeline';
+import { awaitsOtherReviewer } from '@/features/challenges/components/visible-actions';
 import { useAuth } from '@/lib/auth';
 
 const OPENED = ['qualification', 'expert_review', 'award_approval', 'publicity', 'awarded'];
@@ -17,12 +19,12 @@ const OPENED = ['qualification', 'expert_review', 'award_approval', 'publicity',
 export default function GovChallengeRoute() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const { me } = useAuth();
+  const { hasRole } = useAuth();
   const { data, error, isLoading, refetch } = useChallenge(id);
+  const [tab, setTab] = useState('check');
   if (isLoading) return <div className="page"><Skeleton active /></div>;
   if (!data) return <div className="page"><ProblemAlert error={error} /></div>;
   const c = data.data;
-  const recommendedByMe = c.recommended_by != null && c.recommended_by === me?.user.id;
   const opened = OPENED.includes(c.status);
 
   return (
@@ -34,13 +36,19 @@ export default function GovChallengeRoute() {
             <StatusTag status={c.status} />
           </Space>
           <ChallengeTimeline challenge={c} />
-          {c.status === 'award_approval' && recommendedByMe && <Alert type="info" showIcon message={t('gov.secondReviewer')} />}
-          <ChallengeActions challenge={c} userId={me?.user.id ?? null} onReload={() => void refetch()} />
+          {awaitsOtherReviewer(c, hasRole('gov_reviewer')) && <Alert type="info" showIcon message={t('gov.secondReviewer')} />}
+          <ChallengeActions
+            challenge={c}
+            onReload={() => void refetch()}
+            onScreenAction={(action) => action === 'recommend' && setTab('ranking')}
+          />
         </Space>
       </Card>
       {opened ? (
         <Card style={{ marginTop: 24 }}>
           <Tabs
+            activeKey={tab}
+            onChange={setTab}
             items={[
               { key: 'check', label: t('gov.formalCheck'), children: <FormalCheck challengeId={c.id} editable={c.status === 'qualification'} /> },
               { key: 'experts', label: t('gov.experts'), children: <AssignExperts challengeId={c.id} /> },

@@ -1,12 +1,19 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '@/lib/api-client';
-import type { Application, Objection, PanelMember, RankingRow } from '@/types/api';
+import type { Application, DirectoryExpert, Objection, PanelMember, RankingRow } from '@/types/api';
 
 export const panelQueryOptions = (challengeId: string) =>
   queryOptions({
     queryKey: ['challenges', challengeId, 'experts'],
     queryFn: () => request<PanelMember[]>(`/api/workflow/challenges/${challengeId}/experts`),
     retry: false,
+  });
+
+export const expertDirectoryQueryOptions = () =>
+  queryOptions({
+    queryKey: ['directory', 'experts'],
+    queryFn: () => request<DirectoryExpert[]>('/api/directory/experts'),
+    staleTime: 5 * 60_000,
   });
 
 export const rankingQueryOptions = (challengeId: string, version: number) =>

@@ -22,7 +22,13 @@ export function useProduct(id: string) {
 export function useSaveProvider() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ProviderUpdate) => request<Provider>('/api/matching/providers/me', { method: 'PUT', json: body }),
+    // The first save creates the profile; later saves must name the version they edited (If-Match).
+    mutationFn: ({ body, version }: { body: ProviderUpdate; version?: number }) =>
+      request<Provider>('/api/matching/providers/me', {
+        method: 'PUT',
+        json: body,
+        headers: version === undefined ? undefined : { 'If-Match': `"${version}"` },
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['providers'] }),
   });
 }

@@ -19,7 +19,9 @@ export function ProviderProfileForm({ current }: { current: Provider | undefined
     <Form<ProviderUpdate>
       layout="vertical"
       initialValues={current}
-      onFinish={(v) => save.mutate(v, { onSuccess: () => void message.success(t('common.saved')) })}
+      onFinish={(v) =>
+        save.mutate({ body: v, version: current?.version }, { onSuccess: () => void message.success(t('common.saved')) })
+      }
       style={{ maxWidth: 720 }}
     >
       <ProblemAlert error={save.error} />

@@ -9,18 +9,17 @@ import { useMessage } from '@/components/ui/feedback';
 
 interface Props {
   challenge: Challenge;
-  userId: string | null;
   onReload: () => void;
   onScreenAction?: (action: string) => void;
 }
 
-export function ChallengeActions({ challenge, userId, onReload, onScreenAction }: Props) {
+export function ChallengeActions({ challenge, onReload, onScreenAction }: Props) {
   const { t } = useTranslation();
   const message = useMessage();
   const mutation = useChallengeAction();
   const [pending, setPending] = useState<string | null>(null);
   const [reason, setReason] = useState('');
-  const actions = visibleActions(challenge, userId);
+  const actions = visibleActions(challenge);
   if (actions.length === 0) return null;
 
   const send = async (action: string, withReason?: string) => {

@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { visibleActions } from './visible-actions';
+import { awaitsOtherReviewer, visibleActions } from './visible-actions';
 
 describe('visibleActions', () => {
-  const challenge = { allowed_actions: ['approve_award', 'reject_award', 'cancel'], recommended_by: 'u-gov1' };
+  it('offers exactly what the server allows', () => {
+    expect(visibleActions({ allowed_actions: ['approve_award', 'reject_award', 'cancel'] })).toEqual(['approve_award', 'reject_award', 'cancel']);
+    expect(visibleActions({ allowed_actions: [] })).toEqual([]);
+  });
+});
 
-  it('never offers the award decision to the reviewer who recommended', () => {
-    expect(visibleActions(challenge, 'u-gov1')).toEqual(['cancel']);
+describe('awaitsOtherReviewer', () => {
+  it('tells the recommending reviewer (the server withheld the decision) to wait for another', () => {
+    expect(awaitsOtherReviewer({ status: 'award_approval', allowed_actions: ['cancel'] }, true)).toBe(true);
   });
 
-  it('offers it to another reviewer, exactly as the server allows', () => {
-    expect(visibleActions(challenge, 'u-gov2')).toEqual(['approve_award', 'reject_award', 'cancel']);
-    expect(visibleActions({ allowed_actions: [], recommended_by: null }, 'u-gov2')).toEqual([]);
+  it('is false for a reviewer who may decide, for other states and for non-reviewers', () => {
+    expect(awaitsOtherReviewer({ status: 'award_approval', allowed_actions: ['approve_award', 'reject_award'] }, true)).toBe(false);
+    expect(awaitsOtherReviewer({ status: 'expert_review', allowed_actions: [] }, true)).toBe(false);
+    expect(awaitsOtherReviewer({ status: 'award_approval', allowed_actions: [] }, false)).toBe(false);
   });
 });

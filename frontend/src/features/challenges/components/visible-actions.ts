@@ -6,12 +6,21 @@ export const REASON_ACTIONS = new Set(['request_changes', 'declare_unsuccessful'
 /** Actions done on their own screens rather than as a plain button. */
 export const SCREEN_ACTIONS = new Set(['recommend', 'amend', 'edit']);
 
-const SECOND_REVIEWER = new Set(['approve_award', 'reject_award']);
+// Buttons come from the server's allowed_actions only: the server already withholds the award
+// decision (approve_award / reject_award) from the reviewer who recommended.
+export function visibleActions(challenge: Pick<Challenge, 'allowed_actions'>): string[] {
+  return [...challenge.allowed_actions];
+}
 
-// Buttons come from the server's allowed_actions only; the UI additionally hides the award
-// decision from the reviewer who recommended it (the server refuses it anyway).
-export function visibleActions(challenge: Pick<Challenge, 'allowed_actions' | 'recommended_by'>, userId: string | null): string[] {
-  return challenge.allowed_actions.filter(
-    (a) => !(SECOND_REVIEWER.has(a) && userId !== null && challenge.recommended_by === userId),
+/**
+ * A reviewer looking at a recommendation the server does not let them decide: they made it
+ * themselves, so another reviewer has to approve or reject it.
+ */
+export function awaitsOtherReviewer(challenge: Pick<Challenge, 'status' | 'allowed_actions'>, isReviewer: boolean): boolean {
+  return (
+    isReviewer &&
+    challenge.status === 'award_approval' &&
+    !challenge.allowed_actions.includes('approve_award') &&
+    !challenge.allowed_actions.includes('reject_award')
   );
 }

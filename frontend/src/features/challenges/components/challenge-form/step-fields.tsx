@@ -95,11 +95,14 @@ export function RewardFields() {
         <InputNumber min={1} max={20} />
       </Form.Item>
       <Form.Item name="publicity_working_days" label={t('challengeForm.publicityDays')}>
-        <InputNumber min={3} max={15} />
+        <InputNumber min={3} max={30} />
       </Form.Item>
     </>
   );
 }
+
+// Shown to the minute; typed input may also carry seconds.
+const DATE_TIME_FORMATS = ['YYYY-MM-DD HH:mm', 'YYYY-MM-DD HH:mm:ss'];
 
 export function DateFields() {
   const { t } = useTranslation();
@@ -113,12 +116,14 @@ export function DateFields() {
           { required: true, message: t('common.required') },
           {
             validator: async (_r, v: Dayjs | undefined) => {
-              if (v && v.isBefore(dayjs().add(7, 'day'))) throw new Error(t('challengeForm.deadlineTooSoon'));
+              // Only "in the future" here: the server owns the minimum open period (a day, shortened
+              // by the sandbox's time acceleration) and answers a too-close deadline on submission.
+              if (v && !v.isAfter(dayjs())) throw new Error(t('challengeForm.deadlineTooSoon'));
             },
           },
         ]}
       >
-        <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+        <DatePicker showTime={{ format: 'HH:mm' }} format={DATE_TIME_FORMATS} />
       </Form.Item>
       <Form.Item name="publish_at" label={t('challengeForm.publishAt')} extra={t('challengeForm.publishAtHint')}>
         <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
