@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 UV := $(shell command -v uv 2>/dev/null || echo uv)
 
-.PHONY: help install frontend-install frontend-build run test lint typecheck openapi migrate seed bench clean
+.PHONY: help install frontend-install frontend-build run test lint typecheck openapi migrate bench backup restore clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -39,6 +39,13 @@ migrate: install ## apply every service's migrations to the databases under var/
 
 bench: install ## benchmarks (see docs/benchmarks.md)
 	@bash scripts/bench.sh
+
+backup: install ## online backup of var/ (databases + search index) into backups/<UTC time>.tar.gz
+	@uv run --frozen python scripts/backup.py backup --var-dir $(or $(VAR_DIR),var)
+
+restore: install ## restore ARCHIVE=backups/….tar.gz into VAR_DIR (default var; FORCE=1 overwrites)
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=backups/<file>.tar.gz [VAR_DIR=var] [FORCE=1]"; exit 2; }
+	@uv run --frozen python scripts/backup.py restore --archive $(ARCHIVE) --var-dir $(or $(VAR_DIR),var) $(if $(FORCE),--force)
 
 clean: ## remove local databases, indexes and builds
 	rm -rf var frontend/dist
