@@ -32,6 +32,7 @@ PUBLIC = {
     ("GET", p)
     for p in (
         "/challenges",
+        "/challenges.csv",
         "/challenges/{challenge_id}",
         "/challenges/{challenge_id}/transitions",
         "/challenges/{challenge_id}/amendments",

@@ -16,6 +16,7 @@ from workflow.challenge.auth import EnterpriseUser, can_read
 from workflow.challenge.lifecycle import PUBLISHED
 from workflow.context import Ctx
 from workflow.models import Challenge
+from workflow.opendata import csv_export
 from workflow.opendata.ocds import release_package
 
 router = APIRouter(tags=["challenges"])
@@ -44,7 +45,7 @@ def list_challenges(
     status: str | None = None,
     mine: bool = False,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> s.ChallengePage:
     stmt = repo.readable_by(principal)
     if status:
@@ -53,6 +54,21 @@ def list_challenges(
         stmt = stmt.where(Challenge.owner_org_id == (principal.org_id if principal else None))
     rows, total = repo.page(ctx.session, stmt, limit, offset)
     return s.ChallengePage(items=[service.summary(c) for c in rows], total=total)
+
+
+@router.get(
+    "/challenges.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "Published challenges, UTF-8 CSV with BOM"}},
+)
+def challenges_csv(ctx: Ctx) -> Response:
+    """Open data: every published challenge's public fields, whoever asks."""
+    stmt = repo.readable_by(None).order_by(Challenge.published_at.desc(), Challenge.id)
+    return Response(
+        "".join(csv_export.rows(ctx.session.scalars(stmt))),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="challenges.csv"'},
+    )
 
 
 @router.get("/challenges/{challenge_id}", response_model=s.Challenge, responses=problem_responses(401, 404))

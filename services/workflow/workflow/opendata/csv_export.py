@@ -1,0 +1,69 @@
+"""Published challenges as CSV for the city's open-data portal (public fields only)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from kit.clock import to_shanghai
+from workflow.models import Challenge
+
+STATUS_ZH = {
+    "open": "揭榜中",
+    "qualification": "形式审查",
+    "expert_review": "专家评审",
+    "award_approval": "结果审批",
+    "publicity": "公示中",
+    "awarded": "已揭榜",
+    "unsuccessful": "流标",
+    "cancelled": "已撤销",
+}
+HEADER = [
+    "编号 id",
+    "榜单名称 title",
+    "状态 status",
+    "模式 mode",
+    "发榜单位 owner",
+    "奖励金额（元） reward_cny",
+    "应用端 end_tags",
+    "场景 scenario_domain",
+    "揭榜截止（北京时间） deadline",
+    "发布时间（北京时间） published",
+]
+
+
+def _time(value: datetime | None) -> str:
+    return to_shanghai(value).strftime("%Y-%m-%d %H:%M") if value is not None else ""
+
+
+def rows(challenges: Iterable[Challenge]) -> Iterator[str]:
+    """CSV lines, UTF-8 with a BOM first so spreadsheet programs read the Chinese correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def flush() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    writer.writerow(HEADER)
+    yield "\ufeff" + flush()
+    for ch in challenges:
+        writer.writerow(
+            [
+                ch.id,
+                ch.title,
+                STATUS_ZH.get(ch.status, ch.status),
+                "赛马制" if ch.mode == "horse_race" else "揭榜挂帅",
+                ch.owner_org_name,
+                f"{ch.reward_amount:.2f}" if ch.reward_amount is not None else "",
+                "、".join(ch.end_tags or []),
+                ch.scenario_domain,
+                _time(ch.application_deadline),
+                _time(ch.published_at),
+            ]
+        )
+        yield flush()
