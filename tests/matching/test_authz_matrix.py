@@ -118,6 +118,8 @@ TABLE: dict[tuple[str, str, str], Row] = {
     ("GET", "/metrics", ""): Row(OPEN),
     ("GET", "/search", ""): Row(PUBLIC),
     ("GET", "/stats", ""): Row(OPEN),
+    ("GET", "/codelists", ""): Row(OPEN),
+    ("GET", "/demands.csv", ""): Row(OPEN),
     ("GET", "/batches", ""): Row(PUBLIC),
     ("GET", "/batches/{batch_id}", "draft"): Row(
         expect(404, service=401, admin=200), on(batch_id=lambda w: w.draft_batch)

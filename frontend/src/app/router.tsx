@@ -43,6 +43,7 @@ export const routes = [
       { path: 'gov', element: guarded('gov_reviewer', () => import('./routes/gov/home')) },
       { path: 'gov/challenges/:id', element: guarded('gov_reviewer', () => import('./routes/gov/challenge')) },
       { path: 'admin', element: guarded('admin', () => import('./routes/admin/home')) },
+      { path: 'admin/codelists', element: guarded('admin', () => import('./routes/admin/codelists')) },
       { path: '*', element: page(() => import('./routes/not-found')) },
     ],
   },

@@ -59,7 +59,7 @@ export const zhCN = {
     title: '中国视谷 · 场景机会与揭榜挂帅', subtitle: '发布场景需求，揭榜攻关关键技术，对接首台套与优质服务商',
     openChallenges: '正在揭榜', opportunityList: '机会清单（幸会·杭州）', opportunityListOf: '机会清单 · {{name}}',
     openData: '开放数据', openDataText: '平台公开数据可按 JSON 获取；每个榜单页面提供开放合同数据标准（OCDS 1.1.5）数据与审计日志。',
-    jsonDemands: '场景需求（JSON）', jsonChallenges: '榜单（JSON）',
+    jsonDemands: '场景需求（JSON）', jsonChallenges: '榜单（JSON）', csvDemands: '场景需求（CSV）', csvChallenges: '榜单（CSV）',
   },
   search: {
     unverified: '未认证', statusValue: { active: '有效', verified: '已认证', unverified: '未认证', published: '已发布', expired: '已过期' }, save: '保存为订阅', saved: '已保存订阅，有新的匹配内容时将通知您', saveFailed: '保存订阅失败', noSaved: '还没有保存的搜索', placeholder: '搜索需求、榜单、服务商、首台套产品…', button: '搜索', noHits: '没有找到匹配的结果',
@@ -180,6 +180,7 @@ export const zhCN = {
     row: '行号', field: '字段', message: '说明', rowOk: '通过', rowBad: '有误',
     importBad: '{{bad}} 行有误，未导入任何数据，请修改后重新上传', importDryOk: '预检通过，共 {{n}} 行，可正式导入',
     importOk: '已导入 {{n}} 条需求',
+    codeLists: '代码表',
   },
   orgKind: { enterprise: '企业（需求方）', vendor: '揭榜方', government: '政府部门', operator: '平台运营' },
   orgStatus: { pending: '待审核', active: '正常', suspended: '已停用' },
@@ -189,6 +190,15 @@ export const zhCN = {
   dashboard: {
     title: '数据看板', demands: '场景需求', challenges: '揭榜榜单', deals: '对接成功', byEnd: '按七端领域分布',
     byDistrict: '场景需求按区县分布', dealsOverTime: '各批次对接意向与对接成功', funnel: '榜单进度漏斗', interests: '对接意向', total_demands: '已发布需求', total_challenges: '揭榜榜单', total_providers: '服务商', total_products: '产品', total_interests: '对接意向', total_deals: '对接成功',
+    dealsByMonth: '对接成功（按月）',
+  },
+  codelists: {
+    title: '代码表', intro: '平台表单、检索筛选与批量导入所依据的代码表（只读）。', back: '返回平台管理',
+    code: '代码', labelZh: '中文名称', labelEn: '英文名称', group: '分组', count: '共 {{n}} 项',
+    layers: '三层', layer_items: '三层细分领域', seven_ends: '七端（应用层）', future_fields: '多元（未来产业）',
+    scenario_domains: '应用场景', districts: '区县', qualification_labels: '企业资质标签', qualification_levels: '资质级别',
+    recognition_schemes: '认定类别', product_categories: '产品类别', demand_types: '需求类型', publisher_kinds: '发布单位类型',
+    cooperation_modes: '合作方式',
   },
   // Taxonomy values are stored in Chinese and shown as they are; en.ts translates them.
   taxonomy: {} as Record<string, string>,

@@ -61,3 +61,5 @@ export type Stats = MS['Stats'];
 export type Subscription = MS['Subscription'];
 export type SubscriptionCreate = MS['SubscriptionCreate'];
 export type MatchingNotification = MS['Notification'];
+export type CodeItem = MS['CodeItem'];
+export type CodeLists = MS['CodeLists'];

@@ -17,6 +17,7 @@ from kit.clock import Clock, SystemClock
 from kit.db import make_engine, make_sessionmaker
 from matching.batch.endpoints import router as batch_router
 from matching.challenge.endpoints import router as challenge_router
+from matching.codelists.endpoints import router as codelists_router
 from matching.config import Settings
 from matching.demand.endpoints import router as demand_router
 from matching.events.endpoints import router as events_router
@@ -87,6 +88,7 @@ def _api_router() -> APIRouter:
         matchmaking_router,
         subscription_router,
         stats_router,
+        codelists_router,
         events_router,
         provider_internal_router,
     ):

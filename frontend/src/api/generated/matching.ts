@@ -127,6 +127,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/codelists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Code Lists
+         * @description Public and read-only: the lists every form, facet and import validates against.
+         */
+        get: operations["get_code_lists_codelists_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/demands": {
         parameters: {
             query?: never;
@@ -142,6 +162,26 @@ export interface paths {
          * @description An enterprise submits a single demand for review; an admin may file one into a draft batch.
          */
         post: operations["create_demand_demands_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/demands.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Demands Csv
+         * @description Open data: every published demand, without contact details; UTF-8 with a BOM so Excel reads Chinese.
+         */
+        get: operations["demands_csv_demands_csv_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -782,6 +822,46 @@ export interface components {
             org_id: string;
             /** Org Name */
             org_name: string;
+        };
+        /** CodeItem */
+        CodeItem: {
+            /** Code */
+            code: string;
+            /** Group */
+            group?: string | null;
+            /** Label En */
+            label_en?: string | null;
+            /** Label Zh */
+            label_zh: string;
+        };
+        /** CodeLists */
+        CodeLists: {
+            /** Cooperation Modes */
+            cooperation_modes: components["schemas"]["CodeItem"][];
+            /** Demand Types */
+            demand_types: components["schemas"]["CodeItem"][];
+            /** Districts */
+            districts: components["schemas"]["CodeItem"][];
+            /** Future Fields */
+            future_fields: components["schemas"]["CodeItem"][];
+            /** Layer Items */
+            layer_items: components["schemas"]["CodeItem"][];
+            /** Layers */
+            layers: components["schemas"]["CodeItem"][];
+            /** Product Categories */
+            product_categories: components["schemas"]["CodeItem"][];
+            /** Publisher Kinds */
+            publisher_kinds: components["schemas"]["CodeItem"][];
+            /** Qualification Labels */
+            qualification_labels: components["schemas"]["CodeItem"][];
+            /** Qualification Levels */
+            qualification_levels: components["schemas"]["CodeItem"][];
+            /** Recognition Schemes */
+            recognition_schemes: components["schemas"]["CodeItem"][];
+            /** Scenario Domains */
+            scenario_domains: components["schemas"]["CodeItem"][];
+            /** Seven Ends */
+            seven_ends: components["schemas"]["CodeItem"][];
         };
         /** Decision */
         Decision: {
@@ -1575,6 +1655,10 @@ export interface components {
             deals_by_end: {
                 [key: string]: number;
             };
+            /** Deals By Month */
+            deals_by_month: {
+                [key: string]: number;
+            };
             /** Demands By Batch */
             demands_by_batch: {
                 [key: string]: number;
@@ -2105,6 +2189,26 @@ export interface operations {
             };
         };
     };
+    get_code_lists_codelists_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeLists"];
+                };
+            };
+        };
+    };
     list_demands_demands_get: {
         parameters: {
             query?: {
@@ -2226,6 +2330,26 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    demands_csv_demands_csv_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UTF-8 CSV with BOM */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
         };

@@ -29,6 +29,7 @@ export default function DashboardRoute() {
         <Col xs={24} lg={12}><Card title={t('dashboard.byEnd')}><EChart option={charts.byEnd} testId="chart-by-end" /></Card></Col>
         <Col xs={24} lg={12}><Card title={t('dashboard.byDistrict')}><EChart option={charts.byDistrict} /></Card></Col>
         <Col xs={24} lg={12}><Card title={t('dashboard.dealsOverTime')}><EChart option={charts.deals} /></Card></Col>
+        <Col xs={24} lg={12}><Card title={t('dashboard.dealsByMonth')}><EChart option={charts.dealsByMonth} testId="chart-deals-by-month" /></Card></Col>
         <Col xs={24} lg={12}><Card title={t('dashboard.funnel')}><EChart option={charts.funnel} /></Card></Col>
       </Row>
     </div>

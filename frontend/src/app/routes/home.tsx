@@ -83,6 +83,8 @@ export default function HomeRoute() {
             <div className="item-meta">
               <a href="/api/matching/search?kind=demand&hits_per_page=100">{t('home.jsonDemands')}</a>
               <a href="/api/workflow/challenges?limit=100">{t('home.jsonChallenges')}</a>
+              <a href="/api/matching/demands.csv" download>{t('home.csvDemands')}</a>
+              <a href="/api/workflow/challenges.csv" download>{t('home.csvChallenges')}</a>
             </div>
           </Panel>
         </Col>

@@ -1,7 +1,14 @@
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from datetime import date
+from decimal import Decimal
+
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
+from sqlalchemy import select
 
 from kit.auth import OptionalUser
 from kit.db import DbSession
@@ -11,6 +18,7 @@ from matching.demand import service
 from matching.demand.schemas import Demand, DemandCreate, Review, SimilarCheck, SimilarItem
 from matching.deps import Backend, ClockDep, kick_indexer
 from matching.idempotency import IdempotencyDep
+from matching.models import Demand as DemandRow
 
 router = APIRouter(tags=["demands"], dependencies=[Depends(kick_indexer)])
 
@@ -47,6 +55,67 @@ def list_demands(
 ) -> list[Demand]:
     rows = service.list_demands(session, user, batch_id=batch_id, status=status, mine=mine, limit=limit, offset=offset)
     return [service.to_schema(session, d, user) for d in rows]
+
+
+CSV_HEADER = ("编号", "标题", "需求类型", "应用场景", "七端", "所在区县", "发布单位", "预算", "有效期至")
+
+
+@router.get(
+    "/demands.csv",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "UTF-8 CSV with BOM"}},
+)
+def demands_csv(session: DbSession) -> StreamingResponse:
+    """Open data: every published demand, without contact details; UTF-8 with a BOM so Excel reads Chinese."""
+    columns = (
+        DemandRow.code,
+        DemandRow.title,
+        DemandRow.demand_type,
+        DemandRow.scenario_domain,
+        DemandRow.end_tags,
+        DemandRow.district,
+        DemandRow.publisher_name,
+        DemandRow.budget_min,
+        DemandRow.budget_max,
+        DemandRow.valid_until,
+    )
+    rows = session.execute(select(*columns).where(DemandRow.status == "published").order_by(DemandRow.code)).all()
+    records = [
+        (code, title, kind, domain, "、".join(ends or []), district, publisher, _budget(lo, hi), _day(until))
+        for code, title, kind, domain, ends, district, publisher, lo, hi, until in rows
+    ]
+    return StreamingResponse(
+        _csv_lines(records),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="demands.csv"'},
+    )
+
+
+def _csv_lines(records: Sequence[tuple[str, ...]]) -> Iterator[bytes]:
+    yield "\ufeff".encode()
+    for record in (CSV_HEADER, *records):
+        buffer = io.StringIO()
+        csv.writer(buffer).writerow([_cell(x) for x in record])
+        yield buffer.getvalue().encode()
+
+
+def _cell(value: str) -> str:
+    """A cell Excel would run as a formula is written as text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _budget(low: Decimal | None, high: Decimal | None) -> str:
+    if low is None:
+        return "" if high is None else f"≤{_num(high)}"
+    return f"≥{_num(low)}" if high is None else f"{_num(low)}-{_num(high)}"
+
+
+def _num(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value is not None else ""
 
 
 @router.get("/demands/{demand_id}", response_model=Demand, responses=problem_responses(401, 404))

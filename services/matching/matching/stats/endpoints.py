@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlalchemy import select
 
+from kit.clock import to_shanghai
 from kit.db import DbSession
 from matching.models import Batch, Challenge, Demand, Interest, Product, Provider
 from matching.vocabulary import SEVEN_ENDS
@@ -23,6 +24,7 @@ class Stats(BaseModel):
     interests_by_status: dict[str, int]
     interests_by_batch: dict[str, dict[str, int]]
     deals_by_end: dict[str, int]
+    deals_by_month: dict[str, int]
     totals: dict[str, int]
 
 
@@ -39,11 +41,14 @@ def stats(session: DbSession) -> Stats:
     i_status: Counter[str] = Counter(i.status for i in interests)
     i_batch: dict[str, Counter[str]] = {}
     deals: Counter[str] = Counter()
+    deal_months: Counter[str] = Counter()
     for i in interests:
         d = by_id[i.demand_id]
         i_batch.setdefault(batches.get(d.batch_id or "", "单独发布"), Counter())[i.status] += 1
         if i.status == "deal":
             deals.update(t for t in d.end_tags if t in SEVEN_ENDS)
+            if i.decided_at is not None:  # the moment it was marked a deal, as a Beijing-time month
+                deal_months[to_shanghai(i.decided_at).strftime("%Y-%m")] += 1
     totals = {
         "providers": len(list(session.scalars(select(Provider.id)))),
         "products": len(list(session.scalars(select(Product.id)))),
@@ -60,5 +65,6 @@ def stats(session: DbSession) -> Stats:
         interests_by_status=dict(i_status),
         interests_by_batch={k: dict(v) for k, v in i_batch.items()},
         deals_by_end=dict(deals),
+        deals_by_month=dict(sorted(deal_months.items())),
         totals=totals,
     )

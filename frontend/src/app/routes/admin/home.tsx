@@ -1,5 +1,6 @@
 import { Card, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { BatchesPanel } from '@/features/admin/components/batches-panel';
 import { OrganisationsTable } from '@/features/admin/components/organisations-table';
 import { UsersTable } from '@/features/admin/components/users-table';
@@ -11,6 +12,7 @@ export default function AdminHomeRoute() {
       <Typography.Title level={3}>{t('admin.title')}</Typography.Title>
       <Card>
         <Tabs
+          tabBarExtraContent={<Link to="/admin/codelists" data-testid="admin-codelists">{t('admin.codeLists')}</Link>}
           items={[
             { key: 'orgs', label: t('admin.organisations'), children: <OrganisationsTable /> },
             { key: 'users', label: t('admin.users'), children: <UsersTable /> },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import i18n from '@/lib/i18n';
 import type { ChallengeSummary } from '@/types/api';
 import { countBy, funnel } from '../api/get-stats';
-import { buildCharts } from './chart-options';
+import { buildCharts, monthSeries } from './chart-options';
 
 const challenge = (status: string, end_tags: string[]) => ({ status, end_tags }) as unknown as ChallengeSummary;
 
@@ -33,5 +33,18 @@ describe('dashboard charts', () => {
     expect(deals.xAxis.data).toEqual(['2026年第1批', '2026年第3批']);
     expect(deals.series[0]?.data).toEqual([1, 3]);
     expect(deals.series[1]?.data).toEqual([1, 2]);
+  });
+
+  it('draws deals by Beijing month as a line, filling months without deals with zero', () => {
+    expect(monthSeries({ '2026-11': 1, '2027-02': 3, '2026-12': 2 })).toEqual({
+      months: ['2026-11', '2026-12', '2027-01', '2027-02'],
+      counts: [1, 2, 0, 3],
+    });
+    expect(monthSeries(undefined)).toEqual({ months: [], counts: [] });
+    expect(monthSeries({})).toEqual({ months: [], counts: [] });
+    const charts = buildCharts({ deals_by_month: { '2026-12': 2, '2026-10': 1 } }, [], i18n.getFixedT('zh-CN'));
+    const line = charts.dealsByMonth as { xAxis: { data: string[] }; series: { type: string; name: string; data: number[] }[] };
+    expect(line.xAxis.data).toEqual(['2026-10', '2026-11', '2026-12']);
+    expect(line.series[0]).toMatchObject({ type: 'line', name: '对接成功', data: [1, 0, 2] });
   });
 });

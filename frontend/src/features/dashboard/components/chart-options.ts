@@ -10,12 +10,33 @@ export interface DashboardCharts {
   byEnd: EChartsCoreOption;
   byDistrict: EChartsCoreOption;
   deals: EChartsCoreOption;
+  dealsByMonth: EChartsCoreOption;
   funnel: EChartsCoreOption;
 }
 
 type Series = { name: string; data: Record<string, number> | undefined };
 
-/** Pure: the four chart options from the stats and the visible challenges, in the current language. */
+/** Every month from the first to the last with a deal ("YYYY-MM", Beijing time), gaps as zero. */
+export function monthSeries(byMonth: Record<string, number> | undefined): { months: string[]; counts: number[] } {
+  const keys = Object.keys(byMonth ?? {}).filter((k) => /^\d{4}-\d{2}$/.test(k)).sort();
+  const first = keys[0];
+  const last = keys[keys.length - 1];
+  if (!first || !last) return { months: [], counts: [] };
+  const months: string[] = [];
+  let [y, m] = first.split('-').map(Number) as [number, number];
+  for (let key = first; key <= last && months.length < 600; ) {
+    months.push(key);
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+    key = `${y}-${String(m).padStart(2, '0')}`;
+  }
+  return { months, counts: months.map((k) => byMonth?.[k] ?? 0) };
+}
+
+/** Pure: the chart options from the stats and the visible challenges, in the current language. */
 export function buildCharts(s: Partial<Stats>, challenges: ChallengeSummary[], t: TFunction): DashboardCharts {
   const label = (v: string) => t(`taxonomy.${v}`, { defaultValue: v });
   const bars = (keys: readonly string[], series: Series[]): EChartsCoreOption => ({
@@ -29,6 +50,7 @@ export function buildCharts(s: Partial<Stats>, challenges: ChallengeSummary[], t
   // 机会清单 batches are named by period ("2026年第3批"), so their order is the time axis.
   const batches = Object.keys(s.interests_by_batch ?? {}).sort();
   const statusCounts = countBy(challenges, (c) => [c.status]);
+  const byMonth = monthSeries(s.deals_by_month);
   return {
     byEnd: bars(SEVEN_ENDS, [
       { name: t('dashboard.demands'), data: s.demands_by_end },
@@ -46,6 +68,13 @@ export function buildCharts(s: Partial<Stats>, challenges: ChallengeSummary[], t
         { name: t('dashboard.interests'), type: 'bar', data: batches.map((b) => Object.values(s.interests_by_batch?.[b] ?? {}).reduce((x, y) => x + y, 0)) },
         { name: t('dashboard.deals'), type: 'line', smooth: true, data: batches.map((b) => s.interests_by_batch?.[b]?.deal ?? 0) },
       ],
+    },
+    dealsByMonth: {
+      tooltip: { trigger: 'axis' },
+      grid: { left: 40, right: 16, top: 24, bottom: 30 },
+      xAxis: { type: 'category', boundaryGap: false, data: byMonth.months },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [{ name: t('dashboard.deals'), type: 'line', smooth: true, areaStyle: {}, data: byMonth.counts }],
     },
     funnel: {
       tooltip: { trigger: 'item' },
