@@ -5,22 +5,16 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import schemathesis
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from schemathesis.core.result import Ok
 
 from kit.demo import ORG_BY_KEY
 from kit.testing import auth_headers
+from tests.fuzzing import fuzz, operations
 from tests.matching.conftest import As
 from tests.matching.factories import challenge_event, demand_body, product_body, provider_body
 
 EXAMPLES = 12
 ROLES = ("anonymous", "admin", "vendor1", "ent1", "service")
-# Every check runs except positive_data_acceptance: semantic rules (taxonomy tags, districts, unknown
-# ids, roles) rightly refuse data that is merely schema-valid.
-EXCLUDED = [schemathesis.checks.positive_data_acceptance]
 
 
 def _seed(client: TestClient, as_: As) -> dict[str, str]:
@@ -50,28 +44,6 @@ def _seed(client: TestClient, as_: As) -> dict[str, str]:
     }
 
 
-def _fuzz(operation: Any, headers: dict[str, str], ids: dict[str, str]) -> int:
-    cases = 0
-
-    @given(case=operation.as_strategy(), known=st.booleans())
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    def run(case: schemathesis.Case[Any], known: bool) -> None:
-        nonlocal cases
-        cases += 1
-        if known and case.path_parameters:  # half the cases reach past the 404 of a made-up id
-            case.path_parameters = {k: ids.get(k, v) for k, v in case.path_parameters.items()}
-        case.call_and_validate(headers=headers, excluded_checks=EXCLUDED)
-
-    run()
-    return cases
-
-
 def _summary(exc: BaseException) -> str:
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
     return " | ".join(lines[:14])
@@ -80,25 +52,21 @@ def _summary(exc: BaseException) -> str:
 def test_matching_api_has_no_server_errors_or_schema_violations(client: TestClient, as_: As) -> None:
     app: Any = client.app
     ids = _seed(client, as_)
-    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     now = app.state.clock.now()
     headers_of = {
         "anonymous": {},
         "service": {"Authorization": f"Bearer {app.state.tokens.issue_service('workflow', now=now)}"},
         **{role: auth_headers(app.state.tokens, role, now) for role in ("admin", "vendor1", "ent1")},
     }
-    operations = []
-    for result in schema.get_all_operations():
-        assert isinstance(result, Ok), f"the spec has an invalid operation: {result}"
-        operations.append(result.ok())
+    ops = operations(app)
     cases = 0
     failures: list[str] = []
     for role in ROLES:
-        for operation in operations:
+        for operation in ops:
             try:
-                cases += _fuzz(operation, headers_of[role], ids)
+                cases += fuzz(operation, headers_of[role], examples=EXAMPLES, known=ids)
             except (Exception, BaseExceptionGroup) as exc:  # every operation's finding, not only the first
                 failures.append(f"{role} {operation.label}: {_summary(exc)}")
-    print(f"schemathesis: {cases} cases over {len(operations)} operations × {len(ROLES)} roles")
+    print(f"schemathesis: {cases} cases over {len(ops)} operations × {len(ROLES)} roles")
     assert not failures, "\n".join(failures)
-    assert cases >= len(operations) * len(ROLES)
+    assert cases >= len(ops) * len(ROLES)

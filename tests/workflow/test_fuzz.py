@@ -6,20 +6,13 @@ that half of the generated path ids resolve (the other half stay random and exer
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-import schemathesis
-from hypothesis import HealthCheck, given, settings
-from schemathesis.core.result import Ok
 
 from kit.testing import auth_headers
+from tests.fuzzing import fuzz, operations
 from tests.workflow.factories import Api
 
 EXAMPLES = 8
-# Every check runs except positive_data_acceptance: semantic rules (unknown ids, illegal
-# lifecycle actions, a second application of one organisation) rightly refuse schema-valid data.
-EXCLUDED = [schemathesis.checks.positive_data_acceptance]
 ROLES = [None, "ent1", "vendor1", "gov1", "expert1", "admin"]
 
 
@@ -27,33 +20,9 @@ ROLES = [None, "ent1", "vendor1", "gov1", "expert1", "admin"]
 def test_workflow_api_has_no_server_errors_or_schema_violations(api: Api, role: str | None) -> None:
     app = api.app
     cid = api.open_challenge()
-    aid = api.apply(cid, "vendor2")["id"]
-    known = {"challenge_id": cid, "application_id": aid}
-    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    known = {"challenge_id": cid, "application_id": api.apply(cid, "vendor2")["id"]}
     headers = auth_headers(app.state.tokens, role, app.state.clock.now()) if role else {}
-    cases = 0
-    for result in schema.get_all_operations():
-        assert isinstance(result, Ok), f"the spec has an invalid operation: {result}"
-        operation = result.ok()
-
-        @given(case=operation.as_strategy())
-        @settings(
-            max_examples=EXAMPLES,
-            deadline=None,
-            derandomize=True,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
-        def run(case: schemathesis.Case[Any]) -> None:
-            nonlocal cases
-            cases += 1
-            if cases % 2 and case.path_parameters:
-                for name, value in known.items():
-                    if name in case.path_parameters:
-                        case.path_parameters[name] = value
-            case.call_and_validate(headers=headers, excluded_checks=EXCLUDED)
-
-        run()
+    cases = sum(fuzz(operation, headers, examples=EXAMPLES, known=known) for operation in operations(app))
     print(f"fuzz[{role or 'anonymous'}]: {cases} generated cases")
     assert cases > 100
 

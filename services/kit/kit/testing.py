@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,14 +26,28 @@ def fresh_database_url(name: str, tmp_dir: str) -> str:
     """A brand-new empty database named after the test session and worker."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     if test_backend() == "postgres":
-        dbname = f"shigu_test_{name}_{worker}".lower()
+        # The run id keeps two test runs on one server (a developer's and CI's) out of each other's way.
+        run = os.environ.get("PYTEST_XDIST_TESTRUNUID", f"p{os.getpid()}")[:8]
+        dbname = f"shigu_test_{name}_{worker}_{run}".lower()
         admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
             conn.execute(text(f'CREATE DATABASE "{dbname}"'))
         admin.dispose()
+        atexit.register(_drop_database, dbname)
         return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{dbname}"
     return f"sqlite:///{tmp_dir}/{name}_{worker}.db"
+
+
+def _drop_database(dbname: str) -> None:
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
+    except Exception:  # best effort at interpreter exit; a leftover test database is harmless
+        pass
+    finally:
+        admin.dispose()
 
 
 def empty_tables(url: str, metadata: MetaData) -> None:
