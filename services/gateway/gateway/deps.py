@@ -7,17 +7,12 @@ from fastapi import Depends, Request
 from gateway.auth.service import AuthService
 from gateway.auth.throttle import LoginThrottle
 from gateway.config import Settings
-from kit.clock import Clock
+from kit.app import ClockDep
 
 
 def _settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
-
-
-def _clock(request: Request) -> Clock:
-    clock: Clock = request.app.state.clock
-    return clock
 
 
 def _auth(request: Request) -> AuthService:
@@ -31,6 +26,7 @@ def _throttle(request: Request) -> LoginThrottle:
 
 
 SettingsDep = Annotated[Settings, Depends(_settings)]
-ClockDep = Annotated[Clock, Depends(_clock)]
 AuthDep = Annotated[AuthService, Depends(_auth)]
 ThrottleDep = Annotated[LoginThrottle, Depends(_throttle)]
+
+__all__ = ["AuthDep", "ClockDep", "SettingsDep", "ThrottleDep"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Response
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 from sqlalchemy import Engine
@@ -21,6 +21,15 @@ from kit.settings import AuthSettings
 from kit.tokens import TokenCodec
 
 ReadinessCheck = Callable[[FastAPI], Any]
+
+
+def app_clock(request: Request) -> Clock:
+    """The clock create_service_app() put in app.state (a ManualClock in tests)."""
+    clock: Clock = request.app.state.clock
+    return clock
+
+
+ClockDep = Annotated[Clock, Depends(app_clock)]
 
 
 class Health(BaseModel):

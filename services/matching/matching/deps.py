@@ -6,18 +6,13 @@ from typing import Annotated
 
 from fastapi import BackgroundTasks, Depends, Request
 
-from kit.clock import Clock
+from kit.app import ClockDep
 from matching.search.port import SearchBackend
 
 
 def _backend(request: Request) -> SearchBackend:
     backend: SearchBackend = request.app.state.search
     return backend
-
-
-def _clock(request: Request) -> Clock:
-    clock: Clock = request.app.state.clock
-    return clock
 
 
 def kick_indexer(request: Request, background: BackgroundTasks) -> None:
@@ -27,4 +22,5 @@ def kick_indexer(request: Request, background: BackgroundTasks) -> None:
 
 
 Backend = Annotated[SearchBackend, Depends(_backend)]
-ClockDep = Annotated[Clock, Depends(_clock)]
+
+__all__ = ["Backend", "ClockDep", "kick_indexer"]
