@@ -29,7 +29,12 @@ def app_clock(request: Request) -> Clock:
     return clock
 
 
-ClockDep = Annotated[Clock, Depends(app_clock)]
+async def _clock(request: Request) -> Clock:
+    # async: no thread-pool hop for reading app state.
+    return app_clock(request)
+
+
+ClockDep = Annotated[Clock, Depends(_clock)]
 
 
 class Health(BaseModel):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, MetaData, create_engine, event, text
+from sqlalchemy import Engine, MetaData, create_engine, event, insert, inspect, text
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -59,15 +62,62 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
+    idle_ping_after = kwargs.pop("idle_ping_after", IDLE_PING_AFTER)
     if "poolclass" not in kwargs:
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 20)
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    if not kwargs.get("pool_pre_ping"):
+        _ping_when_idle(engine, idle_ping_after)
+    return engine
+
+
+# A pooled connection that has been idle this long is pinged before use (a restart, failover or
+# firewall may have closed it meanwhile). Busy connections are not: `pool_pre_ping` would cost a
+# round trip on every request. A connection that dies while busy fails its request with 503 and
+# Retry-After (kit.errors), and SQLAlchemy then discards every connection older than the failure.
+IDLE_PING_AFTER = 5.0
+
+
+def _ping_when_idle(engine: Engine, idle_after: float) -> None:
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_conn: Any, record: Any) -> None:
+        if record is not None:
+            record.info["checked_in_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("checked_in_at")
+        if since is None or time.monotonic() - since < idle_after:
+            return
+        try:
+            cursor = dbapi_conn.cursor()
+            try:
+                cursor.execute("SELECT 1")
+            finally:
+                cursor.close()
+            dbapi_conn.rollback()
+        except Exception as exc:
+            # The pool replaces the connection and tries again (up to three times).
+            raise DisconnectionError(f"idle connection is gone: {exc}") from exc
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False, autoflush=True)
+
+
+def insert_now(session: Session, instance: object) -> None:
+    """One INSERT of a new mapped object, on the session's connection, bypassing the unit of work.
+
+    For hot paths that write a row and do not touch it again in the request: the object stays
+    detached (not in the session); attributes left as None get the column's default or NULL."""
+    mapper = inspect(instance).mapper
+    values = {
+        prop.columns[0].key: value
+        for prop in mapper.column_attrs
+        if (value := getattr(instance, prop.key, None)) is not None
+    }
+    session.connection().execute(insert(mapper.local_table), values)
 
 
 def ping(engine: Engine) -> None:
@@ -75,15 +125,28 @@ def ping(engine: Engine) -> None:
         conn.execute(text("SELECT 1"))
 
 
-def _session(request: Request) -> Iterator[Session]:
-    factory: sessionmaker[Session] = request.app.state.sessionmaker
-    with factory() as session:
-        try:
-            yield session
+def _finish(session: Session, commit: bool) -> None:
+    try:
+        if commit:
             session.commit()
-        except BaseException:
+        else:
             session.rollback()
-            raise
+    finally:
+        session.close()
+
+
+async def _session(request: Request) -> AsyncIterator[Session]:
+    # Async on purpose: opening a session does no I/O (the connection is taken at its first
+    # statement, inside the endpoint's worker thread), so only the commit needs a trip through
+    # the thread pool, not the set-up as well.
+    factory: sessionmaker[Session] = request.app.state.sessionmaker
+    session = factory()
+    try:
+        yield session
+    except BaseException:
+        await run_in_threadpool(_finish, session, False)
+        raise
+    await run_in_threadpool(_finish, session, True)
 
 
 # scope="function": commit runs when the endpoint returns, before the response is sent, so a

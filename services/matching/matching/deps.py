@@ -10,12 +10,12 @@ from kit.app import ClockDep
 from matching.search.port import SearchBackend
 
 
-def _backend(request: Request) -> SearchBackend:
+async def _backend(request: Request) -> SearchBackend:
     backend: SearchBackend = request.app.state.search
     return backend
 
 
-def kick_indexer(request: Request, background: BackgroundTasks) -> None:
+async def kick_indexer(request: Request, background: BackgroundTasks) -> None:
     """After a write commits, deliver the index outbox at once (read-your-writes for the writer)."""
     if request.method != "GET":
         background.add_task(request.app.state.drain_outbox)

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from kit.app import app_clock
 from kit.auth import optional_principal
 from kit.clock import Clock
 from kit.errors import Conflict
@@ -58,13 +59,13 @@ class Idempotency:
             self.row.response = result.model_dump(mode="json")
 
 
-def _idempotency(
+async def _idempotency(
     request: Request,
     principal: Annotated[Principal | None, Depends(optional_principal)],
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Idempotency:
     who = principal.subject if principal is not None else "anonymous"
-    clock: Clock = request.app.state.clock
+    clock = app_clock(request)
     scope = f"{who} {request.method} {request.url.path}"
     if len(scope) > SCOPE_LENGTH:  # an absurd path: still one scope per path, within the column
         scope = f"{who} {request.method} sha256:{hashlib.sha256(scope.encode()).hexdigest()}"

@@ -33,7 +33,7 @@ class Input(BaseModel):
         return data
 
 
-def reject_nul(request: Request) -> None:
+async def reject_nul(request: Request) -> None:
     """Path and query parameters; bodies are checked by `Input`."""
     if has_nul(list(request.path_params.values())) or has_nul(list(request.query_params.multi_items())):
         raise UnprocessableContent("text must not contain NUL characters")

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kit.auth import optional_principal, require_principal, require_roles
+from kit.auth import require_roles
 from kit.tokens import Principal
 from workflow.challenge.auth import is_owner
 from workflow.models import Application, Assignment, Challenge, PanelMember
 
-_vendor_only = require_roles("vendor")
-
-
-async def _vendor(request: Request) -> Principal:
-    """kit's own checks, called from the event loop: the token check is CPU-only and short, and as
-    three sync dependencies it cost three thread-pool round trips on the submission path."""
-    return _vendor_only(require_principal(optional_principal(request)))
-
-
-VendorUser = Annotated[Principal, Depends(_vendor)]
+VendorUser = Annotated[Principal, Depends(require_roles("vendor"))]
 OPENED_STATUSES = frozenset({"opened", "eligible", "ineligible", "fixup", "recommended", "awarded", "not_awarded"})
 
 
