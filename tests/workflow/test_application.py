@@ -179,3 +179,29 @@ def test_fixup_window_lapses(api: Api) -> None:
     assert api.post(f"/applications/{b['id']}/fixup", "vendor2", json={"note": "晚了"}).status_code == 409
     assert api.ok(api.act(cid, "start_review", "gov1"))["status"] == "expert_review"
     assert api.ok(api.get("/applications?mine=true", "vendor2"))[0]["status"] == "ineligible"
+
+
+@pytest.mark.postgres
+def test_an_organisation_id_longer_than_its_column_is_a_422_and_nothing_is_written(api: Api) -> None:
+    """Signed tokens carry the organisation id; one that cannot be stored must not become a 500.
+    (PostgreSQL enforces VARCHAR lengths; SQLite stores the value.)"""
+    cid = api.open_challenge()
+    token = api.app.state.tokens.issue_access(
+        user_id="u-long",
+        username="u-long",
+        roles=["vendor"],
+        org_id="o" * 40,
+        org_kind="vendor",
+        org_name="过长编号单位",
+        now=api.clock.now(),
+    )
+    r = api.client.post(
+        f"/challenges/{cid}/applications",
+        headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "long-org"},
+        json=application_body("vendor1"),
+    )
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert r.json()["type"].endswith("/value-does-not-fit")
+    api.pass_deadline(cid)
+    assert api.ok(api.get(f"/challenges/{cid}/applications", "gov1")) == []

@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_BASE = "https://shigu.example/problems/"
@@ -203,6 +203,18 @@ def install_error_handlers(app: FastAPI) -> None:
             "Database temporarily unavailable",
             "The database did not answer; retry shortly.",
             headers={"Retry-After": "2"},
+        )
+
+    @app.exception_handler(DataError)
+    async def _does_not_fit(request: Request, exc: DataError) -> JSONResponse:
+        # A value the schemas let through but the column cannot hold (too long, out of range).
+        # The transaction has been rolled back; the statement is logged, not echoed to the caller.
+        log.warning("value refused by the database on %s %s: %s", request.method, request.url.path, exc.orig)
+        return problem_response(
+            422,
+            "value-does-not-fit",
+            "A value does not fit where it is stored",
+            "A value in the request (or in the signed-in account) is too long or out of range for this field.",
         )
 
     @app.exception_handler(Exception)
