@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 LAYERS: dict[str, tuple[str, ...]] = {
     "基础层": ("智能芯片", "传感器和光学器件", "存储显示设备", "物联网大数据和云计算"),
@@ -21,6 +22,8 @@ FUTURE_FIELDS: tuple[str, ...] = (
     "智慧商业",
 )
 CAPABILITY_TAGS: tuple[str, ...] = (*LAYERS["基础层"], *LAYERS["技术层"], *SEVEN_ENDS, *FUTURE_FIELDS)
+# What a product or a demand may be tagged with: a capability tag or a whole layer.
+TAXONOMY_TERMS: frozenset[str] = frozenset((*CAPABILITY_TAGS, *LAYERS))
 SCENARIO_DOMAINS: tuple[str, ...] = ("城市治理", "交通", "工业", "物流", "医疗", "金融", "文娱", "养老", "家居")
 CORE_DISTRICTS: tuple[str, ...] = ("滨江区", "萧山区", "余杭区", "钱塘区")
 DISTRICTS: tuple[str, ...] = (
@@ -86,3 +89,11 @@ _FIRST_SET = re.compile(r"首台\s*[（(]\s*套\s*[)）]")
 def normalise_scheme(value: str) -> str:
     """`首台（套）` and `首台(套)` are the same scheme as `首台套`."""
     return _FIRST_SET.sub("首台套", value.strip())
+
+
+def distinct_known(values: list[str], allowed: Container[str], problem: str, *, sep: str = ", ") -> list[str]:
+    """For a validator: `values` without repeats (first order kept), or a ValueError naming those not allowed."""
+    unknown = [v for v in values if v not in allowed]
+    if unknown:
+        raise ValueError(f"{problem}: {sep.join(unknown)}")
+    return list(dict.fromkeys(values))

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gateway.admin.schemas import AdminUser, CreateUser, StatusChange
-from gateway.auth.service import load_identity
+from gateway.auth.service import user_view
 from gateway.deps import ClockDep
 from gateway.models import Organisation as OrganisationRow
 from gateway.models import RefreshToken, User
@@ -26,17 +26,7 @@ def _org(session: Session, org_id: str) -> OrganisationRow:
 
 
 def _user_out(session: Session, user: User) -> AdminUser:
-    identity = load_identity(session, user)
-    org = identity.organisation
-    return AdminUser(
-        id=user.id,
-        username=user.username,
-        display_name=user.display_name,
-        status=user.status,
-        roles=identity.roles,
-        organisation_id=org.id if org else None,
-        organisation_name=org.name if org else None,
-    )
+    return AdminUser.model_validate(user_view(session, user), from_attributes=True)
 
 
 @router.get("/organisations", response_model=list[Organisation])

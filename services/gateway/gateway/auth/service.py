@@ -34,6 +34,36 @@ def load_identity(session: Session, user: User) -> Identity:
     return Identity(user=user, organisation=organisation, roles=roles)
 
 
+@dataclass(frozen=True)
+class UserView:
+    """A user with the roles and the organisation they act for, as the admin, expert-pool and
+    internal directory responses show it (each picks the fields its model has)."""
+
+    id: str
+    username: str
+    display_name: str
+    status: str
+    roles: list[str]
+    organisation_id: str | None
+    organisation_name: str | None
+    organisation_kind: str | None
+
+
+def user_view(session: Session, user: User) -> UserView:
+    identity = load_identity(session, user)
+    org = identity.organisation
+    return UserView(
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        status=user.status,
+        roles=identity.roles,
+        organisation_id=org.id if org else None,
+        organisation_name=org.name if org else None,
+        organisation_kind=org.kind if org else None,
+    )
+
+
 def ensure_may_sign_in(identity: Identity) -> None:
     if identity.user.status == "suspended":
         raise Forbidden("该账号已被停用，请联系平台管理员。 This account is suspended.", code="account-suspended")

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from gateway.auth.service import load_identity
+from gateway.auth.service import user_view
 from gateway.models import Membership, User
 from kit.auth import require_roles
 from kit.db import DbSession
@@ -33,16 +33,4 @@ def list_experts(_: Reviewer, session: DbSession) -> list[Expert]:
         .where(User.status == "active", User.id.in_(select(Membership.user_id).where(Membership.role == "expert")))
         .order_by(User.username)
     )
-    experts = []
-    for user in session.scalars(query):
-        org = load_identity(session, user).organisation
-        experts.append(
-            Expert(
-                id=user.id,
-                username=user.username,
-                display_name=user.display_name,
-                organisation_id=org.id if org else None,
-                organisation_name=org.name if org else None,
-            )
-        )
-    return experts
+    return [Expert.model_validate(user_view(session, user), from_attributes=True) for user in session.scalars(query)]

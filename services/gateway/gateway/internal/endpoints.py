@@ -4,7 +4,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from gateway.auth.service import load_identity
+from gateway.auth.service import user_view
 from gateway.models import Membership, User
 from kit.auth import ServiceCaller
 from kit.db import DbSession
@@ -25,17 +25,16 @@ class DirectoryUser(BaseModel):
 
 
 def _directory_user(session: DbSession, user: User) -> DirectoryUser:
-    identity = load_identity(session, user)
-    org = identity.organisation
+    view = user_view(session, user)
     return DirectoryUser(
-        id=user.id,
-        username=user.username,
-        display_name=user.display_name,
-        roles=identity.roles,
-        org_id=org.id if org else None,
-        org_name=org.name if org else None,
-        org_kind=org.kind if org else None,
-        status=user.status,
+        id=view.id,
+        username=view.username,
+        display_name=view.display_name,
+        roles=view.roles,
+        org_id=view.organisation_id,
+        org_name=view.organisation_name,
+        org_kind=view.organisation_kind,
+        status=view.status,
     )
 
 

@@ -7,14 +7,14 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from matching.text import Input
 from matching.vocabulary import (
-    CAPABILITY_TAGS,
     COOPERATION_MODES,
     DEMAND_TYPES,
     DISTRICTS,
-    LAYERS,
     PUBLISHER_KINDS,
     QUALIFICATION_LABELS,
     SCENARIO_DOMAINS,
+    TAXONOMY_TERMS,
+    distinct_known,
 )
 
 
@@ -81,10 +81,7 @@ class DemandCreate(Input):
     @field_validator("layer_tags", "end_tags")
     @classmethod
     def _tags(cls, v: list[str]) -> list[str]:
-        unknown = [t for t in v if t not in CAPABILITY_TAGS and t not in LAYERS]
-        if unknown:
-            raise ValueError(f"not in the 三层七端多元 taxonomy: {'、'.join(unknown)}")
-        return list(dict.fromkeys(v))
+        return distinct_known(v, TAXONOMY_TERMS, "not in the 三层七端多元 taxonomy", sep="、")
 
     @field_validator("required_qualifications")
     @classmethod

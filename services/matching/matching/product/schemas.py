@@ -7,7 +7,13 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from matching.dates import add_years
 from matching.text import Input
-from matching.vocabulary import CAPABILITY_TAGS, LAYERS, PRODUCT_CATEGORIES, RECOGNITION_SCHEMES, normalise_scheme
+from matching.vocabulary import (
+    PRODUCT_CATEGORIES,
+    RECOGNITION_SCHEMES,
+    TAXONOMY_TERMS,
+    distinct_known,
+    normalise_scheme,
+)
 
 RECOGNITION_YEARS = 3
 
@@ -65,10 +71,7 @@ def _category(value: str) -> str:
 
 
 def _tags(value: list[str]) -> list[str]:
-    unknown = [v for v in value if v not in CAPABILITY_TAGS and v not in LAYERS]
-    if unknown:
-        raise ValueError(f"not in the 三层七端多元 taxonomy: {', '.join(unknown)}")
-    return list(dict.fromkeys(value))
+    return distinct_known(value, TAXONOMY_TERMS, "not in the 三层七端多元 taxonomy")
 
 
 class ProductCreate(Input):

@@ -6,7 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, field_validator
 
 from matching.text import Input
-from matching.vocabulary import CAPABILITY_TAGS, DISTRICTS, QUALIFICATION_LABELS, SCENARIO_DOMAINS
+from matching.vocabulary import CAPABILITY_TAGS, DISTRICTS, QUALIFICATION_LABELS, SCENARIO_DOMAINS, distinct_known
 
 
 def normalise_label(value: str) -> str:
@@ -66,18 +66,12 @@ class ProviderUpdate(Input):
     @field_validator("capability_tags")
     @classmethod
     def _tags(cls, value: list[str]) -> list[str]:
-        unknown = [v for v in value if v not in CAPABILITY_TAGS]
-        if unknown:
-            raise ValueError(f"not in the 三层七端多元 taxonomy: {', '.join(unknown)}")
-        return list(dict.fromkeys(value))
+        return distinct_known(value, CAPABILITY_TAGS, "not in the 三层七端多元 taxonomy")
 
     @field_validator("scenario_domains")
     @classmethod
     def _domains(cls, value: list[str]) -> list[str]:
-        unknown = [v for v in value if v not in SCENARIO_DOMAINS]
-        if unknown:
-            raise ValueError(f"unknown scenario domain: {', '.join(unknown)}")
-        return list(dict.fromkeys(value))
+        return distinct_known(value, SCENARIO_DOMAINS, "unknown scenario domain")
 
 
 class ProductBrief(BaseModel):
