@@ -71,13 +71,14 @@ def claim_idempotency_key(
     """INSERT … ON CONFLICT DO NOTHING (both databases): True when this request owns the key.
 
     `lock` (see `quota_lock`) is taken in the same statement, only when the key was claimed."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    stmt = insert(IdempotencyRecord).values(
+    dialect_insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    stmt = dialect_insert(IdempotencyRecord).values(
         id=new_id(), scope=scope, key=key, request_hash=request_hash, resource_id=resource_id, created_at=now
     )
     returned = [IdempotencyRecord.id] if lock is None else [IdempotencyRecord.id, lock]
     claimed = stmt.on_conflict_do_nothing(index_elements=["scope", "key"]).returning(*returned)
-    return session.execute(claimed).first() is not None
+    # Core execution on the session's connection: no ORM bulk-insert machinery for one row.
+    return session.connection().execute(claimed).first() is not None
 
 
 def idempotent(session: Session, scope: str, key: str) -> IdempotencyRecord | None:

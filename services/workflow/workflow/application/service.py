@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import load_only
 
+from kit.db import insert_now
 from kit.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, UnprocessableContent
 from kit.tokens import Principal
 from kit.types import new_id
@@ -24,7 +25,7 @@ from workflow.challenge import repository as challenges
 from workflow.challenge.lifecycle import OPEN, QUALIFICATION, SYSTEM, Actor, IllegalAction, allowed_actions, transition
 from workflow.context import Context
 from workflow.models import Application, Challenge, IdempotencyRecord
-from workflow.notification.service import notify, notify_orgs
+from workflow.notification.service import notify, notify_orgs, record_and_notify
 
 ACTIVE = ("submitted", "needs_reconfirmation")
 
@@ -174,8 +175,11 @@ def submit(
         submitted_at=now,
         confirmed_at=now,
         flags=[],
+        qualification_reason="",
     )
-    ctx.session.add(app)
+    # The hot path of a deadline burst: plain INSERTs instead of the unit of work (the row and the
+    # vendor's notification). `app` stays a detached value; later reads load it from the table.
+    insert_now(ctx.session, app)
     notify(
         ctx.session,
         kind="application.received",
@@ -184,8 +188,8 @@ def submit(
         challenge_id=ch.id,
         title=f"申报已密封受理：{ch.title}",
         body=f"回执号 {app.receipt_no}，SHA-256 {digest}",
+        immediately=True,
     )
-    ctx.session.flush()
     return app, False
 
 
@@ -411,20 +415,14 @@ def qualify(ctx: Context, principal: Principal, application_id: str, body: s.Qua
         app.fixup_due_at = body.due_at or now + ctx.period(timedelta(days=ch.fixup_days))
         app.fixup_response = None
     app.version += 1
-    audit.append(
+    record_and_notify(
         ctx.session,
         ch.id,
         actor=f"user:{principal.subject}",
-        action="application.qualification",
-        data={"application_id": app.id, "result": body.result, "reason": body.reason},
-        now=now,
-    )
-    notify(
-        ctx.session,
         kind="application.qualification",
+        data={"application_id": app.id, "result": body.result, "reason": body.reason},
         org_id=app.org_id,
         now=now,
-        challenge_id=ch.id,
         title=f"形式审查结果：{body.result}",
         body=body.reason,
     )

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
+from kit.db import insert_now
+from workflow.audit import service as audit
 from workflow.models import Notification
 
 
@@ -17,12 +20,16 @@ def notify(
     user_id: str | None = None,
     org_id: str | None = None,
     challenge_id: str | None = None,
+    immediately: bool = False,
 ) -> None:
-    session.add(
-        Notification(
-            user_id=user_id, org_id=org_id, kind=kind, title=title, body=body, challenge_id=challenge_id, created_at=now
-        )
+    """`immediately`: one INSERT now instead of a pending object for the next flush (hot paths)."""
+    note = Notification(
+        user_id=user_id, org_id=org_id, kind=kind, title=title, body=body, challenge_id=challenge_id, created_at=now
     )
+    if immediately:
+        insert_now(session, note)
+    else:
+        session.add(note)
 
 
 def notify_orgs(
@@ -37,3 +44,24 @@ def notify_orgs(
 ) -> None:
     for org_id in sorted(org_ids):
         notify(session, kind=kind, title=title, now=now, body=body, org_id=org_id, challenge_id=challenge_id)
+
+
+def record_and_notify(
+    session: Session,
+    challenge_id: str,
+    *,
+    actor: str,
+    kind: str,
+    data: dict[str, Any],
+    title: str,
+    now: datetime,
+    body: str = "",
+    user_id: str | None = None,
+    org_id: str | None = None,
+) -> None:
+    """A step taken on a challenge: appended to its audit chain and announced to the user or the
+    organisation it concerns, both under the one name `kind`."""
+    audit.append(session, challenge_id, actor=actor, action=kind, data=data, now=now)
+    notify(
+        session, kind=kind, title=title, now=now, body=body, user_id=user_id, org_id=org_id, challenge_id=challenge_id
+    )

@@ -7,7 +7,6 @@ from sqlalchemy import select
 from kit.errors import Forbidden, NotFound, UnprocessableContent
 from kit.tokens import Principal
 from workflow.application import repository as applications
-from workflow.audit import service as audit
 from workflow.award.service import current
 from workflow.challenge import deadlines
 from workflow.challenge import repository as challenges
@@ -15,7 +14,7 @@ from workflow.challenge.auth import actor_of, is_owner
 from workflow.challenge.lifecycle import PUBLICITY, IllegalAction, allowed_actions, transition
 from workflow.context import Context
 from workflow.models import Objection
-from workflow.notification.service import notify, notify_orgs
+from workflow.notification.service import record_and_notify
 from workflow.objection import schemas as s
 
 
@@ -53,20 +52,14 @@ def file(ctx: Context, principal: Principal, challenge_id: str, body: s.Objectio
     )
     ctx.session.add(objection)
     ctx.session.flush()
-    audit.append(
+    record_and_notify(
         ctx.session,
         ch.id,
         actor=f"user:{principal.subject}",
-        action="objection.filed",
-        data={"objection_id": objection.id, "application_id": body.application_id},
-        now=now,
-    )
-    notify_orgs(
-        ctx.session,
-        {ch.owner_org_id},
         kind="objection.filed",
+        data={"objection_id": objection.id, "application_id": body.application_id},
+        org_id=ch.owner_org_id,
         now=now,
-        challenge_id=ch.id,
         title=f"公示期收到异议：{ch.title}",
     )
     return objection
@@ -115,20 +108,14 @@ def decide(ctx: Context, principal: Principal, objection_id: str, body: s.Object
     objection.decided_at = now
     ctx.session.flush()
     deadlines.reschedule(ctx, ch)
-    audit.append(
+    record_and_notify(
         ctx.session,
         ch.id,
         actor=f"user:{principal.subject}",
-        action="objection.decided",
-        data={"objection_id": objection.id, "outcome": body.outcome, "answer": body.answer},
-        now=now,
-    )
-    notify(
-        ctx.session,
         kind="objection.decided",
+        data={"objection_id": objection.id, "outcome": body.outcome, "answer": body.answer},
         user_id=objection.filed_by,
         now=now,
-        challenge_id=ch.id,
         title=f"异议处理结果：{'成立' if body.outcome == 'upheld' else '不成立'}",
         body=body.answer,
     )
