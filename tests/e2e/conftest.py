@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from kit.demo import DEFAULT_DEMO_PASSWORD
 from tests.upstream import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,12 +55,14 @@ def start_platform(var_dir: Path, extra_env: dict[str, str] | None = None) -> Pl
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: a failed start kills the services too
         )
     platform = Platform(f"http://127.0.0.1:{ports[0]}", var_dir, process, log)
     deadline = time.monotonic() + 240
     while not (var_dir / "run" / "workflow.pid").exists():
         if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
             raise RuntimeError("platform did not start:\n" + log.read_text(errors="replace")[-4000:])
         time.sleep(0.5)
     return platform
@@ -71,6 +75,31 @@ def stop_platform(platform: Platform) -> None:
             platform.process.wait(20)
         except subprocess.TimeoutExpired:
             platform.process.kill()
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def token(client: httpx.Client, username: str) -> dict[str, str]:
+    """The Authorization header of a demo account, signed in through the gateway."""
+    answer = client.post("/api/auth/token", data={"username": username, "password": DEFAULT_DEMO_PASSWORD})
+    assert answer.status_code == 200, answer.text
+    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+
+def timed_get(client: httpx.Client, url: str, **kwargs: object) -> tuple[httpx.Response | None, float, str]:
+    """A GET with its duration; no response (and the error) when the exchange itself failed."""
+    started = time.monotonic()
+    try:
+        response = client.get(url, **kwargs)  # type: ignore[arg-type]
+    except httpx.HTTPError as exc:
+        return None, time.monotonic() - started, f"{type(exc).__name__}: {exc}"
+    return response, time.monotonic() - started, ""
 
 
 @pytest.fixture(scope="module")

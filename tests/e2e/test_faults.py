@@ -16,8 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kit.demo import DEFAULT_DEMO_PASSWORD
-from tests.e2e.conftest import ROOT, Platform, start_platform, stop_platform
+from tests.e2e.conftest import ROOT, Platform, start_platform, stop_platform, timed_get, token
 
 pytestmark = pytest.mark.e2e
 
@@ -105,21 +104,6 @@ def faulty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Platform,
     yield started, restarts
     stop_platform(started)
     restarts.stop()
-
-
-def token(client: httpx.Client, username: str) -> dict[str, str]:
-    answer = client.post("/api/auth/token", data={"username": username, "password": DEFAULT_DEMO_PASSWORD})
-    assert answer.status_code == 200, answer.text
-    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
-
-
-def timed_get(client: httpx.Client, url: str, **kwargs: object) -> tuple[httpx.Response | None, float, str]:
-    started = time.monotonic()
-    try:
-        response = client.get(url, **kwargs)  # type: ignore[arg-type]
-    except httpx.HTTPError as exc:
-        return None, time.monotonic() - started, f"{type(exc).__name__}: {exc}"
-    return response, time.monotonic() - started, ""
 
 
 def test_workflow_killed_during_reads_gives_problem_json_then_recovers(faulty: tuple[Platform, Restarts]) -> None:

@@ -10,17 +10,9 @@ import httpx
 import pytest
 
 from kit.demo import DEFAULT_DEMO_PASSWORD, USERS
-from tests.e2e.conftest import Platform
+from tests.e2e.conftest import Platform, alive
 
 pytestmark = pytest.mark.e2e
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def test_the_app_is_served(http: httpx.Client) -> None:

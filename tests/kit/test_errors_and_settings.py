@@ -91,3 +91,18 @@ def test_tokens_follow_the_injected_clock_not_the_wall_clock() -> None:
         codec.verify_access(token, now=future + timedelta(minutes=16))
     service = codec.issue_service("workflow", now=future)
     assert codec.verify_service(service, now=future).subject == "workflow"
+
+
+def test_json_log_lines_carry_extra_fields() -> None:
+    import json as _json
+    import logging as _logging
+
+    from kit.logs import JsonFormatter
+
+    record = _logging.LogRecord("kit.outbox", _logging.WARNING, __file__, 1, "outbox delivery failed", None, None)
+    record.__dict__.update({"event_id": "e1", "attempts": 3, "error": ValueError("refused")})
+    line = _json.loads(JsonFormatter("workflow").format(record))
+    assert line["msg"] == "outbox delivery failed"
+    assert (line["event_id"], line["attempts"], line["error"]) == ("e1", 3, "refused")
+    assert "args" not in line
+    assert "levelno" not in line

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, MetaData, create_engine, event, insert, inspect, text
+from sqlalchemy import Engine, MetaData, create_engine, event, insert, inspect, make_url, text
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
@@ -38,6 +38,20 @@ def normalise_url(url: str) -> str:
     return url
 
 
+# Seconds to wait for a PostgreSQL connection to be established. libpq waits for ever by default, so a
+# server that accepts connections but never answers (hung, or a route that drops packets) would hang every
+# request that needs a new connection; with the limit it fails, and kit.errors answers 503 with
+# Retry-After. Overridable per URL (`?connect_timeout=10`) or with `connect_args`.
+CONNECT_TIMEOUT = 5
+# Milliseconds that sent data may stay unacknowledged before the kernel drops the connection: a
+# route that starts dropping packets in the middle of a query fails it (503) instead of hanging the
+# worker thread. A long query that is merely slow is not affected (nothing is left unacknowledged).
+TCP_USER_TIMEOUT_MS = 10_000
+# Seconds a request waits for a free pooled connection before answering 503: below the gateway's
+# upstream read timeout (15 s), so the caller sees the service's Retry-After, not a 504.
+POOL_TIMEOUT = 8.0
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     url = normalise_url(url)
     if is_sqlite(url):
@@ -63,9 +77,18 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         return engine
     idle_ping_after = kwargs.pop("idle_ping_after", IDLE_PING_AFTER)
+    if url.startswith("postgresql"):
+        query = make_url(url).query
+        defaults: dict[str, Any] = {}
+        if "connect_timeout" not in query:
+            defaults["connect_timeout"] = CONNECT_TIMEOUT
+        if "tcp_user_timeout" not in query:
+            defaults["tcp_user_timeout"] = TCP_USER_TIMEOUT_MS
+        kwargs["connect_args"] = {**defaults, **kwargs.get("connect_args", {})}
     if "poolclass" not in kwargs:
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 20)
+        kwargs.setdefault("pool_timeout", POOL_TIMEOUT)
     engine = create_engine(url, **kwargs)
     if not kwargs.get("pool_pre_ping"):
         _ping_when_idle(engine, idle_ping_after)

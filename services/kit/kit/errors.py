@@ -9,7 +9,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_BASE = "https://shigu.example/problems/"
@@ -194,9 +195,13 @@ def install_error_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else None
         return problem_response(exc.status_code, code, title, detail, headers=dict(exc.headers or {}))
 
+    # The database refused or dropped the connection, did not answer within the connect timeout, or the
+    # pool had no connection to give within its timeout: the request may succeed shortly, so 503 with
+    # Retry-After (raised by the endpoint or by DbSession's commit, which runs before the response).
     @app.exception_handler(OperationalError)
-    async def _db_down(request: Request, exc: OperationalError) -> JSONResponse:
-        log.warning("database unavailable: %s", exc.orig)
+    @app.exception_handler(PoolTimeout)
+    async def _db_down(request: Request, exc: Exception) -> JSONResponse:
+        log.warning("database unavailable: %s", getattr(exc, "orig", None) or exc)
         return problem_response(
             503,
             "database-unavailable",
@@ -204,6 +209,14 @@ def install_error_handlers(app: FastAPI) -> None:
             "The database did not answer; retry shortly.",
             headers={"Retry-After": "2"},
         )
+
+    @app.exception_handler(DBAPIError)
+    async def _db_error(request: Request, exc: DBAPIError) -> JSONResponse:
+        # Drivers report some lost connections with other classes (psycopg: InterfaceError on a closed
+        # connection); SQLAlchemy flags those. Any other driver error is a bug, for the 500 handler below.
+        if exc.connection_invalidated:
+            return await _db_down(request, exc)
+        raise exc
 
     @app.exception_handler(DataError)
     async def _does_not_fit(request: Request, exc: DataError) -> JSONResponse:

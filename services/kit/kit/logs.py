@@ -11,6 +11,9 @@ from datetime import UTC, datetime
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 
+_STANDARD = frozenset(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
+
+
 class JsonFormatter(logging.Formatter):
     def __init__(self, service: str) -> None:
         super().__init__()
@@ -27,9 +30,10 @@ class JsonFormatter(logging.Formatter):
         rid = request_id_var.get()
         if rid:
             entry["request_id"] = rid
-        for key in ("method", "path", "status", "duration_ms"):
-            if hasattr(record, key):
-                entry[key] = getattr(record, key)
+        for key, value in record.__dict__.items():
+            # `extra=` fields: whatever is not a standard LogRecord attribute.
+            if key not in _STANDARD and not key.startswith("_") and key not in entry:
+                entry[key] = value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)

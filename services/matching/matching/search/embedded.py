@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from matching.search.port import (
     SearchError,
     SearchRequest,
     SearchResult,
+    SearchUnavailable,
     effective_filter,
     keyword_value,
 )
@@ -33,7 +35,12 @@ def _text_field(attr: str) -> str:
 
 
 class EmbeddedBackend:
-    """One writer per process (tantivy holds a lock on the directory); searchers read committed segments."""
+    """One writer per process (tantivy holds a lock on the directory); searchers read committed segments.
+
+    When the index directory cannot be written (gone, unwritable, disk full), writes raise SearchUnavailable
+    and the index outbox keeps the changes until it can. Searches keep answering from the segments of the
+    last commit meanwhile: they are memory-mapped and stay readable whatever happens to the directory.
+    """
 
     def __init__(self, schema: IndexSchema, path: Path | None = None) -> None:
         self.schema = schema
@@ -75,6 +82,25 @@ class EmbeddedBackend:
             self._writer = self._index.writer(heap_size=_HEAP, num_threads=1)
         return self._writer
 
+    @contextlib.contextmanager
+    def _writing(self, *, open_writer: bool = True) -> Iterator[Any]:
+        """The writer (None when there is none and `open_writer` is false), under the lock. A failed write
+        drops it: after a failed commit a tantivy writer accepts later documents and commits without
+        writing anything, so it must not be reused."""
+        with self._lock:
+            try:
+                yield self._w() if open_writer else self._writer
+            except (ValueError, OSError) as exc:
+                self._discard_writer()
+                raise SearchUnavailable(f"the search index cannot be written: {exc}") from exc
+
+    def _discard_writer(self) -> None:
+        writer, self._writer = self._writer, None
+        self._dirty = False  # what it held is lost; the index outbox delivers it again
+        if writer is not None:
+            with contextlib.suppress(ValueError, OSError):
+                writer.rollback()
+
     # -- writes -----------------------------------------------------------------------------------
 
     def ensure(self) -> None:
@@ -103,37 +129,34 @@ class EmbeddedBackend:
 
     def upsert(self, documents: Sequence[Document]) -> None:
         prepared = [(str(source[self.schema.primary_key]), self._to_doc(source)) for source in documents]
-        with self._lock:
-            writer = self._w()
+        with self._writing() as writer:
             for key, doc in prepared:
                 writer.delete_documents_by_term(self.schema.primary_key, key)
                 writer.add_document(doc)
             self._dirty = self._dirty or bool(prepared)
 
     def delete(self, ids: Sequence[str]) -> None:
-        with self._lock:
-            writer = self._w()
+        with self._writing() as writer:
             for doc_id in ids:
                 writer.delete_documents_by_term(self.schema.primary_key, str(doc_id))
             self._dirty = self._dirty or bool(ids)
 
     def flush(self) -> None:
-        with self._lock:
-            if self._dirty and self._writer is not None:
-                self._writer.commit()
+        with self._writing(open_writer=False) as writer:
+            if self._dirty and writer is not None:
+                writer.commit()
                 self._dirty = False
             self._index.reload()
 
     def clear(self) -> None:
-        with self._lock:
-            self._w().delete_all_documents()
+        with self._writing() as writer:
+            writer.delete_all_documents()
             self._dirty = True
             self.flush()
 
     def reindex(self, documents: Iterable[Document]) -> int:
         # One tantivy commit is atomic: searchers see the old index until the new one is complete.
-        with self._lock:
-            writer = self._w()
+        with self._writing() as writer:
             writer.delete_all_documents()
             count = 0
             for source in documents:
