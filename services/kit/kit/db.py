@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, MetaData, create_engine, event, insert, inspect, make_url, text
+from sqlalchemy import Engine, MetaData, Table, create_engine, event, insert, inspect, make_url, text
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql import Insert
 from starlette.concurrency import run_in_threadpool
 
 NAMING_CONVENTION = {
@@ -140,7 +142,13 @@ def insert_now(session: Session, instance: object) -> None:
         for prop in mapper.column_attrs
         if (value := getattr(instance, prop.key, None)) is not None
     }
-    session.connection().execute(insert(mapper.local_table), values)
+    session.connection().execute(_insert_into(cast(Table, mapper.local_table)), values)
+
+
+@functools.cache
+def _insert_into(table: Table) -> Insert:
+    # One statement object per table: its compiled form and cache key are then computed once.
+    return insert(table)
 
 
 def ping(engine: Engine) -> None:

@@ -2,14 +2,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 from kit.errors import NotFound
-from kit.types import new_id
+from kit.types import UtcDateTime, new_id
 from workflow.models import Application, IdempotencyRecord
 
 
@@ -38,24 +40,44 @@ def of_org(session: Session, org_id: str) -> list[Application]:
     )
 
 
-def active_count_of(challenge_id: str, org_id: str) -> ScalarSelect[int]:
-    return (
-        select(func.count())
-        .where(
-            Application.challenge_id == challenge_id,
-            Application.org_id == org_id,
-            Application.status.in_(["submitted", "needs_reconfirmation"]),
-        )
-        .scalar_subquery()
+# The submission path's statements are built once, with bound parameters: building a select (and
+# its cache key) on every request cost more Python time than executing it. Parameters:
+# challenge_id, org_id, quota_key (see `quota_params`).
+ACTIVE_COUNT: ScalarSelect[int] = (
+    select(func.count())
+    .where(
+        Application.challenge_id == bindparam("challenge_id"),
+        Application.org_id == bindparam("org_id"),
+        Application.status.in_(["submitted", "needs_reconfirmation"]),
     )
+    .scalar_subquery()
+)
+# A transaction-scoped PostgreSQL advisory lock on (challenge, organisation), as a column to add to a
+# statement. SQLite needs none: BEGIN IMMEDIATE already serialises writers.
+QUOTA_LOCK: ColumnElement[Any] = func.pg_advisory_xact_lock(func.hashtextextended(bindparam("quota_key"), 0))
 
 
-def quota_lock(session: Session, challenge_id: str, org_id: str) -> ColumnElement[Any] | None:
-    """A transaction-scoped PostgreSQL advisory lock on (challenge, organisation), as a column to
-    add to a statement; None on SQLite, where BEGIN IMMEDIATE already serialises writers."""
-    if session.get_bind().dialect.name != "postgresql":
-        return None
-    return func.pg_advisory_xact_lock(func.hashtextextended(f"application-quota:{challenge_id}:{org_id}", 0))
+def quota_params(challenge_id: str, org_id: str) -> dict[str, str]:
+    return {"challenge_id": challenge_id, "org_id": org_id, "quota_key": f"application-quota:{challenge_id}:{org_id}"}
+
+
+def is_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+@cache
+def _claim_statement(postgres: bool, with_lock: bool) -> ReturningInsert[Any]:
+    dialect_insert = postgresql.insert if postgres else sqlite.insert
+    stmt = dialect_insert(IdempotencyRecord).values(
+        id=bindparam("record_id"),
+        scope=bindparam("scope"),
+        key=bindparam("key"),
+        request_hash=bindparam("request_hash"),
+        resource_id=bindparam("resource_id"),
+        created_at=bindparam("created_at", type_=UtcDateTime()),
+    )
+    returned = [IdempotencyRecord.id, QUOTA_LOCK] if with_lock else [IdempotencyRecord.id]
+    return stmt.on_conflict_do_nothing(index_elements=["scope", "key"]).returning(*returned)
 
 
 def claim_idempotency_key(
@@ -66,19 +88,25 @@ def claim_idempotency_key(
     resource_id: str,
     now: datetime,
     *,
-    lock: ColumnElement[Any] | None = None,
+    quota: dict[str, str] | None = None,
 ) -> bool:
     """INSERT … ON CONFLICT DO NOTHING (both databases): True when this request owns the key.
 
-    `lock` (see `quota_lock`) is taken in the same statement, only when the key was claimed."""
-    dialect_insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    stmt = dialect_insert(IdempotencyRecord).values(
-        id=new_id(), scope=scope, key=key, request_hash=request_hash, resource_id=resource_id, created_at=now
-    )
-    returned = [IdempotencyRecord.id] if lock is None else [IdempotencyRecord.id, lock]
-    claimed = stmt.on_conflict_do_nothing(index_elements=["scope", "key"]).returning(*returned)
+    With `quota` (see `quota_params`) on PostgreSQL the quota lock is taken in the same statement,
+    only when the key was claimed."""
+    postgres = is_postgres(session)
+    with_lock = quota is not None and postgres
+    params: dict[str, Any] = {
+        "record_id": new_id(),
+        "scope": scope,
+        "key": key,
+        "request_hash": request_hash,
+        "resource_id": resource_id,
+        "created_at": now,
+        **(quota if with_lock and quota is not None else {}),
+    }
     # Core execution on the session's connection: no ORM bulk-insert machinery for one row.
-    return session.connection().execute(claimed).first() is not None
+    return session.connection().execute(_claim_statement(postgres, with_lock), params).first() is not None
 
 
 def idempotent(session: Session, scope: str, key: str) -> IdempotencyRecord | None:

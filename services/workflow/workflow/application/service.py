@@ -5,11 +5,10 @@ from __future__ import annotations
 import base64
 import binascii
 import secrets
-from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, bindparam, select
 from sqlalchemy.orm import load_only
 
 from kit.db import insert_now
@@ -81,24 +80,36 @@ _SUBMISSION_COLUMNS = (
 )
 
 
+def _submission_read(*also: ColumnElement[Any]) -> Select[Any]:
+    # FOR SHARE: submissions run side by side; the opening takes FOR UPDATE and waits for them.
+    return (
+        select(Challenge, *also)
+        .options(load_only(*_SUBMISSION_COLUMNS))
+        .where(Challenge.id == bindparam("challenge_id"))
+        .with_for_update(read=True, of=Challenge)
+    )
+
+
+# Built once (see repository.ACTIVE_COUNT): the challenge alone, with the active count, or with the
+# quota lock.
+_READ_PLAIN = _submission_read()
+_READ_WITH_COUNT = _submission_read(repo.ACTIVE_COUNT)
+_READ_WITH_LOCK = _submission_read(repo.QUOTA_LOCK)
+_COUNT_ONLY = select(repo.ACTIVE_COUNT)
+
+
 def _lock_open_challenge(
     ctx: Context,
     challenge_id: str,
     principal: Principal,
     *,
-    also: Sequence[ColumnElement[Any]] = (),
+    statement: Select[Any] = _READ_PLAIN,
+    params: dict[str, str] | None = None,
 ) -> tuple[Challenge, datetime, tuple[Any, ...]]:
     """The challenge, share-locked, and the one server time that decides (and stamps) the submission.
 
-    `also` adds columns to the same statement (a quota lock, an active count): one round trip."""
-    # FOR SHARE: submissions run side by side; the opening takes FOR UPDATE and waits for them.
-    stmt = (
-        select(Challenge, *also)
-        .options(load_only(*_SUBMISSION_COLUMNS))
-        .where(Challenge.id == challenge_id)
-        .with_for_update(read=True, of=Challenge)
-    )
-    row = ctx.session.execute(stmt).first()
+    `statement` may carry more columns (a quota lock, an active count): one round trip."""
+    row = ctx.session.execute(statement, params or {"challenge_id": challenge_id}).first()
     ch = row[0] if row is not None else None
     if row is None or ch is None or ch.published_at is None:
         raise NotFound(f"challenge {challenge_id} not found")
@@ -133,8 +144,7 @@ def submit(
     # advisory lock on the pair; SQLite: BEGIN IMMEDIATE), and the count that enforces
     # `applications_per_org` runs in a later statement than the lock, so with READ COMMITTED it
     # sees every sibling committed meanwhile. Other organisations are not held up.
-    lock = repo.quota_lock(ctx.session, challenge_id, principal.org_id)
-    count = repo.active_count_of(challenge_id, principal.org_id)
+    quota = repo.quota_params(challenge_id, principal.org_id)
     if idempotency_key:
         request_hash = sha256_hex(canonical(dumped))
         scope = f"application:{principal.org_id}:{challenge_id}"
@@ -142,17 +152,18 @@ def submit(
         # original receipt; a concurrent twin waits for the first and then finds its record.
         # The quota lock rides along, so the challenge read below can carry the count.
         if not repo.claim_idempotency_key(
-            ctx.session, scope, idempotency_key, request_hash, app_id, ctx.now(), lock=lock
+            ctx.session, scope, idempotency_key, request_hash, app_id, ctx.now(), quota=quota
         ):
             previous = repo.idempotent(ctx.session, scope, idempotency_key)
             if previous is None:
                 raise Conflict("Idempotency-Key is being used by a request that did not finish")
             return _replay(ctx, previous, request_hash), True
-        ch, now, row = _lock_open_challenge(ctx, challenge_id, principal, also=[count])
+        ch, now, row = _lock_open_challenge(ctx, challenge_id, principal, statement=_READ_WITH_COUNT, params=quota)
         active = int(row[1])
     else:
-        ch, now, _ = _lock_open_challenge(ctx, challenge_id, principal, also=[] if lock is None else [lock])
-        active = int(ctx.session.scalar(select(count)) or 0)
+        read = _READ_WITH_LOCK if repo.is_postgres(ctx.session) else _READ_PLAIN
+        ch, now, _ = _lock_open_challenge(ctx, challenge_id, principal, statement=read, params=quota)
+        active = int(ctx.session.scalar(_COUNT_ONLY, quota) or 0)
     limit = int((ch.eligibility or {}).get("applications_per_org", 1))
     if active >= limit:
         raise Conflict(
