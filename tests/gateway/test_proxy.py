@@ -6,6 +6,7 @@ import pytest
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.testclient import TestClient
+from starlette.types import Message, Scope
 
 from gateway.app import create_app
 from gateway.config import Settings
@@ -105,3 +106,39 @@ def test_slow_service_is_504_within_the_timeout(proxied: TestClient) -> None:
 def test_internal_and_unknown_paths_are_not_forwarded(proxied: TestClient) -> None:
     assert proxied.post("/api/matching/internal/events", json={}).status_code == 404
     assert proxied.get("/api/billing/anything").status_code == 404
+
+
+def test_a_client_that_leaves_mid_body_is_not_a_server_error(proxied: TestClient) -> None:
+    """A client timeout while its body is being forwarded: nobody is left to answer, and it must not
+    be logged and counted as a 500 (a deadline burst with retrying clients produced exactly this)."""
+    app = proxied.app
+    sent: list[Message] = []
+    incoming: list[Message] = [
+        {"type": "http.request", "body": b"{" + b" " * 1000, "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+
+    async def receive() -> Message:
+        return incoming.pop(0) if incoming else {"type": "http.disconnect"}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    scope: Scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/api/matching/echo/x",
+        "raw_path": b"/api/matching/echo/x",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"content-type", b"application/json"), (b"content-length", b"100000")],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+    assert proxied.portal is not None
+    proxied.portal.call(app, scope, receive, send)
+    statuses = [m["status"] for m in sent if m["type"] == "http.response.start"]
+    assert statuses == [499]

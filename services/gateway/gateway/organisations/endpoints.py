@@ -14,9 +14,14 @@ router = APIRouter(prefix="/api", tags=["organisations"])
 def register(body: Registration, request: Request, session: DbSession, clock: ClockDep) -> RegistrationResult:
     """Self-registration of an enterprise or vendor; it stays pending until an admin verifies it."""
     now = clock.now()
+    hasher = request.app.state.hasher
+    # Hashed before the first statement: on SQLite every transaction holds the write lock from its
+    # first statement, and argon2id (~0.2 s of CPU) inside it made concurrent registrations queue
+    # behind each other until one gave up after the 30 s busy timeout (503).
+    password_hash = hasher.hash(body.user.password)
     org = service.create_organisation(session, body.organisation, body.organisation.kind, "pending", now)
     user = service.create_user(
-        session, request.app.state.hasher, body.user, org, [body.organisation.kind], "active", now
+        session, hasher, body.user, org, [body.organisation.kind], "active", now, password_hash=password_hash
     )
     return RegistrationResult(organisation=Organisation.model_validate(org), user_id=user.id, status="pending")
 

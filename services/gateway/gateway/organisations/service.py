@@ -36,13 +36,16 @@ def create_user(
     roles: list[str],
     status: str,
     now: datetime,
+    password_hash: str | None = None,
 ) -> User:
+    """`password_hash`: computed by the caller before its transaction began (see the registration
+    endpoint), so that argon2id does not run while SQLite's write lock is held."""
     if session.scalar(select(User.id).where(User.username == fields.username)):
         raise Conflict("用户名已被占用。 This username is taken.", code="username-taken")
     user = User(
         username=fields.username,
         display_name=fields.display_name,
-        password_hash=hasher.hash(fields.password),
+        password_hash=password_hash or hasher.hash(fields.password),
         status=status,
         created_at=now,
     )

@@ -12,6 +12,7 @@ from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import select
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 
 from gateway.models import User
 from kit.errors import problem_response
@@ -47,11 +48,19 @@ class UserStatusCache:
     def __init__(self) -> None:
         self._entries: dict[str, tuple[float, str]] = {}
 
-    def status(self, request: Request, user_id: str) -> str:
+    def cached(self, user_id: str) -> str | None:
+        """The status if it was read less than _STATUS_TTL ago, else None."""
         hit = self._entries.get(user_id)
-        now = time.monotonic()
-        if hit and now - hit[0] < _STATUS_TTL:
+        if hit and time.monotonic() - hit[0] < _STATUS_TTL:
             return hit[1]
+        return None
+
+    def status(self, request: Request, user_id: str) -> str:
+        """Blocking (a database read on a miss): call it from a worker thread."""
+        hit = self.cached(user_id)
+        if hit is not None:
+            return hit
+        now = time.monotonic()
         with request.app.state.sessionmaker() as session:
             status = session.scalar(select(User.status).where(User.id == user_id)) or "missing"
         self._entries[user_id] = (now, status)
@@ -61,7 +70,9 @@ class UserStatusCache:
         self._entries.pop(user_id, None)
 
 
-def _suspended_caller(request: Request) -> bool:
+async def _suspended_caller(request: Request) -> bool:
+    # Verifying the token is CPU only and the status is usually cached: only a cache miss, which reads the
+    # database, goes through the thread pool (as kit.auth does for the services' own token check).
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         return False
@@ -71,7 +82,10 @@ def _suspended_caller(request: Request) -> bool:
     except TokenError:
         return False  # the service answers 401 itself
     cache: UserStatusCache = request.app.state.user_status
-    return cache.status(request, principal.subject) != "active"
+    status = cache.cached(principal.subject)
+    if status is None:
+        status = await run_in_threadpool(cache.status, request, principal.subject)
+    return status != "active"
 
 
 async def _body(request: Request) -> AsyncIterator[bytes]:
@@ -87,7 +101,7 @@ async def forward(service: str, path: str, request: Request) -> Response:
         return problem_response(404, "not-found", "Not found", f"No API under /api/{service}")
     if path.startswith("internal") or ".." in path.split("/"):
         return problem_response(404, "not-found", "Not found", "Internal endpoints are not reachable from outside")
-    if "authorization" in request.headers and await run_in_threadpool(_suspended_caller, request):
+    if "authorization" in request.headers and await _suspended_caller(request):
         return problem_response(403, "account-suspended", "Not allowed", "该账号已被停用。 This account is suspended.")
     client: httpx.AsyncClient = request.app.state.upstreams[service]
     headers = [(k, v) for k, v in request.headers.items() if k.lower() not in _NOT_FORWARDED]
@@ -104,6 +118,11 @@ async def forward(service: str, path: str, request: Request) -> Response:
     )
     try:
         response = await client.send(upstream, stream=True)
+    except ClientDisconnect:
+        # The caller left while its body was being forwarded (a client-side timeout): nobody is left to
+        # answer, and it is no server error. 499 is "client closed request", as nginx logs it.
+        log.info("client disconnected while its request to %s was forwarded", service)
+        return Response(status_code=499)
     except httpx.TimeoutException:
         log.warning("upstream %s timed out", service)
         return problem_response(
