@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 UV := $(shell command -v uv 2>/dev/null || echo uv)
 
-.PHONY: help install frontend-install frontend-build run test lint typecheck openapi migrate bench backup restore clean
+.PHONY: help install frontend-install frontend-build run test lint typecheck openapi migrate bench load backup restore clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ migrate: install ## apply every service's migrations to the databases under var/
 
 bench: install ## benchmarks (see docs/benchmarks.md)
 	@bash scripts/bench.sh
+
+load: install ## load test: 500 vendors submit in the last minute before a deadline (locust; LOAD_ARGS="--db postgres")
+	@uv run --frozen --no-sync python -m bench.load_deadline_burst $(LOAD_ARGS)
 
 backup: install ## online backup of var/ (databases + search index) into backups/<UTC time>.tar.gz
 	@uv run --frozen python scripts/backup.py backup --var-dir $(or $(VAR_DIR),var)

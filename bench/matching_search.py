@@ -1,20 +1,23 @@
-"""Search benchmark on a generated corpus: the API against the backend directly, in the same run.
+"""Search and indexing on a generated corpus, each against the engine used directly, in the same run.
 
     .venv/bin/python -m bench.matching_search --docs 100000 --queries 300 --through-service 500 --clients 8
 
-Measures (1) the backend's bulk insert (documents/s), (2) indexing through the service (POST /products,
-outbox, index, until searchable; documents/s), (3) search p50/p95 directly on the backend and through the
-HTTP API of a real uvicorn process over the same index.
+Measures
+  (1) the embedded engine's bulk insert of the corpus (documents/s; the baseline for indexing);
+  (2) search latency, p50 and p95, for the same query mix on three paths, interleaved query by query:
+      a direct query on the engine in this process (the baseline), GET /search on the matching service (a
+      real uvicorn process over the same index directory: HTTP, middleware, validation, response model),
+      and GET /api/matching/search through the gateway (a second uvicorn process proxying to matching);
+      the median over --rounds rounds of each round's p50 and p95, and the ratios of the median p50s;
+  (3) indexing through the service: POST /products from --clients threads, then the outbox delivers to the
+      index, until every product is searchable (documents/s).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +29,8 @@ from typing import Any
 
 import httpx
 
+from bench.common import uvicorn_process
+from kit.migrate import upgrade
 from kit.settings import AuthSettings
 from kit.testing import demo_token
 from kit.tokens import TokenCodec
@@ -36,7 +41,6 @@ from matching.search.port import SearchRequest
 from matching.search.schema import SCHEMA
 from matching.vocabulary import CAPABILITY_TAGS, DISTRICTS, QUALIFICATION_LABELS, SCENARIO_DOMAINS, SEVEN_ENDS
 
-ROOT = Path(__file__).resolve().parents[1]
 WORDS = (
     "视觉",
     "检测",
@@ -145,35 +149,91 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+PATHS = ("direct", "api", "gateway")
+LABELS = {
+    "direct": "direct backend query (baseline)",
+    "api": "matching API, real uvicorn process",
+    "gateway": "through the gateway (`/api/matching/search`)",
+}
+
+
+def search_latencies(
+    reader: EmbeddedBackend,
+    api: httpx.Client,
+    gateway: httpx.Client,
+    mix: list[tuple[SearchRequest, dict[str, Any]]],
+    rounds: int,
+) -> dict[str, list[list[float]]]:
+    """Every query on all three paths back to back; the order of the paths rotates from query to query so
+    that none of them always runs first (on cold caches) or last. Returns the latencies per path per round."""
+
+    def run(path: str, request: SearchRequest, params: dict[str, Any]) -> float:
+        started = time.perf_counter()
+        if path == "direct":
+            reader.search(request)
+        else:
+            response = (api if path == "api" else gateway).get(
+                "/search" if path == "api" else "/api/matching/search", params=params
+            )
+            if response.status_code != 200:
+                raise RuntimeError(f"{path} search answered {response.status_code}: {response.text[:200]}")
+        return time.perf_counter() - started
+
+    for request, params in mix[:20]:  # warm-up: the searchers, the connection pools, the jieba dictionary
+        for path in PATHS:
+            run(path, request, params)
+    out: dict[str, list[list[float]]] = {path: [] for path in PATHS}
+    for _ in range(rounds):
+        times: dict[str, list[float]] = {path: [] for path in PATHS}
+        for i, (request, params) in enumerate(mix):
+            for k in range(len(PATHS)):
+                path = PATHS[(i + k) % len(PATHS)]
+                times[path].append(run(path, request, params))
+        for path in PATHS:
+            out[path].append(times[path])
+    return out
+
+
+def search_table(latencies: dict[str, list[list[float]]]) -> list[str]:
+    """Median over the rounds of each round's p50 and p95; ratios of the median p50s."""
+    p50 = {path: statistics.median(pct(r, 50) for r in rounds) for path, rounds in latencies.items()}
+    p95 = {path: statistics.median(pct(r, 95) for r in rounds) for path, rounds in latencies.items()}
+    rows = ["| path | p50 ms | p95 ms | p50 ratio |", "|---|---:|---:|---:|"]
+    for path in PATHS:
+        ratio = "1.00" if path == "direct" else f"{p50[path] / p50['direct']:.2f} × direct"
+        if path == "gateway":
+            ratio += f", {p50['gateway'] / p50['api']:.2f} × API"
+        rows.append(f"| {LABELS[path]} | {p50[path]:.1f} | {p95[path]:.1f} | {ratio} |")
+    return rows
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--docs", type=int, default=100_000)
-    ap.add_argument("--queries", type=int, default=300)
+    ap = argparse.ArgumentParser(
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Prints the bulk insert rate, a Markdown table of search p50/p95 per path with ratios, and the "
+        "indexing rate through the service.",
+    )
+    ap.add_argument("--docs", type=int, default=100_000, help="generated documents bulk-inserted into the index")
+    ap.add_argument("--queries", type=int, default=300, help="queries per round, each run on every path")
+    ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds of the query mix (median reported)")
     ap.add_argument("--through-service", type=int, default=1000, help="products created through the API")
     ap.add_argument("--clients", type=int, default=8, help="concurrent API clients creating products")
     args = ap.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="matching-bench-"))
-    index_dir, db = work / "index", work / "matching.db"
+    with tempfile.TemporaryDirectory(prefix="matching-bench-") as tmp:
+        return run(Path(tmp), args)
+
+
+def run(work: Path, args: argparse.Namespace) -> int:
+    index_dir, db, gateway_db = work / "index", work / "matching.db", work / "gateway.db"
+    upgrade("matching", f"sqlite:///{db}")
+    upgrade("gateway", f"sqlite:///{gateway_db}")
     env = {
-        **os.environ,
         "MATCHING_DATABASE_URL": f"sqlite:///{db}",
         "MATCHING_INDEX_DIR": str(index_dir),
         "APP_ENV": "dev",
         "MATCHING_LOG_LEVEL": "WARNING",
     }
-    subprocess.run(
-        [sys.executable, "-m", "kit.migrate", "matching", "upgrade", "head", "--url", f"sqlite:///{db}"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
 
     backend = EmbeddedBackend(SCHEMA, index_dir)
     started = time.perf_counter()
@@ -185,47 +245,23 @@ def main() -> int:
     rnd = random.Random(11)
     mix = [request_mix(rnd) for _ in range(args.queries)]
     reader = EmbeddedBackend(SCHEMA, index_dir)
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "matching.app:create_app",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        cwd=ROOT,
-        env=env,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        with httpx.Client(base_url=url, timeout=120) as client:
+    with uvicorn_process("matching.app:create_app", env) as matching:
+        env_gw = {
+            "APP_ENV": "dev",
+            "GATEWAY_DATABASE_URL": f"sqlite:///{gateway_db}",
+            "GATEWAY_MATCHING_URL": matching,
+            "GATEWAY_LOG_LEVEL": "WARNING",
+        }
+        with (
+            uvicorn_process("gateway.app:create_app", env_gw) as gateway_url,
+            httpx.Client(base_url=matching, timeout=120) as client,
+            httpx.Client(base_url=gateway_url, timeout=120) as gateway,
+        ):
             for _ in range(300):
-                try:
-                    if client.get("/readyz").status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
+                if client.get("/readyz").status_code == 200:
+                    break
                 time.sleep(0.2)
-            for request, params in mix[:20]:
-                reader.search(request)
-                client.get("/search", params=params)
-            # Interleaved, so both paths see the same machine load and caches.
-            direct, api = [], []
-            for request, params in mix:
-                t = time.perf_counter()
-                reader.search(request)
-                direct.append(time.perf_counter() - t)
-                t = time.perf_counter()
-                r = client.get("/search", params=params)
-                api.append(time.perf_counter() - t)
-                r.raise_for_status()
+            latencies = search_latencies(reader, client, gateway, mix, args.rounds)
             token = demo_token(TokenCodec(AuthSettings()), "vendor1", datetime.now(UTC))
             headers = {"Authorization": f"Bearer {token}"}
             started = time.perf_counter()
@@ -255,19 +291,11 @@ def main() -> int:
             ):
                 time.sleep(0.05)
             service_seconds = time.perf_counter() - started
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    reader.close()
+    print(f"\nsearch: {args.queries} queries × {args.rounds} interleaved rounds, median over the rounds\n")
+    print("\n".join(search_table(latencies)))
     print(
-        f"search direct:   p50 {pct(direct, 50):6.1f} ms  p95 {pct(direct, 95):6.1f} ms  "
-        f"mean {statistics.mean(direct) * 1000:6.1f} ms  ({len(direct)} queries)"
-    )
-    print(
-        f"search via API:  p50 {pct(api, 50):6.1f} ms  p95 {pct(api, 95):6.1f} ms  "
-        f"mean {statistics.mean(api) * 1000:6.1f} ms"
-    )
-    print(
-        f"through service: {args.through_service} products by {args.clients} clients in {service_seconds:.1f}s = "
+        f"\nthrough service: {args.through_service} products by {args.clients} clients in {service_seconds:.1f}s = "
         f"{args.through_service / service_seconds:,.0f} docs/s (each: request, transaction, outbox, index commit)"
     )
     return 0
