@@ -682,8 +682,10 @@ def main(argv: list[str] | None = None) -> int:
             stop_platform(platform)
     print(f"\n## Deadline burst ({args.db}), {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n")
     print(summary(report))
-    print(f"\nTotal {time.monotonic() - started:.0f} s. Attempts: {work / 'attempts.jsonl'}")
-    if not args.keep and not report.problems:
+    print(f"\nTotal {time.monotonic() - started:.0f} s.")
+    if args.keep or report.problems:
+        print(f"Kept {work}: attempts.jsonl (every attempt), plan.json, locust.log, var/platform.log")
+    else:
         shutil.rmtree(work, ignore_errors=True)
     return 1 if report.problems else 0
 
