@@ -1,11 +1,18 @@
 from datetime import timedelta
+from typing import Literal, cast
 
 import jwt
 import pytest
+from argon2 import PasswordHasher
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.pool import QueuePool
 
+from gateway.auth.service import AuthService
+from gateway.models import User
 from kit.clock import ManualClock
 from kit.demo import USERS
 from tests.gateway.conftest import PASSWORD, bearer, login
@@ -132,3 +139,46 @@ def test_suspended_user_is_locked_out_everywhere(client: TestClient) -> None:
         "/api/workflow/challenges", headers={"Authorization": f"Bearer {vendor_tokens['access_token']}"}
     )
     assert proxied.status_code == 403
+
+
+class _RecordingHasher(PasswordHasher):
+    """argon2id as the test suite configures it, noting how many database connections are checked
+    out of the gateway's pool while a password is being verified."""
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(time_cost=1, memory_cost=1024, parallelism=1)
+        self.engine = engine
+        self.checked_out: list[int] = []
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
+        pool = self.engine.pool
+        assert isinstance(pool, QueuePool)
+        self.checked_out.append(pool.checkedout())
+        return super().verify(hash, password)
+
+
+def test_sign_in_checks_the_password_outside_any_transaction(client: TestClient) -> None:
+    # On SQLite a transaction holds the database's one write lock: a password check (about 0.2 s
+    # of CPU at production cost) inside it would make every other gateway request wait behind it.
+    app = cast(FastAPI, client.app)
+    recording = _RecordingHasher(app.state.engine)
+    app.state.auth_service.hasher = recording
+    login(client, "vendor1")
+    response = client.post("/api/auth/token", data={"username": "vendor1", "password": "wrong-password"})
+    assert response.status_code == 401
+    assert recording.checked_out == [0, 0]
+
+
+def test_a_password_changed_during_sign_in_is_refused(client: TestClient) -> None:
+    app = cast(FastAPI, client.app)
+    auth: AuthService = app.state.auth_service
+    verified = auth.check_password(app.state.sessionmaker, "vendor1", PASSWORD)
+    assert verified is not None
+    with app.state.sessionmaker.begin() as session:
+        user = session.get(User, verified.user_id)
+        assert user is not None
+        user.password_hash = auth.hasher.hash("a-new-password-2026")
+    with app.state.sessionmaker.begin() as session:
+        assert auth.signed_in_user(session, verified) is None
+    assert auth.check_password(app.state.sessionmaker, "vendor1", PASSWORD) is None
+    assert auth.check_password(app.state.sessionmaker, "vendor1", "a-new-password-2026") is not None

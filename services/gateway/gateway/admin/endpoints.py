@@ -84,8 +84,9 @@ def list_users(_: Admin, session: DbSession) -> list[AdminUser]:
 
 @router.post("/users", status_code=201, response_model=AdminUser, responses=problem_responses(404, 409))
 def create_user(body: CreateUser, request: Request, _: Admin, session: DbSession, clock: ClockDep) -> AdminUser:
+    password_hash = request.app.state.hasher.hash(body.password)  # argon2id before the transaction begins
     org = _org(session, body.organisation_id)
-    user = service.create_user(session, request.app.state.hasher, body, org, list(body.roles), "active", clock.now())
+    user = service.create_user(session, body, password_hash, org, list(body.roles), "active", clock.now())
     return _user_out(session, user)
 
 

@@ -28,7 +28,8 @@ def issue_token(
     clock: ClockDep,
 ) -> TokenPair:
     # Explicit transactions instead of the request session: a failed attempt must be counted
-    # even though the request fails, and SQLite allows one writer at a time.
+    # even though the request fails, and SQLite allows one writer at a time, so the password is
+    # checked before the transaction that issues the tokens.
     now = clock.now()
     keys = [f"user:{username.lower()}", f"addr:{client_address(request)}"]
     wait = throttle.retry_after(keys, now)
@@ -38,12 +39,15 @@ def issue_token(
             retry_after=wait,
             code="login-throttled",
         )
-    with request.app.state.sessionmaker.begin() as session:
-        user = auth.authenticate(session, username, password)
-        if user is not None:
-            identity = load_identity(session, user)
-            ensure_may_sign_in(identity)
-            pair = auth.issue(session, identity, now)
+    verified = auth.check_password(request.app.state.sessionmaker, username, password)
+    user = None
+    if verified is not None:
+        with request.app.state.sessionmaker.begin() as session:
+            user = auth.signed_in_user(session, verified)
+            if user is not None:
+                identity = load_identity(session, user)
+                ensure_may_sign_in(identity)
+                pair = auth.issue(session, identity, now)
     if user is None:
         throttle.record_failure(keys, now)
         raise invalid_credentials()
