@@ -89,7 +89,16 @@ def test_idempotency_key_replays_the_same_receipt(api: Api) -> None:
     assert again.headers["Idempotent-Replayed"] == "true"
     changed = {**body, "plan": "另一个方案"}
     assert api.post(f"/challenges/{cid}/applications", "vendor1", json=changed, headers=headers).status_code == 422
-    assert api.post(f"/challenges/{cid}/applications", "vendor1", json=body).status_code == 409  # one per org
+    # One per organisation (the factory's limit), with a fresh key or none: refused, nothing written.
+    for headers in ({"Idempotency-Key": "k-2"}, {}):
+        refused = api.post(f"/challenges/{cid}/applications", "vendor1", json=body, headers=headers)
+        assert refused.status_code == 409
+        assert refused.json()["type"].endswith("/application-limit")
+    receipts = [n for n in api.ok(api.get("/notifications", "vendor1")) if n["kind"] == "application.received"]
+    assert len(receipts) == 1
+    assert first["receipt_no"] in receipts[0]["body"]
+    assert first["sha256"] in receipts[0]["body"]
+    assert [a["id"] for a in api.ok(api.get("/applications?mine=true", "vendor1"))] == [first["id"]]
 
 
 def test_one_second_late_is_refused(api: Api) -> None:

@@ -8,7 +8,22 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, MetaData, Table, create_engine, event, insert, inspect, make_url, text
+from sqlalchemy import (
+    Engine,
+    MetaData,
+    Select,
+    String,
+    Table,
+    bindparam,
+    create_engine,
+    event,
+    insert,
+    inspect,
+    make_url,
+    select,
+    text,
+)
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import Insert
@@ -149,6 +164,41 @@ def insert_now(session: Session, instance: object) -> None:
 def _insert_into(table: Table) -> Insert:
     # One statement object per table: its compiled form and cache key are then computed once.
     return insert(table)
+
+
+def row_params(instance: object, prefix: str) -> dict[str, Any]:
+    """Bind parameters `prefix + column` for every column of a new mapped object's table: the
+    attribute when set, else the column's Python-side default, else None. For `values_select`."""
+    mapper = inspect(instance).mapper
+    params: dict[str, Any] = {}
+    for prop in mapper.column_attrs:
+        column = prop.columns[0]
+        value = getattr(instance, prop.key, None)
+        if value is None and column.default is not None:
+            default = column.default
+            if default.is_scalar:
+                value = default.arg
+            elif default.is_callable:
+                value = default.arg(None)
+        params[prefix + column.key] = value
+    return params
+
+
+def values_select(table: Table, prefix: str, *, postgres: bool) -> Select[Any]:
+    """SELECT of one bound parameter per column of `table` (see `row_params`), for an
+    INSERT … SELECT … WHERE that writes its row only when a condition holds.
+
+    PostgreSQL types an untyped parameter in a select list as text and does not assign text to a
+    json or integer column, so other than string columns are cast; string columns are not (an
+    explicit cast to varchar(n) would truncate where the INSERT refuses)."""
+    return select(
+        *[
+            bindparam(prefix + c.key, type_=c.type)
+            if not postgres or isinstance(c.type, String)
+            else sql_cast(bindparam(prefix + c.key, type_=c.type), c.type)
+            for c in table.columns
+        ]
+    )
 
 
 def ping(engine: Engine) -> None:

@@ -3,16 +3,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, ScalarSelect, bindparam, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, Table, bindparam, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
 
+from kit.db import insert_now, row_params, values_select
 from kit.errors import NotFound
 from kit.types import UtcDateTime, new_id
-from workflow.models import Application, IdempotencyRecord
+from workflow.models import Application, IdempotencyRecord, Notification
 
 
 def get(session: Session, application_id: str, *, lock: bool = False) -> Application:
@@ -107,6 +108,50 @@ def claim_idempotency_key(
     }
     # Core execution on the session's connection: no ORM bulk-insert machinery for one row.
     return session.connection().execute(_claim_statement(postgres, with_lock), params).first() is not None
+
+
+@cache
+def _within_quota_statement(postgres: bool) -> ReturningInsert[Any]:
+    applications = cast(Table, Application.__table__)
+    within_quota = values_select(applications, "a_", postgres=postgres).where(ACTIVE_COUNT < bindparam("limit"))
+    insert_application = (
+        insert(applications)
+        .from_select([c.key for c in applications.columns], within_quota)
+        .returning(applications.c.id)
+    )
+    if not postgres:
+        return insert_application
+    # PostgreSQL: the vendor's receipt notification rides in the same statement, written only
+    # when the application was.
+    notifications = cast(Table, Notification.__table__)
+    written = insert_application.cte("written")
+    return (
+        insert(notifications)
+        .from_select(
+            [c.key for c in notifications.columns],
+            values_select(notifications, "n_", postgres=True).select_from(written),
+        )
+        .returning(notifications.c.id)
+    )
+
+
+def insert_within_quota(
+    session: Session, application: Application, notification: Notification, quota: dict[str, str], limit: int
+) -> bool:
+    """Write a new application (and its receipt notification) unless its organisation already has
+    `limit` active applications to the challenge; False when refused.
+
+    The count runs inside the INSERT, a later statement than the quota lock (see `quota_params`),
+    so under READ COMMITTED it sees every sibling committed while this one waited for the lock.
+    One statement on PostgreSQL, two on SQLite (no INSERT in a WITH there)."""
+    postgres = is_postgres(session)
+    params = {**row_params(application, "a_"), **quota, "limit": limit}
+    if postgres:
+        params.update(row_params(notification, "n_"))
+    written = session.connection().execute(_within_quota_statement(postgres), params).first() is not None
+    if written and not postgres:
+        insert_now(session, notification)
+    return written
 
 
 def idempotent(session: Session, scope: str, key: str) -> IdempotencyRecord | None:

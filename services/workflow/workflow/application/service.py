@@ -8,10 +8,8 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, select
-from sqlalchemy.orm import load_only
+from sqlalchemy import ColumnElement, Row, Select, bindparam, select
 
-from kit.db import insert_now
 from kit.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, UnprocessableContent
 from kit.tokens import Principal
 from kit.types import new_id
@@ -23,7 +21,7 @@ from workflow.audit import service as audit
 from workflow.challenge import repository as challenges
 from workflow.challenge.lifecycle import OPEN, QUALIFICATION, SYSTEM, Actor, IllegalAction, allowed_actions, transition
 from workflow.context import Context
-from workflow.models import Application, Challenge, IdempotencyRecord
+from workflow.models import Application, Challenge, IdempotencyRecord, Notification
 from workflow.notification.service import notify, notify_orgs, record_and_notify
 
 ACTIVE = ("submitted", "needs_reconfirmation")
@@ -58,7 +56,7 @@ def _documents(ctx: Context, uploads: list[s.DocumentUpload]) -> list[dict[str, 
 
 
 def _sealable(
-    ctx: Context, ch: Challenge, content: s.ApplicationContent, dumped: dict[str, Any] | None = None
+    ctx: Context, ch: Row[Any], content: s.ApplicationContent, dumped: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     rules = ch.eligibility or {}
     if content.consortium and not rules.get("consortium_allowed", False):
@@ -70,48 +68,40 @@ def _sealable(
     return data
 
 
-# What the submission path reads of the challenge: not the (up to 50 kB) description or criteria.
+# What the submission path reads of the challenge (not the up to 50 kB description or criteria), as a
+# Core row: no ORM object is needed to decide and seal a submission.
+_CHALLENGES = Challenge.__table__
 _SUBMISSION_COLUMNS = (
-    Challenge.status,
-    Challenge.title,
-    Challenge.eligibility,
-    Challenge.application_deadline,
-    Challenge.published_at,
+    _CHALLENGES.c.id,
+    _CHALLENGES.c.status,
+    _CHALLENGES.c.title,
+    _CHALLENGES.c.eligibility,
+    _CHALLENGES.c.application_deadline,
+    _CHALLENGES.c.published_at,
 )
 
 
 def _submission_read(*also: ColumnElement[Any]) -> Select[Any]:
     # FOR SHARE: submissions run side by side; the opening takes FOR UPDATE and waits for them.
     return (
-        select(Challenge, *also)
-        .options(load_only(*_SUBMISSION_COLUMNS))
-        .where(Challenge.id == bindparam("challenge_id"))
-        .with_for_update(read=True, of=Challenge)
+        select(*_SUBMISSION_COLUMNS, *also)
+        .where(_CHALLENGES.c.id == bindparam("challenge_id"))
+        .with_for_update(read=True, of=_CHALLENGES)
     )
 
 
-# Built once (see repository.ACTIVE_COUNT): the challenge alone, with the active count, or with the
-# quota lock.
+# Built once (see repository.ACTIVE_COUNT): the challenge alone, or with the quota lock.
 _READ_PLAIN = _submission_read()
-_READ_WITH_COUNT = _submission_read(repo.ACTIVE_COUNT)
 _READ_WITH_LOCK = _submission_read(repo.QUOTA_LOCK)
-_COUNT_ONLY = select(repo.ACTIVE_COUNT)
 
 
 def _lock_open_challenge(
-    ctx: Context,
-    challenge_id: str,
-    principal: Principal,
-    *,
-    statement: Select[Any] = _READ_PLAIN,
-    params: dict[str, str] | None = None,
-) -> tuple[Challenge, datetime, tuple[Any, ...]]:
-    """The challenge, share-locked, and the one server time that decides (and stamps) the submission.
-
-    `statement` may carry more columns (a quota lock, an active count): one round trip."""
-    row = ctx.session.execute(statement, params or {"challenge_id": challenge_id}).first()
-    ch = row[0] if row is not None else None
-    if row is None or ch is None or ch.published_at is None:
+    ctx: Context, challenge_id: str, *, statement: Select[Any] = _READ_PLAIN, params: dict[str, str] | None = None
+) -> tuple[Row[Any], datetime]:
+    """The challenge's row, share-locked, and the one server time that decides (and stamps) the
+    submission. `statement` may take the quota lock in the same round trip."""
+    ch = ctx.session.connection().execute(statement, params or {"challenge_id": challenge_id}).first()
+    if ch is None or ch.published_at is None:
         raise NotFound(f"challenge {challenge_id} not found")
     now = ctx.now()
     if ch.status == OPEN and ch.application_deadline is not None and now >= ch.application_deadline:
@@ -125,7 +115,7 @@ def _lock_open_challenge(
             action="apply",
             allowed_actions=[],
         )
-    return ch, now, tuple(row)
+    return ch, now
 
 
 def _receipt_no(ctx: Context) -> str:
@@ -150,7 +140,7 @@ def submit(
         scope = f"application:{principal.org_id}:{challenge_id}"
         # Claim the key first, in one statement: a replay (even after the deadline) returns the
         # original receipt; a concurrent twin waits for the first and then finds its record.
-        # The quota lock rides along, so the challenge read below can carry the count.
+        # The quota lock rides along.
         if not repo.claim_idempotency_key(
             ctx.session, scope, idempotency_key, request_hash, app_id, ctx.now(), quota=quota
         ):
@@ -158,19 +148,10 @@ def submit(
             if previous is None:
                 raise Conflict("Idempotency-Key is being used by a request that did not finish")
             return _replay(ctx, previous, request_hash), True
-        ch, now, row = _lock_open_challenge(ctx, challenge_id, principal, statement=_READ_WITH_COUNT, params=quota)
-        active = int(row[1])
+        ch, now = _lock_open_challenge(ctx, challenge_id, params=quota)
     else:
         read = _READ_WITH_LOCK if repo.is_postgres(ctx.session) else _READ_PLAIN
-        ch, now, _ = _lock_open_challenge(ctx, challenge_id, principal, statement=read, params=quota)
-        active = int(ctx.session.scalar(_COUNT_ONLY, quota) or 0)
-    limit = int((ch.eligibility or {}).get("applications_per_org", 1))
-    if active >= limit:
-        raise Conflict(
-            f"your organisation may submit {limit} application(s) to this challenge; replace or "
-            "withdraw the existing one",
-            code="application-limit",
-        )
+        ch, now = _lock_open_challenge(ctx, challenge_id, statement=read, params=quota)
     sealed, digest = ctx.sealer.seal(ctx.session, ch.id, app_id, _sealable(ctx, ch, content, dumped), now)
     app = Application(
         id=app_id,
@@ -188,19 +169,24 @@ def submit(
         flags=[],
         qualification_reason="",
     )
-    # The hot path of a deadline burst: plain INSERTs instead of the unit of work (the row and the
-    # vendor's notification). `app` stays a detached value; later reads load it from the table.
-    insert_now(ctx.session, app)
-    notify(
-        ctx.session,
-        kind="application.received",
+    receipt = Notification(
         user_id=principal.subject,
-        now=now,
-        challenge_id=ch.id,
+        kind="application.received",
         title=f"申报已密封受理：{ch.title}",
         body=f"回执号 {app.receipt_no}，SHA-256 {digest}",
-        immediately=True,
+        challenge_id=ch.id,
+        created_at=now,
     )
+    # The hot path of a deadline burst: the row and the vendor's notification written without the
+    # unit of work, with the quota counted inside the INSERT. `app` stays a detached value; later
+    # reads load it from the table.
+    limit = int((ch.eligibility or {}).get("applications_per_org", 1))
+    if not repo.insert_within_quota(ctx.session, app, receipt, quota, limit):
+        raise Conflict(
+            f"your organisation may submit {limit} application(s) to this challenge; replace or "
+            "withdraw the existing one",
+            code="application-limit",
+        )
     return app, False
 
 
@@ -210,11 +196,11 @@ def _replay(ctx: Context, record: IdempotencyRecord, request_hash: str) -> Appli
     return repo.get(ctx.session, record.resource_id)
 
 
-def _own_active(ctx: Context, principal: Principal, application_id: str) -> tuple[Application, Challenge, datetime]:
+def _own_active(ctx: Context, principal: Principal, application_id: str) -> tuple[Application, Row[Any], datetime]:
     app = repo.get(ctx.session, application_id)
     if not is_submitter(app, principal):
         raise NotFound(f"application {application_id} not found")
-    ch, now, _ = _lock_open_challenge(ctx, app.challenge_id, principal)
+    ch, now = _lock_open_challenge(ctx, app.challenge_id)
     app = repo.get(ctx.session, application_id, lock=True)
     if app.status not in ACTIVE:
         raise Conflict(f"the application is {app.status}", application_status=app.status)
