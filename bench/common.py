@@ -75,6 +75,15 @@ def interleaved(rounds: int, cases: dict[str, Callable[[], float]]) -> dict[str,
     return {name: statistics.median(values) for name, values in results.items()}
 
 
+def sign_in(http: httpx.Client, username: str, password: str) -> str:
+    """An access token from the gateway's sign-in; `http` has the gateway as its base URL."""
+    response = http.post("/api/auth/token", data={"username": username, "password": password})
+    if response.status_code != 200:
+        raise RuntimeError(f"sign-in of {username}: {response.status_code} {response.text}")
+    token: str = response.json()["access_token"]
+    return token
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]

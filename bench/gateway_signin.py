@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from bench.common import ROOT, migrate_all, percentile, uvicorn_process
+from bench.common import ROOT, migrate_all, percentile, sign_in, uvicorn_process
 from kit.demo import DEFAULT_DEMO_PASSWORD, USERS
 
 
@@ -40,13 +40,6 @@ class Sample:
     signins_per_s: float
 
 
-def token(client: httpx.Client, base: str, username: str) -> str:
-    response = client.post(base + "/api/auth/token", data={"username": username, "password": DEFAULT_DEMO_PASSWORD})
-    response.raise_for_status()
-    value: str = response.json()["access_token"]
-    return value
-
-
 @contextmanager
 def signing_in(base: str, usernames: list[str]) -> Iterator[list[int]]:
     """Clients signing in back to back until the block ends; yields the running counts."""
@@ -54,9 +47,9 @@ def signing_in(base: str, usernames: list[str]) -> Iterator[list[int]]:
     counts = [0] * len(usernames)
 
     def loop(i: int, username: str) -> None:
-        with httpx.Client(timeout=60) as client:
+        with httpx.Client(base_url=base, timeout=60) as client:
             while not stop.is_set():
-                token(client, base, username)
+                sign_in(client, username, DEFAULT_DEMO_PASSWORD)
                 counts[i] += 1
 
     threads = [threading.Thread(target=loop, args=(i, u), daemon=True) for i, u in enumerate(usernames)]
@@ -78,11 +71,11 @@ def probe(base: str, bearer: str, seconds: float, signers: list[str]) -> Sample:
         counts = stack.enter_context(signing_in(base, signers)) if signers else []
         time.sleep(0.5 if signers else 0)  # let the sign-ins get going
         before = sum(counts)
-        client = stack.enter_context(httpx.Client(timeout=120))
+        client = stack.enter_context(httpx.Client(base_url=base, timeout=120))
         started = time.perf_counter()
         while time.perf_counter() - started < seconds:
             t = time.perf_counter()
-            response = client.get(base + paths[len(latencies) % 2], headers=headers)
+            response = client.get(paths[len(latencies) % 2], headers=headers)
             latencies.append(time.perf_counter() - t)
             if response.status_code != 200:
                 raise RuntimeError(f"probe answered {response.status_code}: {response.text[:200]}")
@@ -121,8 +114,10 @@ def main() -> None:
                 gateways["baseline"] = stack.enter_context(
                     uvicorn_process("gateway.app:create_app", {**env_gw, "PYTHONPATH": old_path})
                 )
-            with httpx.Client(timeout=60) as client:
-                bearers = {name: token(client, base, "vendor1") for name, base in gateways.items()}
+            bearers = {}
+            for name, base in gateways.items():
+                with httpx.Client(base_url=base, timeout=60) as client:
+                    bearers[name] = sign_in(client, "vendor1", DEFAULT_DEMO_PASSWORD)
             samples: dict[tuple[str, str], list[Sample]] = {}
             for _ in range(args.rounds):
                 for name, base in gateways.items():

@@ -60,7 +60,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 
-from bench.common import percentile
+from bench.common import percentile, sign_in
 from gateway.creditcode import check_character
 from kit.db import normalise_url
 from kit.demo import DEFAULT_DEMO_PASSWORD
@@ -190,11 +190,6 @@ def _ok(response: httpx.Response, status: int = 200) -> Any:
             f"{response.request.method} {response.request.url.path}: {response.status_code} {response.text}"
         )
     return response.json()
-
-
-def sign_in(http: httpx.Client, username: str, password: str) -> str:
-    token: str = _ok(http.post("/api/auth/token", data={"username": username, "password": password}))["access_token"]
-    return token
 
 
 def bearer(token: str) -> dict[str, str]:

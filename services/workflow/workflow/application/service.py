@@ -21,8 +21,8 @@ from workflow.audit import service as audit
 from workflow.challenge import repository as challenges
 from workflow.challenge.lifecycle import OPEN, QUALIFICATION, SYSTEM, Actor, IllegalAction, allowed_actions, transition
 from workflow.context import Context
-from workflow.models import Application, Challenge, IdempotencyRecord, Notification
-from workflow.notification.service import notify, notify_orgs, record_and_notify
+from workflow.models import Application, Challenge, IdempotencyRecord
+from workflow.notification.service import notification, notify, notify_orgs, record_and_notify
 
 ACTIVE = ("submitted", "needs_reconfirmation")
 
@@ -169,13 +169,13 @@ def submit(
         flags=[],
         qualification_reason="",
     )
-    receipt = Notification(
-        user_id=principal.subject,
+    receipt = notification(
         kind="application.received",
         title=f"申报已密封受理：{ch.title}",
+        now=now,
         body=f"回执号 {app.receipt_no}，SHA-256 {digest}",
+        user_id=principal.subject,
         challenge_id=ch.id,
-        created_at=now,
     )
     # The hot path of a deadline burst: the row and the vendor's notification written without the
     # unit of work, with the quota counted inside the INSERT. `app` stays a detached value; later

@@ -5,9 +5,24 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from kit.db import insert_now
 from workflow.audit import service as audit
 from workflow.models import Notification
+
+
+def notification(
+    *,
+    kind: str,
+    title: str,
+    now: datetime,
+    body: str = "",
+    user_id: str | None = None,
+    org_id: str | None = None,
+    challenge_id: str | None = None,
+) -> Notification:
+    """A new notification, not yet written (the submission path writes its own in one statement)."""
+    return Notification(
+        user_id=user_id, org_id=org_id, kind=kind, title=title, body=body, challenge_id=challenge_id, created_at=now
+    )
 
 
 def notify(
@@ -20,16 +35,12 @@ def notify(
     user_id: str | None = None,
     org_id: str | None = None,
     challenge_id: str | None = None,
-    immediately: bool = False,
 ) -> None:
-    """`immediately`: one INSERT now instead of a pending object for the next flush (hot paths)."""
-    note = Notification(
-        user_id=user_id, org_id=org_id, kind=kind, title=title, body=body, challenge_id=challenge_id, created_at=now
+    session.add(
+        notification(
+            kind=kind, title=title, now=now, body=body, user_id=user_id, org_id=org_id, challenge_id=challenge_id
+        )
     )
-    if immediately:
-        insert_now(session, note)
-    else:
-        session.add(note)
 
 
 def notify_orgs(
