@@ -30,9 +30,9 @@ TEST_DB=postgres $PY pytest -n 2 -q -m "not e2e" -p no:cacheprovider
 step "End-to-end: the services as real processes"
 $PY pytest -q -m e2e -p no:cacheprovider
 
-step "Frontend: install, types, unit tests"
+step "Frontend: install, types, ESLint, unit tests"
 (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
-(cd frontend && npm run typecheck && npm test)
+(cd frontend && npm run typecheck && npm run lint && npm test)
 
 step "OpenAPI → TypeScript types regenerate without a diff"
 $PY python scripts/dump_openapi.py
