@@ -153,17 +153,15 @@ def test_the_migration_dates_memberships_and_makes_each_first_member_administrat
     url = fresh_database_url("gateway_membership_migration", str(tmp_path))
     upgrade("gateway", url, "6adae7a9f2d7")
     engine = create_engine(normalise_url(url))
-    rows = {
-        "organisations": [("o-v", "vendor", "91330108665477348D"), ("o-g", "government", "11330100552360012E")],
-        "users": [("u-first", "2026-01-01"), ("u-later", "2026-02-01"), ("u-gov", "2026-01-01")],
-        "memberships": [
-            ("m1", "u-first", "o-v", "vendor"),
-            ("m2", "u-later", "o-v", "vendor"),
-            ("m3", "u-gov", "o-g", "gov_reviewer"),
-        ],
-    }
+    orgs = [("o-v", "vendor", "91330108665477348D"), ("o-g", "government", "11330100552360012E")]
+    users = [("u-first", "2026-01-01"), ("u-later", "2026-02-01"), ("u-gov", "2026-01-01")]
+    memberships = [
+        ("m1", "u-first", "o-v", "vendor"),
+        ("m2", "u-later", "o-v", "vendor"),
+        ("m3", "u-gov", "o-g", "gov_reviewer"),
+    ]
     with engine.begin() as conn:
-        for oid, kind, code in rows["organisations"]:
+        for oid, kind, code in orgs:
             conn.execute(
                 text(
                     "INSERT INTO organisations (id, kind, name, credit_code, district, status, created_at)"
@@ -171,7 +169,7 @@ def test_the_migration_dates_memberships_and_makes_each_first_member_administrat
                 ),
                 {"i": oid, "k": kind, "c": code},
             )
-        for uid, day in rows["users"]:
+        for uid, day in users:
             conn.execute(
                 text(
                     "INSERT INTO users (id, username, display_name, password_hash, status, created_at)"
@@ -179,7 +177,7 @@ def test_the_migration_dates_memberships_and_makes_each_first_member_administrat
                 ),
                 {"i": uid, "d": f"{day} 00:00:00+00:00"},
             )
-        for mid, uid, oid, role in rows["memberships"]:
+        for mid, uid, oid, role in memberships:
             conn.execute(
                 text("INSERT INTO memberships (id, user_id, organisation_id, role) VALUES (:m, :u, :o, :r)"),
                 {"m": mid, "u": uid, "o": oid, "r": role},
