@@ -94,12 +94,17 @@ def test_a_vendors_administrator_invites_a_member_who_joins_with_a_username(
     again = _accept(client, invited.json()["token"], "secondmember")
     assert again.status_code == 404
     assert again.json()["type"].endswith("/invitation-invalid")
-    # A plain member does not invite.
-    refused = client.post(
-        f"/api/organisations/{ORG_BY_KEY['vendor1'].id}/invitations",
-        headers={"Authorization": f"Bearer {tokens['access_token']}"},
-    )
-    assert refused.status_code == 403
+    # A plain member neither invites nor lists the members.
+    member = {"Authorization": f"Bearer {tokens['access_token']}"}
+    org = ORG_BY_KEY["vendor1"].id
+    assert client.post(f"/api/organisations/{org}/invitations", headers=member).status_code == 403
+    assert client.get(f"/api/organisations/{org}/members", headers=member).status_code == 403
+    listed = client.get(f"/api/organisations/{org}/members", headers=bearer(client, "vendor1")).json()
+    # (The demo seed ran on the real clock, after the test clock's "now": the order is not asserted.)
+    assert sorted((m["username"], m["role"], m["org_admin"]) for m in listed) == [
+        ("newmember", "vendor", False),
+        ("vendor1", "vendor", True),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,25 @@ from kit.errors import problem_responses
 router = APIRouter(prefix="/api", tags=["membership"])
 
 
+@router.get(
+    "/organisations/{org_id}/members", response_model=list[s.OrganisationMember], responses=problem_responses(401, 403)
+)
+def members(org_id: str, principal: CurrentUser, session: DbSession) -> list[s.OrganisationMember]:
+    """The organisation's members, for its administrator."""
+    return [
+        s.OrganisationMember(
+            user_id=user.id,
+            username=user.username,
+            display_name=user.display_name,
+            status=user.status,
+            role=m.role,
+            org_admin=m.org_admin,
+            joined_at=m.created_at,
+        )
+        for user, m in service.members(session, principal, org_id)
+    ]
+
+
 @router.post(
     "/organisations/{org_id}/invitations",
     status_code=201,

@@ -24,3 +24,13 @@ class Member(BaseModel):
     user_id: str
     organisation_id: str
     roles: list[str]
+
+
+class OrganisationMember(BaseModel):
+    user_id: str
+    username: str
+    display_name: str
+    status: str
+    role: str
+    org_admin: bool
+    joined_at: datetime

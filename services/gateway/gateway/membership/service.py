@@ -48,15 +48,31 @@ def _active(org: Organisation) -> None:
         )
 
 
-def invite(session: Session, principal: Principal, org_id: str, now: datetime) -> tuple[Invitation, str]:
-    """(invitation, the one-time token)."""
+def _require_administrator(session: Session, principal: Principal, org_id: str) -> Organisation:
     org = session.get(Organisation, org_id)
-    role = MEMBER_ROLE.get(org.kind) if org is not None else None
-    if org is None or role is None or not _administers(session, principal, org.id):
+    if org is None or org.kind not in MEMBER_ROLE or not _administers(session, principal, org.id):
         raise Forbidden(
-            "只有本机构的管理员可以邀请成员。 Only the organisation's own administrator may invite members.",
+            "只有本机构的管理员可以管理成员。 Only the organisation's own administrator manages its members.",
             code="not-organisation-admin",
         )
+    return org
+
+
+def members(session: Session, principal: Principal, org_id: str) -> list[tuple[User, Membership]]:
+    org = _require_administrator(session, principal, org_id)
+    rows = session.execute(
+        select(User, Membership)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.organisation_id == org.id)
+        .order_by(Membership.created_at, User.username)
+    )
+    return [(user, membership) for user, membership in rows]
+
+
+def invite(session: Session, principal: Principal, org_id: str, now: datetime) -> tuple[Invitation, str]:
+    """(invitation, the one-time token)."""
+    org = _require_administrator(session, principal, org_id)
+    role = MEMBER_ROLE[org.kind]
     _active(org)
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
