@@ -71,3 +71,20 @@ def test_the_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     for token in issued:
         codec.verify_access(token, now=NOW)
     assert list(codec._verified) == issued[2:]
+
+
+def test_member_since_is_carried_rounded_up_and_optional() -> None:
+    codec = TokenCodec(AuthSettings(app_env="test"))
+    joined = NOW - timedelta(days=3, microseconds=1)
+    token = codec.issue_access(
+        user_id="u2",
+        username="u2",
+        roles=["vendor"],
+        org_id="o1",
+        org_kind="vendor",
+        org_name="单位",
+        now=NOW,
+        member_since=joined,
+    )
+    assert codec.verify_access(token, now=NOW).member_since == NOW - timedelta(days=3)
+    assert codec.verify_access(_issue(codec), now=NOW).member_since is None  # tokens issued without the claim

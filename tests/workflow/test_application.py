@@ -7,6 +7,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from kit.db import normalise_url
+from kit.demo import ORG_BY_KEY
+from kit.testing import auth_headers
 from tests.workflow.factories import Api, application_body
 
 OTHERS = (None, "ent1", "ent2", "vendor2", "expert1", "expert4", "gov1", "gov2", "admin")
@@ -57,10 +59,10 @@ def test_after_opening_owner_gov_and_cleared_experts_read_and_it_is_audited(api:
     receipt = api.apply(cid, "vendor1")
     api.pass_deadline(cid)
     assert api.ok(api.get(f"/applications/{receipt['id']}", "ent1"))["content"]["plan"] == PLAN
-    assert api.get(f"/applications/{receipt['id']}", "ent2").status_code == 403
-    assert api.get(f"/applications/{receipt['id']}", "vendor2").status_code == 403
-    assert api.get(f"/applications/{receipt['id']}", "expert1").status_code == 403
-    assert api.get(f"/applications/{receipt['id']}", "admin").status_code == 403
+    assert api.get(f"/applications/{receipt['id']}", "ent2").status_code == 404
+    assert api.get(f"/applications/{receipt['id']}", "vendor2").status_code == 404
+    assert api.get(f"/applications/{receipt['id']}", "expert1").status_code == 404
+    assert api.get(f"/applications/{receipt['id']}", "admin").status_code == 404
     assert len(api.ok(api.get(f"/challenges/{cid}/applications", "gov1"))) == 1
     actions = [e["action"] for e in api.ok(api.get(f"/challenges/{cid}/audit"))]
     assert "applications.opened" in actions
@@ -214,3 +216,96 @@ def test_an_organisation_id_longer_than_its_column_is_a_422_and_nothing_is_writt
     assert r.json()["type"].endswith("/value-does-not-fit")
     api.pass_deadline(cid)
     assert api.ok(api.get(f"/challenges/{cid}/applications", "gov1")) == []
+
+
+def test_a_member_who_joined_after_the_submission_reads_it_only_after_the_opening(api: Api) -> None:
+    cid = api.open_challenge()
+    receipt = api.apply(cid, "vendor1")
+    sealed_at = datetime.fromisoformat(receipt["submitted_at"])
+    tokens, now = api.app.state.tokens, api.clock.now
+    newcomer = auth_headers(tokens, "vendor1", now(), member_since=sealed_at + timedelta(seconds=1))
+    veteran = auth_headers(tokens, "vendor1", now(), member_since=sealed_at - timedelta(days=30))
+    for path in (f"/applications/{receipt['id']}", f"/applications/{receipt['id']}/documents/0"):
+        refused = api.client.get(path, headers=newcomer)
+        assert refused.status_code == 404, path
+        assert PLAN not in refused.text
+        assert api.client.get(path, headers=veteran).status_code == 200, path
+    # The organisation's list (metadata only) still shows it to the newcomer.
+    assert [a["id"] for a in api.client.get("/applications", headers=newcomer).json()] == [receipt["id"]]
+    api.pass_deadline(cid)
+    newcomer = auth_headers(tokens, "vendor1", now(), member_since=sealed_at + timedelta(seconds=1))
+    assert api.client.get(f"/applications/{receipt['id']}", headers=newcomer).json()["content"]["plan"] == PLAN
+
+
+def test_early_reads_are_audited_privately_and_published_at_the_opening(api: Api) -> None:
+    cid = api.open_challenge()
+    receipt = api.apply(cid, "vendor1")
+    public_before = api.ok(api.get(f"/challenges/{cid}/audit"))
+    api.ok(api.get(f"/applications/{receipt['id']}", "vendor1"))
+    assert api.get(f"/applications/{receipt['id']}/documents/0", "vendor1").status_code == 200
+    # The public chain does not grow with an early read: it would count the sealed submissions.
+    assert api.ok(api.get(f"/challenges/{cid}/audit")) == public_before
+    api.pass_deadline(cid)
+    chain = api.ok(api.get(f"/challenges/{cid}/audit"))
+    batch = [e for e in chain if e["action"] == "applications.sealed_reads"]
+    assert len(batch) == 1
+    # The test clock stands still: both reads have one time, and their order is not asserted.
+    reads = [(r["application_id"], r["document"], r["roles"], r["org_id"]) for r in batch[0]["data"]["reads"]]
+    assert sorted(reads, key=str) == [
+        (receipt["id"], 0, ["vendor"], ORG_BY_KEY["vendor1"].id),
+        (receipt["id"], None, ["vendor"], ORG_BY_KEY["vendor1"].id),
+    ]
+    assert PLAN not in str(chain)
+    # After the opening every read, the submitter's too, goes into the chain at once.
+    api.ok(api.get(f"/applications/{receipt['id']}", "vendor1"))
+    api.get(f"/applications/{receipt['id']}/documents/0", "ent1")
+    last = api.ok(api.get(f"/challenges/{cid}/audit"))[-2:]
+    assert [(e["action"], e["data"]["document"], e["data"]["roles"]) for e in last] == [
+        ("application.read", None, ["vendor"]),
+        ("application.read", 0, ["enterprise"]),
+    ]
+    assert api.ok(api.get(f"/challenges/{cid}/audit/verify"))["valid"] is True
+
+
+def test_a_withdrawn_applications_early_reads_stay_out_of_the_public_chain(api: Api) -> None:
+    cid = api.open_challenge()
+    kept = api.apply(cid, "vendor1")
+    gone = api.apply(cid, "vendor2")
+    api.ok(api.get(f"/applications/{gone['id']}", "vendor2"))
+    api.ok(api.post(f"/applications/{gone['id']}/withdraw", "vendor2"))
+    api.ok(api.get(f"/applications/{kept['id']}", "vendor1"))
+    api.pass_deadline(cid)
+    chain = str(api.ok(api.get(f"/challenges/{cid}/audit")))
+    assert kept["id"] in chain
+    assert gone["id"] not in chain
+
+
+def test_only_vendors_list_their_organisations_applications(api: Api) -> None:
+    cid = api.open_challenge()
+    receipt = api.apply(cid, "vendor2")
+    assert [a["id"] for a in api.ok(api.get("/applications?mine=true", "vendor2"))] == [receipt["id"]]
+    # expert4 belongs to vendor2's organisation, as an expert: no read of its applications.
+    for user in ("expert4", "ent1", "gov1", "admin"):
+        refused = api.get("/applications?mine=true", user)
+        assert refused.status_code == 403, user
+        assert receipt["id"] not in refused.text
+
+
+def test_the_applicant_sees_no_outcome_before_the_publicity(api: Api) -> None:
+    cid = api.open_challenge()
+    receipt = api.apply(cid, "vendor1")
+    api.pass_deadline(cid)
+    api.qualify_all(cid)
+    api.ok(api.act(cid, "start_review", "gov1"))
+    api.review(cid, ("expert1", "expert2"), {ORG_BY_KEY["vendor1"].name: {"tech": 90, "team": 80}})
+    assert api.ok(api.act(cid, "recommend", "gov1"))["status"] == "award_approval"
+    assert api.ok(api.get(f"/challenges/{cid}/applications", "gov1"))[0]["status"] == "recommended"
+    for view in (
+        api.ok(api.get("/applications?mine=true", "vendor1"))[0],
+        api.ok(api.get(f"/applications/{receipt['id']}", "vendor1")),
+    ):
+        assert (view["status"], view["score"], view["rank"]) == ("eligible", None, None)
+    assert "recommended" not in api.get("/applications?mine=true", "vendor1").text
+    api.ok(api.act(cid, "approve_award", "gov2"))
+    shown = api.ok(api.get("/applications?mine=true", "vendor1"))[0]
+    assert (shown["status"], shown["score"], shown["rank"]) == ("recommended", 86.0, 1)

@@ -7,12 +7,14 @@ the sealed application.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
+from kit.demo import ORG_BY_KEY
 from tests.workflow.factories import Api, application_body
 
 SEALED_PLAN = "VENDOR1-SEALED-PLAN 仅本单位可见"
@@ -52,6 +54,7 @@ PUBLIC = {
 ROLE_GATED = {
     ("POST", "/challenges"): "enterprise",
     ("POST", "/challenges/{challenge_id}/applications"): "vendor",
+    ("GET", "/applications"): "vendor",
     ("PUT", "/applications/{application_id}"): "vendor",
     ("POST", "/applications/{application_id}/withdraw"): "vendor",
     ("POST", "/applications/{application_id}/confirm"): "vendor",
@@ -154,3 +157,101 @@ def test_every_route_every_role_while_sealed(api: Api, app: FastAPI) -> None:
     assert mine["sha256"] == receipt["sha256"]
     assert mine["status"] == "submitted"
     assert mine["content"]["plan"] == SEALED_PLAN
+
+
+def _takes_application_id(spec: dict[str, Any], operation: dict[str, Any], path: str) -> bool:
+    """A path parameter, or a request body property anywhere, named application_id(s)."""
+    if "{application_id}" in path:
+        return True
+    seen: set[str] = set()
+
+    def walk(node: Any) -> bool:
+        if isinstance(node, list):
+            return any(walk(n) for n in node)
+        if not isinstance(node, dict):
+            return False
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref not in seen:
+            seen.add(ref)
+            return walk(spec["components"]["schemas"][ref.rsplit("/", 1)[1]])
+        if {"application_id", "application_ids"} & set(node.get("properties", {})):
+            return True
+        return any(walk(v) for v in node.values())
+
+    return walk(operation.get("requestBody", {}))
+
+
+def _application_id_routes(app: FastAPI) -> set[tuple[str, str]]:
+    spec = app.openapi()
+    return {
+        (method.upper(), path)
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+        if _takes_application_id(spec, operation, path)
+    }
+
+
+# How each route that takes an application id is called with one (`a`): path, then body.
+WITH_APPLICATION_ID: dict[tuple[str, str], Callable[[str], tuple[str, Any]]] = {
+    ("GET", "/applications/{application_id}"): lambda a: (f"/applications/{a}", None),
+    ("GET", "/applications/{application_id}/documents/{index}"): lambda a: (f"/applications/{a}/documents/0", None),
+    ("PUT", "/applications/{application_id}"): lambda a: (f"/applications/{a}", application_body("vendor2")),
+    ("POST", "/applications/{application_id}/withdraw"): lambda a: (f"/applications/{a}/withdraw", {}),
+    ("POST", "/applications/{application_id}/confirm"): lambda a: (f"/applications/{a}/confirm", {}),
+    ("POST", "/applications/{application_id}/qualification"): lambda a: (
+        f"/applications/{a}/qualification",
+        {"result": "eligible"},
+    ),
+    ("POST", "/applications/{application_id}/fixup"): lambda a: (f"/applications/{a}/fixup", {"note": "补正"}),
+    ("POST", "/challenges/{challenge_id}/objections"): lambda a: (
+        "/challenges/{publicity}/objections",
+        {"grounds": "申报材料与事实不符，请予核查", "application_id": a},
+    ),
+    ("POST", "/challenges/{challenge_id}/coi"): lambda a: (
+        "/challenges/{publicity}/coi",
+        {"conflicts": [{"application_id": a, "reason": "曾任顾问"}]},
+    ),
+    ("POST", "/challenges/{challenge_id}/actions/{action}"): lambda a: (
+        "/challenges/{publicity}/actions/recommend",
+        {"application_ids": [a]},
+    ),
+}
+UNCOMPARED_HEADERS = {"date", "x-request-id", "server"}
+
+
+def _answer(r: Any, *ids: str) -> tuple[int, str, dict[str, str]]:
+    text = r.text
+    for i in (*ids, r.headers.get("x-request-id", "")):
+        if i:
+            text = text.replace(i, "<id>")
+    return r.status_code, text, {k: v for k, v in r.headers.items() if k.lower() not in UNCOMPARED_HEADERS}
+
+
+def test_a_sealed_application_answers_every_route_and_role_as_a_nonexistent_one(api: Api, app: FastAPI) -> None:
+    # A challenge in 公示 where vendor2 may object, and another challenge where vendor1's bid is sealed.
+    publicity = api.open_challenge()
+    api.apply(publicity, "vendor2")
+    api.pass_deadline(publicity)
+    api.qualify_all(publicity)
+    api.ok(api.act(publicity, "start_review", "gov1"))
+    api.review(publicity, ("expert1", "expert2"), {ORG_BY_KEY["vendor2"].name: {"tech": 80, "team": 80}})
+    api.ok(api.act(publicity, "recommend", "gov1"))
+    assert api.ok(api.act(publicity, "approve_award", "gov2"))["status"] == "publicity"
+    sealed = api.apply(api.open_challenge(), "vendor1", plan=SEALED_PLAN)["id"]
+    assert set(WITH_APPLICATION_ID) == _application_id_routes(app), "a route takes an application id: add a row"
+    for (method, route), call in sorted(WITH_APPLICATION_ID.items()):
+        for user in USERS:
+            if user == "vendor1":
+                continue  # the submitter sees its own application
+            answers = []
+            for application_id in (sealed, str(uuid.uuid4())):
+                path, body = call(application_id)
+                r = api.client.request(
+                    method,
+                    path.format(publicity=publicity),
+                    headers=api.h(user),
+                    json=body if method != "GET" else None,
+                )
+                answers.append(_answer(r, sealed, application_id))
+            assert answers[0] == answers[1], (method, route, user, answers)
+            assert answers[0][0] < 500

@@ -31,7 +31,7 @@ def test_coi_before_reading_and_affiliated_expert_recused(api: Api) -> None:
     visible = api.ok(api.get(f"/challenges/{cid}/applications", "expert4"))
     assert [a["org_name"] for a in visible] == [ORG_BY_KEY["vendor1"].name]
     recused = rows[ORG_BY_KEY["vendor2"].name]
-    assert api.get(f"/applications/{recused['application_id']}", "expert4").status_code == 403
+    assert api.get(f"/applications/{recused['application_id']}", "expert4").status_code == 404
     assert (
         api.put(
             f"/assignments/{recused['id']}/scores", "expert4", json={"scores": {"tech": 80, "team": 80}}

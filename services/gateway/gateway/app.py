@@ -15,6 +15,7 @@ from gateway.auth.throttle import LoginThrottle, ThrottlePolicy
 from gateway.config import Settings
 from gateway.directory.endpoints import router as directory_router
 from gateway.internal.endpoints import router as internal_router
+from gateway.membership.endpoints import router as membership_router
 from gateway.organisations.endpoints import router as organisations_router
 from gateway.proxy.forward import SERVICES, UserStatusCache
 from gateway.proxy.forward import router as proxy_router
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         routers=[
             auth_router,
             organisations_router,
+            membership_router,
             directory_router,
             admin_router,
             internal_router,

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from gateway.auth.passwords import make_hasher
 from gateway.config import Settings
+from gateway.membership.rules import MEMBER_ROLE
 from gateway.models import Membership, Organisation, User
 from kit.clock import SystemClock
 from kit.db import make_engine, make_sessionmaker
@@ -62,7 +63,12 @@ def seed(settings: Settings) -> int:
             )
             session.flush()
             for role in demo.roles:
-                session.add(Membership(user_id=demo.id, organisation_id=ORG_BY_KEY[demo.org_key].id, role=role))
+                org = ORG_BY_KEY[demo.org_key]
+                # Each enterprise's and vendor's demo account registered it, and so administers it.
+                admin = MEMBER_ROLE.get(org.kind) == role
+                session.add(
+                    Membership(user_id=demo.id, organisation_id=org.id, role=role, org_admin=admin, created_at=now)
+                )
             created += 1
     engine.dispose()
     return created

@@ -76,7 +76,7 @@ def env(**values: str) -> Iterator[None]:
                 os.environ[k] = v
 
 
-def demo_token(codec: TokenCodec, username: str, now: datetime) -> str:
+def demo_token(codec: TokenCodec, username: str, now: datetime, member_since: datetime | None = None) -> str:
     """An access token for a demo account, as the gateway would issue it."""
     user = USER_BY_NAME[username]
     org = ORG_BY_KEY[user.org_key]
@@ -88,8 +88,11 @@ def demo_token(codec: TokenCodec, username: str, now: datetime) -> str:
         org_kind=org.kind,
         org_name=org.name,
         now=now,
+        member_since=member_since,
     )
 
 
-def auth_headers(codec: TokenCodec, username: str, now: datetime) -> dict[str, str]:
-    return {"Authorization": f"Bearer {demo_token(codec, username, now)}"}
+def auth_headers(
+    codec: TokenCodec, username: str, now: datetime, member_since: datetime | None = None
+) -> dict[str, str]:
+    return {"Authorization": f"Bearer {demo_token(codec, username, now, member_since)}"}

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import threading
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import jwt
@@ -32,6 +33,8 @@ class Principal:
     org_id: str | None = None
     org_kind: str | None = None
     org_name: str | None = None
+    # When the user joined `org_id` (the `member_since` claim); None in tokens issued without it.
+    member_since: datetime | None = None
 
     @property
     def is_service(self) -> bool:
@@ -43,6 +46,17 @@ class Principal:
 
 class TokenError(Exception):
     pass
+
+
+def _timestamp(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TokenError("invalid token: member_since is not an integer")
+    try:
+        return datetime.fromtimestamp(value, UTC)
+    except (OverflowError, OSError, ValueError) as exc:
+        raise TokenError("invalid token: member_since is out of range") from exc
 
 
 def _dev_private_key() -> Ed25519PrivateKey:
@@ -114,6 +128,7 @@ class TokenCodec:
         org_kind: str | None,
         org_name: str | None,
         now: datetime,
+        member_since: datetime | None = None,
     ) -> str:
         if self._private is None:
             private = serialization.load_pem_private_key(private_key_pem(self.settings).encode(), None)
@@ -134,6 +149,10 @@ class TokenCodec:
             "exp": int((now + timedelta(seconds=self.settings.access_ttl_seconds)).timestamp()),
             "jti": uuid.uuid4().hex,
         }
+        if member_since is not None:
+            # Rounded up: a sealed application submitted in the same second as the user joined
+            # counts as submitted before they joined.
+            claims["member_since"] = math.ceil(member_since.timestamp())
         return jwt.encode(claims, self._private, algorithm="EdDSA")
 
     def verify_access(self, token: str, *, now: datetime) -> Principal:
@@ -175,6 +194,7 @@ class TokenCodec:
             org_id=claims.get("org"),
             org_kind=claims.get("org_kind"),
             org_name=claims.get("org_name"),
+            member_since=_timestamp(claims.get("member_since")),
         )
         return principal, int(claims["exp"])
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from gateway.admin.schemas import AdminUser, CreateUser, StatusChange
 from gateway.auth.service import user_view
 from gateway.deps import ClockDep
+from gateway.membership.rules import check_operator_grant
 from gateway.models import Organisation as OrganisationRow
 from gateway.models import RefreshToken, User
 from gateway.organisations import service
@@ -82,10 +83,11 @@ def list_users(_: Admin, session: DbSession) -> list[AdminUser]:
     return [_user_out(session, u) for u in session.scalars(select(User).order_by(User.username))]
 
 
-@router.post("/users", status_code=201, response_model=AdminUser, responses=problem_responses(404, 409))
+@router.post("/users", status_code=201, response_model=AdminUser, responses=problem_responses(404, 409, 422))
 def create_user(body: CreateUser, request: Request, _: Admin, session: DbSession, clock: ClockDep) -> AdminUser:
     password_hash = request.app.state.hasher.hash(body.password)  # argon2id before the transaction begins
     org = _org(session, body.organisation_id)
+    check_operator_grant(org.kind, body.roles)
     user = service.create_user(session, body, password_hash, org, list(body.roles), "active", clock.now())
     return _user_out(session, user)
 

@@ -24,14 +24,16 @@ class Identity:
     user: User
     organisation: Organisation | None
     roles: list[str]
+    member_since: datetime | None = None
 
 
 def load_identity(session: Session, user: User) -> Identity:
     memberships = session.scalars(select(Membership).where(Membership.user_id == user.id)).all()
     org_id = memberships[0].organisation_id if memberships else None
     organisation = session.get(Organisation, org_id) if org_id else None
-    roles = sorted({m.role for m in memberships if m.organisation_id == org_id})
-    return Identity(user=user, organisation=organisation, roles=roles)
+    held = [m for m in memberships if m.organisation_id == org_id]
+    since = min((m.created_at for m in held), default=None)
+    return Identity(user=user, organisation=organisation, roles=sorted({m.role for m in held}), member_since=since)
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,7 @@ class AuthService:
             org_kind=org.kind if org else None,
             org_name=org.name if org else None,
             now=now,
+            member_since=identity.member_since,
         )
         refresh = secrets.token_urlsafe(32)
         session.add(

@@ -20,7 +20,9 @@ def register(body: Registration, request: Request, session: DbSession, clock: Cl
     # behind each other until one gave up after the 30 s busy timeout (503).
     password_hash = hasher.hash(body.user.password)
     org = service.create_organisation(session, body.organisation, body.organisation.kind, "pending", now)
-    user = service.create_user(session, body.user, password_hash, org, [body.organisation.kind], "active", now)
+    user = service.create_user(
+        session, body.user, password_hash, org, [body.organisation.kind], "active", now, org_admin=True
+    )
     return RegistrationResult(organisation=Organisation.model_validate(org), user_id=user.id, status="pending")
 
 

@@ -35,9 +35,12 @@ def create_user(
     roles: list[str],
     status: str,
     now: datetime,
+    *,
+    org_admin: bool = False,
 ) -> User:
     """`password_hash`: computed by the caller before its transaction began, so that argon2id (about
-    0.2 s of CPU) does not run while SQLite's one write lock is held."""
+    0.2 s of CPU) does not run while SQLite's one write lock is held. `org_admin`: the user may
+    invite members to `org` (its registrant)."""
     if session.scalar(select(User.id).where(User.username == fields.username)):
         raise Conflict("用户名已被占用。 This username is taken.", code="username-taken")
     user = User(
@@ -50,5 +53,5 @@ def create_user(
     session.add(user)
     session.flush()
     for role in roles:
-        session.add(Membership(user_id=user.id, organisation_id=org.id, role=role))
+        session.add(Membership(user_id=user.id, organisation_id=org.id, role=role, org_admin=org_admin, created_at=now))
     return user

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Response
 
 from kit.auth import CurrentUser
-from kit.errors import NotFound, problem_responses
+from kit.errors import problem_responses
 from workflow.application import schemas as s
 from workflow.application import service
 from workflow.application.auth import VendorUser
@@ -39,26 +39,20 @@ def submit(
     )
 
 
-@router.get("/applications", response_model=list[s.ApplicationOut], responses=problem_responses(401))
-def mine(ctx: Ctx, principal: CurrentUser, mine: bool = True) -> list[s.ApplicationOut]:
+@router.get("/applications", response_model=list[s.ApplicationOut], responses=problem_responses(401, 403))
+def mine(ctx: Ctx, principal: VendorUser, mine: bool = True) -> list[s.ApplicationOut]:
+    """The caller's organisation's applications: a vendor's read, as every other read of them is."""
     return service.mine(ctx, principal)
 
 
-@router.get(
-    "/applications/{application_id}", response_model=s.ApplicationOut, responses=problem_responses(401, 403, 404)
-)
+@router.get("/applications/{application_id}", response_model=s.ApplicationOut, responses=problem_responses(401, 404))
 def read(ctx: Ctx, principal: CurrentUser, application_id: str) -> s.ApplicationOut:
-    app, content = service.read(ctx, principal, application_id)
-    return service.to_schema(app, content)
+    return service.read(ctx, principal, application_id)
 
 
-@router.get("/applications/{application_id}/documents/{index}", responses=problem_responses(401, 403, 404))
+@router.get("/applications/{application_id}/documents/{index}", responses=problem_responses(401, 404))
 def document(ctx: Ctx, principal: CurrentUser, application_id: str, index: int) -> Response:
-    _, content = service.read(ctx, principal, application_id)
-    docs = content.get("documents", [])
-    if not 0 <= index < len(docs):
-        raise NotFound("no such document")
-    doc = docs[index]
+    doc = service.document(ctx, principal, application_id, index)
     return Response(
         base64.b64decode(doc["content_base64"]),
         media_type=doc["content_type"],

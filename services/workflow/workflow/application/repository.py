@@ -13,7 +13,10 @@ from sqlalchemy.sql.dml import ReturningInsert
 from kit.db import insert_now, row_params, values_select
 from kit.errors import NotFound
 from kit.types import UtcDateTime, new_id
-from workflow.models import Application, IdempotencyRecord, Notification
+from workflow.models import Application, Challenge, IdempotencyRecord, Notification
+
+# The one answer for an application id the caller may not see, and for one that does not exist.
+NOT_FOUND = "申报不存在。 No such application."
 
 
 def get(session: Session, application_id: str, *, lock: bool = False) -> Application:
@@ -22,7 +25,7 @@ def get(session: Session, application_id: str, *, lock: bool = False) -> Applica
         stmt = stmt.with_for_update()
     app = session.scalars(stmt).first()
     if app is None:
-        raise NotFound(f"application {application_id} not found")
+        raise NotFound(NOT_FOUND)
     return app
 
 
@@ -33,12 +36,15 @@ def for_challenge(session: Session, challenge_id: str, statuses: Iterable[str] |
     return list(session.scalars(stmt.order_by(Application.submitted_at, Application.id)))
 
 
-def of_org(session: Session, org_id: str) -> list[Application]:
-    return list(
-        session.scalars(
-            select(Application).where(Application.org_id == org_id).order_by(Application.submitted_at.desc())
-        )
+def of_org(session: Session, org_id: str) -> list[tuple[Application, datetime | None]]:
+    """An organisation's applications, each with the start of its challenge's 公示 (or None)."""
+    rows = session.execute(
+        select(Application, Challenge.publicity_started_at)
+        .join(Challenge, Challenge.id == Application.challenge_id)
+        .where(Application.org_id == org_id)
+        .order_by(Application.submitted_at.desc())
     )
+    return [(app, started) for app, started in rows]
 
 
 # The submission path's statements are built once, with bound parameters: building a select (and

@@ -15,8 +15,9 @@ from kit.tokens import Principal
 from kit.types import new_id
 from workflow.application import repository as repo
 from workflow.application import schemas as s
-from workflow.application.auth import OPENED_STATUSES, is_submitter, may_list, may_read_opened
+from workflow.application.auth import OPENED_STATUSES, expert_may_read, is_opened, may_list, may_read_own, visible
 from workflow.application.sealing import canonical, sha256_hex
+from workflow.audit import reads
 from workflow.audit import service as audit
 from workflow.challenge import repository as challenges
 from workflow.challenge.lifecycle import OPEN, QUALIFICATION, SYSTEM, Actor, IllegalAction, allowed_actions, transition
@@ -197,9 +198,7 @@ def _replay(ctx: Context, record: IdempotencyRecord, request_hash: str) -> Appli
 
 
 def _own_active(ctx: Context, principal: Principal, application_id: str) -> tuple[Application, Row[Any], datetime]:
-    app = repo.get(ctx.session, application_id)
-    if not is_submitter(app, principal):
-        raise NotFound(f"application {application_id} not found")
+    app, _ = visible(ctx.session, principal, application_id, "change")
     ch, now = _lock_open_challenge(ctx, app.challenge_id)
     app = repo.get(ctx.session, application_id, lock=True)
     if app.status not in ACTIVE:
@@ -243,7 +242,12 @@ def confirm(ctx: Context, principal: Principal, application_id: str) -> Applicat
     return app
 
 
-def to_schema(app: Application, content: dict[str, Any] | None) -> s.ApplicationOut:
+# Before the 公示 an applicant sees no outcome: a recommended application reads as eligible, as every
+# other one still under review does, and without its score or rank.
+_BEFORE_PUBLICITY = {"recommended": "eligible"}
+
+
+def to_schema(app: Application, content: dict[str, Any] | None, *, outcome_public: bool = True) -> s.ApplicationOut:
     docs = [
         s.DocumentMeta(index=i, name=d["name"], content_type=d["content_type"], size=d["size"], sha256=d["sha256"])
         for i, d in enumerate((content or {}).get("documents", []))
@@ -256,7 +260,7 @@ def to_schema(app: Application, content: dict[str, Any] | None) -> s.Application
         challenge_id=app.challenge_id,
         org_id=app.org_id,
         org_name=app.org_name,
-        status=app.status,
+        status=app.status if outcome_public else _BEFORE_PUBLICITY.get(app.status, app.status),
         version=app.version,
         receipt_no=app.receipt_no,
         sha256=app.sha256,
@@ -266,8 +270,8 @@ def to_schema(app: Application, content: dict[str, Any] | None) -> s.Application
         qualification_reason=app.qualification_reason,
         fixup_due_at=app.fixup_due_at,
         fixup_response=app.fixup_response,
-        score=app.score,
-        rank=app.rank,
+        score=app.score if outcome_public else None,
+        rank=app.rank if outcome_public else None,
         content=shown,
         documents=docs,
     )
@@ -277,30 +281,32 @@ def unseal(ctx: Context, app: Application) -> dict[str, Any]:
     return ctx.sealer.open(ctx.session, app.challenge_id, app.id, app.sealed, ctx.now())
 
 
-def read(ctx: Context, principal: Principal, application_id: str) -> tuple[Application, dict[str, Any]]:
-    """Before the opening only the submitting organisation sees anything; everyone else gets 404."""
-    app = repo.get(ctx.session, application_id)
-    if is_submitter(app, principal):
-        return app, unseal(ctx, app)
-    ch = challenges.get(ctx.session, app.challenge_id)
-    if not may_read_opened(ctx.session, ch, app, principal):
-        if ch.opened_at is None or app.status not in OPENED_STATUSES:
-            raise NotFound(f"application {application_id} not found")
-        raise Forbidden("You may not read this application")
-    audit.append(
-        ctx.session,
-        ch.id,
-        actor=f"user:{principal.subject}",
-        action="application.read",
-        data={"application_id": app.id},
-        now=ctx.now(),
-    )
-    return app, unseal(ctx, app)
+def _read(
+    ctx: Context, principal: Principal, application_id: str, document: int | None
+) -> tuple[Application, Challenge, dict[str, Any]]:
+    """Before the opening only the submitting organisation's members who were there when it was
+    sealed see anything; everyone else gets what a nonexistent id gets. Every read is audited."""
+    app, ch = visible(ctx.session, principal, application_id, "read")
+    reads.record(ctx.session, principal, ch.id, app.id, opened=is_opened(ch, app), now=ctx.now(), document=document)
+    return app, ch, unseal(ctx, app)
+
+
+def read(ctx: Context, principal: Principal, application_id: str) -> s.ApplicationOut:
+    app, ch, content = _read(ctx, principal, application_id, None)
+    applicant = may_read_own(ch, app, principal)
+    return to_schema(app, content, outcome_public=not applicant or ch.publicity_started_at is not None)
+
+
+def document(ctx: Context, principal: Principal, application_id: str, index: int) -> dict[str, Any]:
+    """One document of the application; an index out of range is audited as the read it attempted."""
+    _, _, content = _read(ctx, principal, application_id, index)
+    docs: list[dict[str, Any]] = content.get("documents", [])
+    if not 0 <= index < len(docs):
+        raise NotFound("no such document")
+    return docs[index]
 
 
 def list_for_challenge(ctx: Context, principal: Principal, challenge_id: str) -> list[s.ApplicationOut]:
-    from workflow.application.auth import expert_may_read
-
     ch = challenges.get(ctx.session, challenge_id)
     if not may_list(ctx.session, ch, principal):
         raise Forbidden(
@@ -310,21 +316,18 @@ def list_for_challenge(ctx: Context, principal: Principal, challenge_id: str) ->
     apps = repo.for_challenge(ctx.session, ch.id, OPENED_STATUSES)
     if principal.has_role("expert") and not principal.has_role("gov_reviewer"):
         apps = [a for a in apps if expert_may_read(ctx.session, principal, a)]
-    audit.append(
-        ctx.session,
-        ch.id,
-        actor=f"user:{principal.subject}",
-        action="applications.read",
-        data={"application_ids": [a.id for a in apps]},
-        now=ctx.now(),
-    )
+    reads.record_list(ctx.session, principal, ch.id, [a.id for a in apps], ctx.now())
     return [to_schema(a, unseal(ctx, a)) for a in apps]
 
 
 def mine(ctx: Context, principal: Principal) -> list[s.ApplicationOut]:
+    """The caller's organisation's applications (metadata), for its vendor members only."""
     if not principal.org_id:
         return []
-    return [to_schema(a, None) for a in repo.of_org(ctx.session, principal.org_id)]
+    return [
+        to_schema(a, None, outcome_public=started is not None)
+        for a, started in repo.of_org(ctx.session, principal.org_id)
+    ]
 
 
 def _flags(ch: Challenge, content: dict[str, Any]) -> list[dict[str, str]]:
@@ -370,6 +373,7 @@ def open_applications(ctx: Context, ch: Challenge) -> None:
             ],
         },
     )
+    reads.publish(ctx.session, ch.id, {a.id for a in opened + invalid}, actor=SYSTEM.label, now=now)
     if len(opened) < ch.min_applications:
         transition(
             ctx.session,
@@ -391,6 +395,7 @@ def notify_applicants(ctx: Context, ch: Challenge, kind: str, title: str, body: 
 
 
 def qualify(ctx: Context, principal: Principal, application_id: str, body: s.QualificationDecision) -> Application:
+    visible(ctx.session, principal, application_id, "qualify")
     app = repo.get(ctx.session, application_id, lock=True)
     ch = challenges.get(ctx.session, app.challenge_id, lock=True)
     if ch.status != QUALIFICATION or app.status not in ("opened", "eligible", "ineligible", "fixup"):
@@ -427,9 +432,8 @@ def qualify(ctx: Context, principal: Principal, application_id: str, body: s.Qua
 
 
 def answer_fixup(ctx: Context, principal: Principal, application_id: str, body: s.FixupAnswer) -> Application:
+    visible(ctx.session, principal, application_id, "change")
     app = repo.get(ctx.session, application_id, lock=True)
-    if not is_submitter(app, principal):
-        raise NotFound(f"application {application_id} not found")
     now = ctx.now()
     if app.status != "fixup" or app.fixup_due_at is None or now >= app.fixup_due_at:
         raise Conflict("No open fix-up request for this application", application_status=app.status)

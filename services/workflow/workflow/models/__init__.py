@@ -2,7 +2,7 @@ from workflow.models.application import Application, IdempotencyRecord, Question
 from workflow.models.base import Base
 from workflow.models.calendar import CalendarOverride
 from workflow.models.challenge import Amendment, Challenge, ChallengeKey, ChallengeTransition
-from workflow.models.infra import AuditEntry, Notification, OutboxEvent, SchedulerLease
+from workflow.models.infra import AuditEntry, Notification, OutboxEvent, SchedulerLease, SealedRead
 from workflow.models.review import Assignment, Award, Objection, PanelMember
 
 __all__ = [
@@ -23,4 +23,5 @@ __all__ = [
     "PanelMember",
     "Question",
     "SchedulerLease",
+    "SealedRead",
 ]

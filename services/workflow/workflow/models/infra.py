@@ -28,6 +28,21 @@ class AuditEntry(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+class SealedRead(Base):
+    """A read of sealed content before the opening, kept out of the public chain until the opening
+    (a growing public chain would count the submissions); see docs/decisions/0052."""
+
+    __tablename__ = "sealed_reads"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    challenge_id: Mapped[str] = mapped_column(String(36), index=True)
+    application_id: Mapped[str] = mapped_column(String(36))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+    actor: Mapped[str] = mapped_column(String(60))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
 class Notification(Base):
     __tablename__ = "notifications"
 

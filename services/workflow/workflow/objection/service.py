@@ -7,6 +7,7 @@ from sqlalchemy import select
 from kit.errors import Forbidden, NotFound, UnprocessableContent
 from kit.tokens import Principal
 from workflow.application import repository as applications
+from workflow.application.auth import find_visible
 from workflow.award.service import current
 from workflow.challenge import deadlines
 from workflow.challenge import repository as challenges
@@ -34,10 +35,10 @@ def file(ctx: Context, principal: Principal, challenge_id: str, body: s.Objectio
     ]
     if not own:
         raise Forbidden("Only applicants to this challenge may object")
-    if body.application_id is not None:
-        target = applications.get(ctx.session, body.application_id)
-        if target.challenge_id != ch.id:
-            raise UnprocessableContent("application_id is not an application to this challenge")
+    if body.application_id is not None and not find_visible(
+        ctx.session, principal, body.application_id, "cite", challenge_id=ch.id
+    ):
+        raise UnprocessableContent("application_id is not an application to this challenge")
     now = ctx.now()
     objection = Objection(
         challenge_id=ch.id,
