@@ -2,14 +2,16 @@ import asyncio
 import time
 from collections.abc import Iterator
 
+import httpx
 import pytest
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.testclient import TestClient
 from starlette.types import Message, Scope
 
 from gateway.app import create_app
 from gateway.config import Settings
+from kit.app import create_service_app
 from kit.clock import ManualClock
 from tests.gateway.conftest import bearer
 from tests.upstream import free_port, serve
@@ -142,3 +144,47 @@ def test_a_client_that_leaves_mid_body_is_not_a_server_error(proxied: TestClient
     proxied.portal.call(app, scope, receive, send)
     statuses = [m["status"] for m in sent if m["type"] == "http.response.start"]
     assert statuses == [499]
+
+
+broken = APIRouter()
+
+
+@broken.get("/boom")
+def boom() -> None:
+    raise RuntimeError("a bug in the service")
+
+
+@broken.get("/fine")
+def fine() -> dict[str, str]:
+    return {"ok": "yes"}
+
+
+@pytest.fixture(scope="module")
+def buggy_url() -> Iterator[str]:
+    # A service built the way ours are (kit's error handlers), with one endpoint that fails.
+    with serve(create_service_app("buggy", engine=None, routers=[broken])) as url:
+        yield url
+
+
+def test_an_upstream_500_does_not_break_the_next_request(
+    settings: Settings, clock: ManualClock, buggy_url: str
+) -> None:
+    """The service closes its connection after an unhandled error; the gateway's pool must not hand
+    that connection to another client's request (it answered 503 upstream-unavailable)."""
+    app = create_app(settings.model_copy(update={"matching_url": buggy_url}), clock)
+
+    async def rounds(base: str) -> list[int]:
+        async with httpx.AsyncClient(base_url=base, timeout=10) as http:
+            others: list[int] = []
+            for _ in range(20):
+                failing, *fine = await asyncio.gather(
+                    http.get("/api/matching/boom"), *(http.get("/api/matching/fine") for _ in range(4))
+                )
+                assert failing.status_code == 500
+                others += [r.status_code for r in fine]
+                others.append((await http.get("/api/matching/fine")).status_code)
+            return others
+
+    with serve(app, lifespan="on") as gateway:
+        statuses = asyncio.run(rounds(gateway))
+    assert statuses == [200] * len(statuses)

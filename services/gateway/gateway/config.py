@@ -18,3 +18,8 @@ class Settings(ServiceSettings):
     login_window_seconds: int = 900
     login_lockout_seconds: int = 300
     address_max_failures: int = 30
+    # Request bodies: an application with its documents (20 documents of at most 10 MiB each are
+    # refused by workflow well before this), a spreadsheet import, and everything else.
+    max_body_bytes: int = 32 * 1024 * 1024
+    max_upload_bytes: int = 6 * 1024 * 1024
+    max_small_body_bytes: int = 1024 * 1024
