@@ -48,21 +48,25 @@ def _too_large(limit: int) -> ASGIApp:
     return problem_response(413, "payload-too-large", "Payload too large", _too_large_detail(limit), limit=limit)
 
 
-def _bounded(receive: Receive, limit: int) -> Receive:
+class _BoundedBody:
     """Counts the body as it streams (chunked or not, never buffered): past the limit the reader, an
-    endpoint or the proxy's upload, gets PayloadTooLarge, answered 413 before any response starts."""
-    seen = 0
+    endpoint or the proxy's upload, gets PayloadTooLarge, and the answer becomes a 413 whatever the
+    reader made of the error (a form parser turns it into a 400)."""
 
-    async def bounded() -> Message:
-        nonlocal seen
-        message = await receive()
+    def __init__(self, receive: Receive, limit: int) -> None:
+        self.receive = receive
+        self.limit = limit
+        self.seen = 0
+        self.exceeded = False
+
+    async def __call__(self) -> Message:
+        message = await self.receive()
         if message["type"] == "http.request":
-            seen += len(message.get("body", b""))
-            if seen > limit:
-                raise PayloadTooLarge(_too_large_detail(limit), limit=limit)
+            self.seen += len(message.get("body", b""))
+            if self.seen > self.limit:
+                self.exceeded = True
+                raise PayloadTooLarge(_too_large_detail(self.limit), limit=self.limit)
         return message
-
-    return bounded
 
 
 def _template_pattern(template: str) -> str:
@@ -137,6 +141,9 @@ class RequestContextMiddleware:
         started = time.perf_counter()
         status = 500
 
+        body: _BoundedBody | None = None
+        replaced = False
+
         async def send_with_id(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
@@ -147,6 +154,16 @@ class RequestContextMiddleware:
                 message["headers"] = out
             await send(message)
 
+        async def send_checked(message: Message) -> None:
+            nonlocal replaced
+            if body is not None and body.exceeded and message["type"] == "http.response.start":
+                replaced = message["status"] != 413
+            if replaced:
+                if message["type"] == "http.response.start":
+                    await _too_large(body.limit if body else 0)(scope, receive, send_with_id)
+                return
+            await send_with_id(message)
+
         try:
             refusal = self._refusal(scope)
             limit = self.body_limit(scope) if self.body_limit and not refusal else None
@@ -155,7 +172,8 @@ class RequestContextMiddleware:
             elif limit is not None and _declared_length(headers) > limit:
                 await _too_large(limit)(scope, receive, send_with_id)
             else:
-                await self.app(scope, _bounded(receive, limit) if limit is not None else receive, send_with_id)
+                body = _BoundedBody(receive, limit) if limit is not None else None
+                await self.app(scope, body or receive, send_checked)
         finally:
             self._record(scope, status, time.perf_counter() - started)
             request_id_var.reset(token)
