@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 import pytest
@@ -68,3 +69,24 @@ def test_the_services_metrics_are_not_reachable_through_the_gateway(
             assert response.status_code == 404
             assert "http_requests_total" not in response.text
     assert reached == []
+
+
+def test_the_gateway_logs_sealed_routes_without_ids(
+    settings: Settings, clock: ManualClock, upstream_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = gateway(settings, clock, workflow_url=upstream_url, metrics_token=TOKEN)
+    logging.getLogger().addHandler(caplog.handler)  # configure_logging() replaced the root handlers
+    caplog.set_level(logging.INFO, logger="kit.access")
+    with client:
+        client.post("/api/workflow/challenges/c-4711/applications", json={})
+        client.post("/api/workflow/applications/a-0815/withdraw")
+        client.get("/api/workflow/challenges/c-4711")
+        metrics = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).text
+    paths = [r.__dict__["path"] for r in caplog.records if r.name == "kit.access"]
+    assert paths[:3] == [
+        "/api/workflow/challenges/{challenge_id}/applications",
+        "/api/workflow/applications",
+        "/api/workflow/challenges/c-4711",
+    ]
+    assert "c-4711" not in metrics and "a-0815" not in metrics
+    assert 'route="sealed"' in metrics
