@@ -82,6 +82,13 @@ def test_dot_segments_and_encodings(gateway: str, prefix: str) -> None:
             check(gateway, (prefix + "x/" + first + "/" + second).encode())
 
 
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_long_segments(gateway: str, prefix: str) -> None:
+    for length in (255, 256, 4096, 16000):
+        for target in ("a" * length, f"x/{'b' * length}.js", f"{'%E4%B8%AD' * (length // 3)}"):
+            check(gateway, (prefix + target).encode())
+
+
 @settings(max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 @given(prefix=st.sampled_from(PREFIXES), pieces=st.lists(st.sampled_from(PIECES), max_size=8))
 def test_generated_paths(gateway: str, prefix: str, pieces: list[str]) -> None:

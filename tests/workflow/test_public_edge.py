@@ -104,3 +104,13 @@ def test_a_configured_public_base_url_wins(settings: Settings, clock: ManualCloc
         forged = {"X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "http", "X-Forwarded-Prefix": "/api/x"}
         uri = api.ok(client.get(f"/challenges/{cid}/ocds", headers=forged))["uri"]
     assert uri == f"https://kaifang.example/api/workflow/challenges/{cid}/ocds"
+
+
+@pytest.mark.parametrize(
+    "path", ["/challenges/%00", "/%0d", "/challenges/%09/ocds", "/applications/%7f/documents/0", "/calendar%00"]
+)
+def test_control_characters_are_refused_directly(api: Api, path: str) -> None:
+    response = api.get(path, "vendor1")
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"].endswith("/invalid-path")
