@@ -67,7 +67,7 @@ from kit.demo import DEFAULT_DEMO_PASSWORD
 from kit.settings import AuthSettings
 from kit.testing import PG_ADMIN_URL
 from kit.tokens import TokenCodec
-from tests.e2e.conftest import start_platform, stop_platform
+from tests.e2e.conftest import METRICS_TOKEN, Platform, start_platform, stop_platform
 from tests.workflow.factories import challenge_body
 from workflow.models import Application, IdempotencyRecord
 
@@ -360,12 +360,26 @@ def wait_until_opened(http: httpx.Client, reviewer: str, cid: str, deadline: dat
         time.sleep(0.5)
 
 
-def server_5xx(http: httpx.Client) -> dict[str, int]:
+@dataclass(frozen=True)
+class Scrape:
+    """The services' own /metrics (the gateway's, and workflow's inside the network) and the scrape token."""
+
+    urls: dict[str, str]
+    token: str
+
+
+def platform_scrape(platform: Platform) -> Scrape:
+    urls = {name: f"{platform.service_urls[name]}/metrics" for name in ("gateway", "workflow")}
+    return Scrape(urls, METRICS_TOKEN)
+
+
+def server_5xx(http: httpx.Client, scrape: Scrape) -> dict[str, int]:
     """5xx answers counted by the services themselves since they started (kit's Prometheus metrics)."""
     counts = {}
-    for service, path in (("gateway", "/metrics"), ("workflow", f"{W}/metrics")):
+    for service, url in scrape.urls.items():
         total = 0.0
-        for family in text_string_to_metric_families(_checked_text(http.get(path))):
+        answer = http.get(url, headers={"Authorization": f"Bearer {scrape.token}"})
+        for family in text_string_to_metric_families(_checked_text(answer)):
             for sample in family.samples:
                 if sample.name == "http_requests_total" and sample.labels.get("status", "").startswith("5"):
                     total += sample.value
@@ -483,14 +497,19 @@ def verify(
         report.duplicated.append("the reviewer's list of opened applications repeats an application")
     missing = {r["id"] for r in receipts.values()} - set(opened)
     report.lost += [f"receipt {m} not among the opened applications" for m in sorted(missing)]
-    report.metrics_5xx = server_5xx(http)
 
 
 def run_burst(
-    base_url: str, workflow_db: str, options: BurstOptions, work: Path, platform_log: Path | None = None
+    base_url: str,
+    workflow_db: str,
+    options: BurstOptions,
+    work: Path,
+    platform_log: Path | None = None,
+    scrape: Scrape | None = None,
 ) -> BurstReport:
     """The whole scenario against a running platform (sandbox, demo accounts seeded). `platform_log`:
-    the services' combined output, scanned for errors logged during the burst."""
+    the services' combined output, scanned for errors logged during the burst; `scrape`: where the
+    gateway's and workflow's own /metrics are read (never through the gateway's /api/...)."""
     load_before = os.getloadavg()
     timings: dict[str, float] = {}
     limits = httpx.Limits(max_connections=options.workers * 2, max_keepalive_connections=options.workers * 2)
@@ -520,6 +539,8 @@ def run_burst(
             load_after=os.getloadavg(),
         )
         verify(report, http, reviewer, accounts, workflow_db)
+        if scrape is not None:
+            report.metrics_5xx = server_5xx(http, scrape)
     if platform_log is not None:
         report.logged_errors = logged_errors(platform_log)
     return report
@@ -672,7 +693,7 @@ def main(argv: list[str] | None = None) -> int:
         platform = start_platform(work / "var", {"WORKFLOW_TIME_ACCELERATION": "86400", **env})
         try:
             workflow_db = env.get("WORKFLOW_DATABASE_URL", f"sqlite:///{work / 'var' / 'workflow.db'}")
-            report = run_burst(platform.base_url, workflow_db, options, work, platform.log)
+            report = run_burst(platform.base_url, workflow_db, options, work, platform.log, platform_scrape(platform))
         finally:
             stop_platform(platform)
     print(f"\n## Deadline burst ({args.db}), {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n")

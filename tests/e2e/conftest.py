@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -21,12 +21,18 @@ from tests.upstream import free_port
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# The scrape token the platforms started here are given (METRICS_TOKEN).
+METRICS_TOKEN = "e2e-metrics-scrape"
+
+
 @dataclass
 class Platform:
     base_url: str
     var_dir: Path
     process: subprocess.Popen[bytes]
     log: Path
+    # Each service's own address (gateway, matching, workflow), as inside the network.
+    service_urls: dict[str, str] = field(default_factory=dict)
 
     def pid(self, service: str) -> int:
         return int((self.var_dir / "run" / f"{service}.pid").read_text())
@@ -34,7 +40,13 @@ class Platform:
 
 def start_platform(var_dir: Path, extra_env: dict[str, str] | None = None) -> Platform:
     ports = [free_port() for _ in range(3)]
-    env = {**os.environ, "APP_ENV": "sandbox", "VAR_DIR": str(var_dir), **(extra_env or {})}
+    env = {
+        **os.environ,
+        "APP_ENV": "sandbox",
+        "VAR_DIR": str(var_dir),
+        "METRICS_TOKEN": METRICS_TOKEN,
+        **(extra_env or {}),
+    }
     log = var_dir / "platform.log"
     var_dir.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as out:
@@ -57,7 +69,10 @@ def start_platform(var_dir: Path, extra_env: dict[str, str] | None = None) -> Pl
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: a failed start kills the services too
         )
-    platform = Platform(f"http://127.0.0.1:{ports[0]}", var_dir, process, log)
+    urls = {
+        name: f"http://127.0.0.1:{port}" for name, port in zip(("gateway", "matching", "workflow"), ports, strict=True)
+    }
+    platform = Platform(urls["gateway"], var_dir, process, log, urls)
     deadline = time.monotonic() + 240
     while not (var_dir / "run" / "workflow.pid").exists():
         if process.poll() is not None or time.monotonic() > deadline:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.load_deadline_burst import LATE, LATE_REPLAY, RESEND, RETRY, BurstOptions, run_burst
+from bench.load_deadline_burst import LATE, LATE_REPLAY, RESEND, RETRY, BurstOptions, platform_scrape, run_burst
 from tests.e2e.conftest import Platform, start_platform, stop_platform
 
 pytestmark = pytest.mark.e2e
@@ -29,7 +29,9 @@ def burst_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platfor
 
 def test_deadline_burst_loses_duplicates_and_admits_late_nothing(burst_platform: Platform, tmp_path: Path) -> None:
     workflow_db = f"sqlite:///{burst_platform.var_dir / 'workflow.db'}"
-    report = run_burst(burst_platform.base_url, workflow_db, OPTIONS, tmp_path, burst_platform.log)
+    report = run_burst(
+        burst_platform.base_url, workflow_db, OPTIONS, tmp_path, burst_platform.log, platform_scrape(burst_platform)
+    )
 
     assert report.server_errors == []
     assert report.metrics_5xx == {"gateway": 0, "workflow": 0}

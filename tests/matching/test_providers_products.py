@@ -178,7 +178,7 @@ def test_public_provider_list_pages_and_filters(client: TestClient, as_: As, clo
 
 
 def test_text_with_nul_is_refused_on_every_database(client: TestClient, as_: As) -> None:
-    assert client.get("/demands/a%00b").status_code == 422
+    assert client.get("/demands/a%00b").status_code == 400  # the path itself, refused before routing (kit)
     assert client.get("/search", params={"district": "a\x00"}).status_code == 422
     r = client.put("/providers/me", json=provider_body(summary="a\x00b"), headers=as_("vendor1"))
     assert r.status_code == 422

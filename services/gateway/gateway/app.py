@@ -19,12 +19,17 @@ from gateway.membership.endpoints import router as membership_router
 from gateway.organisations.endpoints import router as organisations_router
 from gateway.proxy.forward import SERVICES, UserStatusCache
 from gateway.proxy.forward import router as proxy_router
+from gateway.proxy.limits import body_limit
+from gateway.proxy.paths import edge_path_problem
 from gateway.security import SecurityHeadersMiddleware
 from gateway.spa import router as spa_router
 from kit.app import create_service_app
 from kit.clock import Clock
 from kit.db import make_engine
 from kit.settings import AuthSettings
+
+# workflow's sealed routes as the public side spells them (workflow.app.SEALED_ROUTES).
+SEALED_ROUTES = ("/api/workflow/challenges/{challenge_id}/applications", "/api/workflow/applications")
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
@@ -63,11 +68,15 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             membership_router,
             directory_router,
             admin_router,
-            internal_router,
             proxy_router,
             spa_router,
         ],
         title="视谷机会平台 Shigu Exchange — gateway",
+        sealed_routes=SEALED_ROUTES,
+        path_checks=[edge_path_problem],
+        body_limit=body_limit(settings),
+        metrics_token=settings.metrics_token,
+        metrics_need_token=True,
     )
     app.add_middleware(SecurityHeadersMiddleware)
     app.state.settings = settings
@@ -83,4 +92,22 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         ),
     )
     app.state.user_status = UserStatusCache()
+    return app
+
+
+def create_internal_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
+    """The gateway's service-to-service directory (/internal/users), on a listener of its own for the
+    internal network only: the public app has no route to it (decision 0050)."""
+    settings = settings or Settings()
+    app = create_service_app(
+        "gateway-internal",
+        engine=make_engine(settings.resolved_database_url("gateway")),
+        auth=AuthSettings(),
+        clock=clock,
+        log_level=settings.log_level,
+        routers=[internal_router],
+        title="视谷机会平台 Shigu Exchange — gateway (internal)",
+        metrics_token=settings.metrics_token,
+    )
+    app.state.settings = settings
     return app

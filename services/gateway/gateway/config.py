@@ -18,3 +18,9 @@ class Settings(ServiceSettings):
     login_window_seconds: int = 900
     login_lockout_seconds: int = 300
     address_max_failures: int = 30
+    # Request bodies (gateway.proxy.limits): an application with its documents as base64 (workflow takes
+    # each document up to 10 MiB; the whole request is bounded here), a spreadsheet import (matching
+    # takes a file up to 5 MiB), and every other request.
+    max_body_bytes: int = 32 * 1024 * 1024
+    max_upload_bytes: int = 6 * 1024 * 1024
+    max_small_body_bytes: int = 1024 * 1024

@@ -16,6 +16,16 @@ _NOT_BUILT = """<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>è
 The frontend is not built yet: run <code>make run</code>.</p></body></html>"""
 
 
+def _file_under(root: Path, path: str) -> Path | None:
+    """The file `path` names inside `root`, or None (outside it, missing, or a name the file system
+    refuses, such as one longer than it allows)."""
+    try:
+        candidate = (root / path).resolve()
+        return candidate if candidate.is_relative_to(root) and candidate.is_file() else None
+    except (OSError, ValueError):
+        return None
+
+
 @router.get("/{full_path:path}")
 def spa(full_path: str, request: Request) -> Response:
     if full_path.startswith(("api/", "internal/")) or full_path == "api":
@@ -23,8 +33,8 @@ def spa(full_path: str, request: Request) -> Response:
     root: Path = request.app.state.settings.static_dir.resolve()
     index = root / "index.html"
     if full_path:
-        candidate = (root / full_path).resolve()
-        if candidate.is_relative_to(root) and candidate.is_file():
+        candidate = _file_under(root, full_path)
+        if candidate is not None:
             cache = "public, max-age=31536000, immutable" if full_path.startswith("assets/") else "no-cache"
             return FileResponse(candidate, headers={"Cache-Control": cache})
         if "." in full_path.rsplit("/", 1)[-1]:

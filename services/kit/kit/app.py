@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+import re
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Annotated, Any
@@ -15,7 +17,7 @@ from kit.clock import Clock, SystemClock
 from kit.db import make_sessionmaker, ping
 from kit.errors import install_error_handlers, problem_response
 from kit.logs import configure_logging
-from kit.middleware import Metrics, RequestContextMiddleware
+from kit.middleware import BodyLimit, Metrics, PathCheck, RequestContextMiddleware, RouteTemplates
 from kit.openapi import problem_openapi
 from kit.settings import AuthSettings
 from kit.tokens import TokenCodec
@@ -29,12 +31,37 @@ def app_clock(request: Request) -> Clock:
     return clock
 
 
+_PREFIX = re.compile(r"/api/[a-z]+")
+_HOST = re.compile(r"[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
+
+
+def public_base_url(request: Request) -> str:
+    """Where the public reaches this service's routes, for absolute links in published data: the
+    configured PUBLIC_BASE_URL plus /api/<service>; else the origin and prefix the gateway forwards
+    (X-Forwarded-Host, -Proto, -Prefix); else, when called directly, the request's own base URL."""
+    settings = getattr(request.app.state, "settings", None)
+    origin = str(getattr(settings, "public_base_url", "") or "").rstrip("/")
+    if origin:
+        return f"{origin}/api/{request.app.state.service_name}"
+    prefix = request.headers.get("x-forwarded-prefix", "")
+    host = request.headers.get("x-forwarded-host", "")
+    proto = request.headers.get("x-forwarded-proto", "")
+    if _PREFIX.fullmatch(prefix) and _HOST.fullmatch(host) and proto in ("http", "https"):
+        return f"{proto}://{host}{prefix}"
+    return str(request.base_url).rstrip("/")
+
+
 async def _clock(request: Request) -> Clock:
     # async: no thread-pool hop for reading app state.
     return app_clock(request)
 
 
 ClockDep = Annotated[Clock, Depends(_clock)]
+
+
+def _scrape_allowed(request: Request, token: str) -> bool:
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
 
 
 class Health(BaseModel):
@@ -60,7 +87,16 @@ def create_service_app(
     log_level: str = "INFO",
     title: str | None = None,
     version: str = "0.1.0",
+    sealed_routes: Sequence[str] = (),
+    path_checks: Sequence[PathCheck] = (),
+    body_limit: BodyLimit | None = None,
+    metrics_token: str | None = None,
+    metrics_need_token: bool = False,
 ) -> FastAPI:
+    """`sealed_routes`: route templates whose activity must not be countable per route (see
+    kit.middleware.RouteTemplates). `/metrics` needs `Authorization: Bearer <metrics_token>` when a token
+    is set; without one it is open, or 404 when `metrics_need_token` (the public gateway). `path_checks`
+    refuse paths (400) besides those with control characters; `body_limit` bounds request bodies (413)."""
     configure_logging(name, log_level)
     checks: dict[str, ReadinessCheck] = {}
     if engine is not None:
@@ -84,10 +120,10 @@ def create_service_app(
     if engine is not None:
         app.state.engine = engine
         app.state.sessionmaker = make_sessionmaker(engine)
-    metrics = Metrics(name)
+    metrics = Metrics(name, RouteTemplates(sealed_routes))
     app.state.metrics = metrics
     install_error_handlers(app)
-    app.add_middleware(RequestContextMiddleware, metrics=metrics)
+    app.add_middleware(RequestContextMiddleware, metrics=metrics, path_checks=path_checks, body_limit=body_limit)
 
     @app.get("/healthz", tags=["ops"], response_model=Health)
     def healthz() -> Health:
@@ -122,7 +158,18 @@ def create_service_app(
         return Readiness(status="ready", service=name, checks=results)
 
     @app.get("/metrics", tags=["ops"], include_in_schema=False)
-    def metrics_endpoint() -> Response:
+    def metrics_endpoint(request: Request) -> Response:
+        if not metrics_token:
+            if metrics_need_token:
+                return problem_response(404, "not-found", "Not found", "No route /metrics")
+        elif not _scrape_allowed(request, metrics_token):
+            return problem_response(
+                401,
+                "unauthorized",
+                "Authentication required",
+                "需要监控凭据。 A metrics scrape token is required.",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     for router in routers:

@@ -233,6 +233,12 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
+        # The server closes the connection after an unhandled error (uvicorn does, once the answer is
+        # sent); saying so keeps a pooling client (the gateway) from reusing it for the next request.
         return problem_response(
-            500, "internal-error", "Internal error", "An unexpected error occurred; it has been logged."
+            500,
+            "internal-error",
+            "Internal error",
+            "An unexpected error occurred; it has been logged.",
+            headers={"Connection": "close"},
         )

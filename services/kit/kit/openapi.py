@@ -24,6 +24,10 @@ def problem_openapi(app: FastAPI) -> dict[str, Any]:
             has_input = bool(operation.get("parameters") or operation.get("requestBody"))
             if has_input and "422" not in responses:
                 responses["422"] = {"description": "The request is not valid"}
+            in_path = any(p.get("in") == "path" for p in operation.get("parameters", []))
+            if in_path and "400" not in responses:
+                # kit.middleware refuses a path with control characters before routing.
+                responses["400"] = {"description": "The path is not valid"}
             for status, response in responses.items():
                 if status.isdigit() and int(status) >= 400:
                     response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": _PROBLEM_REF}}

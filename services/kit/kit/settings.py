@@ -58,6 +58,12 @@ class ServiceSettings(BaseSettings):
     port: int = 8000
     log_level: str = "INFO"
     var_dir: Path = Field(default=REPO_ROOT / "var", validation_alias="VAR_DIR")
+    # The bearer token a Prometheus scraper sends to /metrics (unset: the services' /metrics is open
+    # inside the network, the gateway's answers 404).
+    metrics_token: str | None = Field(default=None, validation_alias="METRICS_TOKEN")
+    # The platform's public origin (https://shigu.example), for absolute links in published data;
+    # unset, the services use the origin the gateway forwards (X-Forwarded-Host/-Proto).
+    public_base_url: str = Field(default="", validation_alias="PUBLIC_BASE_URL")
 
     def resolved_database_url(self, service: str) -> str:
         if self.database_url:

@@ -67,6 +67,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         log_level=settings.log_level,
         readiness={"search": lambda _app: backend.ping()},
         routers=[_api_router()],
+        metrics_token=settings.metrics_token,
     )
     app.state.search = backend
     app.state.settings = settings

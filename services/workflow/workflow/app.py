@@ -32,6 +32,9 @@ from workflow.review.endpoints import router as review
 from workflow.scheduler.service import Scheduler
 
 log = logging.getLogger("workflow")
+# Sealed-phase activity: one metrics series for all of these and no challenge id in the access log,
+# so nobody can count a challenge's submissions, replacements or withdrawals before its opening.
+SEALED_ROUTES = ("/challenges/{challenge_id}/applications", "/applications")
 
 
 async def _every(seconds: float, step: str, work: Callable[[], Awaitable[object]]) -> None:
@@ -94,6 +97,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         lifespan=lifespan,
         log_level=settings.log_level,
         routers=[challenges, applications, questions, review, objections, notifications, calendar, outbox],
+        sealed_routes=SEALED_ROUTES,
+        metrics_token=settings.metrics_token,
     )
     app.state.settings = settings
     app.state.sealer = sealer

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from gateway.models import User
+from gateway.proxy.paths import canonical
 from kit.errors import problem_response
 from kit.logs import request_id_var
 from kit.tokens import TokenCodec, TokenError
@@ -37,7 +38,19 @@ _HOP_BY_HOP = frozenset(
     }
 )
 # Set by the gateway itself; a client's own values must not pass through.
-_NOT_FORWARDED = _HOP_BY_HOP | {"x-request-id", "x-forwarded-for", "x-forwarded-prefix"}
+_NOT_FORWARDED = _HOP_BY_HOP | {
+    "x-request-id",
+    "x-forwarded-for",
+    "x-forwarded-prefix",
+    "x-forwarded-host",
+    "x-forwarded-proto",
+}
+# The gateway's own server adds these; the upstream's copies would be duplicates.
+_NOT_RETURNED = _HOP_BY_HOP | {"content-length", "server", "date", "x-request-id"}
+# A service's operational and service-to-service endpoints: never from the public side.
+_NOT_PUBLIC = frozenset({"internal", "metrics"})
+# Safe to send twice: a stale pooled connection that fails before any answer is retried once.
+_RETRIED = frozenset({"GET", "HEAD", "OPTIONS"})
 _BUFFER_LIMIT = 1 << 20
 _STATUS_TTL = 5.0
 
@@ -88,6 +101,31 @@ async def _suspended_caller(request: Request) -> bool:
     return status != "active"
 
 
+async def _send(client: httpx.AsyncClient, upstream: httpx.Request, *, retry: bool) -> httpx.Response:
+    try:
+        return await client.send(upstream, stream=True)
+    except httpx.TimeoutException:
+        raise
+    except httpx.TransportError as exc:
+        # The pool handed out a connection the service had already closed (it closes one after an
+        # unhandled error): nothing was answered, so a safe request goes once more on a new connection.
+        if not retry:
+            raise
+        log.info("retrying %s %s on a new connection after %r", upstream.method, upstream.url.path, exc)
+        return await client.send(upstream, stream=True)
+
+
+def public_location(value: str, service: str, upstream_base: str) -> str:
+    """A service's Location (its own absolute URL or a path of its own) as the public /api/<service> path."""
+    prefix = f"/api/{service}"
+    base = upstream_base.rstrip("/")
+    if value == base or value.startswith(base + "/"):
+        value = value[len(base) :] or "/"
+    if value.startswith("/") and not value.startswith("//") and not value.startswith(prefix + "/"):
+        return prefix + value
+    return value
+
+
 async def _body(request: Request) -> AsyncIterator[bytes]:
     async for chunk in request.stream():
         yield chunk
@@ -97,9 +135,11 @@ async def _body(request: Request) -> AsyncIterator[bytes]:
     "/api/{service}/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False
 )
 async def forward(service: str, path: str, request: Request) -> Response:
+    # The path was checked before routing (gateway.proxy.paths): no dot segment or ambiguous encoding
+    # is left, so its first segment is the one the service routes on.
     if service not in SERVICES:
         return problem_response(404, "not-found", "Not found", f"No API under /api/{service}")
-    if path.startswith("internal") or ".." in path.split("/"):
+    if path.split("/", 1)[0].lower() in _NOT_PUBLIC:
         return problem_response(404, "not-found", "Not found", "Internal endpoints are not reachable from outside")
     if "authorization" in request.headers and await _suspended_caller(request):
         return problem_response(403, "account-suspended", "Not allowed", "该账号已被停用。 This account is suspended.")
@@ -108,16 +148,18 @@ async def forward(service: str, path: str, request: Request) -> Response:
     headers.append(("x-request-id", request_id_var.get() or ""))
     headers.append(("x-forwarded-for", request.client.host if request.client else ""))
     headers.append(("x-forwarded-prefix", f"/api/{service}"))
+    headers.append(("x-forwarded-host", request.headers.get("host", "")))
+    headers.append(("x-forwarded-proto", request.url.scheme))
     has_body = "content-length" in request.headers or "transfer-encoding" in request.headers
     upstream = client.build_request(
         request.method,
-        "/" + path,
+        "/" + canonical(path),
         params=request.url.query.encode("latin-1"),
         headers=headers,
         content=_body(request) if has_body else None,
     )
     try:
-        response = await client.send(upstream, stream=True)
+        response = await _send(client, upstream, retry=request.method in _RETRIED and not has_body)
     except ClientDisconnect:
         # The caller left while its body was being forwarded (a client-side timeout): nobody is left to
         # answer, and it is no server error. 499 is "client closed request", as nginx logs it.
@@ -142,8 +184,9 @@ async def forward(service: str, path: str, request: Request) -> Response:
             headers={"Retry-After": "5"},
             service=service,
         )
-    out_headers = {k: v for k, v in response.headers.items() if k.lower() not in _HOP_BY_HOP | {"content-length"}}
-    out_headers.pop("x-request-id", None)
+    out_headers = {k: v for k, v in response.headers.items() if k.lower() not in _NOT_RETURNED}
+    if "location" in out_headers:
+        out_headers["location"] = public_location(out_headers["location"], service, str(client.base_url))
     length = response.headers.get("content-length", "")
     if length.isdigit() and int(length) <= _BUFFER_LIMIT:
         # Small bodies in one write: cheaper than a chunked stream, and Content-Length survives.

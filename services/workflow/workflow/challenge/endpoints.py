@@ -4,6 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Query, Request, Response
 
+from kit.app import public_base_url
 from kit.auth import CurrentUser, OptionalUser
 from kit.errors import NotFound, problem_responses
 from workflow.audit import service as audit
@@ -168,7 +169,7 @@ def ocds(ctx: Ctx, principal: OptionalUser, challenge_id: str, request: Request)
     ch = repo.get(ctx.session, challenge_id)
     if ch.status not in PUBLISHED or ch.published_at is None:
         raise NotFound(f"challenge {challenge_id} not found")
-    return release_package(ctx, ch, str(request.base_url).rstrip("/"))
+    return release_package(ctx, ch, public_base_url(request))
 
 
 @router.get(
