@@ -1,7 +1,9 @@
 """`make run`: migrate, seed demo data once, start gateway, matching and workflow as processes.
 
 Stops every child on Ctrl-C or SIGTERM. Host, ports and the data folder come from the
-environment (HOST, GATEWAY_PORT, MATCHING_PORT, WORKFLOW_PORT, VAR_DIR).
+environment (HOST, GATEWAY_PORT, MATCHING_PORT, WORKFLOW_PORT, VAR_DIR). Each service starts as
+kit.serve starts it (no forwarded headers believed unless <SERVICE>_TRUSTED_PROXIES is set); with a
+HOST beyond the loopback, per-installation keys replace the demo keys (kit.keys).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from pathlib import Path
 import httpx
 
 from kit.demo import DEFAULT_DEMO_PASSWORD, ORG_BY_KEY, USERS
+from kit.keys import keys_for_exposed_host
+from kit.serve import command
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,6 +52,7 @@ def child_env(args: argparse.Namespace, services: list[Service]) -> dict[str, st
     env = dict(os.environ)
     env.setdefault("APP_ENV", "dev")
     env["VAR_DIR"] = args.var_dir
+    env.update(keys_for_exposed_host(args.host, env))
     base = {s.name: f"http://{args.host}:{s.port}" for s in services}
     env.update(
         {
@@ -79,26 +84,7 @@ def start(args: argparse.Namespace, services: list[Service], env: dict[str, str]
     children = []
     for svc in services:
         step(f"启动 starting {svc.name} on {args.host}:{svc.port}")
-        children.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    "--factory",
-                    f"{svc.name}.app:create_app",
-                    "--host",
-                    args.host,
-                    "--port",
-                    str(svc.port),
-                    "--no-access-log",
-                    "--timeout-graceful-shutdown",
-                    "5",
-                ],
-                env=env,
-                cwd=ROOT,
-            )
-        )
+        children.append(subprocess.Popen(command(svc.name, host=args.host, port=svc.port), env=env, cwd=ROOT))
     return children
 
 

@@ -58,6 +58,12 @@ class ServiceSettings(BaseSettings):
     port: int = 8000
     log_level: str = "INFO"
     var_dir: Path = Field(default=REPO_ROOT / "var", validation_alias="VAR_DIR")
+    # Reverse proxies whose X-Forwarded-For uvicorn may believe (comma-separated addresses or networks,
+    # <SERVICE>_TRUSTED_PROXIES); empty, the default: none, the connecting peer is the client. See kit.serve.
+    trusted_proxies: str = ""
+
+    def trusted_proxy_list(self) -> list[str]:
+        return [item.strip() for item in self.trusted_proxies.split(",") if item.strip()]
 
     def resolved_database_url(self, service: str) -> str:
         if self.database_url:
