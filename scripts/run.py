@@ -62,12 +62,16 @@ def child_env(args: argparse.Namespace, services: list[Service]) -> dict[str, st
             "WORKFLOW_GATEWAY_URL": base["gateway"],
             "MATCHING_GATEWAY_URL": base["gateway"],
             "MATCHING_WORKFLOW_URL": base["workflow"],
+            # The services ask the gateway whether a signed-in user is still active (kit.auth).
+            "AUTH_USER_STATUS_URL": base["gateway"],
         }
     )
     return env
 
 
 def prepare(env: dict[str, str], seed: bool) -> None:
+    # The seeds drive the apps in-process before the gateway runs: there is nobody to ask about user status.
+    env = {k: v for k, v in env.items() if k != "AUTH_USER_STATUS_URL"}
     for name in ("gateway", "matching", "workflow"):
         step(f"迁移数据库 migrating {name}")
         subprocess.run([sys.executable, "-m", "kit.migrate", name, "upgrade", "head"], env=env, check=True, cwd=ROOT)

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -27,6 +27,7 @@ class Platform:
     var_dir: Path
     process: subprocess.Popen[bytes]
     log: Path
+    ports: dict[str, int] = field(default_factory=dict)  # gateway, matching, workflow
 
     def pid(self, service: str) -> int:
         return int((self.var_dir / "run" / f"{service}.pid").read_text())
@@ -57,7 +58,8 @@ def start_platform(var_dir: Path, extra_env: dict[str, str] | None = None) -> Pl
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: a failed start kills the services too
         )
-    platform = Platform(f"http://127.0.0.1:{ports[0]}", var_dir, process, log)
+    named = dict(zip(("gateway", "matching", "workflow"), ports, strict=True))
+    platform = Platform(f"http://127.0.0.1:{ports[0]}", var_dir, process, log, named)
     deadline = time.monotonic() + 240
     while not (var_dir / "run" / "workflow.pid").exists():
         if process.poll() is not None or time.monotonic() > deadline:

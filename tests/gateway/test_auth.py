@@ -45,7 +45,8 @@ def from_address(client: TestClient, address: str) -> TestClient:
 
 
 def sign_in(client: TestClient, username: str, password: str) -> int:
-    return client.post("/api/auth/token", data={"username": username, "password": password}).status_code
+    status: int = client.post("/api/auth/token", data={"username": username, "password": password}).status_code
+    return status
 
 
 def test_one_address_guessing_one_account_waits_longer_after_each_failure(

@@ -12,6 +12,7 @@ from gateway.auth.endpoints import router as auth_router
 from gateway.auth.passwords import make_hasher
 from gateway.auth.rate import Limit, RateEvents, RateLimit
 from gateway.auth.service import AuthService
+from gateway.auth.status import database_status_guard
 from gateway.auth.throttle import LoginThrottle, ThrottlePolicy
 from gateway.config import Settings
 from gateway.directory.endpoints import router as directory_router
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.auth_service = AuthService(app.state.hasher, app.state.tokens)
     install_throttles(app, settings)
     app.state.user_status = UserStatusCache()
+    app.state.status_guard = database_status_guard(app.state.sessionmaker)
     return app
 
 

@@ -23,7 +23,7 @@ DEFAULT_PORTS = {"gateway": 8000, "matching": 8001, "workflow": 8002}
 
 
 def trusted_proxies(service: str) -> list[str]:
-    settings = ServiceSettings(_env_prefix=f"{service.upper()}_")  # type: ignore[call-arg]
+    settings = ServiceSettings(_env_prefix=f"{service.upper()}_")
     return settings.trusted_proxy_list()
 
 

@@ -30,6 +30,9 @@ class AuthSettings(BaseSettings):
     refresh_ttl_seconds: int = 14 * 24 * 3600
     issuer: str = "shigu-gateway"
     audience: str = "shigu"
+    # The gateway, which the services ask whether a signed-in user is still active (kit.auth);
+    # unset: the services trust the token alone until it expires.
+    user_status_url: str | None = None
 
     @model_validator(mode="after")
     def _no_default_secrets_in_production(self) -> AuthSettings:

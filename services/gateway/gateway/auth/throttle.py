@@ -38,8 +38,8 @@ class ThrottlePolicy:
     lockout: timedelta
 
     def pair_lockout(self, failures: int) -> timedelta:
-        doubled = self.first_lockout * 2 ** min(failures - self.pair_max_failures, 20)
-        return min(doubled, self.max_lockout)
+        doublings: int = min(failures - self.pair_max_failures, 20)
+        return min(self.first_lockout * (1 << doublings), self.max_lockout)
 
 
 class LoginThrottle:
