@@ -84,7 +84,7 @@ def install_user_status_check(app: FastAPI, caller: str) -> ServiceClient | None
     url = codec.settings.user_status_url
     if not url:
         return None
-    gateway = ServiceClient(caller=caller, base_url=url, tokens=codec, clock=app.state.clock, timeout=2.0)
+    gateway = ServiceClient(caller=caller, base_url=url, tokens=codec, clock=app.state.clock)
     app.state.status_guard = UserStatusGuard(gateway_status_lookup(gateway))
     return gateway
 
