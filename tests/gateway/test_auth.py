@@ -217,6 +217,32 @@ def test_suspended_user_is_locked_out_everywhere(client: TestClient) -> None:
     assert proxied.status_code == 403
 
 
+def test_a_suspended_administrators_token_stops_working_at_once(client: TestClient) -> None:
+    admin = bearer(client, "admin")
+    operator = next(u for u in client.get("/api/admin/users", headers=admin).json() if u["username"] == "admin")
+    second = client.post(
+        "/api/admin/users",
+        headers=admin,
+        json={
+            "username": "admin2",
+            "password": "a-long-password",
+            "display_name": "第二管理员",
+            "organisation_id": operator["organisation_id"],
+            "roles": ["admin"],
+        },
+    )
+    assert second.status_code == 201, second.text
+    tokens = login(client, "admin2", "a-long-password")
+    headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+    assert client.get("/api/admin/users", headers=headers).status_code == 200
+    suspended = client.post(f"/api/admin/users/{second.json()['id']}/suspend", json={"reason": "left"}, headers=admin)
+    assert suspended.status_code == 200
+    refused = client.get("/api/admin/users", headers=headers)
+    assert refused.status_code == 403
+    assert refused.json()["type"].endswith("/account-suspended")
+    assert client.get("/api/directory/experts", headers=headers).status_code == 403
+
+
 class _RecordingHasher(PasswordHasher):
     """argon2id as the test suite configures it, noting how many database connections are checked
     out of the gateway's pool while a password is being verified."""

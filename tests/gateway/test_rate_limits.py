@@ -7,7 +7,6 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from gateway.app import create_app
-from gateway.auth.passwords import BoundedHasher
 from gateway.config import Settings
 from gateway.creditcode import check_character
 from kit.clock import ManualClock
@@ -61,9 +60,8 @@ def test_a_request_waiting_for_a_hashing_slot_gets_503_and_the_rest_of_the_gatew
     settings: Settings, clock: ManualClock
 ) -> None:
     app = create_app(settings.model_copy(update={"password_hash_slots": 1, "password_hash_wait_seconds": 0.2}), clock)
-    hasher = cast(BoundedHasher, app.state.hasher)
     with TestClient(app) as client:
-        with hasher.slot():  # another request's argon2id holds the only slot
+        with app.state.hasher.slot():  # another request's argon2id holds the only slot
             busy = client.post("/api/auth/register", json=registration(1))
             assert busy.status_code == 503
             assert busy.headers["content-type"] == "application/problem+json"
