@@ -20,4 +20,5 @@ COPY --from=frontend /src/frontend/dist frontend/dist
 RUN useradd --system --uid 10001 shigu && mkdir -p /app/var && chown shigu /app/var
 USER shigu
 EXPOSE 8000 8001 8002
-CMD ["uvicorn", "--factory", "gateway.app:create_app", "--host", "0.0.0.0", "--port", "8000"]
+# kit.serve runs uvicorn without believing X-Forwarded-For unless <SERVICE>_TRUSTED_PROXIES is set.
+CMD ["python", "-m", "kit.serve", "gateway", "--host", "0.0.0.0", "--port", "8000"]

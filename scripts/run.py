@@ -1,7 +1,9 @@
 """`make run`: migrate, seed demo data once, start gateway, matching and workflow as processes.
 
 Stops every child on Ctrl-C or SIGTERM. Host, ports and the data folder come from the
-environment (HOST, GATEWAY_PORT, MATCHING_PORT, WORKFLOW_PORT, VAR_DIR).
+environment (HOST, GATEWAY_PORT, MATCHING_PORT, WORKFLOW_PORT, VAR_DIR). Each service starts as
+kit.serve starts it (no forwarded headers believed unless <SERVICE>_TRUSTED_PROXIES is set); with a
+HOST beyond the loopback, per-installation keys replace the demo keys (kit.keys).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from pathlib import Path
 import httpx
 
 from kit.demo import DEFAULT_DEMO_PASSWORD, ORG_BY_KEY, USERS
+from kit.keys import keys_for_exposed_host
+from kit.serve import command
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 class Service:
     name: str
     port: int
+    host: str
 
 
 def parse() -> argparse.Namespace:
@@ -35,6 +40,9 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--gateway-port", type=int, default=int(os.environ.get("GATEWAY_PORT", "8000")))
     parser.add_argument("--matching-port", type=int, default=int(os.environ.get("MATCHING_PORT", "8001")))
     parser.add_argument("--workflow-port", type=int, default=int(os.environ.get("WORKFLOW_PORT", "8002")))
+    parser.add_argument(
+        "--gateway-internal-port", type=int, default=int(os.environ.get("GATEWAY_INTERNAL_PORT", "8003"))
+    )
     parser.add_argument("--var-dir", default=os.environ.get("VAR_DIR", str(ROOT / "var")))
     parser.add_argument("--no-seed", action="store_true", help="skip demo data")
     return parser.parse_args()
@@ -48,21 +56,26 @@ def child_env(args: argparse.Namespace, services: list[Service]) -> dict[str, st
     env = dict(os.environ)
     env.setdefault("APP_ENV", "dev")
     env["VAR_DIR"] = args.var_dir
-    base = {s.name: f"http://{args.host}:{s.port}" for s in services}
+    env.update(keys_for_exposed_host(args.host, env))
+    base = {s.name: f"http://{s.host}:{s.port}" for s in services}
     env.update(
         {
             "GATEWAY_MATCHING_URL": base["matching"],
             "GATEWAY_WORKFLOW_URL": base["workflow"],
             "WORKFLOW_MATCHING_URL": base["matching"],
-            "WORKFLOW_GATEWAY_URL": base["gateway"],
-            "MATCHING_GATEWAY_URL": base["gateway"],
+            "WORKFLOW_GATEWAY_URL": base["gateway-internal"],
+            "MATCHING_GATEWAY_URL": base["gateway-internal"],
             "MATCHING_WORKFLOW_URL": base["workflow"],
+            # The services ask the gateway whether a signed-in user is still active (kit.auth).
+            "AUTH_USER_STATUS_URL": base["gateway-internal"],
         }
     )
     return env
 
 
 def prepare(env: dict[str, str], seed: bool) -> None:
+    # The seeds drive the apps in-process before the gateway runs: there is nobody to ask about user status.
+    env = {k: v for k, v in env.items() if k != "AUTH_USER_STATUS_URL"}
     for name in ("gateway", "matching", "workflow"):
         step(f"迁移数据库 migrating {name}")
         subprocess.run([sys.executable, "-m", "kit.migrate", name, "upgrade", "head"], env=env, check=True, cwd=ROOT)
@@ -78,33 +91,14 @@ def prepare(env: dict[str, str], seed: bool) -> None:
 def start(args: argparse.Namespace, services: list[Service], env: dict[str, str]) -> list[subprocess.Popen[bytes]]:
     children = []
     for svc in services:
-        step(f"启动 starting {svc.name} on {args.host}:{svc.port}")
-        children.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    "--factory",
-                    f"{svc.name}.app:create_app",
-                    "--host",
-                    args.host,
-                    "--port",
-                    str(svc.port),
-                    "--no-access-log",
-                    "--timeout-graceful-shutdown",
-                    "5",
-                ],
-                env=env,
-                cwd=ROOT,
-            )
-        )
+        step(f"启动 starting {svc.name} on {svc.host}:{svc.port}")
+        children.append(subprocess.Popen(command(svc.name, host=svc.host, port=svc.port), env=env, cwd=ROOT))
     return children
 
 
 def wait_healthy(args: argparse.Namespace, services: list[Service], children: list[subprocess.Popen[bytes]]) -> None:
     deadline = time.monotonic() + 90
-    pending = {s.name: f"http://{args.host}:{s.port}/healthz" for s in services}
+    pending = {s.name: f"http://{s.host}:{s.port}/healthz" for s in services}
     while pending:
         for child in children:
             if child.poll() is not None:
@@ -146,9 +140,11 @@ def stop(children: list[subprocess.Popen[bytes]]) -> None:
 def main() -> int:
     args = parse()
     services = [
-        Service("gateway", args.gateway_port),
-        Service("matching", args.matching_port),
-        Service("workflow", args.workflow_port),
+        Service("gateway", args.gateway_port, args.host),
+        Service("matching", args.matching_port, args.host),
+        Service("workflow", args.workflow_port, args.host),
+        # The gateway's service-to-service directory: on the loopback only, whatever HOST says.
+        Service("gateway-internal", args.gateway_internal_port, "127.0.0.1"),
     ]
     env = child_env(args, services)
     Path(args.var_dir).mkdir(parents=True, exist_ok=True)

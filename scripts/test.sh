@@ -47,7 +47,7 @@ fi
 (cd frontend && npm run build)
 E2E_VAR=$(mktemp -d)
 APP_ENV=sandbox WORKFLOW_TIME_ACCELERATION=${WORKFLOW_TIME_ACCELERATION:-86400} VAR_DIR="$E2E_VAR" \
-  $PY python scripts/run.py --gateway-port 18000 --matching-port 18001 --workflow-port 18002 \
+  $PY python scripts/run.py --gateway-port 18000 --matching-port 18001 --workflow-port 18002 --gateway-internal-port 18003 \
   >"$E2E_VAR/platform.log" 2>&1 &
 platform=$!
 trap 'kill -TERM $platform 2>/dev/null || true; wait $platform 2>/dev/null || true' EXIT

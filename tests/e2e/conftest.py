@@ -31,15 +31,16 @@ class Platform:
     var_dir: Path
     process: subprocess.Popen[bytes]
     log: Path
-    # Each service's own address (gateway, matching, workflow), as inside the network.
+    # Each service's own address (gateway, matching, workflow, gateway-internal), as inside the network.
     service_urls: dict[str, str] = field(default_factory=dict)
+    ports: dict[str, int] = field(default_factory=dict)  # gateway, matching, workflow, gateway-internal
 
     def pid(self, service: str) -> int:
         return int((self.var_dir / "run" / f"{service}.pid").read_text())
 
 
 def start_platform(var_dir: Path, extra_env: dict[str, str] | None = None) -> Platform:
-    ports = [free_port() for _ in range(3)]
+    ports = [free_port() for _ in range(4)]
     env = {
         **os.environ,
         "APP_ENV": "sandbox",
@@ -60,6 +61,8 @@ def start_platform(var_dir: Path, extra_env: dict[str, str] | None = None) -> Pl
                 str(ports[1]),
                 "--workflow-port",
                 str(ports[2]),
+                "--gateway-internal-port",
+                str(ports[3]),
                 "--var-dir",
                 str(var_dir),
             ],
@@ -69,10 +72,9 @@ def start_platform(var_dir: Path, extra_env: dict[str, str] | None = None) -> Pl
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: a failed start kills the services too
         )
-    urls = {
-        name: f"http://127.0.0.1:{port}" for name, port in zip(("gateway", "matching", "workflow"), ports, strict=True)
-    }
-    platform = Platform(urls["gateway"], var_dir, process, log, urls)
+    named = dict(zip(("gateway", "matching", "workflow", "gateway-internal"), ports, strict=True))
+    urls = {name: f"http://127.0.0.1:{port}" for name, port in named.items()}
+    platform = Platform(urls["gateway"], var_dir, process, log, urls, named)
     deadline = time.monotonic() + 240
     while not (var_dir / "run" / "workflow.pid").exists():
         if process.poll() is not None or time.monotonic() > deadline:

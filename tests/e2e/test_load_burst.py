@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from bench.load_deadline_burst import LATE, LATE_REPLAY, RESEND, RETRY, BurstOptions, platform_scrape, run_burst
+from bench.load_deadline_burst import (
+    LATE,
+    LATE_REPLAY,
+    PLATFORM_ENV,
+    RESEND,
+    RETRY,
+    BurstOptions,
+    platform_scrape,
+    run_burst,
+)
 from tests.e2e.conftest import Platform, start_platform, stop_platform
 
 pytestmark = pytest.mark.e2e
@@ -22,7 +31,7 @@ OPTIONS = BurstOptions(vendors=100, late=3, late_replays=2, lead=20, window=15, 
 def burst_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     # Sandbox acceleration shortens computed periods (the minimum open period) so that a challenge
     # may close 20 s after approval; the deadline itself is absolute and kept on the real clock.
-    started = start_platform(tmp_path_factory.mktemp("burst"), {"WORKFLOW_TIME_ACCELERATION": "86400"})
+    started = start_platform(tmp_path_factory.mktemp("burst"), PLATFORM_ENV)
     yield started
     stop_platform(started)
 

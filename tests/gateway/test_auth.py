@@ -39,27 +39,81 @@ def test_bad_credentials_are_401_problem_json(client: TestClient) -> None:
         assert response.json()["type"].endswith("/invalid-credentials")
 
 
-def test_ten_failures_for_one_account_are_throttled(client: TestClient, clock: ManualClock) -> None:
-    codes = [
-        client.post("/api/auth/token", data={"username": "ent1", "password": f"wrong-{i}"}).status_code
-        for i in range(10)
-    ]
+def from_address(client: TestClient, address: str) -> TestClient:
+    """Another client of the same gateway, connecting from `address`."""
+    return TestClient(cast(FastAPI, client.app), client=(address, 50000))
+
+
+def sign_in(client: TestClient, username: str, password: str) -> int:
+    status: int = client.post("/api/auth/token", data={"username": username, "password": password}).status_code
+    return status
+
+
+def test_one_address_guessing_one_account_waits_longer_after_each_failure(
+    client: TestClient, clock: ManualClock
+) -> None:
+    codes = [sign_in(client, "ent1", f"wrong-{i}") for i in range(10)]
     assert codes[:5] == [401] * 5
     assert set(codes[5:]) == {429}
     throttled = client.post("/api/auth/token", data={"username": "ent1", "password": PASSWORD})
-    assert throttled.status_code == 429, "even the right password waits out the lock"
-    assert int(throttled.headers["Retry-After"]) > 0
-    clock.advance(timedelta(seconds=int(throttled.headers["Retry-After"]) + 1))
-    assert client.post("/api/auth/token", data={"username": "ent1", "password": PASSWORD}).status_code == 200
+    assert throttled.status_code == 429, "even the right password waits out the lock, from this address"
+    assert throttled.headers["content-type"] == "application/problem+json"
+    assert throttled.json()["type"].endswith("/login-throttled")
+    assert int(throttled.headers["Retry-After"]) == 30
+    clock.advance(timedelta(seconds=31))
+    assert sign_in(client, "ent1", "wrong-again") == 401
+    doubled = client.post("/api/auth/token", data={"username": "ent1", "password": PASSWORD})
+    assert int(doubled.headers["Retry-After"]) == 60, "each further failure doubles the wait"
+    clock.advance(timedelta(seconds=61))
+    assert sign_in(client, "ent1", PASSWORD) == 200
+
+
+def test_the_owner_signs_in_from_elsewhere_while_one_address_hammers_the_account(client: TestClient) -> None:
+    attacker = from_address(client, "203.0.113.66")
+    codes = [sign_in(attacker, "ent1", f"guess-{i}") for i in range(40)]
+    assert codes.count(401) == 5
+    assert set(codes[5:]) == {429}
+    assert sign_in(attacker, "ent1", PASSWORD) == 429, "the attacker's address stays locked"
+    owner = from_address(client, "198.51.100.20")
+    assert sign_in(owner, "ent1", PASSWORD) == 200
+
+
+def test_a_colleague_behind_the_same_address_is_not_locked_out_by_one_persons_failures(client: TestClient) -> None:
+    # Someone who forgot both their username and their password: 30 failures under six names.
+    office = from_address(client, "192.0.2.10")
+    for name in ("li", "lihang", "li.hang", "hangli", "lh", "vendor1"):
+        for i in range(5):
+            assert sign_in(office, name, f"typo-{i}") == 401
+    assert sign_in(office, "vendor1", PASSWORD) == 429, "that person waits"
+    assert sign_in(office, "vendor2", PASSWORD) == 200, "the colleague at the next desk does not"
+
+
+def test_failures_from_many_addresses_lock_the_account_for_everyone(client: TestClient, clock: ManualClock) -> None:
+    for i in range(10):
+        assert sign_in(from_address(client, f"203.0.113.{i + 1}"), "ent2", "wrong-password") == 401
+    owner = from_address(client, "198.51.100.20")
+    locked = owner.post("/api/auth/token", data={"username": "ent2", "password": PASSWORD})
+    assert locked.status_code == 429
+    assert int(locked.headers["Retry-After"]) == 300
+    assert sign_in(owner, "ent1", PASSWORD) == 200, "only that account is locked"
+    clock.advance(timedelta(seconds=301))
+    assert sign_in(owner, "ent2", PASSWORD) == 200
 
 
 def test_one_address_trying_many_accounts_is_throttled(client: TestClient) -> None:
-    codes = [
-        client.post("/api/auth/token", data={"username": f"guess{i}", "password": "x" * 10}).status_code
-        for i in range(31)
-    ]
+    sprayer = from_address(client, "203.0.113.99")
+    codes = [sign_in(sprayer, f"guess{i}", "x" * 10) for i in range(21)]
+    assert codes.count(401) == 20
     assert codes[-1] == 429
-    assert codes.count(401) == 30
+    assert sign_in(sprayer, "vendor1", PASSWORD) == 429, "every account, from that address"
+    assert sign_in(from_address(client, "198.51.100.20"), "vendor1", PASSWORD) == 200
+
+
+def test_an_ipv6_client_is_counted_by_its_slash_64(client: TestClient) -> None:
+    for i in range(5):
+        assert sign_in(from_address(client, f"2001:db8:1:2::{i + 1:x}"), "ent1", "wrong-password") == 401
+    assert sign_in(from_address(client, "2001:db8:1:2::ffff"), "ent1", PASSWORD) == 429
+    assert sign_in(from_address(client, "2001:db8:1:3::1"), "ent1", PASSWORD) == 200
 
 
 def test_success_resets_the_account_counter(client: TestClient) -> None:
@@ -68,6 +122,28 @@ def test_success_resets_the_account_counter(client: TestClient) -> None:
     login(client, "vendor1")
     for _ in range(4):
         assert client.post("/api/auth/token", data={"username": "vendor1", "password": "nope-nope"}).status_code == 401
+
+
+def test_usernames_are_one_account_whatever_their_case(client: TestClient) -> None:
+    assert sign_in(client, "VENDOR1", PASSWORD) == 200
+    for i in range(5):
+        assert sign_in(client, "Ent1" if i % 2 else "ENT1", "wrong-password") == 401
+    assert sign_in(client, "ent1", PASSWORD) == 429, "failures under any spelling count for the account"
+    admin = bearer(client, "admin")
+    org = next(u for u in client.get("/api/admin/users", headers=admin).json() if u["username"] == "expert1")
+    created = client.post(
+        "/api/admin/users",
+        headers=admin,
+        json={
+            "username": "Expert1",
+            "password": "a-long-password",
+            "display_name": "重名",
+            "organisation_id": org["organisation_id"],
+            "roles": ["expert"],
+        },
+    )
+    assert created.status_code == 409
+    assert created.json()["type"].endswith("/username-taken")
 
 
 def test_expired_token_is_refused(client: TestClient, clock: ManualClock) -> None:
@@ -139,6 +215,32 @@ def test_suspended_user_is_locked_out_everywhere(client: TestClient) -> None:
         "/api/workflow/challenges", headers={"Authorization": f"Bearer {vendor_tokens['access_token']}"}
     )
     assert proxied.status_code == 403
+
+
+def test_a_suspended_administrators_token_stops_working_at_once(client: TestClient) -> None:
+    admin = bearer(client, "admin")
+    operator = next(u for u in client.get("/api/admin/users", headers=admin).json() if u["username"] == "admin")
+    second = client.post(
+        "/api/admin/users",
+        headers=admin,
+        json={
+            "username": "admin2",
+            "password": "a-long-password",
+            "display_name": "第二管理员",
+            "organisation_id": operator["organisation_id"],
+            "roles": ["admin"],
+        },
+    )
+    assert second.status_code == 201, second.text
+    tokens = login(client, "admin2", "a-long-password")
+    headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+    assert client.get("/api/admin/users", headers=headers).status_code == 200
+    suspended = client.post(f"/api/admin/users/{second.json()['id']}/suspend", json={"reason": "left"}, headers=admin)
+    assert suspended.status_code == 200
+    refused = client.get("/api/admin/users", headers=headers)
+    assert refused.status_code == 403
+    assert refused.json()["type"].endswith("/account-suspended")
+    assert client.get("/api/directory/experts", headers=headers).status_code == 403
 
 
 class _RecordingHasher(PasswordHasher):

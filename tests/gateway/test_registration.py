@@ -95,3 +95,15 @@ def test_reviewers_see_the_expert_pool_with_affiliations(client: TestClient) -> 
     assert sorted(by_name) == ["expert1", "expert2", "expert3", "expert4"]
     assert by_name["expert4"]["organisation_name"] == "杭州湘湖智感科技有限公司"
     assert client.get("/api/directory/experts", headers=bearer(client, "vendor1")).status_code == 403
+
+
+def test_a_username_differing_only_in_case_is_taken(client: TestClient) -> None:
+    assert client.post("/api/auth/register", json=registration()).status_code == 201
+    from gateway.creditcode import check_character
+
+    again = registration()
+    again["organisation"]["credit_code"] = "91330106MA2H00003" + check_character("91330106MA2H00003")
+    again["user"]["username"] = "NewVendor"
+    response = client.post("/api/auth/register", json=again)
+    assert response.status_code == 409
+    assert response.json()["type"].endswith("/username-taken")

@@ -10,7 +10,9 @@ from fastapi import FastAPI
 from gateway.admin.endpoints import router as admin_router
 from gateway.auth.endpoints import router as auth_router
 from gateway.auth.passwords import make_hasher
+from gateway.auth.rate import Limit, RateEvents, RateLimit
 from gateway.auth.service import AuthService
+from gateway.auth.status import database_status_guard
 from gateway.auth.throttle import LoginThrottle, ThrottlePolicy
 from gateway.config import Settings
 from gateway.directory.endpoints import router as directory_router
@@ -80,19 +82,43 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     )
     app.add_middleware(SecurityHeadersMiddleware)
     app.state.settings = settings
-    app.state.hasher = make_hasher(settings.app_env)
+    app.state.hasher = make_hasher(settings.app_env, settings.password_hash_slots, settings.password_hash_wait_seconds)
     app.state.auth_service = AuthService(app.state.hasher, app.state.tokens)
+    install_throttles(app, settings)
+    app.state.user_status = UserStatusCache()
+    app.state.status_guard = database_status_guard(app.state.sessionmaker)
+    return app
+
+
+def install_throttles(app: FastAPI, settings: Settings) -> None:
+    events = RateEvents(app.state.sessionmaker)
     app.state.throttle = LoginThrottle(
-        app.state.sessionmaker,
+        events,
         ThrottlePolicy(
-            max_failures=settings.login_max_failures,
-            address_max_failures=settings.address_max_failures,
+            pair_max_failures=settings.login_max_failures,
+            first_lockout=timedelta(seconds=settings.login_first_lockout_seconds),
+            max_lockout=timedelta(seconds=settings.login_max_lockout_seconds),
             window=timedelta(seconds=settings.login_window_seconds),
+            account_max_addresses=settings.login_account_max_addresses,
+            address_max_accounts=settings.login_address_max_accounts,
             lockout=timedelta(seconds=settings.login_lockout_seconds),
         ),
     )
-    app.state.user_status = UserStatusCache()
-    return app
+    app.state.registration_limit = RateLimit(
+        events,
+        "registration",
+        (
+            Limit(settings.register_per_address, timedelta(seconds=settings.register_address_window_seconds), True),
+            Limit(settings.register_global, timedelta(seconds=settings.register_global_window_seconds), False),
+        ),
+        "注册请求过多",
+    )
+    app.state.refresh_limit = RateLimit(
+        events,
+        "refresh",
+        (Limit(settings.refresh_per_address, timedelta(seconds=settings.refresh_window_seconds), True),),
+        "刷新令牌请求过多",
+    )
 
 
 def create_internal_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:

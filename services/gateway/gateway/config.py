@@ -14,10 +14,25 @@ class Settings(ServiceSettings):
     upstream_connect_timeout: float = 2.0
     upstream_read_timeout: float = 15.0
     static_dir: Path = REPO_ROOT / "frontend" / "dist"
-    login_max_failures: int = 5
+    # Sign-in throttle (gateway/auth/throttle.py, decision 0051).
+    login_max_failures: int = 5  # per (account, address), then a lock that doubles with each failure
+    login_first_lockout_seconds: int = 30
+    login_max_lockout_seconds: int = 900
     login_window_seconds: int = 900
-    login_lockout_seconds: int = 300
-    address_max_failures: int = 30
+    login_account_max_addresses: int = 10  # distinct failing addresses before the account locks
+    login_address_max_accounts: int = 20  # distinct failing accounts before the address locks
+    login_lockout_seconds: int = 300  # account-wide and address-wide locks
+    # Registration and refresh limits, counted in the database (gateway/auth/rate.py).
+    register_per_address: int = 5
+    register_address_window_seconds: int = 3600
+    register_global: int = 30
+    register_global_window_seconds: int = 600
+    refresh_per_address: int = 60
+    refresh_window_seconds: int = 60
+    # argon2id hashes at once in one process (default: half the cores), and how long a request
+    # waits for a free slot before 503.
+    password_hash_slots: int | None = None
+    password_hash_wait_seconds: float = 5.0
     # Request bodies (gateway.proxy.limits): an application with its documents as base64 (workflow takes
     # each document up to 10 MiB; the whole request is bounded here), a spreadsheet import (matching
     # takes a file up to 5 MiB), and every other request.

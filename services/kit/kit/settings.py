@@ -30,6 +30,9 @@ class AuthSettings(BaseSettings):
     refresh_ttl_seconds: int = 14 * 24 * 3600
     issuer: str = "shigu-gateway"
     audience: str = "shigu"
+    # The gateway, which the services ask whether a signed-in user is still active (kit.auth);
+    # unset: the services trust the token alone until it expires.
+    user_status_url: str | None = None
 
     @model_validator(mode="after")
     def _no_default_secrets_in_production(self) -> AuthSettings:
@@ -64,6 +67,12 @@ class ServiceSettings(BaseSettings):
     # The platform's public origin (https://shigu.example), for absolute links in published data;
     # unset, the services use the origin the gateway forwards (X-Forwarded-Host/-Proto).
     public_base_url: str = Field(default="", validation_alias="PUBLIC_BASE_URL")
+    # Reverse proxies whose X-Forwarded-For uvicorn may believe (comma-separated addresses or networks,
+    # <SERVICE>_TRUSTED_PROXIES); empty, the default: none, the connecting peer is the client. See kit.serve.
+    trusted_proxies: str = ""
+
+    def trusted_proxy_list(self) -> list[str]:
+        return [item.strip() for item in self.trusted_proxies.split(",") if item.strip()]
 
     def resolved_database_url(self, service: str) -> str:
         if self.database_url:

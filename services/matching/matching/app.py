@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 
 from kit.app import create_service_app
+from kit.auth import install_user_status_check
 from kit.clock import Clock, SystemClock
 from kit.db import make_engine, make_sessionmaker
 from matching.batch.endpoints import router as batch_router
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await asyncio.to_thread(_ensure_quietly, backend)
+        gateway = install_user_status_check(app, "matching")
         worker = asyncio.create_task(_worker(drain_outbox, settings)) if settings.run_outbox_worker else None
         try:
             yield
@@ -58,6 +60,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker
             await asyncio.to_thread(backend.close)
+            if gateway is not None:
+                await gateway.aclose()
 
     app = create_service_app(
         "matching",

@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from kit.app import create_service_app
+from kit.auth import install_user_status_check
 from kit.clock import Clock, SystemClock
 from kit.db import make_engine, make_sessionmaker
 from kit.http import ServiceClient
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         matching = ServiceClient(
             caller="workflow", base_url=settings.matching_url, tokens=app.state.tokens, clock=clock
         )
+        gateway = install_user_status_check(app, "workflow")
         dead_letters = DeadLetters(factory, clock, settings.outbox_max_attempts)
         relay = OutboxRelay(factory, OutboxEvent, dead_letters.wrap(matching_deliverer(matching)), clock)
         app.state.relay = relay
@@ -88,6 +90,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
             await matching.aclose()
+            if gateway is not None:
+                await gateway.aclose()
 
     app = create_service_app(
         "workflow",

@@ -3,9 +3,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from sqlalchemy import select
 
+from gateway.auth.rate import client_address
 from gateway.auth.schemas import Me, OrganisationOut, RefreshRequest, TokenPair, UserOut
 from gateway.auth.service import ensure_may_sign_in, invalid_credentials, load_identity
-from gateway.deps import AuthDep, ClockDep, ThrottleDep
+from gateway.deps import AuthDep, ClockDep, RefreshLimitDep, ThrottleDep
 from gateway.models import User
 from kit.auth import CurrentUser
 from kit.db import DbSession
@@ -14,11 +15,7 @@ from kit.errors import TooManyRequests, Unauthorized, problem_responses
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
 
-def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
-@router.post("/token", response_model=TokenPair, responses=problem_responses(401, 403, 429))
+@router.post("/token", response_model=TokenPair, responses=problem_responses(401, 403, 429, 503))
 def issue_token(
     request: Request,
     username: Annotated[str, Form(min_length=1, max_length=64)],
@@ -31,8 +28,8 @@ def issue_token(
     # even though the request fails, and SQLite allows one writer at a time, so the password is
     # checked before the transaction that issues the tokens.
     now = clock.now()
-    keys = [f"user:{username.lower()}", f"addr:{client_address(request)}"]
-    wait = throttle.retry_after(keys, now)
+    account, address = username.lower(), client_address(request)
+    wait = throttle.retry_after(account, address, now)
     if wait is not None:
         raise TooManyRequests(
             f"登录失败次数过多，请 {wait} 秒后再试。 Too many failed sign-ins; retry in {wait}s.",
@@ -49,14 +46,18 @@ def issue_token(
                 ensure_may_sign_in(identity)
                 pair = auth.issue(session, identity, now)
     if user is None:
-        throttle.record_failure(keys, now)
+        throttle.record_failure(account, address, now)
         raise invalid_credentials()
-    throttle.clear(keys[0])
+    throttle.clear(account, address)
     return pair
 
 
-@router.post("/refresh", response_model=TokenPair, responses=problem_responses(401, 403))
-def refresh_token(body: RefreshRequest, session: DbSession, auth: AuthDep, clock: ClockDep) -> TokenPair:
+@router.post("/refresh", response_model=TokenPair, responses=problem_responses(401, 403, 429))
+def refresh_token(
+    body: RefreshRequest, request: Request, session: DbSession, auth: AuthDep, limit: RefreshLimitDep, clock: ClockDep
+) -> TokenPair:
+    # Counted before the request session's first statement (its own short transaction).
+    limit.admit(client_address(request), clock.now())
     pair, refusal = auth.refresh(session, body.refresh_token, clock.now())
     if pair is None:
         # Commit the family revocation before refusing.

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from gateway.auth import passwords
@@ -79,6 +79,11 @@ def ensure_may_sign_in(identity: Identity) -> None:
         )
 
 
+def same_username(username: str) -> ColumnElement[bool]:
+    """Usernames are one account whatever their case (a unique index on lower(username) holds it)."""
+    return func.lower(User.username) == func.lower(username)
+
+
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -103,7 +108,7 @@ class AuthService:
         outside any transaction: on SQLite a transaction holds the one write lock, and every other
         request of the gateway would wait behind the hash."""
         with sessionmaker() as session:
-            row = session.execute(select(User.id, User.password_hash).where(User.username == username)).first()
+            row = session.execute(select(User.id, User.password_hash).where(same_username(username))).first()
         if row is None:
             passwords.verify(self.hasher, self._dummy_hash, password)
             return None

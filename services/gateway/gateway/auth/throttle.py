@@ -1,57 +1,85 @@
-"""Login throttling by account and by client address.
+"""Sign-in throttling that slows a guesser without letting anyone lock other people out.
 
-Failures are written in their own short transaction: the login request itself fails and rolls
-back, and the count must survive that.
+The rule (docs/decisions/0051-sign-in-throttle-and-user-status.md):
+
+- an (account, address) pair is locked after `pair_max_failures` failures in the window, for
+  `first_lockout`, doubling with each further failure up to `max_lockout`: the guesser waits, the
+  owner signing in from anywhere else does not;
+- the account is locked for everyone only when failures come from `account_max_addresses`
+  distinct addresses in the window (a distributed guess);
+- an address is locked for every account only when it failed for `address_max_accounts` distinct
+  accounts in the window (one address spraying many accounts), so colleagues behind one NAT are
+  not locked out by one person's typos.
+
+Failures are counted per account name as typed (lower-cased), whether or not the account exists.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import func, select
 
-from gateway.models import LoginFailure
+from gateway.auth.rate import RateEvents, seconds_until
+from gateway.models import RateEvent
+
+KIND = "sign-in-failure"
 
 
 @dataclass(frozen=True)
 class ThrottlePolicy:
-    max_failures: int
-    address_max_failures: int
+    pair_max_failures: int
+    first_lockout: timedelta
+    max_lockout: timedelta
     window: timedelta
+    account_max_addresses: int
+    address_max_accounts: int
     lockout: timedelta
+
+    def pair_lockout(self, failures: int) -> timedelta:
+        doublings: int = min(failures - self.pair_max_failures, 20)
+        return min(self.first_lockout * (1 << doublings), self.max_lockout)
 
 
 class LoginThrottle:
-    def __init__(self, sessions: sessionmaker[Session], policy: ThrottlePolicy) -> None:
-        self.sessions = sessions
+    def __init__(self, events: RateEvents, policy: ThrottlePolicy) -> None:
+        self.events = events
         self.policy = policy
 
-    def retry_after(self, keys: list[str], now: datetime) -> int | None:
-        """Seconds until the earliest lock among `keys` lifts, or None when none is locked."""
-        with self.sessions() as session:
-            rows = session.scalars(select(LoginFailure).where(LoginFailure.key.in_(keys))).all()
-        waits = [(r.locked_until - now).total_seconds() for r in rows if r.locked_until and r.locked_until > now]
-        return max(1, math.ceil(max(waits))) if waits else None
+    def retry_after(self, account: str, address: str, now: datetime) -> int | None:
+        """Seconds until this account may be tried from this address, or None when it may be now."""
+        policy = self.policy
+        recent = (RateEvent.kind == KIND, RateEvent.at > now - policy.window)
+        with self.events.sessions() as session:
+            pair_failures, pair_last = session.execute(
+                select(func.count(), func.max(RateEvent.at)).where(
+                    *recent, RateEvent.account == account, RateEvent.address == address
+                )
+            ).one()
+            addresses, account_last = session.execute(
+                select(func.count(RateEvent.address.distinct()), func.max(RateEvent.at)).where(
+                    *recent, RateEvent.account == account
+                )
+            ).one()
+            accounts, address_last = session.execute(
+                select(func.count(RateEvent.account.distinct()), func.max(RateEvent.at)).where(
+                    *recent, RateEvent.address == address
+                )
+            ).one()
+        until = []
+        if pair_failures >= policy.pair_max_failures:
+            until.append(pair_last + policy.pair_lockout(pair_failures))
+        if addresses >= policy.account_max_addresses:
+            until.append(account_last + policy.lockout)
+        if accounts >= policy.address_max_accounts:
+            until.append(address_last + policy.lockout)
+        waits = [seconds_until(moment, now) for moment in until if moment > now]
+        return max(waits) if waits else None
 
-    def record_failure(self, keys: list[str], now: datetime) -> None:
-        with self.sessions.begin() as session:
-            for key in keys:
-                limit = self.policy.address_max_failures if key.startswith("addr:") else self.policy.max_failures
-                row = session.get(LoginFailure, key, with_for_update=True)
-                if row is None:
-                    row = LoginFailure(key=key, count=0, window_start=now)
-                    session.add(row)
-                if now - row.window_start > self.policy.window:
-                    row.count, row.window_start, row.locked_until = 0, now, None
-                row.count += 1
-                if row.count >= limit:
-                    row.locked_until = now + self.policy.lockout
+    def record_failure(self, account: str, address: str, now: datetime) -> None:
+        self.events.record(KIND, address, now, self.policy.window, account=account)
 
-    def clear(self, key: str) -> None:
-        with self.sessions.begin() as session:
-            row = session.get(LoginFailure, key)
-            if row is not None:
-                session.delete(row)
+    def clear(self, account: str, address: str) -> None:
+        """A success from this address forgets the pair's failures, not those from other addresses."""
+        self.events.forget(KIND, account=account, address=address)

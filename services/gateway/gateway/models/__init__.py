@@ -1,6 +1,6 @@
 from gateway.models.base import Base
 from gateway.models.organisation import Organisation
-from gateway.models.session import LoginFailure, RefreshToken
+from gateway.models.session import RateEvent, RefreshToken
 from gateway.models.user import Invitation, Membership, User
 
-__all__ = ["Base", "Invitation", "LoginFailure", "Membership", "Organisation", "RefreshToken", "User"]
+__all__ = ["Base", "Invitation", "Membership", "Organisation", "RateEvent", "RefreshToken", "User"]

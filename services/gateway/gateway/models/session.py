@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gateway.models.base import Base
@@ -21,12 +21,21 @@ class RefreshToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
 
 
-class LoginFailure(Base):
-    """Failure counters per account and per client address, in a window, for throttling."""
+class RateEvent(Base):
+    """One counted event (a failed sign-in, a registration, a refresh) for the throttles: kept in the
+    database so that every gateway replica counts the same events; rows older than the longest window
+    of their kind are deleted when the next one of that kind is written."""
 
-    __tablename__ = "login_failures"
+    __tablename__ = "rate_events"
+    __table_args__ = (
+        Index("ix_rate_events_kind_address_at", "kind", "address", "at"),
+        Index("ix_rate_events_kind_account_at", "kind", "account", "at"),
+        Index("ix_rate_events_kind_at", "kind", "at"),
+    )
 
-    key: Mapped[str] = mapped_column(String(200), primary_key=True)
-    count: Mapped[int] = mapped_column(Integer, default=0)
-    window_start: Mapped[datetime] = mapped_column(UtcDateTime())
-    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    # The account named (lower-cased, as typed: it need not exist), or None where no account is involved.
+    account: Mapped[str | None] = mapped_column(String(64), default=None)
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, UniqueConstraint, false, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gateway.models.base import Base
@@ -20,6 +20,10 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     status: Mapped[str] = mapped_column(String(20), default="active")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+# Usernames differing only in case are one account: sign-in compares them case-insensitively.
+Index("uq_users_username_lower", func.lower(User.username), unique=True)
 
 
 class Membership(Base):

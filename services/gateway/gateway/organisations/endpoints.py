@@ -1,6 +1,7 @@
 from fastapi import APIRouter, Request
 
-from gateway.deps import ClockDep
+from gateway.auth.rate import client_address
+from gateway.deps import ClockDep, RegistrationLimitDep
 from gateway.models import Organisation as OrganisationRow
 from gateway.organisations import service
 from gateway.organisations.schemas import Organisation, PublicOrganisation, Registration, RegistrationResult
@@ -10,10 +11,16 @@ from kit.errors import NotFound, problem_responses
 router = APIRouter(prefix="/api", tags=["organisations"])
 
 
-@router.post("/auth/register", status_code=201, response_model=RegistrationResult, responses=problem_responses(409))
-def register(body: Registration, request: Request, session: DbSession, clock: ClockDep) -> RegistrationResult:
-    """Self-registration of an enterprise or vendor; it stays pending until an admin verifies it."""
+@router.post(
+    "/auth/register", status_code=201, response_model=RegistrationResult, responses=problem_responses(409, 429, 503)
+)
+def register(
+    body: Registration, request: Request, session: DbSession, clock: ClockDep, limit: RegistrationLimitDep
+) -> RegistrationResult:
+    """Self-registration of an enterprise or vendor; it stays pending until an admin verifies it.
+    Limited per address and in all (counted in the database), before any argon2id work."""
     now = clock.now()
+    limit.admit(client_address(request), now)
     hasher = request.app.state.hasher
     # Hashed before the first statement: on SQLite every transaction holds the write lock from its
     # first statement, and argon2id (~0.2 s of CPU) inside it made concurrent registrations queue

@@ -3,6 +3,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gateway.auth.service import same_username
 from gateway.models import Membership, Organisation, User
 from gateway.organisations.schemas import NewUser, OrganisationFields
 from kit.errors import Conflict
@@ -41,7 +42,7 @@ def create_user(
     """`password_hash`: computed by the caller before its transaction began, so that argon2id (about
     0.2 s of CPU) does not run while SQLite's one write lock is held. `org_admin`: the user may
     invite members to `org` (its registrant)."""
-    if session.scalar(select(User.id).where(User.username == fields.username)):
+    if session.scalar(select(User.id).where(same_username(fields.username))):
         raise Conflict("用户名已被占用。 This username is taken.", code="username-taken")
     user = User(
         username=fields.username,
