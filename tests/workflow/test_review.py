@@ -149,3 +149,21 @@ def test_the_service_refuses_a_coi_from_a_token_without_the_expert_role(api: Api
         ctx = Context(session=session, clock=state.clock, settings=state.settings, sealer=state.sealer)
         with pytest.raises(Forbidden):
             declare(ctx, gov, cid, schemas.CoiDeclaration(conflicts=[]))
+
+
+def test_an_out_of_range_score_names_both_bounds_even_when_the_criterion_left_them_default(api: Api) -> None:
+    criteria = [{"id": "tech", "name": "技术方案", "weight": 60}, {"id": "team", "name": "团队能力", "weight": 40}]
+    cid = api.open_challenge(criteria=criteria)
+    api.apply(cid, "vendor1")
+    api.pass_deadline(cid)
+    api.qualify_all(cid)
+    api.ok(api.act(cid, "start_review", "gov1"))
+    api.ok(api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": [USER_BY_NAME["expert1"].id]}))
+    api.ok(api.post(f"/challenges/{cid}/coi", "expert1", json={"conflicts": []}))
+    (a,) = api.ok(api.get("/assignments?mine=true", "expert1"))
+    refused = api.put(f"/assignments/{a['id']}/scores", "expert1", json={"scores": {"tech": 120, "team": 80}})
+    assert refused.status_code == 422
+    problem = refused.json()
+    assert "None" not in problem["detail"]
+    assert "0–100" in problem["detail"]
+    assert (problem["field"], problem["minimum"], problem["maximum"]) == ("scores.tech", 0, 100)

@@ -196,10 +196,15 @@ def _own_assignment(ctx: Context, principal: Principal, assignment_id: str) -> t
     return a, ch
 
 
+def score_range(criterion: dict[str, Any]) -> tuple[float, float]:
+    """A criterion's bounds, with the defaults the challenge schema gives (one reading for checks and messages)."""
+    return float(criterion.get("min_score", 0)), float(criterion.get("max_score", 100))
+
+
 def weighted_total(criteria: list[dict[str, Any]], scores: dict[str, float]) -> float:
     total = 0.0
     for c in criteria:
-        lo, hi = float(c.get("min_score", 0)), float(c.get("max_score", 100))
+        lo, hi = score_range(c)
         total += float(c["weight"]) * (scores[c["id"]] - lo) / (hi - lo)
     return round(total, 4)
 
@@ -214,9 +219,14 @@ def score(ctx: Context, principal: Principal, assignment_id: str, body: s.ScoreS
     if set(body.scores) != ids:
         raise UnprocessableContent(f"score exactly these criteria: {', '.join(sorted(ids))}")
     for c in ch.criteria:
-        value = body.scores[c["id"]]
-        if not float(c.get("min_score", 0)) <= value <= float(c.get("max_score", 100)):
-            raise UnprocessableContent(f"{c['id']}: {value} is outside {c.get('min_score', 0)}–{c.get('max_score')}")
+        value, (lo, hi) = body.scores[c["id"]], score_range(c)
+        if not lo <= value <= hi:
+            raise UnprocessableContent(
+                f"{c['id']}：{value:g} 不在 {lo:g}–{hi:g} 之间。 {c['id']}: {value:g} is outside {lo:g}–{hi:g}.",
+                field=f"scores.{c['id']}",
+                minimum=lo,
+                maximum=hi,
+            )
     total = weighted_total(ch.criteria, body.scores)
     if total < ch.comment_required_below and not body.comment.strip():
         raise UnprocessableContent(f"A comment is required for a total below {ch.comment_required_below}")
