@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from matching.text import Input
+from kit.input import Input
 
 EventType = Literal[
     "challenge.published",

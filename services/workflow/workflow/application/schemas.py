@@ -5,60 +5,62 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kit.input import Input
 
-class Lead(BaseModel):
+
+class Lead(Input):
     org_name: str = Field(min_length=1, max_length=200)
     credit_code: str = Field(default="", max_length=18)
     district: str = Field(default="", max_length=40)
     contact: str = Field(default="", max_length=200)
 
 
-class Member(BaseModel):
+class Member(Input):
     org_id: str | None = Field(default=None, max_length=36)
     org_name: str = Field(min_length=1, max_length=200)
     role: str = Field(default="", max_length=200)
 
 
-class Leader(BaseModel):
+class Leader(Input):
     name: str = Field(min_length=1, max_length=100)
     title: str = Field(default="", max_length=100)
     phone: str = Field(default="", max_length=40)
 
 
-class Qualification(BaseModel):
+class Qualification(Input):
     label: str = Field(min_length=1, max_length=100)
     level: str = Field(default="", max_length=40)
     certificate_no: str = Field(default="", max_length=100)
     valid_until: str = Field(default="", max_length=20)
 
 
-class Commitment(BaseModel):
+class Commitment(Input):
     metric: str = Field(min_length=1, max_length=200)
     value: str = Field(min_length=1, max_length=200)
 
 
-class BudgetItem(BaseModel):
+class BudgetItem(Input):
     item: str = Field(min_length=1, max_length=200)
     amount: float = Field(ge=0)
 
 
-class Budget(BaseModel):
+class Budget(Input):
     total: float = Field(ge=0)
     items: list[BudgetItem] = Field(default_factory=list)
 
 
-class Declarations(BaseModel):
+class Declarations(Input):
     truthful: Literal[True]
     no_collusion: Literal[True]
 
 
-class DocumentUpload(BaseModel):
+class DocumentUpload(Input):
     name: str = Field(min_length=1, max_length=200)
     content_type: str = Field(max_length=120)
     content_base64: str
 
 
-class ApplicationContent(BaseModel):
+class ApplicationContent(Input):
     model_config = ConfigDict(extra="forbid")
 
     lead: Lead
@@ -109,7 +111,7 @@ class ApplicationOut(BaseModel):
     documents: list[DocumentMeta]
 
 
-class QualificationDecision(BaseModel):
+class QualificationDecision(Input):
     model_config = ConfigDict(extra="forbid")
 
     result: Literal["eligible", "ineligible", "fixup"]
@@ -117,7 +119,7 @@ class QualificationDecision(BaseModel):
     due_at: datetime | None = None
 
 
-class FixupAnswer(BaseModel):
+class FixupAnswer(Input):
     model_config = ConfigDict(extra="forbid")
 
     note: str = Field(min_length=1, max_length=10000)

@@ -5,8 +5,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from kit.input import Input
 
-class ExpertAssign(BaseModel):
+
+class ExpertAssign(Input):
     model_config = ConfigDict(extra="forbid")
 
     # Ids are not looked up in the accounts service (no call on this path): a member stays
@@ -14,25 +16,25 @@ class ExpertAssign(BaseModel):
     user_ids: list[Annotated[str, StringConstraints(min_length=1, max_length=36)]] = Field(min_length=1, max_length=30)
 
 
-class Conflict(BaseModel):
+class Conflict(Input):
     application_id: str
     reason: str = Field(min_length=1, max_length=2000)
 
 
-class CoiDeclaration(BaseModel):
+class CoiDeclaration(Input):
     model_config = ConfigDict(extra="forbid")
 
     conflicts: list[Conflict] = Field(default_factory=list)
 
 
-class ScoreSheet(BaseModel):
+class ScoreSheet(Input):
     model_config = ConfigDict(extra="forbid")
 
     scores: dict[str, float]
     comment: str = Field(default="", max_length=10000)
 
 
-class Recusal(BaseModel):
+class Recusal(Input):
     model_config = ConfigDict(extra="forbid")
 
     reason: str = Field(min_length=1, max_length=2000)
