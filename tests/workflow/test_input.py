@@ -55,3 +55,29 @@ def test_nul_characters_are_refused_in_bodies_and_query_parameters(api: Api) -> 
         == 422
     )
     assert api.get("/challenges", params={"q": "a\x00b"}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    "start", ["9999-12-31T23:59:59Z", "0001-01-01T00:00:00+08:00", "0001-01-01T00:00:00", "3000-01-01T00:00:00Z"]
+)
+def test_an_out_of_range_start_is_a_422_naming_the_field(api: Api, start: str) -> None:
+    response = api.get("/calendar/workdays", params={"start": start, "working_days": 1})
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["detail"].startswith("query.start")
+
+
+def test_a_period_that_would_end_past_the_range_is_a_422_naming_the_field(api: Api) -> None:
+    response = api.get("/calendar/workdays", params={"start": "2999-12-31T12:00:00Z", "working_days": 60})
+    assert response.status_code == 422
+    assert response.json()["field"] == "start"
+    ok = api.ok(api.get("/calendar/workdays", params={"start": "2999-01-04T12:00:00+08:00", "working_days": 1}))
+    assert ok["ends_at"].startswith("2999-01")
+
+
+@pytest.mark.parametrize("field", ["application_deadline", "publish_at"])
+def test_out_of_range_moments_in_a_challenge_are_refused(api: Api, field: str) -> None:
+    for value in ("9999-12-31T23:59:59Z", "0001-01-01T00:00:00+08:00"):
+        response = api.post("/challenges", "ent1", json=challenge_body(api.clock.now(), **{field: value}))
+        assert response.status_code == 422, response.text
+        assert response.json()["detail"].startswith(field)

@@ -6,6 +6,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from kit.input import Input
+from kit.types import Moment
 
 
 class Lead(Input):
@@ -116,7 +117,7 @@ class QualificationDecision(Input):
 
     result: Literal["eligible", "ineligible", "fixup"]
     reason: str = Field(default="", max_length=4000)
-    due_at: datetime | None = None
+    due_at: Moment | None = None
 
 
 class FixupAnswer(Input):

@@ -6,6 +6,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from kit.input import Input
+from kit.types import Moment
 
 Mode = Literal["jiebang", "horse_race"]
 
@@ -62,8 +63,8 @@ class ChallengeFields(Input):
     publicity_working_days: int | None = Field(default=None, ge=3, le=30)
     fixup_days: int | None = Field(default=None, ge=1, le=30)
     comment_required_below: int | None = Field(default=None, ge=0, le=100)
-    application_deadline: datetime | None = None
-    publish_at: datetime | None = None
+    application_deadline: Moment | None = None
+    publish_at: Moment | None = None
 
     @field_validator("application_deadline", "publish_at")
     @classmethod
