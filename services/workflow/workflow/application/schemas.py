@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from kit.input import Input
 from kit.types import Moment
@@ -55,10 +55,46 @@ class Declarations(Input):
     no_collusion: Literal[True]
 
 
+# Bounds of what one request may carry, decoded; base64 adds a third, and the whole application (documents and
+# all) stays under the gateway's 32 MiB request limit. A document the service's own setting refuses is a 413.
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+DOCUMENTS_MAX_COUNT = 5
+DOCUMENTS_MAX_BYTES = 20 * 1024 * 1024
+
+
+def base64_length(size: int) -> int:
+    return 4 * -(-size // 3)
+
+
 class DocumentUpload(Input):
     name: str = Field(min_length=1, max_length=200)
     content_type: str = Field(max_length=120)
-    content_base64: str
+    content_base64: str = Field(
+        max_length=base64_length(DOCUMENT_MAX_BYTES),
+        description=f"base64 of at most {DOCUMENT_MAX_BYTES // 2**20} MiB",
+    )
+
+
+def _documents_total(documents: list[DocumentUpload]) -> list[DocumentUpload]:
+    if sum(len(d.content_base64) for d in documents) > base64_length(DOCUMENTS_MAX_BYTES):
+        raise ValueError(
+            f"附件合计不能超过 {DOCUMENTS_MAX_BYTES // 2**20} MiB。 "
+            f"The documents together must not exceed {DOCUMENTS_MAX_BYTES // 2**20} MiB."
+        )
+    return documents
+
+
+Documents = Annotated[
+    list[DocumentUpload],
+    Field(
+        max_length=DOCUMENTS_MAX_COUNT,
+        description=(
+            f"at most {DOCUMENTS_MAX_COUNT} documents, each at most {DOCUMENT_MAX_BYTES // 2**20} MiB and "
+            f"{DOCUMENTS_MAX_BYTES // 2**20} MiB together (decoded)"
+        ),
+    ),
+    AfterValidator(_documents_total),
+]
 
 
 class ApplicationContent(Input):
@@ -72,7 +108,7 @@ class ApplicationContent(Input):
     plan: str = Field(min_length=1, max_length=50000)
     budget: Budget
     declarations: Declarations
-    documents: list[DocumentUpload] = Field(default_factory=list, max_length=20)
+    documents: Documents = Field(default_factory=list)
 
 
 class Receipt(BaseModel):
@@ -124,4 +160,4 @@ class FixupAnswer(Input):
     model_config = ConfigDict(extra="forbid")
 
     note: str = Field(min_length=1, max_length=10000)
-    documents: list[DocumentUpload] = Field(default_factory=list, max_length=10)
+    documents: Documents = Field(default_factory=list)
