@@ -110,27 +110,69 @@ def test_tie_break_prefers_heavier_criterion_then_earlier_submission(api: Api) -
     assert order == [names["vendor2"], names["vendor1"], names["vendor3"]]
 
 
-def test_panel_members_stay_pending_until_an_expert_token_signs_the_coi(api: Api) -> None:
+def test_only_active_experts_from_the_accounts_directory_join_the_panel(api: Api) -> None:
+    """A vendor's id or an unknown one on the panel held assignments nobody could complete, for ever."""
     cid = _in_review(api)
-    not_an_expert = USER_BY_NAME["vendor1"].id
-    panel = api.ok(api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": [not_an_expert, "no-such-user"]}))
+    before = api.ok(api.get(f"/challenges/{cid}/experts", "gov1"))
+    for bad in (USER_BY_NAME["vendor1"].id, USER_BY_NAME["gov2"].id, "no-such-user"):
+        refused = api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": [USER_BY_NAME["expert2"].id, bad]})
+        assert refused.status_code == 422, refused.text
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert (refused.json()["field"], refused.json()["user_id"]) == ("user_ids.1", bad)
+    assert api.ok(api.get(f"/challenges/{cid}/experts", "gov1")) == before
+    assert api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": [""]}).status_code == 422
+    assert api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": ["../admin"]}).status_code == 422
+    panel = api.ok(api.get(f"/challenges/{cid}/experts", "gov1"))
     assert {m["user_id"]: m["status"] for m in panel} == {
         USER_BY_NAME["expert1"].id: "pending",
         USER_BY_NAME["expert4"].id: "pending",
-        not_an_expert: "pending",
-        "no-such-user": "pending",
     }
     refused = api.post(f"/challenges/{cid}/coi", "vendor1", json={"conflicts": []})
     assert refused.status_code == 403
-    assert refused.headers["content-type"].startswith("application/problem+json")
-    assert api.get("/assignments?mine=true", "vendor1").status_code == 403
-    assert api.get(f"/challenges/{cid}/applications", "vendor1").status_code == 403
     api.ok(api.post(f"/challenges/{cid}/coi", "expert1", json={"conflicts": []}))
-    panel = api.ok(api.get(f"/challenges/{cid}/experts", "gov1"))
-    status = {m["user_id"]: m["status"] for m in panel}
+    status = {m["user_id"]: m["status"] for m in api.ok(api.get(f"/challenges/{cid}/experts", "gov1"))}
     assert status[USER_BY_NAME["expert1"].id] == "confirmed"
-    assert status[not_an_expert] == status["no-such-user"] == "pending"
-    assert api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": [""]}).status_code == 422
+
+
+def test_a_member_who_has_not_scored_is_removed_or_replaced_with_a_reason(api: Api) -> None:
+    cid = _in_review(api)
+    e1, e2, e4 = (USER_BY_NAME[e].id for e in ("expert1", "expert2", "expert4"))
+    api.ok(api.post(f"/challenges/{cid}/coi", "expert1", json={"conflicts": []}))
+    for a in api.ok(api.get("/assignments?mine=true", "expert1")):
+        api.ok(api.put(f"/assignments/{a['id']}/scores", "expert1", json={"scores": {"tech": 80, "team": 80}}))
+    # expert4 never answers: the review is held until they are replaced
+    assert api.act(cid, "recommend", "gov1").status_code == 409
+    body = {"reason": "长期未响应评审邀请", "replacement_user_id": e2}
+    no_reason = api.client.request("DELETE", f"/challenges/{cid}/experts/{e4}", headers=api.h("gov1"), json={})
+    assert no_reason.status_code == 422
+    not_expert = {"reason": "替换", "replacement_user_id": USER_BY_NAME["vendor3"].id}
+    refused = api.client.request("DELETE", f"/challenges/{cid}/experts/{e4}", headers=api.h("gov1"), json=not_expert)
+    assert (refused.status_code, refused.json()["field"]) == (422, "replacement_user_id")
+    assert (
+        api.client.request("DELETE", f"/challenges/{cid}/experts/{e4}", headers=api.h("ent1"), json=body).status_code
+        == 403
+    )
+    panel = api.client.request("DELETE", f"/challenges/{cid}/experts/{e4}", headers=api.h("gov1"), json=body)
+    assert panel.status_code == 200, panel.text
+    assert {m["user_id"] for m in panel.json()} == {e1, e2}
+    assert api.ok(api.get("/assignments?mine=true", "expert4")) == []
+    # one who has scored stays
+    scored = api.client.request(
+        "DELETE", f"/challenges/{cid}/experts/{e1}", headers=api.h("gov1"), json={"reason": "调整"}
+    )
+    assert scored.status_code == 409
+    gone = api.client.request(
+        "DELETE", f"/challenges/{cid}/experts/{e4}", headers=api.h("gov1"), json={"reason": "再删"}
+    )
+    assert gone.status_code == 404
+    replaced = [e for e in api.ok(api.get(f"/challenges/{cid}/audit", "gov1")) if e["action"] == "expert.replaced"]
+    assert [(e["data"]["user_id"], e["data"]["reason"], e["data"]["replacement_user_id"]) for e in replaced] == [
+        (e4, "长期未响应评审邀请", e2)
+    ]
+    api.ok(api.post(f"/challenges/{cid}/coi", "expert2", json={"conflicts": []}))
+    for a in api.ok(api.get("/assignments?mine=true", "expert2")):
+        api.ok(api.put(f"/assignments/{a['id']}/scores", "expert2", json={"scores": {"tech": 70, "team": 70}}))
+    assert api.ok(api.act(cid, "recommend", "gov1"))["status"] == "award_approval"
 
 
 def test_the_service_refuses_a_coi_from_a_token_without_the_expert_role(api: Api) -> None:

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from sqlalchemy import select
 
-from kit.errors import Forbidden, NotFound, UnprocessableContent
+from kit.errors import Conflict, Forbidden, NotFound, UnprocessableContent
 from kit.tokens import Principal
 from workflow.application import repository as applications
 from workflow.application.service import unseal
@@ -21,6 +21,7 @@ from workflow.audit import service as audit
 from workflow.challenge import repository as challenges
 from workflow.challenge.auth import actor_of
 from workflow.challenge.lifecycle import EXPERT_REVIEW, IllegalAction, allowed_actions
+from workflow.clients.gateway import UserDirectory
 from workflow.context import Context
 from workflow.models import Application, Assignment, Challenge, PanelMember
 from workflow.notification.service import notify
@@ -37,13 +38,36 @@ def _need_review(ch: Challenge, principal: Principal, action: str) -> None:
         )
 
 
-def assign(ctx: Context, principal: Principal, challenge_id: str, body: s.ExpertAssign) -> list[PanelMember]:
+def resolve_experts(directory: UserDirectory, user_ids: list[str], field: str = "user_ids") -> list[str]:
+    """The ids, each an active user with the expert role in the accounts directory; otherwise a 422 naming it.
+
+    A vendor's or an unknown id on the panel would hold assignments that nobody can ever complete."""
+    unique = list(dict.fromkeys(user_ids))
+    for user_id in unique:
+        user = directory.user(user_id)
+        if user is None or not user.is_active_expert:
+            where = f"{field}.{user_ids.index(user_id)}" if field == "user_ids" else field
+            raise UnprocessableContent(
+                f"{where}：{user_id} 不是在册的专家。 {where}: {user_id} is not an active expert.",
+                code="not-an-expert",
+                field=where,
+                user_id=user_id,
+            )
+    return unique
+
+
+def assign(ctx: Context, principal: Principal, challenge_id: str, expert_ids: list[str]) -> list[PanelMember]:
+    """`expert_ids` come from resolve_experts(), called before the challenge's row is locked."""
     ch = challenges.get(ctx.session, challenge_id, lock=True)
     _need_review(ch, principal, "assign_experts")
+    return _add_members(ctx, principal, ch, expert_ids)
+
+
+def _add_members(ctx: Context, principal: Principal, ch: Challenge, expert_ids: list[str]) -> list[PanelMember]:
     now = ctx.now()
     eligible = applications.for_challenge(ctx.session, ch.id, ("eligible",))
     members = []
-    for user_id in dict.fromkeys(body.user_ids):
+    for user_id in expert_ids:
         member = ctx.session.scalars(
             select(PanelMember).where(PanelMember.challenge_id == ch.id, PanelMember.user_id == user_id)
         ).first()
@@ -89,11 +113,48 @@ def assign(ctx: Context, principal: Principal, challenge_id: str, body: s.Expert
         ch.id,
         actor=f"user:{principal.subject}",
         action="experts.assigned",
-        data={"user_ids": list(dict.fromkeys(body.user_ids))},
+        data={"user_ids": expert_ids},
         now=now,
     )
     ctx.session.flush()
     return members
+
+
+def remove(
+    ctx: Context, principal: Principal, challenge_id: str, user_id: str, body: s.PanelChange, replacement: list[str]
+) -> None:
+    """Take a member off the panel (and put `replacement`, resolved beforehand, on it) until they have scored."""
+    ch = challenges.get(ctx.session, challenge_id, lock=True)
+    _need_review(ch, principal, "replace_expert" if replacement else "remove_expert")
+    member = ctx.session.scalars(
+        select(PanelMember).where(PanelMember.challenge_id == ch.id, PanelMember.user_id == user_id)
+    ).first()
+    if member is None:
+        raise NotFound(f"{user_id} 不在本榜单的专家组中。 {user_id} is not on this challenge's expert panel.")
+    if replacement and replacement[0] == user_id:
+        raise UnprocessableContent("替换人不能是被替换的专家本人。 The replacement must be another expert.")
+    assignments = list(
+        ctx.session.scalars(select(Assignment).where(Assignment.challenge_id == ch.id, Assignment.expert_id == user_id))
+    )
+    if any(a.status == "completed" for a in assignments):
+        raise Conflict(
+            "该专家已提交评分，不能移出专家组。 This expert has already scored and stays on the panel.",
+            code="expert-has-scored",
+        )
+    for a in assignments:
+        ctx.session.delete(a)
+    ctx.session.delete(member)
+    ctx.session.flush()
+    audit.append(
+        ctx.session,
+        ch.id,
+        actor=f"user:{principal.subject}",
+        action="expert.replaced" if replacement else "expert.removed",
+        data={"user_id": user_id, "reason": body.reason, "replacement_user_id": body.replacement_user_id},
+        now=ctx.now(),
+    )
+    if replacement:
+        _add_members(ctx, principal, ch, replacement)
 
 
 def _member(ctx: Context, challenge_id: str, principal: Principal) -> PanelMember:
