@@ -209,3 +209,41 @@ def test_an_out_of_range_score_names_both_bounds_even_when_the_criterion_left_th
     assert "None" not in problem["detail"]
     assert "0–100" in problem["detail"]
     assert (problem["field"], problem["minimum"], problem["maximum"]) == ("scores.tech", 0, 100)
+
+
+def test_an_expert_is_recused_where_their_organisation_is_a_consortium_member_named_only_by_name(api: Api) -> None:
+    """expert4 (湘湖智感) scored 100/100 an application listing 杭州湘湖智感科技有限公司 as a consortium member."""
+    cid = api.open_challenge()
+    by_name = [{"org_name": "湘湖智感（萧山）", "role": "算法"}]
+    by_code = [{"org_name": "良渚芯视", "credit_code": ORG_BY_KEY["vendor3"].credit_code, "role": "芯片"}]
+    named = api.apply(cid, "vendor1", consortium=by_name)
+    coded = api.apply(cid, "vendor4", consortium=by_code)
+    api.pass_deadline(cid)
+    api.qualify_all(cid)
+    api.ok(api.act(cid, "start_review", "gov1"))
+    ids = [USER_BY_NAME[e].id for e in ("expert1", "expert4")]
+    api.ok(api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": ids}))
+    api.ok(api.post(f"/challenges/{cid}/coi", "expert4", json={"conflicts": []}))
+    rows = {a["application_id"]: a for a in api.ok(api.get("/assignments?mine=true", "expert4"))}
+    assert rows[named["id"]]["status"] == "recused"
+    assert "湘湖智感" in rows[named["id"]]["recusal_reason"]
+    assert rows[coded["id"]]["status"] == "assigned"
+    refused = api.put(
+        f"/assignments/{rows[named['id']]['id']}/scores", "expert4", json={"scores": {"tech": 100, "team": 100}}
+    )
+    assert refused.status_code == 403
+    # the member named by name alone is flagged for the reviewers; the one with a credit code is not
+    flags = api.ok(api.get(f"/applications/{named['id']}", "gov1"))["flags"]
+    assert {"rule": "consortium_member_unresolved", "detail": "湘湖智感（萧山）"} in flags
+    assert not [
+        f for f in api.ok(api.get(f"/applications/{coded['id']}", "gov1"))["flags"] if "consortium" in f["rule"]
+    ]
+
+
+def test_core_names_ignore_region_legal_form_brackets_and_width() -> None:
+    from workflow.review.affiliation import core_name
+
+    same = ["湘湖智感", "杭州湘湖智感科技有限公司", "杭州市 湘湖智感科技有限公司（萧山）", "湘湖智感科技股份有限公司"]
+    assert {core_name(n) for n in same} == {"湘湖智感"}
+    assert core_name("杭州澄光视觉科技有限公司") != core_name("杭州湘湖智感科技有限公司")
+    assert core_name("ＡＢＣ Vision Co., Ltd.") == core_name("abcvisioncoltd")

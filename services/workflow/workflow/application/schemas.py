@@ -17,7 +17,11 @@ class Lead(Input):
 
 
 class Member(Input):
+    """Name a member by its id on the platform or its 统一社会信用代码 where known: one named by name alone is
+    flagged for the reviewers."""
+
     org_id: str | None = Field(default=None, max_length=36)
+    credit_code: str = Field(default="", max_length=18)
     org_name: str = Field(min_length=1, max_length=200)
     role: str = Field(default="", max_length=200)
 
