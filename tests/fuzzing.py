@@ -4,6 +4,7 @@ rightly refuse data that is merely schema-valid)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -42,3 +43,63 @@ def fuzz(operation: Any, headers: Mapping[str, str], *, examples: int, known: Ma
 
     run()
     return cases
+
+
+NON_FINITE = ("NaN", "-Infinity", "Infinity", "1e999")
+_MARK = "__non_finite__"
+
+
+def _number_paths(value: Any, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int | float):
+        return [path]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _number_paths(v, (*path, k))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _number_paths(v, (*path, i))]
+    return []
+
+
+def _marked(value: Any, path: tuple[str | int, ...]) -> Any:
+    if not path:
+        return _MARK
+    head, *rest = path
+    if isinstance(value, dict):
+        return {k: _marked(v, tuple(rest)) if k == head else v for k, v in value.items()}
+    return [_marked(v, tuple(rest)) if i == head else v for i, v in enumerate(value)]
+
+
+def fuzz_non_finite(
+    client: Any, operation: Any, headers: Mapping[str, str], *, examples: int, known: Mapping[str, str] | None = None
+) -> int:
+    """Every number of generated JSON bodies, one at a time, sent as NaN, ±Infinity and 1e999 (which Python's
+    json reads as infinity): each must be refused with 422, never stored (2xx) nor a server error."""
+    sent = 0
+
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=examples, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+    )
+    def run(case: schemathesis.Case[Any]) -> None:
+        nonlocal sent
+        if case.media_type != "application/json":
+            return
+        if known and case.path_parameters:
+            case.path_parameters = {k: known.get(k, v) for k, v in case.path_parameters.items()}
+        for path in _number_paths(case.body):
+            template = json.dumps(_marked(case.body, path))
+            for token in NON_FINITE:
+                response = client.request(
+                    case.method,
+                    case.formatted_path,
+                    params=case.query,
+                    content=template.replace(f'"{_MARK}"', token).encode(),
+                    headers={**headers, "content-type": "application/json"},
+                )
+                sent += 1
+                assert response.status_code == 422, (case.method, case.formatted_path, path, token, response.text)
+                assert response.headers["content-type"].startswith("application/problem+json")
+
+    run()
+    return sent

@@ -233,3 +233,25 @@ def test_unreadable_and_oversized_csv_are_refused(client: TestClient, as_: As) -
     r = upload(client, as_, batch, "b.csv", oversized_field, dry_run=True)
     assert r.status_code == 400
     assert r.headers["content-type"] == "application/problem+json"
+
+
+def test_a_cell_in_the_last_column_does_not_make_every_row_16384_cells(client: TestClient, as_: As) -> None:
+    """A 6.6 kB file declaring A1:XFD300 took seconds: the cost is bounded by the header's width."""
+    from matching.batch.importer import read_table
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADER)
+    for i in range(300):
+        sheet.append([f"2026-3-{i:03d}", f"{GOOD[0][1]}{i}", *GOOD[0][2:]])
+        sheet.cell(row=i + 2, column=16384, value="x")
+    out = io.BytesIO()
+    book.save(out)
+    content = out.getvalue()
+    table = read_table("wide.xlsx", content)
+    assert len(table) == 301
+    assert max(len(row) for row in table) == len(HEADER)
+    assert sum(len(row) for row in table) == 301 * len(HEADER)
+    report = upload(client, as_, new_batch(client, as_), "wide.xlsx", content, dry_run=True).json()
+    assert (report["valid"], report["total_rows"]) == (True, 300)

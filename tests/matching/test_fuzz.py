@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from kit.demo import ORG_BY_KEY
 from kit.testing import auth_headers
-from tests.fuzzing import fuzz, operations
+from tests.fuzzing import fuzz, fuzz_non_finite, operations
 from tests.matching.conftest import As
 from tests.matching.factories import challenge_event, demand_body, product_body, provider_body
 
@@ -70,3 +70,12 @@ def test_matching_api_has_no_server_errors_or_schema_violations(client: TestClie
     print(f"schemathesis: {cases} cases over {len(ops)} operations × {len(ROLES)} roles")
     assert not failures, "\n".join(failures)
     assert cases >= len(ops) * len(ROLES)
+
+
+def test_non_finite_numbers_in_any_body_are_refused(client: TestClient, as_: As) -> None:
+    app: Any = client.app
+    ids = _seed(client, as_)
+    headers = auth_headers(app.state.tokens, "admin", app.state.clock.now())
+    sent = sum(fuzz_non_finite(client, op, headers, examples=4, known=ids) for op in operations(app))
+    print(f"non-finite fuzz: {sent} requests")
+    assert sent > 20

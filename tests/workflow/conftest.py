@@ -12,6 +12,7 @@ from kit.clock import ManualClock
 from kit.migrate import upgrade
 from kit.testing import empty_tables, fresh_database_url
 from kit.testing import test_backend as backend
+from tests.upstream import serve
 from tests.workflow.factories import Api
 from workflow.app import create_app
 from workflow.config import Settings
@@ -35,11 +36,33 @@ def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def accounts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, FastAPI]]:
+    """The gateway's internal listener over HTTP with the demo accounts: the expert directory workflow consults."""
+    from gateway.app import create_internal_app as create_gateway
+    from gateway.config import Settings as GatewaySettings
+    from gateway.seed import seed
+
+    tmp = tmp_path_factory.mktemp("gateway")
+    url = fresh_database_url("gateway", str(tmp))
+    upgrade("gateway", url)
+    gateway_settings = GatewaySettings(app_env="test", database_url=url, static_dir=tmp / "dist")
+    seed(gateway_settings)
+    gateway = create_gateway(gateway_settings, ManualClock())
+    with serve(gateway) as base_url:
+        yield base_url, gateway
+
+
 @pytest.fixture
-def settings(db_url: str) -> Settings:
+def settings(db_url: str, accounts: tuple[str, FastAPI]) -> Settings:
     empty_tables(db_url, Base.metadata)
     return Settings(
-        database_url=db_url, app_env="test", scheduler_enabled=False, relay_enabled=False, var_dir=Path("/tmp")
+        database_url=db_url,
+        app_env="test",
+        scheduler_enabled=False,
+        relay_enabled=False,
+        var_dir=Path("/tmp"),
+        gateway_url=accounts[0],
     )
 
 
@@ -52,7 +75,8 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def app(settings: Settings, clock: ManualClock) -> FastAPI:
+def app(settings: Settings, clock: ManualClock, accounts: tuple[str, FastAPI]) -> FastAPI:
+    accounts[1].state.clock = clock  # the gateway checks workflow's service tokens against the test's time
     return create_app(settings, clock)
 
 

@@ -64,6 +64,7 @@ ROLE_GATED = {
     ("POST", "/applications/{application_id}/qualification"): "gov_reviewer",
     ("POST", "/challenges/{challenge_id}/experts"): "gov_reviewer",
     ("GET", "/challenges/{challenge_id}/experts"): "gov_reviewer",
+    ("DELETE", "/challenges/{challenge_id}/experts/{user_id}"): "gov_reviewer",
     ("POST", "/objections/{objection_id}/decision"): "gov_reviewer",
     ("POST", "/challenges/{challenge_id}/coi"): "expert",
     ("GET", "/assignments"): "expert",
@@ -112,6 +113,7 @@ def test_every_route_every_role_while_sealed(api: Api, app: FastAPI) -> None:
         "action": "approve_award",
         "day": "2031-05-10",
         "event_id": "no-such-event",
+        "user_id": "no-such-user",
     }
     bodies: dict[tuple[str, str], Callable[[], Any]] = {
         ("POST", "/challenges"): lambda: {"title": "矩阵测试榜单"},
@@ -123,6 +125,7 @@ def test_every_route_every_role_while_sealed(api: Api, app: FastAPI) -> None:
         ("POST", "/challenges/{challenge_id}/questions"): lambda: {"text": "矩阵提问"},
         ("POST", "/questions/{question_id}/answer"): lambda: {"answer": "矩阵答复"},
         ("POST", "/challenges/{challenge_id}/experts"): lambda: {"user_ids": ["x"]},
+        ("DELETE", "/challenges/{challenge_id}/experts/{user_id}"): lambda: {"reason": "矩阵"},
         ("POST", "/challenges/{challenge_id}/coi"): lambda: {"conflicts": []},
         ("PUT", "/assignments/{assignment_id}/scores"): lambda: {"scores": {"tech": 1, "team": 1}},
         ("POST", "/assignments/{assignment_id}/recuse"): lambda: {"reason": "r"},

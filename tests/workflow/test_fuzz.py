@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from kit.testing import auth_headers
-from tests.fuzzing import fuzz, operations
+from tests.fuzzing import fuzz, fuzz_non_finite, operations
 from tests.workflow.factories import Api
 
 EXAMPLES = 8
@@ -35,3 +35,12 @@ def test_explicit_nulls_leave_not_null_fields_alone(api: Api) -> None:
     body = {"indicators": None, "application_deadline": None, "reward_amount": None}
     patched = api.ok(api.patch(f"/challenges/{created['id']}", "ent1", body, if_match=etag))
     assert (patched["indicators"], patched["reward_amount"]) == ([], None)
+
+
+def test_non_finite_numbers_in_any_body_are_refused(api: Api) -> None:
+    cid = api.open_challenge()
+    known = {"challenge_id": cid, "application_id": api.apply(cid, "vendor2")["id"]}
+    headers = auth_headers(api.app.state.tokens, "gov1", api.clock.now())
+    sent = sum(fuzz_non_finite(api.client, op, headers, examples=4, known=known) for op in operations(api.app))
+    print(f"non-finite fuzz: {sent} requests")
+    assert sent > 50

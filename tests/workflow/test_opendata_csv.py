@@ -27,3 +27,12 @@ def test_published_challenges_only_and_no_sealed_or_private_data(api: Api) -> No
     assert row[2] == "揭榜中"
     assert "仅本单位可见的方案" not in response.text
     assert receipt["sha256"] not in response.text
+
+
+def test_cells_a_spreadsheet_would_run_as_formulas_are_written_as_text(api: Api) -> None:
+    titles = ["=HYPERLINK(1)", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+    ids = [api.open_challenge(title=title) for title in titles]
+    rows = list(csv.reader(io.StringIO(api.client.get("/challenges.csv").content.decode("utf-8-sig"), newline="")))
+    by_id = {r[0]: r for r in rows[1:]}
+    for cid, title in zip(ids, titles, strict=True):
+        assert by_id[cid][1] == "'" + title

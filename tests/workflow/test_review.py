@@ -110,27 +110,69 @@ def test_tie_break_prefers_heavier_criterion_then_earlier_submission(api: Api) -
     assert order == [names["vendor2"], names["vendor1"], names["vendor3"]]
 
 
-def test_panel_members_stay_pending_until_an_expert_token_signs_the_coi(api: Api) -> None:
+def test_only_active_experts_from_the_accounts_directory_join_the_panel(api: Api) -> None:
+    """A vendor's id or an unknown one on the panel held assignments nobody could complete, for ever."""
     cid = _in_review(api)
-    not_an_expert = USER_BY_NAME["vendor1"].id
-    panel = api.ok(api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": [not_an_expert, "no-such-user"]}))
+    before = api.ok(api.get(f"/challenges/{cid}/experts", "gov1"))
+    for bad in (USER_BY_NAME["vendor1"].id, USER_BY_NAME["gov2"].id, "no-such-user"):
+        refused = api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": [USER_BY_NAME["expert2"].id, bad]})
+        assert refused.status_code == 422, refused.text
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert (refused.json()["field"], refused.json()["user_id"]) == ("user_ids.1", bad)
+    assert api.ok(api.get(f"/challenges/{cid}/experts", "gov1")) == before
+    assert api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": [""]}).status_code == 422
+    assert api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": ["../admin"]}).status_code == 422
+    panel = api.ok(api.get(f"/challenges/{cid}/experts", "gov1"))
     assert {m["user_id"]: m["status"] for m in panel} == {
         USER_BY_NAME["expert1"].id: "pending",
         USER_BY_NAME["expert4"].id: "pending",
-        not_an_expert: "pending",
-        "no-such-user": "pending",
     }
     refused = api.post(f"/challenges/{cid}/coi", "vendor1", json={"conflicts": []})
     assert refused.status_code == 403
-    assert refused.headers["content-type"].startswith("application/problem+json")
-    assert api.get("/assignments?mine=true", "vendor1").status_code == 403
-    assert api.get(f"/challenges/{cid}/applications", "vendor1").status_code == 403
     api.ok(api.post(f"/challenges/{cid}/coi", "expert1", json={"conflicts": []}))
-    panel = api.ok(api.get(f"/challenges/{cid}/experts", "gov1"))
-    status = {m["user_id"]: m["status"] for m in panel}
+    status = {m["user_id"]: m["status"] for m in api.ok(api.get(f"/challenges/{cid}/experts", "gov1"))}
     assert status[USER_BY_NAME["expert1"].id] == "confirmed"
-    assert status[not_an_expert] == status["no-such-user"] == "pending"
-    assert api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": [""]}).status_code == 422
+
+
+def test_a_member_who_has_not_scored_is_removed_or_replaced_with_a_reason(api: Api) -> None:
+    cid = _in_review(api)
+    e1, e2, e4 = (USER_BY_NAME[e].id for e in ("expert1", "expert2", "expert4"))
+    api.ok(api.post(f"/challenges/{cid}/coi", "expert1", json={"conflicts": []}))
+    for a in api.ok(api.get("/assignments?mine=true", "expert1")):
+        api.ok(api.put(f"/assignments/{a['id']}/scores", "expert1", json={"scores": {"tech": 80, "team": 80}}))
+    # expert4 never answers: the review is held until they are replaced
+    assert api.act(cid, "recommend", "gov1").status_code == 409
+    body = {"reason": "长期未响应评审邀请", "replacement_user_id": e2}
+    no_reason = api.client.request("DELETE", f"/challenges/{cid}/experts/{e4}", headers=api.h("gov1"), json={})
+    assert no_reason.status_code == 422
+    not_expert = {"reason": "替换", "replacement_user_id": USER_BY_NAME["vendor3"].id}
+    refused = api.client.request("DELETE", f"/challenges/{cid}/experts/{e4}", headers=api.h("gov1"), json=not_expert)
+    assert (refused.status_code, refused.json()["field"]) == (422, "replacement_user_id")
+    assert (
+        api.client.request("DELETE", f"/challenges/{cid}/experts/{e4}", headers=api.h("ent1"), json=body).status_code
+        == 403
+    )
+    panel = api.client.request("DELETE", f"/challenges/{cid}/experts/{e4}", headers=api.h("gov1"), json=body)
+    assert panel.status_code == 200, panel.text
+    assert {m["user_id"] for m in panel.json()} == {e1, e2}
+    assert api.ok(api.get("/assignments?mine=true", "expert4")) == []
+    # one who has scored stays
+    scored = api.client.request(
+        "DELETE", f"/challenges/{cid}/experts/{e1}", headers=api.h("gov1"), json={"reason": "调整"}
+    )
+    assert scored.status_code == 409
+    gone = api.client.request(
+        "DELETE", f"/challenges/{cid}/experts/{e4}", headers=api.h("gov1"), json={"reason": "再删"}
+    )
+    assert gone.status_code == 404
+    replaced = [e for e in api.ok(api.get(f"/challenges/{cid}/audit", "gov1")) if e["action"] == "expert.replaced"]
+    assert [(e["data"]["user_id"], e["data"]["reason"], e["data"]["replacement_user_id"]) for e in replaced] == [
+        (e4, "长期未响应评审邀请", e2)
+    ]
+    api.ok(api.post(f"/challenges/{cid}/coi", "expert2", json={"conflicts": []}))
+    for a in api.ok(api.get("/assignments?mine=true", "expert2")):
+        api.ok(api.put(f"/assignments/{a['id']}/scores", "expert2", json={"scores": {"tech": 70, "team": 70}}))
+    assert api.ok(api.act(cid, "recommend", "gov1"))["status"] == "award_approval"
 
 
 def test_the_service_refuses_a_coi_from_a_token_without_the_expert_role(api: Api) -> None:
@@ -149,3 +191,59 @@ def test_the_service_refuses_a_coi_from_a_token_without_the_expert_role(api: Api
         ctx = Context(session=session, clock=state.clock, settings=state.settings, sealer=state.sealer)
         with pytest.raises(Forbidden):
             declare(ctx, gov, cid, schemas.CoiDeclaration(conflicts=[]))
+
+
+def test_an_out_of_range_score_names_both_bounds_even_when_the_criterion_left_them_default(api: Api) -> None:
+    criteria = [{"id": "tech", "name": "技术方案", "weight": 60}, {"id": "team", "name": "团队能力", "weight": 40}]
+    cid = api.open_challenge(criteria=criteria)
+    api.apply(cid, "vendor1")
+    api.pass_deadline(cid)
+    api.qualify_all(cid)
+    api.ok(api.act(cid, "start_review", "gov1"))
+    api.ok(api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": [USER_BY_NAME["expert1"].id]}))
+    api.ok(api.post(f"/challenges/{cid}/coi", "expert1", json={"conflicts": []}))
+    (a,) = api.ok(api.get("/assignments?mine=true", "expert1"))
+    refused = api.put(f"/assignments/{a['id']}/scores", "expert1", json={"scores": {"tech": 120, "team": 80}})
+    assert refused.status_code == 422
+    problem = refused.json()
+    assert "None" not in problem["detail"]
+    assert "0–100" in problem["detail"]
+    assert (problem["field"], problem["minimum"], problem["maximum"]) == ("scores.tech", 0, 100)
+
+
+def test_an_expert_is_recused_where_their_organisation_is_a_consortium_member_named_only_by_name(api: Api) -> None:
+    """expert4 (湘湖智感) scored 100/100 an application listing 杭州湘湖智感科技有限公司 as a consortium member."""
+    cid = api.open_challenge()
+    by_name = [{"org_name": "湘湖智感（萧山）", "role": "算法"}]
+    by_code = [{"org_name": "良渚芯视", "credit_code": ORG_BY_KEY["vendor3"].credit_code, "role": "芯片"}]
+    named = api.apply(cid, "vendor1", consortium=by_name)
+    coded = api.apply(cid, "vendor4", consortium=by_code)
+    api.pass_deadline(cid)
+    api.qualify_all(cid)
+    api.ok(api.act(cid, "start_review", "gov1"))
+    ids = [USER_BY_NAME[e].id for e in ("expert1", "expert4")]
+    api.ok(api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": ids}))
+    api.ok(api.post(f"/challenges/{cid}/coi", "expert4", json={"conflicts": []}))
+    rows = {a["application_id"]: a for a in api.ok(api.get("/assignments?mine=true", "expert4"))}
+    assert rows[named["id"]]["status"] == "recused"
+    assert "湘湖智感" in rows[named["id"]]["recusal_reason"]
+    assert rows[coded["id"]]["status"] == "assigned"
+    refused = api.put(
+        f"/assignments/{rows[named['id']]['id']}/scores", "expert4", json={"scores": {"tech": 100, "team": 100}}
+    )
+    assert refused.status_code == 403
+    # the member named by name alone is flagged for the reviewers; the one with a credit code is not
+    flags = api.ok(api.get(f"/applications/{named['id']}", "gov1"))["flags"]
+    assert {"rule": "consortium_member_unresolved", "detail": "湘湖智感（萧山）"} in flags
+    assert not [
+        f for f in api.ok(api.get(f"/applications/{coded['id']}", "gov1"))["flags"] if "consortium" in f["rule"]
+    ]
+
+
+def test_core_names_ignore_region_legal_form_brackets_and_width() -> None:
+    from workflow.review.affiliation import core_name
+
+    same = ["湘湖智感", "杭州湘湖智感科技有限公司", "杭州市 湘湖智感科技有限公司（萧山）", "湘湖智感科技股份有限公司"]
+    assert {core_name(n) for n in same} == {"湘湖智感"}
+    assert core_name("杭州澄光视觉科技有限公司") != core_name("杭州湘湖智感科技有限公司")
+    assert core_name("ＡＢＣ Vision Co., Ltd.") == core_name("abcvisioncoltd")

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from kit.clock import Clock, SystemClock
 from kit.db import make_sessionmaker, ping
 from kit.errors import install_error_handlers, problem_response
+from kit.input import checked_input
 from kit.logs import configure_logging
 from kit.middleware import BodyLimit, Metrics, PathCheck, RequestContextMiddleware, RouteTemplates
 from kit.openapi import problem_openapi
@@ -113,7 +114,12 @@ def create_service_app(
         if engine is not None:
             engine.dispose()
 
-    app = FastAPI(title=title or f"Shigu Exchange — {name}", version=version, lifespan=_lifespan)
+    app = FastAPI(
+        title=title or f"Shigu Exchange — {name}",
+        version=version,
+        lifespan=_lifespan,
+        dependencies=[Depends(checked_input)],
+    )
     app.state.service_name = name
     app.state.clock = clock or SystemClock()
     app.state.tokens = TokenCodec(auth or AuthSettings())

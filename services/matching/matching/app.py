@@ -9,7 +9,7 @@ import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, Depends, FastAPI
+from fastapi import APIRouter, FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 
 from kit.app import create_service_app
@@ -34,7 +34,6 @@ from matching.search.outbox import drain
 from matching.search.port import SearchBackend
 from matching.stats.endpoints import router as stats_router
 from matching.subscription.endpoints import router as subscription_router
-from matching.text import reject_nul
 
 log = logging.getLogger("matching.app")
 
@@ -81,7 +80,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
 def _api_router() -> APIRouter:
     """Every module's routes behind the checks that apply to all of them."""
-    api = APIRouter(dependencies=[Depends(reject_nul)])
+    api = APIRouter()
     for router in (
         search_router,
         batch_router,

@@ -21,6 +21,7 @@ from workflow.application.endpoints import router as applications
 from workflow.application.sealing import Sealer
 from workflow.calendar.endpoints import router as calendar
 from workflow.challenge.endpoints import router as challenges
+from workflow.clients.gateway import Directory
 from workflow.config import Settings
 from workflow.events.deadletter import DeadLetters
 from workflow.events.endpoints import router as outbox
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             await matching.aclose()
             if gateway is not None:
                 await gateway.aclose()
+            directory.close()
 
     app = create_service_app(
         "workflow",
@@ -105,6 +107,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         metrics_token=settings.metrics_token,
     )
     app.state.settings = settings
+    directory = Directory(settings.gateway_url, app.state.tokens, clock)
+    app.state.directory = directory
     app.state.sealer = sealer
     app.state.scheduler = scheduler
     app.state.sessionmaker = factory

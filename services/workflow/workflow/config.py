@@ -36,6 +36,9 @@ class Settings(ServiceSettings):
         "application/zip",
     )
     min_days_after_amendment: int = 3
+    # Open (undecided) objections one applicant organisation may hold on one challenge during 公示: each one
+    # holds the award, so a flood of them would hold it for ever.
+    max_open_objections: int = 3
     min_open_days: int = 1
 
     @model_validator(mode="after")

@@ -18,10 +18,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from kit.clock import ManualClock
-from kit.demo import ORG_BY_KEY, USER_BY_NAME
+from kit.demo import ORG_BY_KEY, USER_BY_NAME, USERS
 from kit.migrate import upgrade
 from kit.testing import auth_headers
 from workflow.app import create_app
+from workflow.clients.gateway import DirectoryUser
 from workflow.config import Settings
 from workflow.models import Challenge
 
@@ -369,6 +370,26 @@ def run_scenario(d: Driver, s: Scenario, now: datetime) -> None:
     d.tick()
 
 
+class DemoDirectory:
+    """The demo accounts, as the gateway's directory would answer for them: the seed runs before it starts."""
+
+    def user(self, user_id: str) -> DirectoryUser | None:
+        for u in USERS:
+            if u.id == user_id:
+                org = ORG_BY_KEY[u.org_key]
+                return DirectoryUser(
+                    id=u.id,
+                    username=u.username,
+                    display_name=u.display_name,
+                    roles=list(u.roles),
+                    org_id=org.id,
+                    org_name=org.name,
+                    org_kind=org.kind,
+                    status="active",
+                )
+        return None
+
+
 def seed(settings: Settings | None = None) -> list[str]:
     settings = settings or Settings()
     url = settings.resolved_database_url("workflow")
@@ -376,6 +397,7 @@ def seed(settings: Settings | None = None) -> list[str]:
     quiet = settings.model_copy(update={"scheduler_enabled": False, "relay_enabled": False})
     clock = ManualClock()
     app = create_app(quiet, clock)
+    app.state.directory = DemoDirectory()
     now = datetime.now(UTC).replace(microsecond=0)
     created = []
     with TestClient(app) as client:

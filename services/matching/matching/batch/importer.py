@@ -55,6 +55,9 @@ REQUIRED = ("title", "demand_type", "scenario_domain", "publisher_name", "distri
 _SPLIT = re.compile(r"[、,，;；/|]+")
 MAX_ROWS = 2000
 MAX_LINES = MAX_ROWS * 5  # header, notes and formatted blank lines included
+# Columns read from a spreadsheet, whatever range it declares: a list has about thirty. A sheet whose
+# dimension says A1:XFD300 (one cell in the last column) would otherwise be read as 16,384 cells a row.
+MAX_COLUMNS = 64
 
 
 @dataclass
@@ -95,7 +98,7 @@ def read_table(filename: str, content: bytes) -> list[list[Any]]:
         if not book.worksheets:
             raise BadRequest("The .xlsx file has no worksheet")
         # A few megabytes of zip can hold millions of rows: stop reading past what an import may hold.
-        lines = islice(book.worksheets[0].iter_rows(values_only=True), MAX_LINES + 1)
+        lines = islice(book.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS), MAX_LINES + 1)
         rows = [[_cell(v) for v in row] for row in lines]
         book.close()
     elif name.endswith(".csv"):
@@ -115,7 +118,14 @@ def read_table(filename: str, content: bytes) -> list[list[Any]]:
         raise BadRequest("Upload a .xlsx or .csv file")
     if len(rows) > MAX_LINES:
         raise BadRequest(f"The file has more than {MAX_LINES} lines; at most {MAX_ROWS} demands per import")
-    return rows
+    return _within_header(rows)
+
+
+def _within_header(rows: list[list[Any]]) -> list[list[Any]]:
+    """Every row cut to the header's used width (the first non-empty row): cells without a header are not read."""
+    header = next((r for r in rows if any(str(c).strip() for c in r)), [])
+    width = max((i + 1 for i, c in enumerate(header) if str(c).strip()), default=0)
+    return [row[:width] for row in rows]
 
 
 def parse(filename: str, content: bytes) -> list[ParsedRow]:

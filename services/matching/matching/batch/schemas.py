@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from matching.text import Input
+from kit.input import Input
 
 
 class BatchCreate(Input):

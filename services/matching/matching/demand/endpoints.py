@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
@@ -11,6 +9,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from sqlalchemy import select
 
 from kit.auth import OptionalUser
+from kit.csv_writer import csv_lines
 from kit.db import DbSession
 from kit.errors import problem_responses
 from matching.auth import AdminOnly, EnterpriseOrAdmin
@@ -92,16 +91,8 @@ def demands_csv(session: DbSession) -> StreamingResponse:
 
 
 def _csv_lines(records: Sequence[tuple[str, ...]]) -> Iterator[bytes]:
-    yield "\ufeff".encode()
-    for record in (CSV_HEADER, *records):
-        buffer = io.StringIO()
-        csv.writer(buffer).writerow([_cell(x) for x in record])
-        yield buffer.getvalue().encode()
-
-
-def _cell(value: str) -> str:
-    """A cell Excel would run as a formula is written as text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    for line in csv_lines(CSV_HEADER, records):
+        yield line.encode()
 
 
 def _budget(low: Decimal | None, high: Decimal | None) -> str:

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from matching.text import Input
+from kit.input import Input
 from matching.vocabulary import (
     COOPERATION_MODES,
     DEMAND_TYPES,

@@ -6,7 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from matching.text import Input
+from kit.input import Input
+from kit.types import Moment
 
 EventType = Literal[
     "challenge.published",
@@ -58,8 +59,8 @@ class ChallengeSnapshot(BaseModel):
     scenario_domain: str | None = Field("", max_length=20)
     allowed_districts: list[str] = Field(default_factory=list)
     required_qualifications: list[str] = Field(default_factory=list)
-    application_deadline: datetime | None = None
-    published_at: datetime | None = None
+    application_deadline: Moment | None = None
+    published_at: Moment | None = None
     max_winners: int = Field(1, ge=0, le=INT32)
     winners: list[Winner] = Field(default_factory=list)
 
@@ -74,7 +75,7 @@ class ChallengeEvent(Input):
 
     id: str = Field(min_length=1, max_length=36)
     type: EventType
-    occurred_at: datetime
+    occurred_at: Moment
     challenge_id: str = Field(min_length=1, max_length=36)
     version: int = Field(ge=0, le=INT32)
     challenge: ChallengeSnapshot

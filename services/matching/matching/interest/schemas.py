@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from matching.text import Input
+from kit.input import Input
 
 
 class InterestCreate(Input):

@@ -5,8 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from kit.input import Input
 from matching.dates import add_years
-from matching.text import Input
 from matching.vocabulary import (
     PRODUCT_CATEGORIES,
     RECOGNITION_SCHEMES,

@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from matching.text import Input
+from kit.input import Input
 from matching.vocabulary import CAPABILITY_TAGS, DISTRICTS, QUALIFICATION_LABELS, SCENARIO_DOMAINS, distinct_known
 
 

@@ -4,8 +4,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field, field_validator
 
+from kit.input import Input
 from matching.search.params import FACET_PARAMS, RANGE_PARAMS
-from matching.text import Input
 
 MAX_VALUES = 50
 

@@ -1,6 +1,6 @@
 """The admin-editable overrides of the working-day calendar, and a preview of what they compute."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from kit.auth import AdminUser
 from kit.errors import NotFound, problem_responses
+from kit.types import Moment, computed_moment
 from workflow.calendar.schemas import Override, OverrideIn, WorkdayPreview
 from workflow.calendar.service import calendar_with_overrides
 from workflow.context import Ctx
@@ -42,9 +43,10 @@ def delete_override(day: date, _: AdminUser, ctx: Ctx) -> None:
 
 
 @router.get("/workdays", response_model=WorkdayPreview)
-def preview(ctx: Ctx, start: datetime, working_days: Annotated[int, Query(ge=0, le=60)]) -> WorkdayPreview:
+def preview(ctx: Ctx, start: Moment, working_days: Annotated[int, Query(ge=0, le=60)]) -> WorkdayPreview:
     """When a period of `working_days` Chinese working days that starts at `start` ends (Asia/Shanghai days)."""
     if start.tzinfo is None:
         start = start.replace(tzinfo=ctx.now().tzinfo)
-    ends = calendar_with_overrides(ctx.session).add_working_days(start, working_days)
+    calendar = calendar_with_overrides(ctx.session)
+    ends = computed_moment(lambda: calendar.add_working_days(start, working_days), field="start")
     return WorkdayPreview(start=start, working_days=working_days, ends_at=ends)

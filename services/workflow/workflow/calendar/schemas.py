@@ -2,8 +2,10 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kit.input import Input
 
-class OverrideIn(BaseModel):
+
+class OverrideIn(Input):
     is_workday: bool
     note: str = Field(min_length=1, max_length=200, description="依据，如国务院办公厅通知文号")
 

@@ -5,17 +5,20 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from kit.input import Input
+from kit.types import Moment
+
 Mode = Literal["jiebang", "horse_race"]
 
 
-class Indicator(BaseModel):
+class Indicator(Input):
     metric: str = Field(min_length=1, max_length=200)
     target: str = Field(min_length=1, max_length=200)
     unit: str = Field(default="", max_length=40)
     verification: str = Field(default="", max_length=500)
 
 
-class Criterion(BaseModel):
+class Criterion(Input):
     id: str = Field(min_length=1, max_length=40)
     name: str = Field(min_length=1, max_length=200)
     weight: float = Field(gt=0, le=100)
@@ -23,7 +26,7 @@ class Criterion(BaseModel):
     max_score: float = Field(default=100, gt=0)
 
 
-class Eligibility(BaseModel):
+class Eligibility(Input):
     required_qualifications: list[str] = Field(default_factory=list)
     allowed_districts: list[str] = Field(default_factory=list)
     consortium_allowed: bool = False
@@ -31,13 +34,13 @@ class Eligibility(BaseModel):
     applications_per_org: int = Field(default=1, ge=1, le=10)
 
 
-class DocumentRef(BaseModel):
+class DocumentRef(Input):
     name: str = Field(max_length=200)
     url: str = Field(default="", max_length=1000)
     public: bool = True
 
 
-class ChallengeFields(BaseModel):
+class ChallengeFields(Input):
     model_config = ConfigDict(extra="forbid")
 
     title: str | None = Field(default=None, min_length=2, max_length=200)
@@ -60,8 +63,8 @@ class ChallengeFields(BaseModel):
     publicity_working_days: int | None = Field(default=None, ge=3, le=30)
     fixup_days: int | None = Field(default=None, ge=1, le=30)
     comment_required_below: int | None = Field(default=None, ge=0, le=100)
-    application_deadline: datetime | None = None
-    publish_at: datetime | None = None
+    application_deadline: Moment | None = None
+    publish_at: Moment | None = None
 
     @field_validator("application_deadline", "publish_at")
     @classmethod
@@ -79,7 +82,7 @@ class ChallengeUpdate(ChallengeFields):
     reason: str | None = Field(default=None, max_length=2000)
 
 
-class ActionRequest(BaseModel):
+class ActionRequest(Input):
     model_config = ConfigDict(extra="forbid")
 
     reason: str = Field(default="", max_length=4000)

@@ -5,15 +5,17 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kit.input import Input
 
-class ObjectionCreate(BaseModel):
+
+class ObjectionCreate(Input):
     model_config = ConfigDict(extra="forbid")
 
     application_id: str | None = None
     grounds: str = Field(min_length=10, max_length=20000)
 
 
-class ObjectionDecision(BaseModel):
+class ObjectionDecision(Input):
     model_config = ConfigDict(extra="forbid")
 
     outcome: Literal["upheld", "rejected"]

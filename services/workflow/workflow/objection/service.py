@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from kit.errors import Forbidden, NotFound, UnprocessableContent
+from kit.errors import Conflict, Forbidden, NotFound, UnprocessableContent
 from kit.tokens import Principal
 from workflow.application import repository as applications
 from workflow.application.auth import find_visible
@@ -35,6 +35,7 @@ def file(ctx: Context, principal: Principal, challenge_id: str, body: s.Objectio
     ]
     if not own:
         raise Forbidden("Only applicants to this challenge may object")
+    _within_open_limit(ctx, ch.id, principal.org_id or "")
     if body.application_id is not None and not find_visible(
         ctx.session, principal, body.application_id, "cite", challenge_id=ch.id
     ):
@@ -64,6 +65,27 @@ def file(ctx: Context, principal: Principal, challenge_id: str, body: s.Objectio
         title=f"公示期收到异议：{ch.title}",
     )
     return objection
+
+
+def _within_open_limit(ctx: Context, challenge_id: str, org_id: str) -> None:
+    # Race-safe: the caller holds the challenge's row lock (FOR UPDATE on PostgreSQL, the write lock on SQLite),
+    # so filings of one challenge are counted one after another and this count sees every committed one.
+    limit = ctx.settings.max_open_objections
+    open_now = ctx.session.scalar(
+        select(func.count())
+        .select_from(Objection)
+        .where(
+            Objection.challenge_id == challenge_id, Objection.filer_org_id == org_id, Objection.status == "submitted"
+        )
+    )
+    if (open_now or 0) >= limit:
+        raise Conflict(
+            f"每个申报单位在公示期最多同时有 {limit} 条未处理的异议，请等待已提交的异议处理完毕。 "
+            f"An applicant may hold at most {limit} undecided objections on a challenge; wait for a decision first.",
+            code="objection-limit",
+            limit=limit,
+            open=open_now,
+        )
 
 
 def decide(ctx: Context, principal: Principal, objection_id: str, body: s.ObjectionDecision) -> Objection:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from kit.clock import to_shanghai
+from kit.csv_writer import csv_lines
 from workflow.models import Challenge
 
 STATUS_ZH = {
@@ -39,20 +38,10 @@ def _time(value: datetime | None) -> str:
 
 
 def rows(challenges: Iterable[Challenge]) -> Iterator[str]:
-    """CSV lines, UTF-8 with a BOM first so spreadsheet programs read the Chinese correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def flush() -> str:
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    writer.writerow(HEADER)
-    yield "\ufeff" + flush()
-    for ch in challenges:
-        writer.writerow(
+    """CSV lines through the kit's writer (UTF-8 with a BOM, formula-like cells neutralised)."""
+    return csv_lines(
+        HEADER,
+        (
             [
                 ch.id,
                 ch.title,
@@ -65,5 +54,6 @@ def rows(challenges: Iterable[Challenge]) -> Iterator[str]:
                 _time(ch.application_deadline),
                 _time(ch.published_at),
             ]
-        )
-        yield flush()
+            for ch in challenges
+        ),
+    )

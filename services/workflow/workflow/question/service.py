@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from kit.errors import Forbidden, NotFound
+from kit.input import Input
 from kit.tokens import Principal
 from workflow.challenge import repository as challenges
 from workflow.challenge.auth import actor_of, can_read, is_owner
@@ -17,13 +18,13 @@ from workflow.models import Question
 from workflow.notification.service import notify, notify_orgs
 
 
-class QuestionCreate(BaseModel):
+class QuestionCreate(Input):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(min_length=2, max_length=5000)
 
 
-class AnswerCreate(BaseModel):
+class AnswerCreate(Input):
     model_config = ConfigDict(extra="forbid")
 
     answer: str = Field(min_length=1, max_length=20000)

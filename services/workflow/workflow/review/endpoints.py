@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
 from kit.auth import CurrentUser, require_roles
 from kit.errors import Forbidden, problem_responses
@@ -10,6 +10,7 @@ from kit.tokens import Principal
 from workflow.challenge import repository as challenges
 from workflow.challenge.auth import GovUser, is_owner
 from workflow.challenge.lifecycle import AWARD_APPROVAL, AWARDED, EXPERT_REVIEW, PUBLICITY
+from workflow.clients.gateway import UserDirectory
 from workflow.context import Ctx
 from workflow.models import PanelMember
 from workflow.review import schemas as s
@@ -19,13 +20,38 @@ router = APIRouter(tags=["review"])
 ExpertUser = Annotated[Principal, Depends(require_roles("expert"))]
 
 
+async def _directory(request: Request) -> UserDirectory:
+    directory: UserDirectory = request.app.state.directory
+    return directory
+
+
+DirectoryDep = Annotated[UserDirectory, Depends(_directory)]
+
+
 @router.post(
     "/challenges/{challenge_id}/experts",
     response_model=list[s.PanelOut],
-    responses=problem_responses(401, 403, 404, 409),
+    responses=problem_responses(401, 403, 404, 409, 503),
 )
-def assign_experts(ctx: Ctx, principal: GovUser, challenge_id: str, body: s.ExpertAssign) -> list[s.PanelOut]:
-    service.assign(ctx, principal, challenge_id, body)
+def assign_experts(
+    ctx: Ctx, principal: GovUser, directory: DirectoryDep, challenge_id: str, body: s.ExpertAssign
+) -> list[s.PanelOut]:
+    service.assign(ctx, principal, challenge_id, service.resolve_experts(directory, body.user_ids))
+    return service.panel(ctx, challenges.get(ctx.session, challenge_id))
+
+
+@router.delete(
+    "/challenges/{challenge_id}/experts/{user_id}",
+    response_model=list[s.PanelOut],
+    responses=problem_responses(401, 403, 404, 409, 503),
+)
+def remove_expert(
+    ctx: Ctx, principal: GovUser, directory: DirectoryDep, challenge_id: str, user_id: str, body: s.PanelChange
+) -> list[s.PanelOut]:
+    """Take a member who has not scored off the panel, with a reason (audited); optionally name a replacement."""
+    replacement = body.replacement_user_id
+    resolved = service.resolve_experts(directory, [replacement], "replacement_user_id") if replacement else []
+    service.remove(ctx, principal, challenge_id, user_id, body, resolved)
     return service.panel(ctx, challenges.get(ctx.session, challenge_id))
 
 

@@ -5,34 +5,47 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from kit.input import Input
 
-class ExpertAssign(BaseModel):
+UserId = Annotated[str, StringConstraints(min_length=1, max_length=36, pattern=r"^[A-Za-z0-9_:-]+$")]
+
+
+class ExpertAssign(Input):
     model_config = ConfigDict(extra="forbid")
 
-    # Ids are not looked up in the accounts service (no call on this path): a member stays
-    # "pending" until that user's own token, which carries the expert role, signs the COI.
-    user_ids: list[Annotated[str, StringConstraints(min_length=1, max_length=36)]] = Field(min_length=1, max_length=30)
+    # Each id is looked up in the accounts directory: only an active user with the expert role joins; the
+    # member stays "pending" until that user's own token, which carries the expert role, signs the COI.
+    user_ids: list[UserId] = Field(min_length=1, max_length=30)
 
 
-class Conflict(BaseModel):
+class PanelChange(Input):
+    """Removing a member who has not scored yet, or replacing them with another expert."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=2, max_length=2000)
+    replacement_user_id: UserId | None = None
+
+
+class Conflict(Input):
     application_id: str
     reason: str = Field(min_length=1, max_length=2000)
 
 
-class CoiDeclaration(BaseModel):
+class CoiDeclaration(Input):
     model_config = ConfigDict(extra="forbid")
 
     conflicts: list[Conflict] = Field(default_factory=list)
 
 
-class ScoreSheet(BaseModel):
+class ScoreSheet(Input):
     model_config = ConfigDict(extra="forbid")
 
     scores: dict[str, float]
     comment: str = Field(default="", max_length=10000)
 
 
-class Recusal(BaseModel):
+class Recusal(Input):
     model_config = ConfigDict(extra="forbid")
 
     reason: str = Field(min_length=1, max_length=2000)

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from sqlalchemy import select
 
-from kit.errors import Forbidden, NotFound, UnprocessableContent
+from kit.errors import Conflict, Forbidden, NotFound, UnprocessableContent
 from kit.tokens import Principal
 from workflow.application import repository as applications
 from workflow.application.service import unseal
@@ -21,10 +21,15 @@ from workflow.audit import service as audit
 from workflow.challenge import repository as challenges
 from workflow.challenge.auth import actor_of
 from workflow.challenge.lifecycle import EXPERT_REVIEW, IllegalAction, allowed_actions
+from workflow.clients.gateway import DirectoryUser, UserDirectory
 from workflow.context import Context
 from workflow.models import Application, Assignment, Challenge, PanelMember
 from workflow.notification.service import notify
+from workflow.review import affiliation
 from workflow.review import schemas as s
+
+# A consortium member named without an id or credit code: the qualification reviewer and the experts check it.
+UNRESOLVED = "consortium_member_unresolved"
 
 
 def _need_review(ch: Challenge, principal: Principal, action: str) -> None:
@@ -37,13 +42,38 @@ def _need_review(ch: Challenge, principal: Principal, action: str) -> None:
         )
 
 
-def assign(ctx: Context, principal: Principal, challenge_id: str, body: s.ExpertAssign) -> list[PanelMember]:
+def resolve_experts(directory: UserDirectory, user_ids: list[str], field: str = "user_ids") -> list[DirectoryUser]:
+    """The ids, each an active user with the expert role in the accounts directory; otherwise a 422 naming it.
+
+    A vendor's or an unknown id on the panel would hold assignments that nobody can ever complete."""
+    experts = []
+    for user_id in dict.fromkeys(user_ids):
+        user = directory.user(user_id)
+        if user is None or not user.is_active_expert:
+            where = f"{field}.{user_ids.index(user_id)}" if field == "user_ids" else field
+            raise UnprocessableContent(
+                f"{where}：{user_id} 不是在册的专家。 {where}: {user_id} is not an active expert.",
+                code="not-an-expert",
+                field=where,
+                user_id=user_id,
+            )
+        experts.append(user)
+    return experts
+
+
+def assign(ctx: Context, principal: Principal, challenge_id: str, experts: list[DirectoryUser]) -> list[PanelMember]:
+    """`experts` come from resolve_experts(), called before the challenge's row is locked."""
     ch = challenges.get(ctx.session, challenge_id, lock=True)
     _need_review(ch, principal, "assign_experts")
+    return _add_members(ctx, principal, ch, experts)
+
+
+def _add_members(ctx: Context, principal: Principal, ch: Challenge, experts: list[DirectoryUser]) -> list[PanelMember]:
     now = ctx.now()
     eligible = applications.for_challenge(ctx.session, ch.id, ("eligible",))
     members = []
-    for user_id in dict.fromkeys(body.user_ids):
+    for expert in experts:
+        user_id = expert.id
         member = ctx.session.scalars(
             select(PanelMember).where(PanelMember.challenge_id == ch.id, PanelMember.user_id == user_id)
         ).first()
@@ -83,17 +113,59 @@ def assign(ctx: Context, principal: Principal, challenge_id: str, body: s.Expert
                 )
         if member.coi_signed_at is not None:
             ctx.session.flush()
-            _apply_conflicts(ctx, ch, member)
+            _apply_conflicts(ctx, ch, member, expert.org_name)
     audit.append(
         ctx.session,
         ch.id,
         actor=f"user:{principal.subject}",
         action="experts.assigned",
-        data={"user_ids": list(dict.fromkeys(body.user_ids))},
+        data={"user_ids": [e.id for e in experts]},
         now=now,
     )
     ctx.session.flush()
     return members
+
+
+def remove(
+    ctx: Context,
+    principal: Principal,
+    challenge_id: str,
+    user_id: str,
+    body: s.PanelChange,
+    replacement: list[DirectoryUser],
+) -> None:
+    """Take a member off the panel (and put `replacement`, resolved beforehand, on it) until they have scored."""
+    ch = challenges.get(ctx.session, challenge_id, lock=True)
+    _need_review(ch, principal, "replace_expert" if replacement else "remove_expert")
+    member = ctx.session.scalars(
+        select(PanelMember).where(PanelMember.challenge_id == ch.id, PanelMember.user_id == user_id)
+    ).first()
+    if member is None:
+        raise NotFound(f"{user_id} 不在本榜单的专家组中。 {user_id} is not on this challenge's expert panel.")
+    if replacement and replacement[0].id == user_id:
+        raise UnprocessableContent("替换人不能是被替换的专家本人。 The replacement must be another expert.")
+    assignments = list(
+        ctx.session.scalars(select(Assignment).where(Assignment.challenge_id == ch.id, Assignment.expert_id == user_id))
+    )
+    if any(a.status == "completed" for a in assignments):
+        raise Conflict(
+            "该专家已提交评分，不能移出专家组。 This expert has already scored and stays on the panel.",
+            code="expert-has-scored",
+        )
+    for a in assignments:
+        ctx.session.delete(a)
+    ctx.session.delete(member)
+    ctx.session.flush()
+    audit.append(
+        ctx.session,
+        ch.id,
+        actor=f"user:{principal.subject}",
+        action="expert.replaced" if replacement else "expert.removed",
+        data={"user_id": user_id, "reason": body.reason, "replacement_user_id": body.replacement_user_id},
+        now=ctx.now(),
+    )
+    if replacement:
+        _add_members(ctx, principal, ch, replacement)
 
 
 def _member(ctx: Context, challenge_id: str, principal: Principal) -> PanelMember:
@@ -105,29 +177,32 @@ def _member(ctx: Context, challenge_id: str, principal: Principal) -> PanelMembe
     return member
 
 
-def _affiliated_orgs(ctx: Context, app: Application) -> tuple[set[str], set[str]]:
-    content = unseal(ctx, app)
-    ids = {app.org_id} | {m["org_id"] for m in content.get("consortium", []) if m.get("org_id")}
-    names = {app.org_name, content.get("lead", {}).get("org_name", "")}
-    names |= {m["org_name"] for m in content.get("consortium", [])}
-    return ids, {n for n in names if n}
-
-
-def _apply_conflicts(ctx: Context, ch: Challenge, member: PanelMember) -> None:
+def _apply_conflicts(ctx: Context, ch: Challenge, member: PanelMember, org_name: str | None) -> None:
+    """Recuse the member wherever their organisation (`member.org_id`, `org_name`) is the lead or a consortium
+    member, by id or by name; flag for the reviewers the members named by name alone."""
     declared = {c["application_id"]: c["reason"] for c in member.coi_conflicts}
     rows = ctx.session.scalars(
         select(Assignment).where(Assignment.challenge_id == ch.id, Assignment.expert_id == member.user_id)
     )
     for assignment in rows:
         app = applications.get(ctx.session, assignment.application_id)
-        ids, _ = _affiliated_orgs(ctx, app)
+        named = affiliation.parties(app.org_id, app.org_name, unseal(ctx, app))
+        _flag_unresolved(app, named)
         reason = declared.get(app.id)
-        if member.org_id is not None and member.org_id in ids:
-            reason = "与申报单位存在隶属关系（同一组织）"
+        match = next((p for p in named if affiliation.affiliated(member.org_id, org_name, p)), None)
+        if match is not None:
+            reason = f"与申报单位或联合体成员“{match.name}”存在隶属关系（同一组织）"
         if reason and assignment.status != "recused":
             assignment.status = "recused"
             assignment.recusal_reason = reason
             assignment.scores, assignment.total = {}, None
+
+
+def _flag_unresolved(app: Application, named: list[affiliation.Party]) -> None:
+    have = {f.get("detail") for f in app.flags if f.get("rule") == UNRESOLVED}
+    new = [p.name for p in named[1:] if not p.resolved and p.name not in have]
+    if new:
+        app.flags = [*app.flags, *({"rule": UNRESOLVED, "detail": name} for name in dict.fromkeys(new))]
 
 
 def declare(ctx: Context, principal: Principal, challenge_id: str, body: s.CoiDeclaration) -> PanelMember:
@@ -143,7 +218,7 @@ def declare(ctx: Context, principal: Principal, challenge_id: str, body: s.CoiDe
     member.coi_conflicts = [c.model_dump() for c in body.conflicts]
     member.coi_signed_at = now
     ctx.session.flush()
-    _apply_conflicts(ctx, ch, member)
+    _apply_conflicts(ctx, ch, member, principal.org_name)
     audit.append(
         ctx.session,
         ch.id,
@@ -196,10 +271,15 @@ def _own_assignment(ctx: Context, principal: Principal, assignment_id: str) -> t
     return a, ch
 
 
+def score_range(criterion: dict[str, Any]) -> tuple[float, float]:
+    """A criterion's bounds, with the defaults the challenge schema gives (one reading for checks and messages)."""
+    return float(criterion.get("min_score", 0)), float(criterion.get("max_score", 100))
+
+
 def weighted_total(criteria: list[dict[str, Any]], scores: dict[str, float]) -> float:
     total = 0.0
     for c in criteria:
-        lo, hi = float(c.get("min_score", 0)), float(c.get("max_score", 100))
+        lo, hi = score_range(c)
         total += float(c["weight"]) * (scores[c["id"]] - lo) / (hi - lo)
     return round(total, 4)
 
@@ -214,9 +294,14 @@ def score(ctx: Context, principal: Principal, assignment_id: str, body: s.ScoreS
     if set(body.scores) != ids:
         raise UnprocessableContent(f"score exactly these criteria: {', '.join(sorted(ids))}")
     for c in ch.criteria:
-        value = body.scores[c["id"]]
-        if not float(c.get("min_score", 0)) <= value <= float(c.get("max_score", 100)):
-            raise UnprocessableContent(f"{c['id']}: {value} is outside {c.get('min_score', 0)}–{c.get('max_score')}")
+        value, (lo, hi) = body.scores[c["id"]], score_range(c)
+        if not lo <= value <= hi:
+            raise UnprocessableContent(
+                f"{c['id']}：{value:g} 不在 {lo:g}–{hi:g} 之间。 {c['id']}: {value:g} is outside {lo:g}–{hi:g}.",
+                field=f"scores.{c['id']}",
+                minimum=lo,
+                maximum=hi,
+            )
     total = weighted_total(ch.criteria, body.scores)
     if total < ch.comment_required_below and not body.comment.strip():
         raise UnprocessableContent(f"A comment is required for a total below {ch.comment_required_below}")

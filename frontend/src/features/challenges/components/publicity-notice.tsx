@@ -7,6 +7,9 @@ import type { Challenge } from '@/types/api';
 import { usePublicity } from '../api/get-history';
 import { useFileObjection, useObjections } from '../api/objections';
 
+// The service's default for WORKFLOW_MAX_OPEN_OBJECTIONS; its 409 names the configured limit if it differs.
+const OPEN_OBJECTION_LIMIT = 3;
+
 export function PublicityNotice({ challenge, canObject }: { challenge: Challenge; canObject: boolean }) {
   const { t } = useTranslation();
   const inPublicity = challenge.status === 'publicity';
@@ -16,6 +19,9 @@ export function PublicityNotice({ challenge, canObject }: { challenge: Challenge
   const [grounds, setGrounds] = useState('');
   // During 公示 only the proposed winners are public; after the award every applicant's result is.
   const results = publicity.data?.results ?? [];
+  // A vendor sees the filer of its own objections only, so these are the ones this applicant holds open.
+  const openMine = (objections.data ?? []).filter((o) => o.status === 'submitted' && o.filer_name != null).length;
+  const atLimit = openMine >= OPEN_OBJECTION_LIMIT;
   const rows = results.length > 0 ? results : (publicity.data?.winners ?? []).map((w) => ({ org_name: w.org_name, rank: w.rank, score: w.score, status: w.status }));
 
   return (
@@ -63,9 +69,17 @@ export function PublicityNotice({ challenge, canObject }: { challenge: Challenge
         <div style={{ marginTop: 16 }}>
           <ProblemAlert error={file.error} />
           <Typography.Paragraph type="secondary">{t('publicity.realName')}</Typography.Paragraph>
+          <Typography.Paragraph type={atLimit ? 'warning' : 'secondary'} data-testid="objection-limit">
+            {t('publicity.objectionLimit', {
+              defaultValue:
+                '每个申报单位在公示期最多同时有 {{limit}} 条未处理的异议（已提交 {{open}} 条）。 An applicant may hold at most {{limit}} undecided objections ({{open}} filed).',
+              limit: OPEN_OBJECTION_LIMIT,
+              open: openMine,
+            })}
+          </Typography.Paragraph>
           <Space.Compact style={{ width: '100%' }}>
             <Input.TextArea rows={2} value={grounds} onChange={(e) => setGrounds(e.target.value)} placeholder={t('publicity.grounds')} />
-            <Button danger disabled={grounds.trim().length < 10} loading={file.isPending} onClick={() => file.mutate(grounds.trim(), { onSuccess: () => setGrounds('') })}>
+            <Button danger disabled={atLimit || grounds.trim().length < 10} loading={file.isPending} onClick={() => file.mutate(grounds.trim(), { onSuccess: () => setGrounds('') })}>
               {t('publicity.object')}
             </Button>
           </Space.Compact>
