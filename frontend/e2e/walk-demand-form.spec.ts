@@ -12,6 +12,7 @@ async function offered(page: Page, label: string): Promise<string[]> {
   await expect(dropdown.locator('.ant-select-item-option').first()).toBeVisible();
   const names = await dropdown.locator('.ant-select-item-option').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
   await page.keyboard.press('Escape');
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   return names;
 }
 
@@ -31,6 +32,7 @@ test('the demand form takes its lists from the code lists and sends 有效期 an
     await page.getByLabel(label).click();
     await page.locator('.ant-select-dropdown:visible').getByTitle(option ?? '').click();
     await page.keyboard.press('Escape');
+    await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   }
   await page.getByLabel('有效期至').click();
   await page.getByLabel('有效期至').fill('2027-06-30');

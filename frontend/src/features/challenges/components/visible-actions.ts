@@ -3,8 +3,11 @@ import type { Challenge } from '@/types/api';
 /** Actions that need a written reason before they are sent. */
 export const REASON_ACTIONS = new Set(['request_changes', 'declare_unsuccessful', 'reject_award', 'cancel', 'reject_cancellation']);
 
-/** Actions confirmed without an opinion: the owner's own submission. */
-export const OPINION_NONE = new Set(['submit']);
+/**
+ * Actions confirmed without an opinion: the owner's own submission, and start_review, whose
+ * opinion the workflow does not record (its transition is written without the request's reason).
+ */
+export const OPINION_NONE = new Set(['submit', 'start_review']);
 
 /** Actions done on their own screens rather than as a plain button. */
 export const SCREEN_ACTIONS = new Set(['recommend', 'amend', 'edit']);
