@@ -211,6 +211,8 @@ test.describe('a challenge from posting to award', () => {
     const answer = '经复核，评分符合评审标准。';
     await page.getByPlaceholder('答复内容（将公开）').fill(answer);
     await page.getByRole('button', { name: '异议不成立' }).click();
+    await expect(page.getByRole('dialog').getByTestId('decision-summary')).toContainText(answer);
+    await confirm(page, /^异议不成立$/);
     await page.goto(url);
     await page.getByRole('tab', { name: '公示与结果' }).click();
     await expect(page.getByTestId('publicity')).toContainText(answer);

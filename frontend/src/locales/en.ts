@@ -220,6 +220,8 @@ export const en: Resource = {
       qualify_eligible: 'The application of “{{name}}” passes the formal check and goes to expert review.',
       qualify_ineligible: 'The application of “{{name}}” fails the formal check; the applicant is told why.',
       qualify_fixup: '“{{name}}” is asked to complete its documents before the due time.',
+      objection_upheld: 'The objection is upheld: the notice stops and the challenge returns to expert review. This answer is published: {{answer}}',
+      objection_rejected: 'The objection is rejected and the notice goes on. This answer is published: {{answer}}',
       submit_application: 'The application (with {{n}} document(s)) is encrypted and sealed; only your organisation sees it before the deadline. A receipt follows.',
     },
   },

@@ -219,6 +219,8 @@ export const zhCN = {
       qualify_eligible: '“{{name}}”的申报将判定为形式审查合格，进入专家评审。',
       qualify_ineligible: '“{{name}}”的申报将判定为形式审查不合格，理由将告知申报单位。',
       qualify_fixup: '将要求“{{name}}”在截止时间前补正材料。',
+      objection_upheld: '异议将被认定成立，公示中止，榜单退回专家评审。以下答复将公开：{{answer}}',
+      objection_rejected: '异议将被认定不成立，公示继续。以下答复将公开：{{answer}}',
       submit_application: '申报材料（含 {{n}} 个附件）将加密密封后提交，截止前仅本单位可见。提交后将生成申报回执。',
     },
   },
