@@ -29,6 +29,13 @@ test.describe('a challenge from posting to award', () => {
     await page.waitForLoadState('networkidle');
   }
 
+  // Every decision is confirmed in the shared dialog (its OK button carries the decision's name).
+  async function confirm(page: Page, name: RegExp) {
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name }).click();
+    await expect(dialog).toBeHidden();
+  }
+
   const statusTag = (page: Page, status: string) => page.locator('.ant-tag', { hasText: status }).first();
 
   // Time-driven transitions: reload until the scheduler has moved the challenge (bounded).
@@ -68,6 +75,7 @@ test.describe('a challenge from posting to award', () => {
     url = new URL(page.url()).pathname;
     await expect(statusTag(page, '草稿')).toBeVisible();
     await page.getByRole('button', { name: '提交审批' }).click();
+    await confirm(page, /^提交审批$/);
     await expect(statusTag(page, '待审批')).toBeVisible();
   });
 
@@ -75,6 +83,7 @@ test.describe('a challenge from posting to award', () => {
     await open(page, 'gov1', '/gov');
     await page.getByRole('link', { name: title }).click();
     await page.getByRole('button', { name: '审批通过' }).click();
+    await confirm(page, /^审批通过$/);
     await expect(statusTag(page, '揭榜中')).toBeVisible();
   });
 
@@ -89,6 +98,7 @@ test.describe('a challenge from posting to award', () => {
       await page.getByText('本单位承诺所填内容真实、准确、完整').click();
       await page.getByText('本单位承诺不与其他申报单位串通').click();
       await page.getByRole('button', { name: '提交申报' }).click();
+      await confirm(page, /^提交申报$/);
       await expect(page.getByTestId('receipt')).toContainText('SHA-256');
       await expect(page.getByTestId('receipt')).toContainText(title);
       await page.screenshot({ path: `${SCREENSHOTS}/receipt-${vendor}.png` });
@@ -106,9 +116,11 @@ test.describe('a challenge from posting to award', () => {
     await expect(check).toContainText('杭州湘湖智感科技有限公司');
     for (const row of await rows.all()) {
       await row.getByRole('button', { name: /^合\s*格$/ }).click();
+      await confirm(page, /^合\s*格$/);
       await expect(row.locator('.ant-tag', { hasText: '形式审查通过' })).toBeVisible();
     }
     await page.getByRole('button', { name: '进入专家评审' }).click();
+    await confirm(page, /^进入专家评审$/);
     await expect(statusTag(page, '专家评审')).toBeVisible();
     await page.getByRole('tab', { name: '指派专家' }).click();
     const picker = page.getByTestId('expert-picker');
@@ -174,6 +186,7 @@ test.describe('a challenge from posting to award', () => {
     const ranking = page.getByRole('tabpanel');
     await expect(ranking.getByRole('row')).toHaveCount(3);
     await ranking.getByRole('button', { name: '推荐揭榜单位' }).click();
+    await confirm(page, /^推荐揭榜单位$/);
     await expect(statusTag(page, '结果审批')).toBeVisible();
     // What the recommending reviewer is offered is asserted in the last test, so that a wrong
     // offer does not hide whether the rest of the walk works.
@@ -182,6 +195,7 @@ test.describe('a challenge from posting to award', () => {
     recommenderNotice = await page.getByText('该结果由您推荐，需由另一位审核人批准或驳回。').isVisible();
     await open(page, 'gov2', `/gov${url}`);
     await page.getByRole('button', { name: '批准结果' }).click();
+    await confirm(page, /^批准结果$/);
     await expect(statusTag(page, '公示中')).toBeVisible();
   });
 
@@ -197,6 +211,8 @@ test.describe('a challenge from posting to award', () => {
     const answer = '经复核，评分符合评审标准。';
     await page.getByPlaceholder('答复内容（将公开）').fill(answer);
     await page.getByRole('button', { name: '异议不成立' }).click();
+    await expect(page.getByRole('dialog').getByTestId('decision-summary')).toContainText(answer);
+    await confirm(page, /^异议不成立$/);
     await page.goto(url);
     await page.getByRole('tab', { name: '公示与结果' }).click();
     await expect(page.getByTestId('publicity')).toContainText(answer);

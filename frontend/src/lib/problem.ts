@@ -75,6 +75,17 @@ const byCode: Record<string, string> = {
   'credit-code-taken': 'errors.creditCodeTaken',
   'application-limit': 'errors.applicationLimit',
   'illegal-action': 'errors.conflict',
+  conflict: 'errors.conflictGeneric',
+  'deadline-passed': 'errors.deadlinePassed',
+  'invalid-request': 'errors.badRequest',
+  'not-found': 'errors.notFound',
+  forbidden: 'errors.forbidden',
+  unauthorized: 'errors.unauthorized',
+  'invalid-refresh-token': 'errors.unauthorized',
+  'too-many-requests': 'errors.throttled',
+  'service-unavailable': 'errors.server',
+  'not-pending': 'errors.conflictGeneric',
+  'not-failed': 'errors.conflictGeneric',
   'stale-version': 'errors.stale',
   'if-match-required': 'errors.preconditionRequired',
   'payload-too-large': 'errors.tooLarge',
@@ -89,10 +100,11 @@ export function describeError(error: unknown, t: Translate): string {
       return t('errors.throttled', { seconds: error.retryAfter ?? 60 });
     }
     if (key) {
+      // The server's detail is English (or Chinese then English): a mapped code is shown only in
+      // the chosen language, from the locale files.
       const state = error.problem.challenge_status ?? error.problem.status_name ?? error.problem.current_status;
-      const base = t(key, { status: typeof state === 'string' ? t(`status.${state}`, { defaultValue: state }) : '—' });
-      const detail = error.problem.detail;
-      return detail && error.status !== 401 ? `${base}（${detail}）` : base;
+      if (key === 'errors.conflict' && typeof state !== 'string') return t('errors.conflictGeneric');
+      return t(key, { status: typeof state === 'string' ? t(`status.${state}`, { defaultValue: state }) : '—' });
     }
     if (error.status >= 500) return t('errors.server');
     return error.problem.detail ?? error.problem.title ?? t('errors.unknown');

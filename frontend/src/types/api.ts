@@ -36,6 +36,7 @@ export type PanelMember = WS['PanelOut'];
 export type Application = WS['ApplicationOut'];
 export type ApplicationContent = WS['ApplicationContent'];
 export type DocumentUpload = WS['DocumentUpload'];
+export type DocumentMeta = WS['DocumentMeta'];
 export type Receipt = WS['Receipt'];
 export type Assignment = WS['AssignmentOut'];
 export type ScoreSheet = WS['ScoreSheet'];

@@ -1,11 +1,13 @@
-import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Table, Tabs, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { Countdown } from '@/components/ui/countdown';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { StatusTag } from '@/components/ui/status-tag';
 import { Term } from '@/components/ui/term';
+import { myApplicationsQueryOptions } from '@/features/applications/api/applications';
 import { useChallenge } from '@/features/challenges/api/get-challenge';
 import { AmendDialog } from '@/features/challenges/components/amend-dialog';
 import { Amendments } from '@/features/challenges/components/amendments';
@@ -18,6 +20,9 @@ import { useAuth } from '@/lib/auth';
 import { criteriaOf, eligibilityOf, indicatorsOf } from '@/lib/challenge';
 import { formatBeijing } from '@/lib/time';
 
+// An application that still stands: submitted and not withdrawn or refused.
+const ACTIVE = new Set(['submitted', 'needs_reconfirmation', 'opened', 'eligible', 'fixup', 'scored', 'recommended', 'awarded', 'not_awarded']);
+
 export default function ChallengeRoute() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -25,9 +30,13 @@ export default function ChallengeRoute() {
   const { me, hasRole } = useAuth();
   const { data, error, isLoading, refetch } = useChallenge(id);
   const [amending, setAmending] = useState(false);
+  const isVendor = hasRole('vendor');
+  const mine = useQuery({ ...myApplicationsQueryOptions(), enabled: isVendor });
   if (isLoading) return <div className="page"><Skeleton active /></div>;
   if (!data) return <div className="page">{error ? <ProblemAlert error={error} /> : <Result status="404" />}</div>;
   const c = data.data;
+  const applied = (mine.data ?? []).filter((a) => a.challenge_id === c.id && ACTIVE.has(a.status));
+  const mayApplyMore = applied.length < (eligibilityOf(c).applications_per_org ?? 1);
   const isOwner = me?.organisation?.id !== undefined && me.organisation.id === c.owner_org_id;
   const screen = (action: string) => {
     if (action === 'amend' || action === 'edit') setAmending(true);
@@ -46,7 +55,13 @@ export default function ChallengeRoute() {
           <Typography.Paragraph type="secondary">{c.summary}</Typography.Paragraph>
           <ChallengeTimeline challenge={c} />
           <ChallengeActions challenge={c} onReload={() => void refetch()} onScreenAction={screen} />
-          {c.status === 'open' && hasRole('vendor') && (
+          {applied.length > 0 && (
+            <Space data-testid="applied">
+              <Tag color="green">{t('apply.applied')}</Tag>
+              {applied.map((a) => <Link key={a.id} to={`/vendor/receipts/${a.id}`}>{t('receipt.title')} {a.receipt_no}</Link>)}
+            </Space>
+          )}
+          {c.status === 'open' && isVendor && !mine.isLoading && mayApplyMore && (
             <Button type="primary" size="large" onClick={() => void navigate(`/vendor/apply/${c.id}`)} style={{ alignSelf: 'flex-start' }}>
               {t('actions.apply')}
             </Button>

@@ -11,7 +11,7 @@ import { Ranking } from '@/features/awards/components/ranking';
 import { useChallenge } from '@/features/challenges/api/get-challenge';
 import { ChallengeActions } from '@/features/challenges/components/challenge-actions';
 import { ChallengeTimeline } from '@/features/challenges/components/challenge-timeline';
-import { awaitsOtherReviewer } from '@/features/challenges/components/visible-actions';
+import { awaitsOtherReviewer, canAssignExperts } from '@/features/challenges/components/visible-actions';
 import { useAuth } from '@/lib/auth';
 
 const OPENED = ['qualification', 'expert_review', 'award_approval', 'publicity', 'awarded'];
@@ -51,7 +51,13 @@ export default function GovChallengeRoute() {
             onChange={setTab}
             items={[
               { key: 'check', label: t('gov.formalCheck'), children: <FormalCheck challengeId={c.id} editable={c.status === 'qualification'} /> },
-              { key: 'experts', label: t('gov.experts'), children: <AssignExperts challengeId={c.id} /> },
+              {
+                key: 'experts',
+                label: c.status === 'qualification' ? <span title={t('gov.tabAfterStart')}>{t('gov.experts')}</span> : t('gov.experts'),
+                // No panel exists before 进入专家评审, and none may be formed yet.
+                disabled: c.status === 'qualification',
+                children: <AssignExperts challengeId={c.id} canAssign={canAssignExperts(c)} />,
+              },
               { key: 'ranking', label: t('gov.ranking'), children: <Ranking challenge={c} /> },
               { key: 'objections', label: t('gov.objections'), children: <ObjectionDecisions challengeId={c.id} /> },
             ]}

@@ -23,8 +23,6 @@ export default function ApplyRoute() {
   const { data, error: loadError, isLoading } = useChallenge(challengeId);
   // One key per form visit: a double click or a retry after a timeout creates one application.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
 
   if (isLoading) return <div className="page"><Skeleton active /></div>;
   if (!data) return <div className="page"><ProblemAlert error={loadError} /></div>;
@@ -32,17 +30,9 @@ export default function ApplyRoute() {
   if (c.status !== 'open') return <div className="page"><Result status="warning" title={t('apply.notOpen')} /></div>;
 
   const submit = async (body: ApplicationContent) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const receipt = replaceId ? await replaceApplication(replaceId, body) : await submitApplication(c.id, body, idempotencyKey);
-      await queryClient.invalidateQueries({ queryKey: ['applications'] });
-      void navigate(`/vendor/receipts/${receipt.id}`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    const receipt = replaceId ? await replaceApplication(replaceId, body) : await submitApplication(c.id, body, idempotencyKey);
+    await queryClient.invalidateQueries({ queryKey: ['applications'] });
+    void navigate(`/vendor/receipts/${receipt.id}`);
   };
 
   return (
@@ -55,9 +45,7 @@ export default function ApplyRoute() {
           indicators={indicatorsOf(c)}
           consortiumAllowed={eligibilityOf(c).consortium_allowed ?? false}
           maxMembers={eligibilityOf(c).consortium_max_members}
-          busy={busy}
-          error={error}
-          onSubmit={(b) => void submit(b)}
+          onSubmit={submit}
         />
       </div>
     </div>

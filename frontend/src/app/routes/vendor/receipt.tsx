@@ -23,6 +23,7 @@ export default function ReceiptRoute() {
           submittedAt={data.submitted_at}
           challengeTitle={challenge.data?.data.title}
           organisation={data.org_name || me?.organisation?.name}
+          documents={data.documents}
         />
       )}
     </div>

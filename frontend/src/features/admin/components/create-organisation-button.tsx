@@ -1,15 +1,13 @@
-import { Button, Form, Input, Modal, Radio, Select } from 'antd';
+import { Button, Form, Input, Modal, Radio } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CreditCodeField } from '@/components/ui/credit-code-field';
 import { ProblemAlert } from '@/components/ui/problem-alert';
-import { useTermLabel } from '@/components/ui/term';
-import { DISTRICTS } from '@/config/taxonomy';
+import { CodeSelect } from '@/components/ui/code-select';
 import { useCreateOrganisation, type OrganisationCreate } from '../api/admin';
 
 export function CreateOrganisationButton() {
   const { t } = useTranslation();
-  const label = useTermLabel();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<OrganisationCreate>();
   const create = useCreateOrganisation();
@@ -32,7 +30,7 @@ export function CreateOrganisationButton() {
           <Form.Item name="name" label={t('register.orgName')} rules={required}><Input /></Form.Item>
           <CreditCodeField name="credit_code" />
           <Form.Item name="district" label={t('common.district')} rules={required}>
-            <Select options={DISTRICTS.map((d) => ({ value: d, label: label(d) }))} />
+            <CodeSelect list="districts" />
           </Form.Item>
         </Form>
       </Modal>

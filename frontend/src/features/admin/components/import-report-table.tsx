@@ -1,6 +1,7 @@
 import { Alert, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ImportReport } from '@/types/api';
+import { importMessage } from './import-message';
 
 /** Row-by-row import report: every row with its verdict, and each error with its column and field. */
 export function ImportReportTable({ report }: { report: ImportReport }) {
@@ -37,7 +38,7 @@ export function ImportReportTable({ report }: { report: ImportReport }) {
               (errorsByRow.get(r.row) ?? []).map((e) => (
                 <div key={`${e.column}-${e.field}`}>
                   <Tag>{e.column || e.field}</Tag>
-                  {e.message}
+                  {importMessage(e.message, e.column || e.field, t)}
                 </div>
               )),
           },

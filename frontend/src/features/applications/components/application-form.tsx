@@ -1,30 +1,47 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Form, Input, InputNumber, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDecision } from '@/components/ui/confirm-decision';
 import { useMessage } from '@/components/ui/feedback';
-import { ProblemAlert } from '@/components/ui/problem-alert';
 import type { ApplicationContent, Indicator, Organisation } from '@/types/api';
-import { DocumentField } from './document-field';
+import { DocumentField, MAX_BYTES, MAX_DOCUMENTS, type Refusal } from './document-field';
 
 interface Props {
   organisation: Organisation | null;
   indicators: Indicator[];
   consortiumAllowed: boolean;
   maxMembers?: number;
-  busy: boolean;
-  error?: unknown;
-  onSubmit: (body: ApplicationContent) => void;
+  /** Seals and sends the application; rejects with the server's refusal. */
+  onSubmit: (body: ApplicationContent) => Promise<unknown>;
 }
 
-export function ApplicationForm({ organisation, indicators, consortiumAllowed, maxMembers, busy, error, onSubmit }: Props) {
+export function ApplicationForm({ organisation, indicators, consortiumAllowed, maxMembers, onSubmit }: Props) {
   const { t } = useTranslation();
   const message = useMessage();
+  const [confirming, setConfirming] = useState<ApplicationContent | null>(null);
+  const [refusals, setRefusals] = useState<Refusal[]>([]);
+  const refuse = (r: Refusal) => {
+    setRefusals((all) => [...all.filter((x) => x.name !== r.name), r]);
+    void message.error(t(`apply.refused_${r.reason}`, { name: r.name, mb: MAX_BYTES / 1024 / 1024, n: MAX_DOCUMENTS }));
+  };
   const required = [{ required: true, message: t('common.required') }];
   const mustTick = [{ validator: async (_r: unknown, v: boolean) => { if (!v) throw new Error(t('apply.mustDeclare')); } }];
   return (
     <Card>
       <Typography.Paragraph type="secondary">{t('apply.sealedNotice')}</Typography.Paragraph>
-      <ProblemAlert error={error} />
+      <ConfirmDecision
+        decision={
+          confirming && {
+            title: t('apply.submit'),
+            summary: t('decision.summary.submit_application', { n: confirming.documents?.length ?? 0 }),
+            opinion: 'none',
+            done: t('apply.submitted'),
+            run: () => onSubmit(confirming),
+          }
+        }
+        onClose={() => setConfirming(null)}
+      />
       <Form<ApplicationContent>
         layout="vertical"
         initialValues={{
@@ -33,7 +50,7 @@ export function ApplicationForm({ organisation, indicators, consortiumAllowed, m
           commitments: indicators.map((i) => ({ metric: i.metric, value: '' })),
           documents: [],
         }}
-        onFinish={onSubmit}
+        onFinish={setConfirming}
       >
         <Form.Item name={['lead', 'org_name']} label={t('apply.lead')} rules={required}>
           <Input disabled={Boolean(organisation)} />
@@ -82,7 +99,7 @@ export function ApplicationForm({ organisation, indicators, consortiumAllowed, m
           <InputNumber min={0} step={10000} addonBefore="¥" style={{ width: 240 }} />
         </Form.Item>
         <Form.Item name="documents" label={t('apply.documents')} extra={t('apply.documentsHint')}>
-          <DocumentField onReject={(name) => void message.error(t('apply.tooLarge', { name }))} />
+          <DocumentField refusals={refusals} onRefuse={refuse} />
         </Form.Item>
         <Form.Item name={['declarations', 'truthful']} valuePropName="checked" rules={mustTick}>
           <Checkbox>{t('apply.declTruthful')}</Checkbox>
@@ -90,7 +107,7 @@ export function ApplicationForm({ organisation, indicators, consortiumAllowed, m
         <Form.Item name={['declarations', 'no_collusion']} valuePropName="checked" rules={mustTick}>
           <Checkbox>{t('apply.declNoCollusion')}</Checkbox>
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy}>{t('apply.submit')}</Button>
+        <Button type="primary" htmlType="submit">{t('apply.submit')}</Button>
       </Form>
     </Card>
   );

@@ -1,7 +1,8 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Typography } from 'antd';
+import { Button, Card, Descriptions, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatBeijing } from '@/lib/time';
+import type { DocumentMeta } from '@/types/api';
 
 interface Props {
   receiptNo: string;
@@ -9,9 +10,11 @@ interface Props {
   submittedAt: string;
   challengeTitle?: string;
   organisation?: string;
+  /** Each sealed document with the SHA-256 the server computed when it sealed it. */
+  documents?: DocumentMeta[];
 }
 
-export function ReceiptCard({ receiptNo, sha256, submittedAt, challengeTitle, organisation }: Props) {
+export function ReceiptCard({ receiptNo, sha256, submittedAt, challengeTitle, organisation, documents = [] }: Props) {
   const { t } = useTranslation();
   return (
     <Card
@@ -28,7 +31,26 @@ export function ReceiptCard({ receiptNo, sha256, submittedAt, challengeTitle, or
           <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>{sha256}</Typography.Text>
         </Descriptions.Item>
       </Descriptions>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('receipt.documents', { n: documents.length })}</Typography.Title>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="index"
+        dataSource={documents}
+        data-testid="receipt-documents"
+        columns={[
+          { title: t('receipt.documentName'), dataIndex: 'name' },
+          { title: t('receipt.documentSize'), dataIndex: 'size', render: (n: number) => formatSize(n), width: 110 },
+          { title: 'SHA-256', dataIndex: 'sha256', render: (h: string) => <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>{h}</Typography.Text> },
+        ]}
+      />
       <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{t('receipt.explain')}</Typography.Paragraph>
     </Card>
   );
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -1,9 +1,8 @@
-import { Button, Form, Input, Radio, Select } from 'antd';
+import { Button, Form, Input, Radio } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@/components/ui/problem-alert';
-import { useTermLabel } from '@/components/ui/term';
-import { DISTRICTS } from '@/config/taxonomy';
+import { CodeSelect } from '@/components/ui/code-select';
 import type { Registration } from '../api/register';
 import { CreditCodeField } from '@/components/ui/credit-code-field';
 
@@ -19,7 +18,6 @@ interface Values {
 
 export function RegisterForm({ onSubmit }: { onSubmit: (body: Registration) => Promise<unknown> }) {
   const { t } = useTranslation();
-  const label = useTermLabel();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -55,7 +53,7 @@ export function RegisterForm({ onSubmit }: { onSubmit: (body: Registration) => P
       </Form.Item>
       <CreditCodeField name="creditCode" />
       <Form.Item name="district" label={t('common.district')} rules={[{ required: true, message: t('common.required') }]}>
-        <Select options={DISTRICTS.map((d) => ({ value: d, label: label(d) }))} />
+        <CodeSelect list="districts" />
       </Form.Item>
       <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, message: t('common.required') }]}>
         <Input autoComplete="username" />

@@ -57,9 +57,9 @@ export function useQualify(challengeId: string) {
 export function useRecommend(challengeId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ version, applicationIds }: { version: number; applicationIds: string[] }) =>
+    mutationFn: ({ version, applicationIds, reason = '' }: { version: number; applicationIds: string[]; reason?: string }) =>
       request(`/api/workflow/challenges/${challengeId}/actions/recommend`, {
-        json: { application_ids: applicationIds },
+        json: { application_ids: applicationIds, reason },
         headers: { 'If-Match': `"${version}"` },
       }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['challenges'] }),

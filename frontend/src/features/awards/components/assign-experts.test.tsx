@@ -26,7 +26,7 @@ describe('AssignExperts', () => {
         return jsonResponse([{ user_id: 'u-e1', coi_signed_at: null, assignments: 2 }]);
       }),
     );
-    renderWithApp(<AssignExperts challengeId="c1" />);
+    renderWithApp(<AssignExperts challengeId="c1" canAssign />);
     // The panel names the expert instead of showing a user id.
     expect(await screen.findByText('陈教授（expert1）')).toBeInTheDocument();
 

@@ -14,7 +14,7 @@ export function expertLabel(e: DirectoryExpert): string {
 
 // Experts are picked by name from the gateway's directory; the affiliation is shown because the
 // workflow recuses an expert from applications of their own organisation.
-export function AssignExperts({ challengeId }: { challengeId: string }) {
+export function AssignExperts({ challengeId, canAssign }: { challengeId: string; canAssign: boolean }) {
   const { t } = useTranslation();
   const message = useMessage();
   const panel = useQuery(panelQueryOptions(challengeId));
@@ -30,6 +30,7 @@ export function AssignExperts({ challengeId }: { challengeId: string }) {
   return (
     <>
       <ProblemAlert error={assign.error ?? directory.error} />
+      {canAssign && (
       <Space.Compact style={{ width: '100%' }}>
         <Select
           mode="multiple"
@@ -52,6 +53,7 @@ export function AssignExperts({ challengeId }: { challengeId: string }) {
           {t('gov.assign')}
         </Button>
       </Space.Compact>
+      )}
       <List
         style={{ marginTop: 16 }}
         header={<Typography.Text strong>{t('gov.panel')}</Typography.Text>}
@@ -63,7 +65,7 @@ export function AssignExperts({ challengeId }: { challengeId: string }) {
             <List.Item data-testid="panel-member">
               <Space wrap>
                 {expert ? <Typography.Text>{expertLabel(expert)}</Typography.Text> : <Typography.Text code>{m.user_id}</Typography.Text>}
-                <span>{t('gov.reviews')}: {m.assignments}</span>
+                <span>{t('gov.assignedCount', { n: m.assignments })}</span>
                 {m.coi_signed_at ? <Tag color="green">{t('gov.coiSigned')} {formatBeijing(m.coi_signed_at)}</Tag> : <Tag>{t('gov.coiPending')}</Tag>}
               </Space>
             </List.Item>

@@ -1,25 +1,42 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, DatePicker, Input, Modal, Space, Table, Tag } from 'antd';
+import { DatePicker, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DecisionButton, type Decision } from '@/components/ui/confirm-decision';
 import { ProblemAlert } from '@/components/ui/problem-alert';
+import type { Application } from '@/types/api';
 import { challengeApplicationsQueryOptions, useQualify } from '../api/review-console';
 import { beijingToIso, formatBeijing } from '@/lib/time';
 
-type Pending = { id: string; result: 'ineligible' | 'fixup' } | null;
+type Result = 'eligible' | 'ineligible' | 'fixup';
 
 export function FormalCheck({ challengeId, editable }: { challengeId: string; editable: boolean }) {
   const { t } = useTranslation();
   const { data = [], isLoading, error } = useQuery(challengeApplicationsQueryOptions(challengeId));
   const qualify = useQualify(challengeId);
-  const [pending, setPending] = useState<Pending>(null);
-  const [reason, setReason] = useState('');
   const [due, setDue] = useState<Dayjs | null>(null);
+
+  const decision = (a: Application, result: Result): Decision => ({
+    title: t(`gov.${result}`),
+    summary: t(`decision.summary.qualify_${result}`, { name: a.org_name }),
+    opinion: result === 'eligible' ? 'optional' : 'required',
+    danger: result === 'ineligible',
+    done: t('decision.qualified', { name: a.org_name, result: t(`application.${result}`) }),
+    run: (reason) =>
+      qualify.mutateAsync({ id: a.id, result, reason, due_at: result === 'fixup' && due ? beijingToIso(due) : undefined }),
+    ...(result === 'fixup'
+      ? {
+          extra: <DatePicker showTime style={{ marginTop: 12 }} value={due} onChange={setDue} placeholder={t('gov.fixupDue')} />,
+          extraReady: due !== null,
+          onDone: () => setDue(null),
+        }
+      : {}),
+  });
 
   return (
     <>
-      <ProblemAlert error={error ?? qualify.error} />
+      <ProblemAlert error={error} />
       <Table
         rowKey="id"
         loading={isLoading}
@@ -34,7 +51,13 @@ export function FormalCheck({ challengeId, editable }: { challengeId: string; ed
                 <Tag color={s === 'eligible' ? 'green' : s === 'ineligible' ? 'red' : undefined}>{t(`application.${s}`, { defaultValue: s })}</Tag>
                 {a.qualification_reason}
                 {a.fixup_due_at && ` · ${t('gov.fixupDue')} ${formatBeijing(a.fixup_due_at)}`}
-                {a.flags.length > 0 && <div>{a.flags.map((f) => <Tag key={String(f)} color="orange">{String(f)}</Tag>)}</div>}
+                {a.flags.length > 0 && (
+                  <div>
+                    {(a.flags as { rule?: string; detail?: string }[]).map((f) => (
+                      <Tag key={`${f.rule}-${f.detail}`} color="orange">{t(`flags.${f.rule ?? 'other'}`, { detail: f.detail ?? '' })}</Tag>
+                    ))}
+                  </div>
+                )}
               </>
             ) },
           {
@@ -42,32 +65,14 @@ export function FormalCheck({ challengeId, editable }: { challengeId: string; ed
             render: (_: unknown, a) =>
               editable ? (
                 <Space>
-                  <Button size="small" type="primary" onClick={() => qualify.mutate({ id: a.id, result: 'eligible' })}>{t('gov.eligible')}</Button>
-                  <Button size="small" danger onClick={() => setPending({ id: a.id, result: 'ineligible' })}>{t('gov.ineligible')}</Button>
-                  <Button size="small" onClick={() => setPending({ id: a.id, result: 'fixup' })}>{t('gov.fixup')}</Button>
+                  <DecisionButton size="small" type="primary" decision={decision(a, 'eligible')} />
+                  <DecisionButton size="small" danger decision={decision(a, 'ineligible')} />
+                  <DecisionButton size="small" decision={decision(a, 'fixup')} />
                 </Space>
               ) : null,
           },
         ]}
       />
-      <Modal
-        open={pending !== null}
-        title={pending ? t(`gov.${pending.result}`) : ''}
-        okButtonProps={{ disabled: reason.trim().length < 2 || (pending?.result === 'fixup' && !due) }}
-        onCancel={() => setPending(null)}
-        onOk={() =>
-          pending &&
-          qualify.mutate(
-            { id: pending.id, result: pending.result, reason: reason.trim(), due_at: due ? beijingToIso(due) : undefined },
-            { onSuccess: () => { setPending(null); setReason(''); setDue(null); } },
-          )
-        }
-      >
-        <Input.TextArea rows={3} value={reason} placeholder={t('actions.reasonPlaceholder')} onChange={(e) => setReason(e.target.value)} />
-        {pending?.result === 'fixup' && (
-          <DatePicker showTime style={{ marginTop: 12 }} value={due} onChange={setDue} placeholder={t('gov.fixupDue')} />
-        )}
-      </Modal>
     </>
   );
 }

@@ -1,7 +1,7 @@
-import { Button, Input, List, Space, Tag } from 'antd';
+import { Input, List, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert } from '@/components/ui/problem-alert';
+import { DecisionButton } from '@/components/ui/confirm-decision';
 import { useDecideObjection, useObjectionQueue } from '../api/review-console';
 
 export function ObjectionDecisions({ challengeId }: { challengeId: string }) {
@@ -11,7 +11,6 @@ export function ObjectionDecisions({ challengeId }: { challengeId: string }) {
   const [answers, setAnswers] = useState<Record<string, string>>({});
   return (
     <>
-      <ProblemAlert error={decide.error} />
       <List
         loading={isLoading}
         dataSource={data}
@@ -24,14 +23,20 @@ export function ObjectionDecisions({ challengeId }: { challengeId: string }) {
                 <Space.Compact style={{ width: '100%' }}>
                   <Input value={answers[o.id] ?? ''} placeholder={t('gov.objectionAnswer')} onChange={(e) => setAnswers({ ...answers, [o.id]: e.target.value })} />
                   {(['upheld', 'rejected'] as const).map((outcome) => (
-                    <Button
+                    <DecisionButton
                       key={outcome}
                       danger={outcome === 'upheld'}
                       disabled={!answers[o.id]?.trim()}
-                      onClick={() => decide.mutate({ id: o.id, outcome, answer: answers[o.id]?.trim() ?? '' })}
-                    >
-                      {t(`gov.${outcome}`)}
-                    </Button>
+                      decision={{
+                        title: t(`gov.${outcome}`),
+                        // The written answer is the opinion: it is published with the decision.
+                        summary: t(`decision.summary.objection_${outcome}`, { answer: answers[o.id]?.trim() ?? '' }),
+                        opinion: 'none',
+                        danger: outcome === 'upheld',
+                        done: t('actions.done', { action: t(`gov.${outcome}`) }),
+                        run: () => decide.mutateAsync({ id: o.id, outcome, answer: answers[o.id]?.trim() ?? '' }),
+                      }}
+                    />
                   ))}
                 </Space.Compact>
               )}

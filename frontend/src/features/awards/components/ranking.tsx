@@ -1,15 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Table, Typography } from 'antd';
+import { Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMessage } from '@/components/ui/feedback';
+import { DecisionButton } from '@/components/ui/confirm-decision';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import type { Challenge } from '@/types/api';
 import { rankingQueryOptions, useRecommend } from '../api/review-console';
 
 export function Ranking({ challenge }: { challenge: Challenge }) {
   const { t } = useTranslation();
-  const message = useMessage();
   const { data = [], isLoading, error } = useQuery(rankingQueryOptions(challenge.id, challenge.version));
   const recommend = useRecommend(challenge.id);
   const max = challenge.max_winners;
@@ -20,7 +19,7 @@ export function Ranking({ challenge }: { challenge: Challenge }) {
 
   return (
     <>
-      <ProblemAlert error={error ?? recommend.error} />
+      <ProblemAlert error={error} />
       <Table
         rowKey="application_id"
         loading={isLoading}
@@ -38,19 +37,18 @@ export function Ranking({ challenge }: { challenge: Challenge }) {
       {canRecommend && (
         <div style={{ marginTop: 16 }}>
           <Typography.Paragraph type="secondary">{t('gov.recommendHint', { n: max })}</Typography.Paragraph>
-          <Button
+          <DecisionButton
             type="primary"
             disabled={chosen.length === 0}
-            loading={recommend.isPending}
-            onClick={() =>
-              recommend.mutate(
-                { version: challenge.version, applicationIds: chosen },
-                { onSuccess: () => void message.success(t('gov.recommended')) },
-              )
-            }
-          >
-            {t('actions.recommend')}
-          </Button>
+            decision={{
+              title: t('actions.recommend'),
+              summary: t('decision.summary.recommend', {
+                names: data.filter((r) => chosen.includes(r.application_id)).map((r) => r.org_name).join('、'),
+              }),
+              done: t('gov.recommended'),
+              run: (reason) => recommend.mutateAsync({ version: challenge.version, applicationIds: chosen, reason }),
+            }}
+          />
         </div>
       )}
     </>

@@ -2,8 +2,7 @@ import { Button, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMessage } from '@/components/ui/feedback';
 import { ProblemAlert } from '@/components/ui/problem-alert';
-import { useTermLabel } from '@/components/ui/term';
-import { DISTRICTS, FOUNDATION, FUTURE, SCENARIO_DOMAINS, SEVEN_ENDS, TECHNOLOGY } from '@/config/taxonomy';
+import { CodeSelect } from '@/components/ui/code-select';
 import type { Provider, ProviderUpdate } from '@/types/api';
 import { useSaveProvider } from '../api/catalogue';
 
@@ -12,9 +11,7 @@ const ORG_TYPES = ['企业', '高校', '科研院所', '其他'] as const;
 export function ProviderProfileForm({ current }: { current: Provider | undefined }) {
   const { t } = useTranslation();
   const message = useMessage();
-  const label = useTermLabel();
   const save = useSaveProvider();
-  const tags = [...SEVEN_ENDS, ...FOUNDATION, ...TECHNOLOGY, ...FUTURE];
   return (
     <Form<ProviderUpdate>
       layout="vertical"
@@ -30,14 +27,14 @@ export function ProviderProfileForm({ current }: { current: Provider | undefined
         <Select options={ORG_TYPES.map((v) => ({ value: v, label: t(`orgType.${v}`) }))} />
       </Form.Item>
       <Form.Item name="district" label={t('common.district')} rules={[{ required: true, message: t('common.required') }]}>
-        <Select options={DISTRICTS.map((d) => ({ value: d, label: label(d) }))} />
+        <CodeSelect list="districts" />
       </Form.Item>
       <Form.Item name="summary" label={t('provider.summary')}><Input.TextArea rows={4} /></Form.Item>
       <Form.Item name="capability_tags" label={t('provider.capabilities')}>
-        <Select mode="multiple" options={tags.map((v) => ({ value: v, label: label(v) }))} />
+        <CodeSelect mode="multiple" list={['seven_ends', 'layer_items', 'future_fields']} />
       </Form.Item>
       <Form.Item name="scenario_domains" label={t('common.scenarioDomain')}>
-        <Select mode="multiple" options={SCENARIO_DOMAINS.map((v) => ({ value: v, label: label(v) }))} />
+        <CodeSelect mode="multiple" list="scenario_domains" />
       </Form.Item>
       <Form.Item name="website" label={t('provider.website')}><Input type="url" /></Form.Item>
       <Button type="primary" htmlType="submit" loading={save.isPending}>{t('common.save')}</Button>

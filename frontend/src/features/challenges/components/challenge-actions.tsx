@@ -1,11 +1,10 @@
-import { Button, Input, Modal, Space } from 'antd';
+import { Button, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert } from '@/components/ui/problem-alert';
+import { ConfirmDecision, type Decision } from '@/components/ui/confirm-decision';
 import type { Challenge } from '@/types/api';
 import { useChallengeAction } from '../api/challenge-action';
-import { REASON_ACTIONS, SCREEN_ACTIONS, visibleActions } from './visible-actions';
-import { useMessage } from '@/components/ui/feedback';
+import { OPINION_NONE, REASON_ACTIONS, SCREEN_ACTIONS, visibleActions } from './visible-actions';
 
 interface Props {
   challenge: Challenge;
@@ -15,56 +14,45 @@ interface Props {
 
 export function ChallengeActions({ challenge, onReload, onScreenAction }: Props) {
   const { t } = useTranslation();
-  const message = useMessage();
   const mutation = useChallengeAction();
-  const [pending, setPending] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
+  const [pending, setPending] = useState<Decision | null>(null);
   const actions = visibleActions(challenge);
   if (actions.length === 0) return null;
+  const label = (a: string) => t(`actions.${a}`, { defaultValue: a });
 
-  const send = async (action: string, withReason?: string) => {
-    await mutation.mutateAsync({
-      id: challenge.id,
-      action,
-      version: challenge.version,
-      body: withReason ? { reason: withReason } : {},
-    });
-    void message.success(t('actions.done', { action: t(`actions.${action}`, { defaultValue: action }) }));
-    setPending(null);
-    setReason('');
-  };
+  const decision = (action: string): Decision => ({
+    title: label(action),
+    summary: t(`decision.summary.${action}`, { defaultValue: t('decision.summary.default', { action: label(action) }) }),
+    opinion: REASON_ACTIONS.has(action) ? 'required' : OPINION_NONE.has(action) ? 'none' : 'optional',
+    danger: action.startsWith('reject') || action === 'cancel' || action === 'declare_unsuccessful',
+    done: t('actions.done', { action: label(action) }),
+    run: (opinion) =>
+      mutation.mutateAsync({ id: challenge.id, action, version: challenge.version, body: opinion ? { reason: opinion } : {} }).catch((e: unknown) => {
+        onReload();
+        throw e;
+      }),
+  });
 
   const click = (action: string) => {
     if (SCREEN_ACTIONS.has(action)) onScreenAction?.(action);
-    else if (REASON_ACTIONS.has(action)) setPending(action);
-    else void send(action).catch(() => undefined);
+    else setPending(decision(action));
   };
 
   return (
     <div>
-      {mutation.error && <ProblemAlert error={mutation.error} onReload={() => { mutation.reset(); onReload(); }} />}
       <Space wrap data-testid="challenge-actions">
         {actions.map((a) => (
           <Button
             key={a}
             type={a.startsWith('approve') || a === 'submit' ? 'primary' : 'default'}
             danger={a.startsWith('reject') || a === 'cancel'}
-            loading={mutation.isPending && mutation.variables?.action === a}
             onClick={() => click(a)}
           >
-            {t(`actions.${a}`, { defaultValue: a })}
+            {label(a)}
           </Button>
         ))}
       </Space>
-      <Modal
-        open={pending !== null}
-        title={pending ? t(`actions.${pending}`, { defaultValue: pending }) : ''}
-        okButtonProps={{ disabled: reason.trim().length < 2, loading: mutation.isPending }}
-        onOk={() => pending && void send(pending, reason.trim()).catch(() => undefined)}
-        onCancel={() => setPending(null)}
-      >
-        <Input.TextArea rows={4} value={reason} placeholder={t('actions.reasonPlaceholder')} onChange={(e) => setReason(e.target.value)} />
-      </Modal>
+      <ConfirmDecision decision={pending} onClose={() => setPending(null)} />
     </div>
   );
 }

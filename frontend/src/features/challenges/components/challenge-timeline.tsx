@@ -2,7 +2,7 @@ import { Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CHALLENGE_STATES } from '@/config/taxonomy';
 import { formatBeijing } from '@/lib/time';
-import type { Challenge } from '@/types/api';
+import type { Challenge, Transition } from '@/types/api';
 import { useTransitions } from '../api/get-history';
 
 type Stage = (typeof CHALLENGE_STATES)[number];
@@ -19,6 +19,15 @@ export function ChallengeTimeline({ challenge }: { challenge: Pick<Challenge, 'i
     ? Math.max(0, ...transitions.map((tr) => index(tr.from_status)))
     : index(challenge.status);
 
+  // A reviewer's or owner's reason is shown as written; the scheduler's is an English sentence
+  // with counts, told again in the chosen language.
+  const reasonOf = (tr: Transition | undefined) => {
+    if (!tr?.reason) return '';
+    if (!tr.actor.startsWith('system:')) return `：${tr.reason}`;
+    const [n = '', m = ''] = tr.reason.match(/\d+/g) ?? [];
+    return `：${t(`transitionReason.${tr.action}`, { n, m, defaultValue: '' })}`;
+  };
+
   return (
     <>
       <Steps
@@ -33,7 +42,7 @@ export function ChallengeTimeline({ challenge }: { challenge: Pick<Challenge, 'i
       {terminal && (
         <Typography.Paragraph type="danger" style={{ marginTop: 12 }}>
           {t(`status.${challenge.status}`)}
-          {transitions.at(-1)?.reason ? `：${transitions.at(-1)?.reason}` : ''}
+          {reasonOf(transitions.at(-1))}
         </Typography.Paragraph>
       )}
     </>

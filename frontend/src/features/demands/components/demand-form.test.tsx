@@ -1,8 +1,21 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
-import { renderWithApp } from '@/testing/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { jsonResponse, renderWithApp } from '@/testing/test-utils';
 import { DemandForm } from './demand-form';
+
+const item = (code: string) => ({ code, label_zh: code });
+const LISTS = {
+  demand_types: ['应用场景', '技术攻关'].map(item),
+  seven_ends: ['数字安防', '工业视觉'].map(item),
+  scenario_domains: ['城市治理', '交通'].map(item),
+  districts: ['滨江区', '建德市'].map(item),
+  cooperation_modes: ['联合研发', '采购'].map(item),
+};
+
+// The form's options come from the matching service's code lists.
+beforeEach(() => vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(LISTS))));
+afterEach(() => vi.unstubAllGlobals());
 
 async function fillRequired() {
   await userEvent.type(screen.getByLabelText('需求名称'), '智慧工地安全帽识别');
@@ -11,6 +24,11 @@ async function fillRequired() {
     fireEvent.mouseDown(screen.getByRole('combobox', { name: label }));
     fireEvent.click(await screen.findByTitle(option));
   }
+  fireEvent.mouseDown(screen.getByLabelText('有效期至'));
+  fireEvent.change(screen.getByLabelText('有效期至'), { target: { value: '2030-06-30' } });
+  fireEvent.keyDown(screen.getByLabelText('有效期至'), { key: 'Enter', code: 'Enter' });
+  await userEvent.type(screen.getByLabelText('联系人'), '王敏');
+  await userEvent.type(screen.getByLabelText('联系电话'), '0571-88886666');
 }
 
 describe('DemandForm', () => {
@@ -28,7 +46,7 @@ describe('DemandForm', () => {
     expect(onSubmit).not.toHaveBeenCalled();
     await userEvent.click(screen.getByRole('button', { name: '仍然提交' }));
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
-    expect(onSubmit.mock.calls[0]?.[0]).toMatchObject({ title: '智慧工地安全帽识别', demand_type: '技术攻关', end_tags: ['数字安防'], scenario_domain: '城市治理', district: '滨江区' });
+    expect(onSubmit.mock.calls[0]?.[0]).toMatchObject({ title: '智慧工地安全帽识别', demand_type: '技术攻关', end_tags: ['数字安防'], scenario_domain: '城市治理', district: '滨江区', valid_until: '2030-06-30', contact_name: '王敏', contact_phone: '0571-88886666', cooperation_mode: '联合研发' });
   });
 
   it('posts straight away when nothing similar exists, and checks the budget order', async () => {

@@ -1,11 +1,13 @@
-import { Alert, Button, Card, Form, Input, InputNumber, List, Modal, Select, Space } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, List, Modal, Space } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ProblemAlert } from '@/components/ui/problem-alert';
-import { useTermLabel } from '@/components/ui/term';
-import { DEMAND_TYPES, DISTRICTS, SCENARIO_DOMAINS, SEVEN_ENDS } from '@/config/taxonomy';
+import { CodeSelect } from '@/components/ui/code-select';
 import type { DemandCreate, SimilarItem } from '@/types/api';
+
+type Values = Omit<DemandCreate, 'valid_until'> & { valid_until?: Dayjs | null };
 
 interface Props {
   onSubmit: (body: DemandCreate) => Promise<unknown>;
@@ -15,23 +17,21 @@ interface Props {
 
 export function DemandForm({ onSubmit, findSimilar, error }: Props) {
   const { t } = useTranslation();
-  const label = useTermLabel();
-  const [form] = Form.useForm<DemandCreate>();
+  const [form] = Form.useForm<Values>();
   const [similar, setSimilar] = useState<SimilarItem[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [modal, modalHolder] = Modal.useModal();
-  const options = (values: readonly string[]) => values.map((v) => ({ value: v, label: label(v) }));
   const required = [{ required: true, message: t('common.required') }];
 
   const check = async () => {
-    const { title, background } = form.getFieldsValue(['title', 'background']) as Partial<DemandCreate>;
+    const { title, background } = form.getFieldsValue(['title', 'background']) as Partial<Values>;
     if (!title) return [];
     const hits = await findSimilar(title, background ?? '').catch(() => []);
     setSimilar(hits);
     return hits;
   };
 
-  const submit = async (values: DemandCreate, confirmed = false) => {
+  const submit = async (values: Values, confirmed = false) => {
     if (!confirmed) {
       const hits = await check();
       if (hits.length > 0) {
@@ -47,7 +47,7 @@ export function DemandForm({ onSubmit, findSimilar, error }: Props) {
     }
     setBusy(true);
     try {
-      await onSubmit(values);
+      await onSubmit({ ...values, valid_until: values.valid_until ? values.valid_until.format('YYYY-MM-DD') : null });
     } finally {
       setBusy(false);
     }
@@ -57,7 +57,7 @@ export function DemandForm({ onSubmit, findSimilar, error }: Props) {
     <Card>
       {modalHolder}
       <ProblemAlert error={error} />
-      <Form<DemandCreate> form={form} layout="vertical" onFinish={(v) => void submit(v).catch(() => undefined)}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ cooperation_mode: '联合研发' }} onFinish={(v) => void submit(v).catch(() => undefined)}>
         <Form.Item name="title" label={t('demandForm.title')} rules={required}>
           <Input onBlur={() => void check()} />
         </Form.Item>
@@ -84,16 +84,16 @@ export function DemandForm({ onSubmit, findSimilar, error }: Props) {
         </Form.Item>
         <Space wrap size="large">
           <Form.Item name="demand_type" label={t('demand.type')} rules={required}>
-            <Select style={{ width: 160 }} options={DEMAND_TYPES.map((v) => ({ value: v, label: t(`demandType.${v}`, { defaultValue: v }) }))} />
+            <CodeSelect style={{ width: 160 }} list="demand_types" />
           </Form.Item>
           <Form.Item name="end_tags" label={t('common.sevenEnd')} rules={required}>
-            <Select mode="multiple" style={{ width: 240 }} options={options(SEVEN_ENDS)} />
+            <CodeSelect mode="multiple" style={{ width: 240 }} list="seven_ends" />
           </Form.Item>
           <Form.Item name="scenario_domain" label={t('common.scenarioDomain')} rules={required}>
-            <Select style={{ width: 160 }} options={options(SCENARIO_DOMAINS)} />
+            <CodeSelect style={{ width: 160 }} list="scenario_domains" />
           </Form.Item>
           <Form.Item name="district" label={t('common.district')} rules={required}>
-            <Select style={{ width: 160 }} options={options(DISTRICTS)} />
+            <CodeSelect style={{ width: 160 }} list="districts" />
           </Form.Item>
         </Space>
         <Space wrap size="large">
@@ -116,6 +116,21 @@ export function DemandForm({ onSubmit, findSimilar, error }: Props) {
             <InputNumber min={0} step={10000} addonBefore="¥" />
           </Form.Item>
           <Form.Item name="cooperation_mode" label={t('demand.cooperation')}>
+            <CodeSelect style={{ width: 160 }} list="cooperation_modes" />
+          </Form.Item>
+        </Space>
+        <Space wrap size="large">
+          <Form.Item name="valid_until" label={t('demand.validUntil')} rules={required}>
+            <DatePicker disabledDate={(d) => d.isBefore(new Date(), 'day')} />
+          </Form.Item>
+          <Form.Item name="contact_name" label={t('demandForm.contactName')} rules={[...required, { max: 50 }]}>
+            <Input style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item
+            name="contact_phone"
+            label={t('demandForm.contactPhone')}
+            rules={[...required, { pattern: /^[0-9+\-() ]{7,20}$/, message: t('demandForm.phoneFormat') }]}
+          >
             <Input style={{ width: 200 }} />
           </Form.Item>
         </Space>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { formatBeijing } from '@/lib/time';
 import { markRead, useNotifications, type BellItem } from '../api/get-notifications';
+import { notificationText } from './notification-text';
 
 export function NotificationBell() {
   const { t } = useTranslation();
@@ -27,19 +28,22 @@ export function NotificationBell() {
         <List
           size="small"
           dataSource={data.slice(0, 30)}
-          renderItem={(n) => (
-            <List.Item style={{ cursor: 'pointer', opacity: n.read ? 0.6 : 1 }} onClick={() => void open(n)}>
+          renderItem={(n) => {
+            const text = notificationText(n, t);
+            return (
+            <List.Item style={{ cursor: 'pointer', opacity: n.read ? 0.6 : 1 }} onClick={() => void open(n)} data-testid="notification">
               <List.Item.Meta
-                title={n.title}
+                title={text.title}
                 description={
                   <>
-                    {n.body && <div>{n.body}</div>}
+                    {text.body && <div>{text.body}</div>}
                     <Typography.Text type="secondary">{formatBeijing(n.created_at)}</Typography.Text>
                   </>
                 }
               />
             </List.Item>
-          )}
+            );
+          }}
         />
       )}
     </div>

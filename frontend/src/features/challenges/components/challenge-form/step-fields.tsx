@@ -1,13 +1,7 @@
-import { DatePicker, Form, Input, InputNumber, Radio, Select, Switch } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Radio, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useTermLabel } from '@/components/ui/term';
-import { DISTRICTS, QUALIFICATIONS, SCENARIO_DOMAINS, SEVEN_ENDS } from '@/config/taxonomy';
-
-function useOptions(values: readonly string[]) {
-  const label = useTermLabel();
-  return values.map((v) => ({ value: v, label: label(v) }));
-}
+import { CodeSelect } from '@/components/ui/code-select';
 
 export function TaskFields() {
   const { t } = useTranslation();
@@ -27,10 +21,10 @@ export function TaskFields() {
         <Input.TextArea rows={2} />
       </Form.Item>
       <Form.Item name="seven_end" label={t('common.sevenEnd')} rules={required}>
-        <Select options={useOptions(SEVEN_ENDS)} />
+        <CodeSelect list="seven_ends" />
       </Form.Item>
       <Form.Item name="scenario_domain" label={t('common.scenarioDomain')} rules={required}>
-        <Select options={useOptions(SCENARIO_DOMAINS)} />
+        <CodeSelect list="scenario_domains" />
       </Form.Item>
     </>
   );
@@ -42,10 +36,10 @@ export function EligibilityFields() {
   return (
     <>
       <Form.Item name="required_labels" label={t('challengeForm.requiredLabels')}>
-        <Select mode="multiple" options={useOptions(QUALIFICATIONS)} />
+        <CodeSelect mode="multiple" list="qualification_labels" />
       </Form.Item>
       <Form.Item name="allowed_districts" label={t('challengeForm.allowedDistricts')} extra={t('challengeForm.allDistrictsHint')}>
-        <Select mode="multiple" options={useOptions(DISTRICTS)} />
+        <CodeSelect mode="multiple" list="districts" />
       </Form.Item>
       <Form.Item name="consortium_allowed" label={t('challengeForm.consortiumAllowed')} valuePropName="checked">
         <Switch />
