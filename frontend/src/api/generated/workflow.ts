@@ -45,7 +45,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Mine */
+        /**
+         * Mine
+         * @description The caller's organisation's applications: a vendor's read, as every other read of them is.
+         */
         get: operations["mine_applications_get"];
         put?: never;
         post?: never;
@@ -441,6 +444,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/challenges/{challenge_id}/experts/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Expert
+         * @description Take a member who has not scored off the panel, with a reason (audited); optionally name a replacement.
+         */
+        delete: operations["remove_expert_challenges__challenge_id__experts__user_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/challenges/{challenge_id}/objections": {
         parameters: {
             query?: never;
@@ -696,7 +719,10 @@ export interface components {
             /** Consortium */
             consortium?: components["schemas"]["Member"][];
             declarations: components["schemas"]["Declarations"];
-            /** Documents */
+            /**
+             * Documents
+             * @description at most 5 documents, each at most 10 MiB and 20 MiB together (decoded)
+             */
             documents?: components["schemas"]["DocumentUpload"][];
             lead: components["schemas"]["Lead"];
             /** Plan */
@@ -1111,7 +1137,10 @@ export interface components {
         };
         /** DocumentUpload */
         DocumentUpload: {
-            /** Content Base64 */
+            /**
+             * Content Base64
+             * @description base64 of at most 10 MiB
+             */
             content_base64: string;
             /** Content Type */
             content_type: string;
@@ -1147,7 +1176,10 @@ export interface components {
         };
         /** FixupAnswer */
         FixupAnswer: {
-            /** Documents */
+            /**
+             * Documents
+             * @description at most 5 documents, each at most 10 MiB and 20 MiB together (decoded)
+             */
             documents?: components["schemas"]["DocumentUpload"][];
             /** Note */
             note: string;
@@ -1211,8 +1243,17 @@ export interface components {
              */
             title: string;
         };
-        /** Member */
+        /**
+         * Member
+         * @description Name a member by its id on the platform or its 统一社会信用代码 where known: one named by name alone is
+         *     flagged for the reviewers.
+         */
         Member: {
+            /**
+             * Credit Code
+             * @default
+             */
+            credit_code: string;
             /** Org Id */
             org_id?: string | null;
             /** Org Name */
@@ -1347,6 +1388,16 @@ export interface components {
              * @description 依据，如国务院办公厅通知文号
              */
             note: string;
+        };
+        /**
+         * PanelChange
+         * @description Removing a member who has not scored yet, or replacing them with another expert.
+         */
+        PanelChange: {
+            /** Reason */
+            reason: string;
+            /** Replacement User Id */
+            replacement_user_id?: string | null;
         };
         /** PanelOut */
         PanelOut: {
@@ -1651,6 +1702,15 @@ export interface operations {
                     "application/json": components["schemas"]["OutboxEventOut"];
                 };
             };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -1727,6 +1787,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -1758,8 +1827,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationOut"];
                 };
             };
-            /** @description Authentication required */
-            401: {
+            /** @description The path is not valid */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1767,8 +1836,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed */
-            403: {
+            /** @description Authentication required */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1818,6 +1887,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Receipt"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */
@@ -1896,6 +1974,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationOut"];
                 };
             };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -1964,8 +2051,8 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description Authentication required */
-            401: {
+            /** @description The path is not valid */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1973,8 +2060,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed */
-            403: {
+            /** @description Authentication required */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2024,6 +2111,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */
@@ -2097,6 +2193,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationOut"];
                 };
             };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -2162,6 +2267,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */
@@ -2284,6 +2398,15 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentOut"];
                 };
             };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -2353,6 +2476,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssignmentOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */
@@ -2446,6 +2578,15 @@ export interface operations {
                     "application/json": components["schemas"]["Override"];
                 };
             };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -2492,6 +2633,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Authentication required */
             401: {
@@ -2697,6 +2847,15 @@ export interface operations {
                     "application/json": components["schemas"]["Challenge"];
                 };
             };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -2750,6 +2909,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Challenge"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */
@@ -2844,6 +3012,15 @@ export interface operations {
                     "application/json": components["schemas"]["Challenge"];
                 };
             };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -2920,6 +3097,15 @@ export interface operations {
                     "application/json": components["schemas"]["AmendmentOut"][];
                 };
             };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -2967,6 +3153,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationOut"][];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */
@@ -3031,6 +3226,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Receipt"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */
@@ -3111,6 +3315,15 @@ export interface operations {
                     }[];
                 };
             };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -3160,6 +3373,15 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */
@@ -3215,6 +3437,15 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */
@@ -3284,6 +3515,15 @@ export interface operations {
                     "application/json": components["schemas"]["PanelOut"][];
                 };
             };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -3346,6 +3586,15 @@ export interface operations {
                     "application/json": components["schemas"]["PanelOut"][];
                 };
             };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -3391,6 +3640,105 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_expert_challenges__challenge_id__experts__user_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PanelChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PanelOut"][];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_objections_challenges__challenge_id__objections_get: {
@@ -3411,6 +3759,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ObjectionOut"][];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */
@@ -3464,6 +3821,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ObjectionOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */
@@ -3535,6 +3901,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -3575,6 +3950,15 @@ export interface operations {
                     "application/json": components["schemas"]["Publicity"];
                 };
             };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -3613,6 +3997,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuestionOut"][];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */
@@ -3666,6 +4059,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuestionOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */
@@ -3735,6 +4137,15 @@ export interface operations {
                     "application/json": components["schemas"]["RankingRow"][];
                 };
             };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -3791,6 +4202,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Transition"][];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */
@@ -3902,6 +4322,15 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationOut"];
                 };
             };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -3953,6 +4382,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ObjectionOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */
@@ -4024,6 +4462,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuestionOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmDecision } from '@/components/ui/confirm-decision';
 import { useMessage } from '@/components/ui/feedback';
 import type { ApplicationContent, Indicator, Organisation } from '@/types/api';
-import { DocumentField, MAX_BYTES, MAX_DOCUMENTS, type Refusal } from './document-field';
+import { DocumentField, MAX_BYTES, MAX_DOCUMENTS, MAX_TOTAL_BYTES, type Refusal } from './document-field';
 
 interface Props {
   organisation: Organisation | null;
@@ -23,7 +23,7 @@ export function ApplicationForm({ organisation, indicators, consortiumAllowed, m
   const [refusals, setRefusals] = useState<Refusal[]>([]);
   const refuse = (r: Refusal) => {
     setRefusals((all) => [...all.filter((x) => x.name !== r.name), r]);
-    void message.error(t(`apply.refused_${r.reason}`, { name: r.name, mb: MAX_BYTES / 1024 / 1024, n: MAX_DOCUMENTS }));
+    void message.error(t(`apply.refused_${r.reason}`, { name: r.name, mb: MAX_BYTES / 1024 / 1024, n: MAX_DOCUMENTS, total: MAX_TOTAL_BYTES / 1024 / 1024 }));
   };
   const required = [{ required: true, message: t('common.required') }];
   const mustTick = [{ validator: async (_r: unknown, v: boolean) => { if (!v) throw new Error(t('apply.mustDeclare')); } }];

@@ -3,11 +3,12 @@ import { Alert, Button, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DocumentUpload } from '@/types/api';
 
-// The workflow's document rules (Settings.max_document_bytes, allowed_document_types and the
-// schema's 20 documents), which the API does not publish: checked here so that a refusal names the
+// The workflow's document rules (application/schemas.py: DOCUMENT_MAX_BYTES, DOCUMENTS_MAX_COUNT,
+// DOCUMENTS_MAX_BYTES; Settings.allowed_document_types), checked here so that a refusal names the
 // file; the server checks again and its refusal is shown when the two disagree.
 export const MAX_BYTES = 10 * 1024 * 1024;
-export const MAX_DOCUMENTS = 20;
+export const MAX_DOCUMENTS = 5;
+export const MAX_TOTAL_BYTES = 20 * 1024 * 1024;
 const TYPES: Record<string, string> = {
   pdf: 'application/pdf',
   png: 'image/png',
@@ -20,7 +21,7 @@ const TYPES: Record<string, string> = {
 };
 const ACCEPT = Object.keys(TYPES).map((x) => `.${x}`).join(',');
 
-export type Refusal = { name: string; reason: 'size' | 'type' | 'count' };
+export type Refusal = { name: string; reason: 'size' | 'type' | 'count' | 'total' };
 
 export function contentTypeOf(name: string): string | undefined {
   return TYPES[name.split('.').pop()?.toLowerCase() ?? ''];
@@ -45,12 +46,18 @@ export function DocumentField({ value = [], onChange, refusals, onRefuse }: {
   // first call takes the whole selection, so that none is added to a list that is already stale.
   const choose = (batch: File[]) => {
     const kept: { file: File; type: string }[] = [];
+    // base64 is 4/3 of the bytes: the total already chosen, in decoded bytes.
+    let total = value.reduce((sum, d) => sum + (d.content_base64.length * 3) / 4, 0);
     for (const file of batch) {
       const type = contentTypeOf(file.name);
       if (!type) onRefuse({ name: file.name, reason: 'type' });
       else if (file.size > MAX_BYTES) onRefuse({ name: file.name, reason: 'size' });
       else if (value.length + kept.length >= MAX_DOCUMENTS) onRefuse({ name: file.name, reason: 'count' });
-      else kept.push({ file, type });
+      else if (total + file.size > MAX_TOTAL_BYTES) onRefuse({ name: file.name, reason: 'total' });
+      else {
+        total += file.size;
+        kept.push({ file, type });
+      }
     }
     void Promise.all(kept.map(({ file, type }) => toUpload(file, type))).then((docs) => docs.length > 0 && onChange?.([...value, ...docs]));
   };
@@ -75,7 +82,7 @@ export function DocumentField({ value = [], onChange, refusals, onRefuse }: {
           style={{ marginTop: 8 }}
           data-testid="refused-documents"
           message={refusals.map((r) => (
-            <div key={r.name}>{t(`apply.refused_${r.reason}`, { name: r.name, mb: MAX_BYTES / 1024 / 1024, n: MAX_DOCUMENTS })}</div>
+            <div key={r.name}>{t(`apply.refused_${r.reason}`, { name: r.name, mb: MAX_BYTES / 1024 / 1024, n: MAX_DOCUMENTS, total: MAX_TOTAL_BYTES / 1024 / 1024 })}</div>
           ))}
         />
       )}

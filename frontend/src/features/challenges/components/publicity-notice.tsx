@@ -71,8 +71,6 @@ export function PublicityNotice({ challenge, canObject }: { challenge: Challenge
           <Typography.Paragraph type="secondary">{t('publicity.realName')}</Typography.Paragraph>
           <Typography.Paragraph type={atLimit ? 'warning' : 'secondary'} data-testid="objection-limit">
             {t('publicity.objectionLimit', {
-              defaultValue:
-                '每个申报单位在公示期最多同时有 {{limit}} 条未处理的异议（已提交 {{open}} 条）。 An applicant may hold at most {{limit}} undecided objections ({{open}} filed).',
               limit: OPEN_OBJECTION_LIMIT,
               open: openMine,
             })}
