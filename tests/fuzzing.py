@@ -73,7 +73,8 @@ def _marked(value: Any, path: tuple[str | int, ...]) -> Any:
 def _printable(value: Any) -> Any:
     if not isinstance(value, str):
         return value
-    return "".join("x" if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F else c for c in value) or "x"
+    # Percent signs too: a generated "%1F" reaches the service as a control character.
+    return "".join(c if c.isalnum() or c in "-_" else "x" for c in value) or "x"
 
 
 def fuzz_non_finite(
@@ -92,8 +93,8 @@ def fuzz_non_finite(
         if case.media_type != "application/json":
             return
         if case.path_parameters:
-            # A control character in the path is refused (400) before any body is read: keep the
-            # generated path printable so that the number is what the service judges.
+            # A control character or an ambiguous encoding in the path is refused (400) before any body
+            # is read: keep generated path parameters plain so that the number is what the service judges.
             case.path_parameters = {k: (known or {}).get(k, _printable(v)) for k, v in case.path_parameters.items()}
         for path in _number_paths(case.body):
             template = json.dumps(_marked(case.body, path))
