@@ -7,9 +7,12 @@ RUN npm ci --no-audit --no-fund
 COPY frontend/ ./
 RUN npm run build
 
-# The TLS edge: its configuration is deploy/nginx/shigu.conf.template, mounted into /etc/nginx/templates.
+# The TLS edge: the image's entrypoint renders deploy/nginx/shigu.conf.template (envsubst of EDGE_*) into
+# conf.d at start; the built SPA is its static root. Its own default site is removed (it would answer
+# on port 80 before ours).
 FROM nginx:1.28-alpine AS edge
 RUN rm -f /etc/nginx/conf.d/default.conf
+COPY deploy/nginx/shigu.conf.template /etc/nginx/templates/shigu.conf.template
 COPY --from=frontend /src/frontend/dist /usr/share/nginx/html
 
 FROM python:3.11-slim-bookworm AS app

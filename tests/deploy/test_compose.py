@@ -146,3 +146,12 @@ def test_meilisearch_is_pinned_to_the_version_the_contract_suite_ran_against(com
 def test_the_build_context_leaves_out_what_the_images_do_not_need() -> None:
     ignored = set((COMPOSE_FILE.parent / ".dockerignore").read_text().split())
     assert {"**/node_modules", "var", "**/.venv", ".git", "frontend/dist", "test-results", ".env"} <= ignored
+
+
+def test_the_edge_image_carries_the_template_and_the_built_frontend() -> None:
+    dockerfile = (COMPOSE_FILE.parent / "Dockerfile").read_text()
+    edge = dockerfile.split(" AS edge\n", 1)[1].split("\nFROM ", 1)[0]
+    assert "COPY deploy/nginx/shigu.conf.template /etc/nginx/templates/shigu.conf.template" in edge
+    assert "COPY --from=frontend /src/frontend/dist /usr/share/nginx/html" in edge
+    assert "rm -f /etc/nginx/conf.d/default.conf" in edge
+    assert " AS app\n" in dockerfile
