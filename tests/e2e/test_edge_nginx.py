@@ -68,6 +68,10 @@ def test_tls_with_the_test_certificate_and_hsts(edge: Edge) -> None:
         assert page.status_code == 200
         assert page.text == INDEX  # the SPA from the edge's own files, history fallback included
         assert "max-age=31536000" in page.headers["strict-transport-security"]
+        assert page.headers["cache-control"] == "no-cache"
+        assert page.headers["x-frame-options"] == "DENY"
+        # A missing file is a 404, not the app (a broken asset link must not load HTML as a script).
+        assert http.get("/favicon-missing.png").status_code == 404
     # Without the test certificate the edge's certificate is not trusted: TLS really is in the way.
     with pytest.raises(httpx.ConnectError), httpx.Client(base_url=edge.origin) as untrusting:
         untrusting.get("/")
@@ -79,7 +83,8 @@ def test_pre_compressed_assets_are_sent_as_they_are(edge: Edge) -> None:
     assert asset.status_code == 200
     assert asset.headers["content-encoding"] == "gzip"
     assert asset.text == ASSET
-    assert "immutable" in asset.headers["cache-control"]
+    assert asset.headers["cache-control"] == "max-age=31536000"
+    assert "max-age=31536000" in asset.headers["strict-transport-security"]
 
 
 def test_plain_http_redirects_to_https(edge: Edge) -> None:
