@@ -1,4 +1,5 @@
-# One image for the three services; the compose file picks the command.
+# Two images: `app`, the services (the compose file picks the command), and `edge`, nginx serving the
+# built frontend (with the .gz the build writes beside each asset) and proxying /api to the gateway.
 FROM node:20-bookworm-slim AS frontend
 WORKDIR /src/frontend
 COPY frontend/package.json frontend/package-lock.json ./
@@ -6,7 +7,15 @@ RUN npm ci --no-audit --no-fund
 COPY frontend/ ./
 RUN npm run build
 
-FROM python:3.11-slim-bookworm
+# The TLS edge: the image's entrypoint renders deploy/nginx/shigu.conf.template (envsubst of EDGE_*) into
+# conf.d at start; the built SPA is its static root. Its own default site is removed (it would answer
+# on port 80 before ours).
+FROM nginx:1.28-alpine AS edge
+RUN rm -f /etc/nginx/conf.d/default.conf
+COPY deploy/nginx/shigu.conf.template /etc/nginx/templates/shigu.conf.template
+COPY --from=frontend /src/frontend/dist /usr/share/nginx/html
+
+FROM python:3.11-slim-bookworm AS app
 ENV PYTHONUNBUFFERED=1 UV_COMPILE_BYTECODE=1 UV_LINK_MODE=copy PATH="/app/.venv/bin:$PATH"
 RUN pip install --no-cache-dir uv
 WORKDIR /app
@@ -19,6 +28,6 @@ RUN uv sync --frozen --no-dev
 COPY --from=frontend /src/frontend/dist frontend/dist
 RUN useradd --system --uid 10001 shigu && mkdir -p /app/var && chown shigu /app/var
 USER shigu
-EXPOSE 8000 8001 8002
+EXPOSE 8000 8001 8002 8003
 # kit.serve runs uvicorn without believing X-Forwarded-For unless <SERVICE>_TRUSTED_PROXIES is set.
 CMD ["python", "-m", "kit.serve", "gateway", "--host", "0.0.0.0", "--port", "8000"]

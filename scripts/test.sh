@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make test`: everything, on a fresh machine. Installs what it needs (uv, Python and npm
-# packages, Debian's Chromium and a CJK font), starts PostgreSQL when it is down.
+# packages, Debian's Chromium, a CJK font and nginx), starts PostgreSQL when it is down.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -27,7 +27,12 @@ TEST_DB=sqlite $PY pytest -n 2 -q -m "not e2e" -p no:cacheprovider
 step "Python tests on PostgreSQL"
 TEST_DB=postgres $PY pytest -n 2 -q -m "not e2e" -p no:cacheprovider
 
-step "End-to-end: the services as real processes"
+step "End-to-end: the services as real processes (and Debian's nginx as the TLS edge)"
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  # RUNLEVEL=1: the package's post-install script must not start a system nginx on port 80.
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && RUNLEVEL=1 apt-get install -y -qq nginx-light >/dev/null
+fi
 $PY pytest -q -m e2e -p no:cacheprovider
 
 step "Frontend: install, types, ESLint, unit tests"

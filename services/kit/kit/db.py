@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, cast
@@ -69,6 +70,23 @@ TCP_USER_TIMEOUT_MS = 10_000
 POOL_TIMEOUT = 8.0
 
 
+# Each process's pool: at most pool_size + max_overflow connections. A deployment sizes them from
+#   Σ over processes (DB_POOL_SIZE + DB_MAX_OVERFLOW) + reserve ≤ PostgreSQL's max_connections
+# (docker-compose.yml, deploy/k8s): DB_POOL_SIZE and DB_MAX_OVERFLOW in the environment override these.
+DEFAULT_POOL_SIZE = 10
+DEFAULT_MAX_OVERFLOW = 20
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    number = int(value)
+    if number < 0:
+        raise ValueError(f"{name} must be 0 or more, not {value!r}")
+    return number
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     url = normalise_url(url)
     if is_sqlite(url):
@@ -103,8 +121,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             defaults["tcp_user_timeout"] = TCP_USER_TIMEOUT_MS
         kwargs["connect_args"] = {**defaults, **kwargs.get("connect_args", {})}
     if "poolclass" not in kwargs:
-        kwargs.setdefault("pool_size", 10)
-        kwargs.setdefault("max_overflow", 20)
+        kwargs.setdefault("pool_size", env_int("DB_POOL_SIZE", DEFAULT_POOL_SIZE))
+        kwargs.setdefault("max_overflow", env_int("DB_MAX_OVERFLOW", DEFAULT_MAX_OVERFLOW))
         kwargs.setdefault("pool_timeout", POOL_TIMEOUT)
     engine = create_engine(url, **kwargs)
     if not kwargs.get("pool_pre_ping"):

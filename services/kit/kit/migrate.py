@@ -2,6 +2,7 @@
 
 python -m kit.migrate gateway upgrade head
 python -m kit.migrate workflow downgrade base --url postgresql://127.0.0.1/workflow
+python -m kit.migrate all upgrade head --wait 120   # first wait up to 120 s for each database
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import MetaData, pool
+from sqlalchemy import MetaData, pool, text
+from sqlalchemy.exc import OperationalError
 
 from kit.db import is_sqlite, make_engine, normalise_url
 from kit.settings import REPO_ROOT
@@ -38,6 +41,26 @@ def alembic_config(service: str, url: str) -> Config:
     cfg.set_main_option("sqlalchemy.url", normalise_url(url).replace("%", "%%"))
     cfg.set_main_option("file_template", "%%(rev)s_%%(slug)s")
     return cfg
+
+
+def wait_for_database(url: str, seconds: float, interval: float = 1.0) -> None:
+    """Return once `url` accepts a connection, retrying for up to `seconds`: on a deployment's first
+    start the server may still be initialising (listening on its socket only, or without the service's
+    database yet) when the migrate step begins. Raises the last connection error after the wait."""
+    deadline = time.monotonic() + seconds
+    while True:
+        engine = make_engine(url, poolclass=pool.NullPool)
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            return
+        except OperationalError as exc:
+            if time.monotonic() + interval > deadline:
+                raise
+            print(f"kit.migrate: database not ready yet ({type(exc.orig).__name__}); retrying", file=sys.stderr)
+            time.sleep(interval)
+        finally:
+            engine.dispose()
 
 
 def upgrade(service: str, url: str, revision: str = "head") -> None:
@@ -75,10 +98,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("revision", nargs="?", default=None)
     parser.add_argument("--url", default=None)
     parser.add_argument("-m", "--message", default="change")
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait this long for each database to accept connections",
+    )
     args = parser.parse_args(argv)
     services = SERVICES if args.service == "all" else (args.service,)
     for service in services:
         url = args.url or default_url(service)
+        if args.wait > 0:
+            wait_for_database(url, args.wait)
         cfg = alembic_config(service, url)
         if args.action == "upgrade":
             command.upgrade(cfg, args.revision or "head")

@@ -1,0 +1,129 @@
+"""The compose deployment's TLS edge: a real nginx (Debian's package, installed by scripts/test.sh) on
+the configuration rendered from deploy/nginx/shigu.conf.template, in front of the platform started as
+`make run` starts it, with the gateway believing X-Forwarded-For from the edge's address only."""
+
+from __future__ import annotations
+
+import gzip
+import ssl
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from kit.demo import DEFAULT_DEMO_PASSWORD
+from tests.deploy.nginx import Edge, start_edge
+from tests.e2e.conftest import Platform, start_platform, stop_platform
+from tests.upstream import free_port
+
+pytestmark = pytest.mark.e2e
+
+INDEX = "<!doctype html><title>视谷机会平台</title><div id=root></div>"
+ASSET = "console.log('视谷');\n" * 200
+
+
+@pytest.fixture(scope="module")
+def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    started = start_platform(tmp_path_factory.mktemp("edge-platform"), {"GATEWAY_TRUSTED_PROXIES": "127.0.0.1"})
+    yield started
+    stop_platform(started)
+
+
+@pytest.fixture(scope="module")
+def edge(platform: Platform, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Edge]:
+    static = tmp_path_factory.mktemp("dist")
+    (static / "index.html").write_text(INDEX)
+    (static / "assets").mkdir()
+    (static / "assets" / "app-1a2b.js").write_text(ASSET)
+    # What the frontend build writes beside each asset; gzip_static sends it as is.
+    (static / "assets" / "app-1a2b.js.gz").write_bytes(gzip.compress(ASSET.encode()))
+    started = start_edge(
+        tmp_path_factory.mktemp("edge"),
+        gateway=f"127.0.0.1:{platform.ports['gateway']}",
+        static_root=static,
+        http_port=free_port(),
+        https_port=free_port(),
+    )
+    yield started
+    started.stop()
+
+
+def client(edge: Edge, address: str = "127.0.0.2") -> httpx.Client:
+    """A client on its own loopback address, trusting only the edge's test certificate."""
+    context = ssl.create_default_context(cafile=str(edge.cert))
+    transport = httpx.HTTPTransport(local_address=address, verify=context)
+    return httpx.Client(base_url=edge.origin, transport=transport, timeout=30)
+
+
+def sign_in(http: httpx.Client, username: str, password: str, **headers: str) -> httpx.Response:
+    return http.post("/api/auth/token", data={"username": username, "password": password}, headers=headers)
+
+
+def test_tls_with_the_test_certificate_and_hsts(edge: Edge) -> None:
+    with client(edge) as http:
+        health = http.get("/api/workflow/healthz")
+        assert health.status_code == 200, health.text
+        assert health.headers["strict-transport-security"].startswith("max-age=31536000")
+        page = http.get("/opportunities/some-client-side-route")
+        assert page.status_code == 200
+        assert page.text == INDEX  # the SPA from the edge's own files, history fallback included
+        assert "max-age=31536000" in page.headers["strict-transport-security"]
+        assert page.headers["cache-control"] == "no-cache"
+        assert page.headers["x-frame-options"] == "DENY"
+        # A missing file is a 404, not the app (a broken asset link must not load HTML as a script).
+        assert http.get("/favicon-missing.png").status_code == 404
+    # Without the test certificate the edge's certificate is not trusted: TLS really is in the way.
+    with pytest.raises(httpx.ConnectError), httpx.Client(base_url=edge.origin) as untrusting:
+        untrusting.get("/")
+
+
+def test_pre_compressed_assets_are_sent_as_they_are(edge: Edge) -> None:
+    with client(edge) as http:
+        asset = http.get("/assets/app-1a2b.js", headers={"Accept-Encoding": "gzip"})
+    assert asset.status_code == 200
+    assert asset.headers["content-encoding"] == "gzip"
+    assert asset.text == ASSET
+    assert asset.headers["cache-control"] == "max-age=31536000"
+    assert "max-age=31536000" in asset.headers["strict-transport-security"]
+
+
+def test_plain_http_redirects_to_https(edge: Edge) -> None:
+    with httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.2")) as http:
+        answer = http.get(f"http://127.0.0.1:{edge.http_port}/api/auth/me?x=1")
+    assert answer.status_code == 301
+    assert answer.headers["location"] == f"{edge.origin}/api/auth/me?x=1"
+
+
+def test_metrics_and_internal_routes_are_not_served_through_the_edge(edge: Edge) -> None:
+    with client(edge) as http:
+        for path in ("/metrics", "/internal/users/x", "/readyz"):
+            assert http.get(path).status_code == 404, path
+
+
+def test_the_sign_in_lock_keys_on_the_client_behind_the_edge_and_ignores_a_forged_header(edge: Edge) -> None:
+    with client(edge, "127.0.0.2") as guesser, client(edge, "127.0.0.3") as owner:
+        for _ in range(5):
+            assert sign_in(guesser, "vendor3", "wrong-password").status_code == 401
+        locked = sign_in(guesser, "vendor3", DEFAULT_DEMO_PASSWORD)
+        assert locked.status_code == 429, locked.text
+        assert locked.json()["type"].endswith("login-throttled")
+        # A client-supplied X-Forwarded-For naming a fresh address does not move the guesser: the edge
+        # overwrites the header with the address it saw.
+        forged = sign_in(guesser, "vendor3", DEFAULT_DEMO_PASSWORD, **{"X-Forwarded-For": "203.0.113.9"})
+        assert forged.status_code == 429, forged.text
+        # The owner from another address is not locked out: the gateway sees two clients, not the edge.
+        assert sign_in(owner, "vendor3", DEFAULT_DEMO_PASSWORD).status_code == 200
+
+
+def test_a_body_over_the_limit_is_refused_by_the_edge(edge: Edge) -> None:
+    two_mib = b"x" * (2 * 1024 * 1024)
+    with client(edge) as http:
+        refused = http.post("/api/auth/token", content=two_mib, headers={"Content-Type": "text/plain"})
+        assert refused.status_code == 413
+        assert "nginx" in refused.text  # the edge's own page: the body never reached a replica
+        # The application route takes up to 32 MiB at the edge too: the gateway answers (no token).
+        passed = http.post(
+            "/api/workflow/challenges/c1/applications", content=two_mib, headers={"Content-Type": "application/json"}
+        )
+    assert passed.status_code != 413
+    assert passed.headers["content-type"].startswith("application/problem+json")
