@@ -50,7 +50,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -258,6 +258,8 @@ def mint_tokens(http: httpx.Client, accounts: list[Account]) -> None:
     the gateway puts in them (checked against a real sign-in of the first account)."""
     codec = TokenCodec(AuthSettings(app_env="sandbox"))
     now = datetime.now(UTC)
+    # Every account joined its organisation at registration, before now: a token that says "member
+    # since now" may read all that its organisation seals from here on, as the gateway's own would.
     for a in accounts:
         a.token = codec.issue_access(
             user_id=a.user_id,
@@ -267,11 +269,15 @@ def mint_tokens(http: httpx.Client, accounts: list[Account]) -> None:
             org_kind="vendor",
             org_name=a.org_name,
             now=now,
+            member_since=now,
         )
     first = accounts[0]
     issued = codec.verify_access(sign_in(http, first.username, first.password), now=now)
     minted = codec.verify_access(first.token, now=now)
-    if issued != minted:
+    joined, claimed = issued.member_since, minted.member_since
+    if joined is None or claimed is None or joined > claimed:
+        raise RuntimeError(f"the gateway's token names no membership before {claimed}: {issued}")
+    if replace(issued, member_since=None) != replace(minted, member_since=None):
         raise RuntimeError(f"minted claims differ from the gateway's: {minted} != {issued}")
 
 

@@ -97,7 +97,7 @@ def start(args: argparse.Namespace, services: list[Service], env: dict[str, str]
 
 
 def wait_healthy(args: argparse.Namespace, services: list[Service], children: list[subprocess.Popen[bytes]]) -> None:
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + 180
     pending = {s.name: f"http://{s.host}:{s.port}/healthz" for s in services}
     while pending:
         for child in children:
@@ -111,7 +111,7 @@ def wait_healthy(args: argparse.Namespace, services: list[Service], children: li
             except httpx.HTTPError:
                 pass
         if time.monotonic() > deadline:
-            raise SystemExit(f"services not healthy after 90 s: {', '.join(pending)}")
+            raise SystemExit(f"services not healthy after 180 s: {', '.join(pending)}")
         time.sleep(0.3)
 
 

@@ -226,7 +226,7 @@ export const en: Resource = {
       submit_application: 'The application (with {{n}} document(s)) is encrypted and sealed; only your organisation sees it before the deadline. A receipt follows.',
     },
   },
-  flags: { missing_qualification: 'Missing qualification: {{detail}}', district_not_allowed: 'District not allowed: {{detail}}', other: 'To check: {{detail}}' },
+  flags: { missing_qualification: 'Missing qualification: {{detail}}', district_not_allowed: 'District not allowed: {{detail}}', other: 'To check: {{detail}}', consortium_member_unresolved: 'Consortium member not matched to an organisation on the platform: {{detail}}' },
   transitionReason: { close_unsuccessful: '{{n}} valid application(s), {{m}} required' },
   import: {
     required: '“{{column}}” is required', notInCodeList: '“{{column}}” is not in the code list', notInTaxonomy: '“{{column}}” has values outside the taxonomy',

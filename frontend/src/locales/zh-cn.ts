@@ -225,7 +225,7 @@ export const zhCN = {
       submit_application: '申报材料（含 {{n}} 个附件）将加密密封后提交，截止前仅本单位可见。提交后将生成申报回执。',
     },
   },
-  flags: { missing_qualification: '缺少资质：{{detail}}', district_not_allowed: '所在区县不符：{{detail}}', other: '需核对：{{detail}}' },
+  flags: { missing_qualification: '缺少资质：{{detail}}', district_not_allowed: '所在区县不符：{{detail}}', other: '需核对：{{detail}}', consortium_member_unresolved: '联合体成员未能对应到平台上的单位：{{detail}}' },
   transitionReason: { close_unsuccessful: '有效申报 {{n}} 份，少于最少 {{m}} 份' },
   import: {
     required: '“{{column}}”为必填项', notInCodeList: '“{{column}}”的取值不在代码表中', notInTaxonomy: '“{{column}}”含有三层七端多元分类以外的取值',

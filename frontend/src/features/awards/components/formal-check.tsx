@@ -12,7 +12,7 @@ import { beijingToIso, formatBeijing } from '@/lib/time';
 type Result = 'eligible' | 'ineligible' | 'fixup';
 
 export function FormalCheck({ challengeId, editable }: { challengeId: string; editable: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data = [], isLoading, error } = useQuery(challengeApplicationsQueryOptions(challengeId));
   const qualify = useQualify(challengeId);
   const [due, setDue] = useState<Dayjs | null>(null);
@@ -54,7 +54,7 @@ export function FormalCheck({ challengeId, editable }: { challengeId: string; ed
                 {a.flags.length > 0 && (
                   <div>
                     {(a.flags as { rule?: string; detail?: string }[]).map((f) => (
-                      <Tag key={`${f.rule}-${f.detail}`} color="orange">{t(`flags.${f.rule ?? 'other'}`, { detail: f.detail ?? '' })}</Tag>
+                      <Tag key={`${f.rule}-${f.detail}`} color="orange">{t(i18n.exists(`flags.${f.rule}`) ? `flags.${f.rule}` : 'flags.other', { detail: f.detail ?? '' })}</Tag>
                     ))}
                   </div>
                 )}
