@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import itertools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,13 +23,19 @@ def test_backend() -> str:
     return os.environ.get("TEST_DB", "sqlite")
 
 
+_SERIAL = itertools.count(1)
+
+
 def fresh_database_url(name: str, tmp_dir: str) -> str:
     """A brand-new empty database named after the test session and worker."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     if test_backend() == "postgres":
         # The run id keeps two test runs on one server (a developer's and CI's) out of each other's way.
         run = os.environ.get("PYTEST_XDIST_TESTRUNUID", f"p{os.getpid()}")[:8]
-        dbname = f"shigu_test_{name}_{worker}_{run}".lower()
+        # A counter per process: two fixtures asking for the same name in one worker must not
+        # drop each other's database (DROP ... WITH (FORCE) ends the first one's connections).
+        serial = next(_SERIAL)
+        dbname = f"shigu_test_{name}_{worker}_{run}_{serial}".lower()
         admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
