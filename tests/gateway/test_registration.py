@@ -1,3 +1,5 @@
+from typing import Any
+
 from fastapi.testclient import TestClient
 
 from tests.gateway.conftest import bearer, login
@@ -107,3 +109,13 @@ def test_a_username_differing_only_in_case_is_taken(client: TestClient) -> None:
     response = client.post("/api/auth/register", json=again)
     assert response.status_code == 409
     assert response.json()["type"].endswith("/username-taken")
+
+
+def test_a_registration_with_an_unknown_field_is_refused_naming_it(client: TestClient) -> None:
+    body: dict[str, Any] = registration()
+    body["user"]["role"] = "admin"
+    response = client.post("/api/auth/register", json=body)
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"].startswith("user.role:")
+    token = client.post("/api/auth/token", data={"username": "newvendor", "password": NEW_ORG["user"]["password"]})
+    assert token.status_code == 401, "the refused registration created no account"

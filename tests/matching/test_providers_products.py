@@ -183,3 +183,16 @@ def test_text_with_nul_is_refused_on_every_database(client: TestClient, as_: As)
     r = client.put("/providers/me", json=provider_body(summary="a\x00b"), headers=as_("vendor1"))
     assert r.status_code == 422
     assert r.headers["content-type"] == "application/problem+json"
+
+
+def test_a_product_with_unknown_fields_is_refused_naming_them_and_nothing_is_stored(
+    client: TestClient, as_: As
+) -> None:
+    client.put("/providers/me", json=provider_body(), headers=as_("vendor1"))
+    before = client.get("/search", params={"kind": "product"}).json()["total"]
+    r = client.post("/products", json=product_body(description="多余", name_en="Line scanner"), headers=as_("vendor1"))
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"] == "application/problem+json"
+    named = {tuple(e["loc"]) for e in r.json()["errors"] if e["type"] == "extra_forbidden"}
+    assert named == {("body", "description"), ("body", "name_en")}
+    assert client.get("/search", params={"kind": "product"}).json()["total"] == before

@@ -40,9 +40,10 @@ def has_nul(value: Any) -> bool:
 
 
 class Input(BaseModel):
-    """Base of every request body: finite numbers only, no NUL in any text."""
+    """Base of every request body: finite numbers only, no NUL in any text, no field the schema does not name
+    (an unknown field is a 422 naming it, never silently dropped)."""
 
-    model_config = ConfigDict(allow_inf_nan=False)
+    model_config = ConfigDict(allow_inf_nan=False, extra="forbid")
 
     @model_validator(mode="before")
     @classmethod

@@ -3,6 +3,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from gateway.organisations.schemas import NewUser
+from kit.input import Input
 
 Role = Literal["enterprise", "vendor", "expert", "gov_reviewer", "admin"]
 
@@ -22,5 +23,5 @@ class AdminUser(BaseModel):
     organisation_name: str | None
 
 
-class StatusChange(BaseModel):
+class StatusChange(Input):
     reason: str = Field(default="", max_length=500)

@@ -1,5 +1,7 @@
 from pydantic import BaseModel, ConfigDict, Field
 
+from kit.input import Input
+
 
 class TokenPair(BaseModel):
     access_token: str
@@ -8,7 +10,7 @@ class TokenPair(BaseModel):
     expires_in: int
 
 
-class RefreshRequest(BaseModel):
+class RefreshRequest(Input):
     refresh_token: str = Field(min_length=10, max_length=200)
 
 

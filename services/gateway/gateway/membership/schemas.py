@@ -3,6 +3,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from gateway.organisations.schemas import NewUser
+from kit.input import Input
 
 
 class Invitation(BaseModel):
@@ -15,7 +16,7 @@ class Invitation(BaseModel):
     token: str
 
 
-class Acceptance(BaseModel):
+class Acceptance(Input):
     token: str = Field(min_length=20, max_length=200)
     user: NewUser
 

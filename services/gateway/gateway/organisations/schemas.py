@@ -3,6 +3,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from gateway.creditcode import problem_with
+from kit.input import Input
 
 District = Literal[
     "上城区",
@@ -21,7 +22,7 @@ District = Literal[
 ]
 
 
-class OrganisationFields(BaseModel):
+class OrganisationFields(Input):
     name: str = Field(min_length=2, max_length=200)
     credit_code: str = Field(
         pattern=r"^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$", description="统一社会信用代码 (18 位，含校验位)"
@@ -46,13 +47,13 @@ class CreateOrganisation(OrganisationFields):
     kind: Literal["enterprise", "vendor", "government", "operator"]
 
 
-class NewUser(BaseModel):
+class NewUser(Input):
     username: str = Field(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
     password: str = Field(min_length=10, max_length=200)
     display_name: str = Field(min_length=1, max_length=100)
 
 
-class Registration(BaseModel):
+class Registration(Input):
     organisation: RegisterOrganisation
     user: NewUser
 

@@ -18,7 +18,7 @@ from matching.vocabulary import (
 RECOGNITION_YEARS = 3
 
 
-class RecognitionIn(BaseModel):
+class RecognitionIn(Input):
     scheme: str
     level: Literal["national", "provincial", "city"]
     edition_year: int = Field(ge=2000, le=2100)
@@ -53,12 +53,12 @@ class Recognition(BaseModel):
     active: bool
 
 
-class Indicator(BaseModel):
+class Indicator(Input):
     name: str = Field(max_length=100)
     value: str = Field(max_length=200)
 
 
-class Case(BaseModel):
+class Case(Input):
     title: str = Field(max_length=200)
     description: str = Field("", max_length=2000)
 

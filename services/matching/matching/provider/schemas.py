@@ -13,7 +13,7 @@ def normalise_label(value: str) -> str:
     return value.replace("“", "").replace("”", "").replace('"', "").replace(" ", "").strip()
 
 
-class QualificationIn(BaseModel):
+class QualificationIn(Input):
     label: str
     level: Literal["national", "provincial", "city"]
     certificate_no: str = Field("", max_length=60)
@@ -38,7 +38,7 @@ class Qualification(BaseModel):
     active: bool
 
 
-class Case(BaseModel):
+class Case(Input):
     title: str = Field(max_length=200)
     description: str = Field("", max_length=2000)
     year: int | None = None
