@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 from sqlalchemy import select
@@ -14,10 +13,11 @@ from gateway.models import Membership, Organisation, User
 from kit.clock import SystemClock
 from kit.db import make_engine, make_sessionmaker
 from kit.demo import DEFAULT_DEMO_PASSWORD, ORG_BY_KEY, ORGS, USERS
+from kit.secretfiles import env_value
 
 
 def demo_password(settings: Settings) -> str:
-    password = os.environ.get("DEMO_PASSWORD", "")
+    password = env_value("DEMO_PASSWORD")
     if password:
         return password
     if not settings.relaxed:

@@ -76,10 +76,15 @@ def keys_for_exposed_host(host: str, env: Mapping[str, str]) -> dict[str, str]:
     outside dev/sandbox/test (production refuses to start without its keys) or when all are set."""
     if env.get("APP_ENV", "dev") not in RELAXED_ENVS or is_loopback(host):
         return {}
-    token_missing = [name for name in TOKEN_KEYS if not env.get(name)]
+
+    # A key given as a file (NAME_FILE, kit.secretfiles) is as present as one in the environment.
+    def given(name: str) -> bool:
+        return bool(env.get(name) or env.get(name + "_FILE"))
+
+    token_missing = [name for name in TOKEN_KEYS if not given(name)]
     if len(token_missing) == 1:
         raise SystemExit(f"{token_missing[0]} is missing: set both token keys, or neither (HOST={host})")
-    missing = [name for name in (*TOKEN_KEYS, *OTHER_KEYS) if not env.get(name)]
+    missing = [name for name in (*TOKEN_KEYS, *OTHER_KEYS) if not given(name)]
     if not missing:
         return {}
     var_dir = Path(env.get("VAR_DIR") or REPO_ROOT / "var")

@@ -18,6 +18,7 @@ from sqlalchemy import MetaData, pool, text
 from sqlalchemy.exc import OperationalError
 
 from kit.db import is_sqlite, make_engine, normalise_url
+from kit.secretfiles import env_value
 from kit.settings import REPO_ROOT
 
 SERVICES = ("gateway", "matching", "workflow")
@@ -25,7 +26,7 @@ MIGRATIONS_DIR = REPO_ROOT / "migrations"
 
 
 def default_url(service: str) -> str:
-    url = os.environ.get(f"{service.upper()}_DATABASE_URL", "")
+    url = env_value(f"{service.upper()}_DATABASE_URL")
     if url:
         return url
     var_dir = os.environ.get("VAR_DIR", str(REPO_ROOT / "var"))

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from kit.secretfiles import SecretFilesSource
 
 AppEnv = Literal["dev", "sandbox", "test", "production"]
 RELAXED_ENVS: frozenset[str] = frozenset({"dev", "sandbox", "test"})
@@ -33,6 +35,18 @@ class AuthSettings(BaseSettings):
     # The gateway, which the services ask whether a signed-in user is still active (kit.auth);
     # unset: the services trust the token alone until it expires.
     user_status_url: str | None = None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # NAME_FILE stands for NAME (kit.secretfiles): Compose and Kubernetes secrets mounted as files.
+        return (init_settings, env_settings, SecretFilesSource(settings_cls), dotenv_settings, file_secret_settings)
 
     @model_validator(mode="after")
     def _no_default_secrets_in_production(self) -> AuthSettings:
@@ -70,6 +84,18 @@ class ServiceSettings(BaseSettings):
     # Reverse proxies whose X-Forwarded-For uvicorn may believe (comma-separated addresses or networks,
     # <SERVICE>_TRUSTED_PROXIES); empty, the default: none, the connecting peer is the client. See kit.serve.
     trusted_proxies: str = ""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # NAME_FILE stands for NAME (kit.secretfiles): Compose and Kubernetes secrets mounted as files.
+        return (init_settings, env_settings, SecretFilesSource(settings_cls), dotenv_settings, file_secret_settings)
 
     def trusted_proxy_list(self) -> list[str]:
         return [item.strip() for item in self.trusted_proxies.split(",") if item.strip()]
