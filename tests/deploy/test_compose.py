@@ -155,3 +155,34 @@ def test_the_edge_image_carries_the_template_and_the_built_frontend() -> None:
     assert "COPY --from=frontend /src/frontend/dist /usr/share/nginx/html" in edge
     assert "rm -f /etc/nginx/conf.d/default.conf" in edge
     assert " AS app\n" in dockerfile
+
+
+OWN_SECRETS = {
+    "migrate": {"postgres_password"},
+    "gateway": {"service_secret", "postgres_password", "metrics_token", "token_private_key"},
+    "gateway-internal": {"service_secret", "postgres_password", "metrics_token"},
+    "matching": {"service_secret", "postgres_password", "metrics_token", "meili_master_key"},
+    "workflow": {"service_secret", "postgres_password", "metrics_token", "sealing_kek"},
+    "postgres": {"postgres_password"},
+    "edge": {"tls_cert", "tls_key"},
+}
+
+
+def test_each_container_receives_only_its_own_secrets(compose: dict[str, Any]) -> None:
+    got = {name: set(service.get("secrets", [])) for name, service in services(compose).items()}
+    assert {name: got.get(name, set()) for name in OWN_SECRETS} == OWN_SECRETS
+    assert got.get("meilisearch", set()) == set()
+    assert set(compose["secrets"]) == set().union(*OWN_SECRETS.values())
+
+
+def test_no_secret_value_sits_in_a_service_environment(compose: dict[str, Any]) -> None:
+    raw = COMPOSE_FILE.read_text()
+    for name, service in services(compose).items():
+        if name == "meilisearch":  # the engine reads its master key from its own environment only
+            continue
+        for key, value in (service.get("environment") or {}).items():
+            if SECRET_NAME.search(key) and key != "AUTH_PUBLIC_KEY_PEM" and value != "":
+                assert str(value).startswith("/run/secrets/"), f"{name}: {key} carries a secret, not its file"
+                secret = str(value).removeprefix("/run/secrets/")
+                assert secret in service.get("secrets", []), f"{name}: {key} names a secret it does not mount"
+    assert "${WORKFLOW_SEALING_KEK" not in raw.split("x-required-secrets:")[0]

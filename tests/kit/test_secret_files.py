@@ -75,3 +75,12 @@ def test_keys_given_as_files_are_not_replaced_by_installation_keys(tmp_path: Pat
     }
     filled = keys_for_exposed_host("0.0.0.0", env)
     assert set(filled) == {"WORKFLOW_SEALING_KEK"}
+
+
+def test_the_database_password_can_live_apart_from_the_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKFLOW_DATABASE_URL", "postgresql+psycopg://shigu@postgres:5432/workflow")
+    monkeypatch.setenv("WORKFLOW_DATABASE_PASSWORD_FILE", _secret(tmp_path, "pg", "p@ss:word/1"))
+    monkeypatch.delenv("WORKFLOW_DATABASE_PASSWORD", raising=False)
+    expected = "postgresql+psycopg://shigu:p%40ss%3Aword%2F1@postgres:5432/workflow"
+    assert WorkflowSettings().resolved_database_url("workflow") == expected
+    assert default_url("workflow") == expected

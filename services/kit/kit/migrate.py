@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 
 from kit.db import is_sqlite, make_engine, normalise_url
 from kit.secretfiles import env_value
-from kit.settings import REPO_ROOT
+from kit.settings import REPO_ROOT, with_password
 
 SERVICES = ("gateway", "matching", "workflow")
 MIGRATIONS_DIR = REPO_ROOT / "migrations"
@@ -28,7 +28,7 @@ MIGRATIONS_DIR = REPO_ROOT / "migrations"
 def default_url(service: str) -> str:
     url = env_value(f"{service.upper()}_DATABASE_URL")
     if url:
-        return url
+        return with_password(url, env_value(f"{service.upper()}_DATABASE_PASSWORD"))
     var_dir = os.environ.get("VAR_DIR", str(REPO_ROOT / "var"))
     os.makedirs(var_dir, exist_ok=True)
     return f"sqlite:///{var_dir}/{service}.db"

@@ -15,6 +15,15 @@ RELAXED_ENVS: frozenset[str] = frozenset({"dev", "sandbox", "test"})
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
+def with_password(url: str, password: str) -> str:
+    """`url` with `password` set in it (unchanged when the password is empty)."""
+    if not password:
+        return url
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(password=password).render_as_string(hide_password=False)
+
+
 class AuthSettings(BaseSettings):
     """Token keys, shared by all services under the `AUTH_` prefix.
 
@@ -71,6 +80,9 @@ class ServiceSettings(BaseSettings):
 
     app_env: AppEnv = Field(default="dev", validation_alias="APP_ENV")
     database_url: str = ""
+    # The database password apart from the URL (<SERVICE>_DATABASE_PASSWORD, or …_FILE from a mounted
+    # secret), so the URL itself can sit in plain configuration.
+    database_password: str = ""
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"
@@ -102,7 +114,7 @@ class ServiceSettings(BaseSettings):
 
     def resolved_database_url(self, service: str) -> str:
         if self.database_url:
-            return self.database_url
+            return with_password(self.database_url, self.database_password)
         if self.app_env == "production":
             raise ValueError(f"{service}: DATABASE_URL must be set in production")
         self.var_dir.mkdir(parents=True, exist_ok=True)
