@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import math
+import os
+import re
 import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import jwt
@@ -19,6 +23,7 @@ from kit.settings import AuthSettings
 ROLES = ("enterprise", "vendor", "expert", "gov_reviewer", "admin")
 SERVICE_AUDIENCE = "shigu-internal"
 _DEV_SEED = hashlib.sha256(b"shigu-exchange dev/sandbox/test only key").digest()
+PEM_BLOCK = re.compile(r"-----BEGIN PUBLIC KEY-----.+?-----END PUBLIC KEY-----", re.S)
 _DEV_SERVICE_SECRET = "shigu-dev-service-secret-not-for-production"
 
 
@@ -99,18 +104,36 @@ def service_secret(settings: AuthSettings) -> str:
 VERIFIED_CACHE_SIZE = 4096
 
 
+def key_id(public: Ed25519PublicKey) -> str:
+    """The `kid` of a signing key: the start of the SHA-256 of its raw public bytes."""
+    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def public_keys(pem: str) -> dict[str, Ed25519PublicKey]:
+    """Every Ed25519 public key in `pem` (one or more PEM blocks) by key id. During a rotation of the
+    signing key AUTH_PUBLIC_KEY_PEM holds the old and the new key, and tokens signed by either verify."""
+    keys: dict[str, Ed25519PublicKey] = {}
+    for block in PEM_BLOCK.findall(pem):
+        public = serialization.load_pem_public_key(block.encode())
+        if not isinstance(public, Ed25519PublicKey):
+            raise TokenError("AUTH_PUBLIC_KEY_PEM must hold Ed25519 public keys")
+        keys[key_id(public)] = public
+    if not keys:
+        raise TokenError("AUTH_PUBLIC_KEY_PEM holds no PEM public key")
+    return keys
+
+
 class TokenCodec:
     """Signs (gateway only) and verifies tokens."""
 
     def __init__(self, settings: AuthSettings) -> None:
         self.settings = settings
         # Parsed once: PEM parsing costs more than the signature check itself.
-        public = serialization.load_pem_public_key(public_key_pem(settings).encode())
-        if not isinstance(public, Ed25519PublicKey):
-            raise TokenError("AUTH_PUBLIC_KEY_PEM must be an Ed25519 public key")
-        self._public = public
+        self._publics = public_keys(public_key_pem(settings))
         self._secret = service_secret(settings)
         self._private: Ed25519PrivateKey | None = None
+        self._kid = ""
         # Access tokens whose signature and claims have been verified, with their expiry: a signed-in
         # user sends the same token with every request for its 15 minutes, and the Ed25519 check
         # plus PyJWT's parsing cost ~0.4 ms each time. The expiry is checked on every hit against
@@ -134,7 +157,10 @@ class TokenCodec:
             private = serialization.load_pem_private_key(private_key_pem(self.settings).encode(), None)
             if not isinstance(private, Ed25519PrivateKey):
                 raise TokenError("AUTH_PRIVATE_KEY_PEM must be an Ed25519 private key")
+            if key_id(private.public_key()) not in self._publics:
+                raise TokenError("AUTH_PRIVATE_KEY_PEM does not match any key of AUTH_PUBLIC_KEY_PEM")
             self._private = private
+            self._kid = key_id(private.public_key())
         claims: dict[str, Any] = {
             "iss": self.settings.issuer,
             "aud": self.settings.audience,
@@ -153,7 +179,7 @@ class TokenCodec:
             # Rounded up: a sealed application submitted in the same second as the user joined
             # counts as submitted before they joined.
             claims["member_since"] = math.ceil(member_since.timestamp())
-        return jwt.encode(claims, self._private, algorithm="EdDSA")
+        return jwt.encode(claims, self._private, algorithm="EdDSA", headers={"kid": self._kid})
 
     def verify_access(self, token: str, *, now: datetime) -> Principal:
         hit = self._verified.get(token)
@@ -168,11 +194,41 @@ class TokenCodec:
             self._verified[token] = (principal, exp)
         return principal
 
+    def _verification_key(self, token: str) -> Ed25519PublicKey:
+        try:
+            kid = jwt.get_unverified_header(token).get("kid")
+        except jwt.PyJWTError as exc:
+            raise TokenError(f"invalid token: {exc}") from exc
+        if kid is None:  # issued before signing keys had ids: the key whose signature holds
+            for public in self._publics.values():
+                try:
+                    jwt.decode(
+                        token,
+                        public,
+                        algorithms=["EdDSA"],
+                        options={
+                            "verify_signature": True,
+                            "verify_aud": False,
+                            "verify_exp": False,
+                            "verify_iat": False,
+                        },
+                    )
+                    return public
+                except jwt.InvalidSignatureError:
+                    continue
+                except jwt.PyJWTError:
+                    return public  # the signature held; the claims are checked below
+            raise TokenError("invalid token: Signature verification failed")
+        if not isinstance(kid, str) or kid not in self._publics:
+            raise TokenError("invalid token: signed by a key this service does not hold")
+        return self._publics[kid]
+
     def _verify_access(self, token: str, *, now: datetime) -> tuple[Principal, int]:
+        public = self._verification_key(token)
         try:
             claims = jwt.decode(
                 token,
-                self._public,
+                public,
                 algorithms=["EdDSA"],
                 audience=self.settings.audience,
                 issuer=self.settings.issuer,
@@ -223,3 +279,45 @@ class TokenCodec:
         if claims.get("typ") != "service" or int(claims["exp"]) <= int(now.timestamp()):
             raise TokenError("service token expired or of the wrong type")
         return Principal(kind="service", subject=str(claims["sub"]).removeprefix("service:"))
+
+
+def new_signing_key(out: Path) -> str:
+    """Write a fresh Ed25519 pair as `<out>/signing-<kid>.pem` (0600) and `<out>/public-<kid>.pem`; the kid."""
+    private = Ed25519PrivateKey.generate()
+    kid = key_id(private.public_key())
+    out.mkdir(parents=True, exist_ok=True)
+    secret = out / f"signing-{kid}.pem"
+    fd = os.open(secret, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(
+            private.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
+    (out / f"public-{kid}.pem").write_bytes(
+        private.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+    return kid
+
+
+ROTATION_STEPS = """\
+1. Append public-{kid}.pem to AUTH_PUBLIC_KEY_PEM of every service (old and new key together) and restart them.
+2. Give the gateway signing-{kid}.pem as AUTH_PRIVATE_KEY_PEM(_FILE) and restart it: new tokens carry kid {kid}.
+3. After AUTH_ACCESS_TTL_SECONDS, remove the old public key from AUTH_PUBLIC_KEY_PEM.
+   Refresh tokens are not signed with this key and stay valid throughout."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kit.tokens", description="Rotation of the token-signing key.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    new = sub.add_parser("new-key", help="generate the next signing key pair")
+    new.add_argument("--out", type=Path, required=True, help="directory for the two PEM files")
+    args = parser.parse_args(argv)
+    kid = new_signing_key(args.out)
+    print(f"kid {kid}: {args.out}/signing-{kid}.pem, {args.out}/public-{kid}.pem")
+    print(ROTATION_STEPS.format(kid=kid))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     clock = clock or SystemClock()
     engine = make_engine(settings.resolved_database_url("workflow"))
     auth = AuthSettings()
-    sealer = Sealer(settings.kek())
+    sealer = Sealer(settings.kek(), settings.previous_keks())
     factory = make_sessionmaker(engine)
     scheduler = Scheduler(factory, clock, settings, sealer)
 

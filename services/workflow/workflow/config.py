@@ -25,6 +25,9 @@ class Settings(ServiceSettings):
     # After this many failed deliveries an outbox event is dead-lettered (state "failed").
     outbox_max_attempts: int = 12
     sealing_kek: str | None = None
+    # During a rotation of the KEK: the previous KEK(s), comma-separated, which only unwrap the data keys
+    # they wrapped until `python -m workflow.rekey` has re-wrapped them (docs/operations.md).
+    sealing_kek_previous: str = ""
     max_document_bytes: int = 10 * 1024 * 1024
     allowed_document_types: tuple[str, ...] = (
         "application/pdf",
@@ -51,7 +54,12 @@ class Settings(ServiceSettings):
             raise ValueError(f"APP_ENV={self.app_env} needs WORKFLOW_SEALING_KEK (base64, 32 bytes)")
         if self.sealing_kek is not None and len(base64.b64decode(self.sealing_kek)) != 32:
             raise ValueError("WORKFLOW_SEALING_KEK must be 32 bytes, base64-encoded")
+        if any(len(key) != 32 for key in self.previous_keks()):
+            raise ValueError("WORKFLOW_SEALING_KEK_PREVIOUS must be 32-byte keys, base64-encoded, comma-separated")
         return self
+
+    def previous_keks(self) -> list[bytes]:
+        return [base64.b64decode(item) for item in self.sealing_kek_previous.split(",") if item.strip()]
 
     def kek(self) -> bytes:
         if self.sealing_kek is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -25,10 +26,22 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def kek_id(kek: bytes) -> str:
+    return sha256_hex(b"kek-id:" + kek)[:16]
+
+
+class UnknownKek(LookupError):
+    pass
+
+
 class Sealer:
-    def __init__(self, kek: bytes) -> None:
+    def __init__(self, kek: bytes, previous: Sequence[bytes] = ()) -> None:
+        """`kek` wraps every new data key; `previous` KEKs (during a rotation) only unwrap the keys they
+        wrapped until `python -m workflow.rekey` has re-wrapped them under `kek`."""
         self._kek = AESGCM(kek)
-        self.kek_id = sha256_hex(b"kek-id:" + kek)[:16]
+        self.kek_id = kek_id(kek)
+        self._keks = {kek_id(old): AESGCM(old) for old in previous}
+        self._keks[self.kek_id] = self._kek
         # Unwrapped data keys stay in this process's memory only (as the KEK does): one query less
         # per submission. Bounded; the oldest entry goes first.
         self._cache: dict[str, bytes] = {}
@@ -62,8 +75,27 @@ class Sealer:
                 return key
             except IntegrityError:  # a concurrent first submission created it
                 return self._data_key(session, challenge_id, now, create=False)
+        return self._remember(challenge_id, self._unwrap(row))
+
+    def _unwrap(self, row: ChallengeKey) -> bytes:
+        kek = self._keks.get(row.kek_id)
+        if kek is None:
+            raise UnknownKek(
+                f"challenge {row.challenge_id}: its data key is wrapped by KEK {row.kek_id}, which this service "
+                "does not hold (WORKFLOW_SEALING_KEK_PREVIOUS during a rotation)"
+            )
         blob = bytes(row.wrapped_key)
-        return self._remember(challenge_id, self._kek.decrypt(blob[:_NONCE], blob[_NONCE:], challenge_id.encode()))
+        return kek.decrypt(blob[:_NONCE], blob[_NONCE:], row.challenge_id.encode())
+
+    def rewrap(self, row: ChallengeKey) -> bool:
+        """Re-wrap one data key under the current KEK; False when it already is."""
+        if row.kek_id == self.kek_id:
+            return False
+        key = self._unwrap(row)
+        nonce = os.urandom(_NONCE)
+        row.wrapped_key = nonce + self._kek.encrypt(nonce, key, row.challenge_id.encode())
+        row.kek_id = self.kek_id
+        return True
 
     def seal(
         self, session: Session, challenge_id: str, application_id: str, content: dict[str, Any], now: datetime
