@@ -35,14 +35,16 @@ def test_a_government_reviewer_sees_the_queue_and_publishes(client: TestClient, 
         assert demand not in queue(client, who)
     # The reviewer reads the whole demand it is to decide on, contact included.
     seen = client.get(f"/demands/{demand}", headers=as_("gov1")).json()
-    assert seen["contact_phone"] == "13812345678" and seen["contact_masked"] is False
+    assert seen["contact_phone"] == "13812345678"
+    assert seen["contact_masked"] is False
 
     r = client.post(f"/demands/{demand}/review", json={"approve": True, "note": "同意发布"}, headers=as_("gov1"))
     assert r.status_code == 200, r.text
     assert r.json()["status"] == "published"
     assert demand not in queue(client, as_("gov1"))
     public = client.get(f"/demands/{demand}")
-    assert public.status_code == 200 and public.json()["status"] == "published"
+    assert public.status_code == 200
+    assert public.json()["status"] == "published"
     assert client.get("/search", params={"q": "极片"}).json()["hits"][0]["id"] == demand
     # A second decision on the same demand is refused.
     again = client.post(f"/demands/{demand}/review", json={"approve": False, "note": "x"}, headers=as_("gov2"))
@@ -87,7 +89,8 @@ def test_returned_demand_reaches_its_owner_with_the_reason_and_comes_back(client
 
     mine = client.get("/demands", params={"mine": True}, headers=as_("ent1")).json()
     row = next(d for d in mine if d["id"] == demand)
-    assert row["status"] == "returned" and row["review_note"] == reason
+    assert row["status"] == "returned"
+    assert row["review_note"] == reason
     assert all(d["id"] != demand for d in client.get("/demands", params={"mine": True}, headers=as_("ent2")).json())
 
     told = [n for n in client.get("/notifications", headers=as_("ent1")).json() if n["item_id"] == demand]
@@ -99,7 +102,8 @@ def test_returned_demand_reaches_its_owner_with_the_reason_and_comes_back(client
     assert client.put(f"/demands/{demand}", json=revised, headers=as_("ent2")).status_code == 404
     again = client.put(f"/demands/{demand}", json=revised, headers=as_("ent1"))
     assert again.status_code == 200, again.text
-    assert again.json()["status"] == "pending_review" and again.json()["budget_min"] == 80
+    assert again.json()["status"] == "pending_review"
+    assert again.json()["budget_min"] == 80
     assert client.put(f"/demands/{demand}", json=revised, headers=as_("ent1")).status_code == 409
     assert demand in queue(client, as_("gov2"))
 
