@@ -55,3 +55,45 @@ def test_acceleration_shrinks_publicity(api: Api) -> None:
     from datetime import datetime
 
     assert datetime.fromisoformat(body["publicity_ends_at"]) - api.clock.now() < timedelta(seconds=30)
+
+
+def test_human_time_factor_is_sandbox_only_and_defaults_to_the_general_one() -> None:
+    with pytest.raises(ValueError, match="HUMAN_TIME_ACCELERATION is only accepted with APP_ENV=sandbox"):
+        Settings(app_env="dev", human_time_acceleration=720)
+    with pytest.raises(ValueError, match="HUMAN_TIME_ACCELERATION must be positive"):
+        Settings(app_env="sandbox", human_time_acceleration=0)
+    assert Settings(app_env="sandbox", time_acceleration=86400).human_acceleration == 86400
+    both = Settings(app_env="sandbox", time_acceleration=86400, human_time_acceleration=720)
+    assert (both.time_acceleration, both.human_acceleration) == (86400, 720)
+
+
+def test_human_factor_keeps_publicity_and_fixup_long_enough_to_act(api: Api) -> None:
+    """A day lasts a second, but the periods a person acts in last two minutes a day: 公示 stays open for
+    minutes and an objection filed after three of them is taken; the fix-up window likewise."""
+    from datetime import datetime
+
+    from tests.workflow.test_award import _to_review
+    from tests.workflow.test_objection import GROUNDS
+
+    api.app.state.settings.time_acceleration = 86400.0
+    api.app.state.settings.human_time_acceleration = 720.0
+    cid = _to_review(api)
+    api.ok(api.act(cid, "recommend", "gov1"))
+    body = api.ok(api.act(cid, "approve_award", "gov2"))
+    lasts = datetime.fromisoformat(body["publicity_ends_at"]) - api.clock.now()
+    # Five working days are at least five calendar days: 5 × 86400 s / 720 = 10 minutes or more.
+    assert lasts >= timedelta(minutes=10)
+    api.clock.advance(timedelta(minutes=3))
+    api.tick()
+    assert api.ok(api.get(f"/challenges/{cid}"))["status"] == "publicity"
+    api.ok(api.post(f"/challenges/{cid}/objections", "vendor2", json=GROUNDS), 201)
+
+    other = api.open_challenge(min_applications=1)
+    a = api.apply(other, "vendor1")
+    api.pass_deadline(other)
+    fixup = api.ok(
+        api.post(f"/applications/{a['id']}/qualification", "gov1", json={"result": "fixup", "reason": "补正"})
+    )
+    due = datetime.fromisoformat(fixup["fixup_due_at"]) - api.clock.now()
+    # The challenge's fix-up window (days) at two minutes a day, not at a second a day.
+    assert timedelta(minutes=2) <= due < timedelta(days=1)
