@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from kit.clock import Clock
 from kit.db import DbSession
+from kit.workdays import PeriodEnd
 from workflow.application.sealing import Sealer
-from workflow.calendar.service import calendar_with_overrides
+from workflow.calendar.service import working_days_after
 from workflow.config import Settings
 
 
@@ -30,9 +31,10 @@ class Context:
         """A computed period, shrunk by the sandbox acceleration factor."""
         return delta / self.settings.time_acceleration
 
-    def working_days_end(self, start: datetime, days: int) -> datetime:
-        end = calendar_with_overrides(self.session).add_working_days(start, days)
-        return start + self.period(end - start)
+    def working_days_end(self, start: datetime, days: int) -> PeriodEnd:
+        """The end of `days` working days after `start` (shrunk like every period), flagged provisional
+        when it counts days of a year whose arrangement is not confirmed."""
+        return working_days_after(self.session, start, days, self.settings.time_acceleration)
 
     @property
     def is_postgres(self) -> bool:
