@@ -24,8 +24,9 @@ def confirmed_years(session: Session) -> set[int]:
 
 
 def calendar_with_overrides(session: Session) -> WorkingDayCalendar:
-    rows = session.execute(select(CalendarOverride.day, CalendarOverride.is_workday)).tuples()
-    return WorkingDayCalendar(dict(rows.all()), confirmed_years(session))
+    rows = session.execute(select(CalendarOverride.day, CalendarOverride.is_workday)).all()
+    entered: dict[date, bool] = dict(rows)
+    return WorkingDayCalendar(entered, confirmed_years(session))
 
 
 def accelerated(start: datetime, end: PeriodEnd, acceleration: float) -> PeriodEnd:
