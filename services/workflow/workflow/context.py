@@ -11,9 +11,8 @@ from sqlalchemy.orm import Session
 
 from kit.clock import Clock
 from kit.db import DbSession
-from kit.workdays import PeriodEnd
 from workflow.application.sealing import Sealer
-from workflow.calendar.service import working_days_after
+from workflow.calendar.service import calendar_with_overrides
 from workflow.config import Settings
 
 
@@ -36,12 +35,9 @@ class Context:
         human-time factor, which may be gentler than the general one."""
         return delta / self.settings.human_acceleration
 
-    def working_days_end(self, start: datetime, days: int, *, human: bool = False) -> PeriodEnd:
-        """The end of `days` working days after `start` (shrunk like every period, or like the periods a
-        person acts in when `human`), flagged provisional when it counts days of a year whose arrangement
-        is not confirmed."""
-        factor = self.settings.human_acceleration if human else self.settings.time_acceleration
-        return working_days_after(self.session, start, days, factor)
+    def working_days_end(self, start: datetime, days: int, *, human: bool = False) -> datetime:
+        end = calendar_with_overrides(self.session).add_working_days(start, days)
+        return start + (self.human_period if human else self.period)(end - start)
 
     @property
     def is_postgres(self) -> bool:

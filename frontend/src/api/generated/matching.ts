@@ -1540,10 +1540,7 @@ export interface components {
             };
             /** Service */
             service: string;
-            /**
-             * Status
-             * @description ready, or degraded when a check names something an operator must do
-             */
+            /** Status */
             status: string;
         };
         /** Recognition */
