@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 UV := $(shell command -v uv 2>/dev/null || echo uv)
 
-.PHONY: help install frontend-install frontend-build run sandbox test lint typecheck openapi migrate bench load backup restore clean
+.PHONY: help install frontend-install frontend-build run test lint typecheck openapi migrate bench load backup restore clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -20,10 +20,6 @@ frontend-build: frontend-install ## build the React app into frontend/dist
 
 run: install frontend-build ## migrate, seed demo data once, build the frontend and start every service
 	@uv run --frozen python scripts/run.py
-
-sandbox: install frontend-build ## `make run` in the sandbox: a computed day lasts a second, but 公示 and fix-ups two minutes a day
-	@APP_ENV=sandbox WORKFLOW_TIME_ACCELERATION=$${WORKFLOW_TIME_ACCELERATION:-86400} \
-		WORKFLOW_HUMAN_TIME_ACCELERATION=$${WORKFLOW_HUMAN_TIME_ACCELERATION:-720} uv run --frozen python scripts/run.py
 
 test: ## every test: lint, types, Python on SQLite and PostgreSQL, end-to-end, frontend unit and browser tests
 	@bash scripts/test.sh

@@ -27,13 +27,13 @@ def test_submitted_demand_is_private_until_approved(client: TestClient, as_: As)
     assert client.get("/search", params={"q": "极片"}).json()["hits"][0]["id"] == demand["id"]
 
 
-def test_returning_needs_a_reason(client: TestClient, as_: As) -> None:
+def test_rejection_needs_a_reason(client: TestClient, as_: As) -> None:
     demand = client.post("/demands", json=demand_body(), headers=as_("ent1")).json()
     url = f"/demands/{demand['id']}/review"
-    assert client.post(url, json={"approve": False}, headers=as_("admin")).status_code == 422
+    assert client.post(url, json={"approve": False}, headers=as_("admin")).status_code == 400
     assert (
         client.post(url, json={"approve": False, "note": "信息不全"}, headers=as_("admin")).json()["status"]
-        == "returned"
+        == "rejected"
     )
 
 

@@ -233,17 +233,6 @@ export const en: Resource = {
     unknownQualification: '“{{column}}” has an unknown qualification', budgetOrder: 'The budget minimum is above the maximum', badNumber: '“{{column}}” must be a number',
     badDate: '“{{column}}” must be a date', badLength: '“{{column}}” has the wrong length', badFormat: '“{{column}}” has the wrong format', invalid: '“{{column}}” is not valid',
   },
-  demands: {
-    queueTab: 'Scenario demands to review', queueEmpty: 'No scenario demand waits for review', submittedAt: 'Submitted',
-    approve: 'Approve', return: 'Return for changes', approved: 'Approved: the demand is published', returned: 'Returned: the publisher receives the reason',
-    approveSummary: '“{{title}}” ({{publisher}}) will be published, listed and searchable; the publisher is notified.',
-    returnSummary: '“{{title}}” ({{publisher}}) goes back to the publisher for changes and stays private. Write the reason; the publisher sees it.',
-    status: { pending_review: 'Pending review', returned: 'Returned', published: 'Published', expired: 'Expired', draft: 'Draft' },
-    returnReason: 'Reason for return', resubmit: 'Revise and resubmit', resubmitHeading: 'Revise and resubmit the scenario demand', resubmitted: 'Resubmitted: waiting for review',
-    notPublic: 'This demand is not public: {{status}}', history: 'Review history', decision: { approved: 'Approved', returned: 'Returned' },
-    interestContact: 'Your contact', interestContactHint: 'Name and phone or e-mail, so that the publisher can reach you', interestContactRequired: 'Enter your contact',
-    notification: { approved: 'Your scenario demand is approved and published: {{title}}', returned: 'Your scenario demand was returned: {{title}}' },
-  },
   taxonomy: {
     专精特新小巨人: '"Little giant"', 单项冠军: 'Single-product champion', 核心区: 'Core district',
     应用场景: 'Application scenario', 技术攻关: 'Technology breakthrough', 产品采购: 'Product procurement', 数据开放: 'Data opening',

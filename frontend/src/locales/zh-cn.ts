@@ -233,17 +233,6 @@ export const zhCN = {
     badDate: '“{{column}}”应为有效日期', badLength: '“{{column}}”的长度不符合要求', badFormat: '“{{column}}”的格式不正确', invalid: '“{{column}}”的取值无效',
   },
   // Taxonomy values are stored in Chinese and shown as they are; en.ts translates them.
-  demands: {
-    queueTab: '场景需求审核', queueEmpty: '暂无待审核的场景需求', submittedAt: '提交时间',
-    approve: '审核通过', return: '退回修改', approved: '已审核通过，需求已公开发布', returned: '已退回，发布单位将收到退回原因',
-    approveSummary: '「{{title}}」（{{publisher}}）将公开发布，出现在检索与需求列表中，发布单位将收到通知。',
-    returnSummary: '「{{title}}」（{{publisher}}）将退回发布单位修改，不会公开。请写明退回原因，发布单位将看到它。',
-    status: { pending_review: '待审核', returned: '已退回', published: '已发布', expired: '已过期', draft: '草稿' },
-    returnReason: '退回原因', resubmit: '修改后重新提交', resubmitHeading: '修改并重新提交场景需求', resubmitted: '已重新提交，等待审核',
-    notPublic: '该需求尚未公开：{{status}}', history: '审核记录', decision: { approved: '审核通过', returned: '退回修改' },
-    interestContact: '您的联系方式', interestContactHint: '联系人姓名及电话或邮箱，发布单位据此与您联系', interestContactRequired: '请填写联系方式',
-    notification: { approved: '您的场景需求已审核通过并发布：{{title}}', returned: '您的场景需求被退回：{{title}}' },
-  },
   taxonomy: {} as Record<string, string>,
 };
 

@@ -45,7 +45,6 @@ export type WorkflowNotification = WS['NotificationOut'];
 
 export type Demand = MS['Demand'];
 export type DemandCreate = MS['DemandCreate'];
-export type DemandReview = MS['DemandReview'];
 export type SimilarItem = MS['SimilarItem'];
 export type Interest = MS['Interest'];
 export type Provider = MS['Provider'];

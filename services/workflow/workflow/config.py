@@ -18,10 +18,6 @@ class Settings(ServiceSettings):
     matching_url: str = "http://127.0.0.1:8001"
     gateway_url: str = "http://127.0.0.1:8000"
     time_acceleration: float = 1.0
-    # The periods in which a person must act (the 公示 objection period, a fix-up window) are shrunk by this
-    # factor instead; unset, by time_acceleration. A sandbox demo keeps them human-scale with, say, 720
-    # (a computed day lasts two minutes, 公示 of five working days about a quarter of an hour).
-    human_time_acceleration: float | None = None
     scheduler_enabled: bool = True
     scheduler_interval_seconds: float = 1.0
     relay_enabled: bool = True
@@ -50,16 +46,10 @@ class Settings(ServiceSettings):
 
     @model_validator(mode="after")
     def _guard_environment(self) -> Settings:
-        for name, factor in (
-            ("WORKFLOW_TIME_ACCELERATION", self.time_acceleration),
-            ("WORKFLOW_HUMAN_TIME_ACCELERATION", self.human_time_acceleration),
-        ):
-            if factor is None:
-                continue
-            if factor <= 0:
-                raise ValueError(f"{name} must be positive")
-            if factor != 1.0 and self.app_env not in ("sandbox", "test"):
-                raise ValueError(f"{name} is only accepted with APP_ENV=sandbox (not {self.app_env})")
+        if self.time_acceleration <= 0:
+            raise ValueError("WORKFLOW_TIME_ACCELERATION must be positive")
+        if self.time_acceleration != 1.0 and self.app_env not in ("sandbox", "test"):
+            raise ValueError(f"WORKFLOW_TIME_ACCELERATION is only accepted with APP_ENV=sandbox (not {self.app_env})")
         if self.sealing_kek is None and not self.relaxed:
             raise ValueError(f"APP_ENV={self.app_env} needs WORKFLOW_SEALING_KEK (base64, 32 bytes)")
         if self.sealing_kek is not None and len(base64.b64decode(self.sealing_kek)) != 32:
@@ -70,11 +60,6 @@ class Settings(ServiceSettings):
 
     def previous_keks(self) -> list[bytes]:
         return [base64.b64decode(item) for item in self.sealing_kek_previous.split(",") if item.strip()]
-
-    @property
-    def human_acceleration(self) -> float:
-        """The factor of the periods a person acts in."""
-        return self.time_acceleration if self.human_time_acceleration is None else self.human_time_acceleration
 
     def kek(self) -> bytes:
         if self.sealing_kek is not None:

@@ -30,14 +30,9 @@ class Context:
         """A computed period, shrunk by the sandbox acceleration factor."""
         return delta / self.settings.time_acceleration
 
-    def human_period(self, delta: timedelta) -> timedelta:
-        """A period in which a person must act (objections during 公示, a fix-up), shrunk by the sandbox's
-        human-time factor, which may be gentler than the general one."""
-        return delta / self.settings.human_acceleration
-
-    def working_days_end(self, start: datetime, days: int, *, human: bool = False) -> datetime:
+    def working_days_end(self, start: datetime, days: int) -> datetime:
         end = calendar_with_overrides(self.session).add_working_days(start, days)
-        return start + (self.human_period if human else self.period)(end - start)
+        return start + self.period(end - start)
 
     @property
     def is_postgres(self) -> bool:

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Input, Result, Skeleton, Space, Typography } from 'antd';
+import { Button, Card, Descriptions, Input, Result, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -17,7 +17,6 @@ export default function DemandRoute() {
   const { data: d, error, isLoading } = useDemand(id);
   const interest = useExpressInterest(id);
   const [proposal, setProposal] = useState('');
-  const [contact, setContact] = useState('');
   if (isLoading) return <div className="page"><Skeleton active /></div>;
   if (!d) return <div className="page">{error ? <ProblemAlert error={error} /> : <Result status="404" />}</div>;
   const budget = d.budget_min != null || d.budget_max != null ? `${money(d.budget_min)} – ${money(d.budget_max)}` : '—';
@@ -32,16 +31,6 @@ export default function DemandRoute() {
 
   return (
     <div className="page">
-      {d.status !== 'published' && (
-        <Alert
-          type={d.status === 'returned' ? 'warning' : 'info'}
-          showIcon
-          style={{ marginBottom: 16 }}
-          data-testid="demand-not-public"
-          message={t('demands.notPublic', { status: t(`demands.status.${d.status}`, { defaultValue: d.status }) })}
-          description={d.review_note ? `${t('demands.returnReason')}：${d.review_note}` : undefined}
-        />
-      )}
       <Card>
         <Space wrap>
           <Typography.Title level={3} style={{ margin: 0 }}>{d.title}</Typography.Title>
@@ -78,22 +67,8 @@ export default function DemandRoute() {
             <Result status="success" title={t('demand.interestSent')} />
           ) : (
             <>
-              <Input.TextArea rows={3} value={proposal} maxLength={500} showCount aria-label={t('demand.proposal')} placeholder={t('demand.proposal')} onChange={(e) => setProposal(e.target.value)} />
-              <Input
-                style={{ marginTop: 8 }}
-                value={contact}
-                maxLength={100}
-                aria-label={t('demands.interestContact')}
-                placeholder={t('demands.interestContactHint')}
-                onChange={(e) => setContact(e.target.value)}
-              />
-              <Button
-                type="primary"
-                style={{ marginTop: 8 }}
-                disabled={proposal.trim().length < 10 || contact.trim().length < 2}
-                loading={interest.isPending}
-                onClick={() => interest.mutate({ proposal: proposal.trim(), contact: contact.trim() })}
-              >
+              <Input.TextArea rows={3} value={proposal} maxLength={500} showCount placeholder={t('demand.proposal')} onChange={(e) => setProposal(e.target.value)} />
+              <Button type="primary" style={{ marginTop: 8 }} disabled={proposal.trim().length < 10} loading={interest.isPending} onClick={() => interest.mutate({ proposal: proposal.trim() })}>
                 {t('demand.sendInterest')}
               </Button>
             </>

@@ -38,10 +38,7 @@ class Subscription(BaseModel):
 
 class Notification(BaseModel):
     id: str
-    # None for a step taken on the organisation's own item (`kind` says which, `body` the reason given).
-    subscription_id: str | None
-    kind: str
-    body: str
+    subscription_id: str
     item_kind: str
     item_id: str
     title: str
