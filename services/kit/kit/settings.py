@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 from kit.secretfiles import SecretFilesSource
 
@@ -19,12 +20,26 @@ def with_password(url: str, password: str) -> str:
     """`url` with `password` set in it (unchanged when the password is empty)."""
     if not password:
         return url
-    from sqlalchemy.engine import make_url
-
     return make_url(url).set(password=password).render_as_string(hide_password=False)
 
 
-class AuthSettings(BaseSettings):
+class SecretFileSettings(BaseSettings):
+    """Base of every settings class: NAME_FILE stands for NAME (kit.secretfiles), so Compose and Kubernetes
+    secrets mounted as files reach every field, after the environment and before the defaults."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, SecretFilesSource(settings_cls), dotenv_settings, file_secret_settings)
+
+
+class AuthSettings(SecretFileSettings):
     """Token keys, shared by all services under the `AUTH_` prefix.
 
     Access tokens are Ed25519-signed by the gateway; the services only hold the public key.
@@ -45,18 +60,6 @@ class AuthSettings(BaseSettings):
     # unset: the services trust the token alone until it expires.
     user_status_url: str | None = None
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # NAME_FILE stands for NAME (kit.secretfiles): Compose and Kubernetes secrets mounted as files.
-        return (init_settings, env_settings, SecretFilesSource(settings_cls), dotenv_settings, file_secret_settings)
-
     @model_validator(mode="after")
     def _no_default_secrets_in_production(self) -> AuthSettings:
         if self.app_env not in RELAXED_ENVS:
@@ -73,7 +76,7 @@ class AuthSettings(BaseSettings):
         return self
 
 
-class ServiceSettings(BaseSettings):
+class ServiceSettings(SecretFileSettings):
     """Common knobs; a service subclass sets `model_config` with its own env prefix."""
 
     model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
@@ -96,18 +99,6 @@ class ServiceSettings(BaseSettings):
     # Reverse proxies whose X-Forwarded-For uvicorn may believe (comma-separated addresses or networks,
     # <SERVICE>_TRUSTED_PROXIES); empty, the default: none, the connecting peer is the client. See kit.serve.
     trusted_proxies: str = ""
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # NAME_FILE stands for NAME (kit.secretfiles): Compose and Kubernetes secrets mounted as files.
-        return (init_settings, env_settings, SecretFilesSource(settings_cls), dotenv_settings, file_secret_settings)
 
     def trusted_proxy_list(self) -> list[str]:
         return [item.strip() for item in self.trusted_proxies.split(",") if item.strip()]

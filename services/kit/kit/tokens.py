@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import math
 import os
@@ -194,47 +195,28 @@ class TokenCodec:
             self._verified[token] = (principal, exp)
         return principal
 
-    def _verification_key(self, token: str) -> Ed25519PublicKey:
+    def _candidate_keys(self, token: str) -> list[Ed25519PublicKey]:
+        """The key named by the token's `kid`; every key for a token issued before keys had ids."""
         try:
             kid = jwt.get_unverified_header(token).get("kid")
         except jwt.PyJWTError as exc:
             raise TokenError(f"invalid token: {exc}") from exc
-        if kid is None:  # issued before signing keys had ids: the key whose signature holds
-            for public in self._publics.values():
-                try:
-                    jwt.decode(
-                        token,
-                        public,
-                        algorithms=["EdDSA"],
-                        options={
-                            "verify_signature": True,
-                            "verify_aud": False,
-                            "verify_exp": False,
-                            "verify_iat": False,
-                        },
-                    )
-                    return public
-                except jwt.InvalidSignatureError:
-                    continue
-                except jwt.PyJWTError:
-                    return public  # the signature held; the claims are checked below
-            raise TokenError("invalid token: Signature verification failed")
+        if kid is None:
+            return list(self._publics.values())
         if not isinstance(kid, str) or kid not in self._publics:
             raise TokenError("invalid token: signed by a key this service does not hold")
-        return self._publics[kid]
+        return [self._publics[kid]]
+
+    def _decode_with_any(self, token: str) -> dict[str, Any]:
+        *others, last = self._candidate_keys(token)
+        for public in others:
+            with contextlib.suppress(jwt.InvalidSignatureError):
+                return self._decode_access(token, public)
+        return self._decode_access(token, last)
 
     def _verify_access(self, token: str, *, now: datetime) -> tuple[Principal, int]:
-        public = self._verification_key(token)
         try:
-            claims = jwt.decode(
-                token,
-                public,
-                algorithms=["EdDSA"],
-                audience=self.settings.audience,
-                issuer=self.settings.issuer,
-                # Time is checked against the injected clock below, not PyJWT's wall clock.
-                options={"require": ["exp", "iat", "sub", "typ"], "verify_exp": False, "verify_iat": False},
-            )
+            claims = self._decode_with_any(token)
         except jwt.PyJWTError as exc:
             raise TokenError(f"invalid token: {exc}") from exc
         if claims.get("typ") != "access":
@@ -253,6 +235,18 @@ class TokenCodec:
             member_since=_timestamp(claims.get("member_since")),
         )
         return principal, int(claims["exp"])
+
+    def _decode_access(self, token: str, public: Ed25519PublicKey) -> dict[str, Any]:
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            public,
+            algorithms=["EdDSA"],
+            audience=self.settings.audience,
+            issuer=self.settings.issuer,
+            # Time is checked against the injected clock below, not PyJWT's wall clock.
+            options={"require": ["exp", "iat", "sub", "typ"], "verify_exp": False, "verify_iat": False},
+        )
+        return claims
 
     def issue_service(self, service: str, *, now: datetime, ttl: int = 300) -> str:
         claims = {
