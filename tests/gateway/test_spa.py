@@ -1,5 +1,7 @@
+import gzip
 from pathlib import Path
 
+import brotli
 from fastapi.testclient import TestClient
 
 from gateway.config import Settings
@@ -44,3 +46,47 @@ def test_health_and_readiness(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok", "service": "gateway"}
     ready = client.get("/readyz").json()
     assert ready["checks"]["database"] == "ok"
+
+
+def test_precompressed_copies_are_sent_to_clients_that_accept_them(client: TestClient, settings: Settings) -> None:
+    root = build(settings)
+    script = "export const 视谷 = 1;\n" * 400
+    (root / "assets" / "app-2.js").write_text(script, encoding="utf-8")
+    (root / "assets" / "app-2.js.gz").write_bytes(gzip.compress(script.encode()))
+    compressed = brotli.compress(script.encode())
+    (root / "assets" / "app-2.js.br").write_bytes(compressed)
+
+    br = client.get("/assets/app-2.js", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert br.headers["content-encoding"] == "br"
+    assert br.headers["content-type"].startswith("text/javascript")
+    assert br.headers["vary"] == "Accept-Encoding"
+    assert "immutable" in br.headers["cache-control"]
+    assert int(br.headers["content-length"]) == len(compressed) < len(script.encode()) / 10
+    assert br.text == script
+
+    # br refused by q=0: the gzip copy, which the client decodes back to the very script.
+    gz = client.get("/assets/app-2.js", headers={"Accept-Encoding": "br;q=0, gzip;q=0.8"})
+    assert gz.headers["content-encoding"] == "gzip"
+    assert gz.text == script
+
+    plain = client.get("/assets/app-2.js", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert plain.text == script
+    assert plain.headers["vary"] == "Accept-Encoding"
+
+    # A file without copies is sent as it is, whatever the client accepts.
+    only = client.get("/assets/app-1.js", headers={"Accept-Encoding": "br, gzip"})
+    assert "content-encoding" not in only.headers
+    assert only.text == "console.log(1)"
+
+
+def test_index_html_is_sent_compressed_and_still_revalidated(client: TestClient, settings: Settings) -> None:
+    root = build(settings)
+    html = (root / "index.html").read_bytes()
+    (root / "index.html.gz").write_bytes(gzip.compress(html))
+    for path in ("/", "/challenges/123"):
+        response = client.get(path, headers={"Accept-Encoding": "gzip"})
+        assert response.headers["content-encoding"] == "gzip"
+        assert response.headers["cache-control"] == "no-cache"
+        assert response.headers["content-type"].startswith("text/html")
+        assert "视谷" in response.text

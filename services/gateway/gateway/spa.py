@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 from fastapi import APIRouter, Request
@@ -26,6 +27,40 @@ def _file_under(root: Path, path: str) -> Path | None:
         return None
 
 
+# What the frontend build writes beside each text asset (frontend/scripts/compress-dist.mjs), best first.
+_PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))
+
+
+def _accepted_encodings(header: str) -> set[str]:
+    """The content codings an Accept-Encoding header accepts (RFC 9110 §12.5.3: q=0 refuses one)."""
+    accepted: set[str] = set()
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if name and quality > 0:
+            accepted.add(name.strip().lower())
+    return accepted
+
+
+def _send(file: Path, request: Request, cache: str) -> FileResponse:
+    """The file, or the pre-compressed copy beside it that the client accepts, with its own type."""
+    headers = {"Cache-Control": cache, "Vary": "Accept-Encoding"}
+    accepted = _accepted_encodings(request.headers.get("accept-encoding", ""))
+    media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    for coding, suffix in _PRECOMPRESSED:
+        compressed = file.with_name(file.name + suffix)
+        if (coding in accepted or "*" in accepted) and compressed.is_file():
+            return FileResponse(compressed, media_type=media_type, headers={**headers, "Content-Encoding": coding})
+    return FileResponse(file, media_type=media_type, headers=headers)
+
+
 @router.get("/{full_path:path}")
 def spa(full_path: str, request: Request) -> Response:
     if full_path.startswith(("api/", "internal/")) or full_path == "api":
@@ -36,9 +71,9 @@ def spa(full_path: str, request: Request) -> Response:
         candidate = _file_under(root, full_path)
         if candidate is not None:
             cache = "public, max-age=31536000, immutable" if full_path.startswith("assets/") else "no-cache"
-            return FileResponse(candidate, headers={"Cache-Control": cache})
+            return _send(candidate, request, cache)
         if "." in full_path.rsplit("/", 1)[-1]:
             return problem_response(404, "not-found", "Not found", f"No file /{full_path}")
     if not index.is_file():
         return HTMLResponse(_NOT_BUILT, status_code=200)
-    return FileResponse(index, headers={"Cache-Control": "no-cache"})
+    return _send(index, request, "no-cache")
