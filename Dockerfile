@@ -1,5 +1,5 @@
 # Two images: `app`, the services (the compose file picks the command), and `edge`, nginx serving the
-# built frontend (with the .gz the build writes beside each asset) and proxying /api to the gateway.
+# built frontend (with the .gz and .br the build writes beside each asset) and proxying /api to the gateway.
 FROM node:20-bookworm-slim AS frontend
 WORKDIR /src/frontend
 COPY frontend/package.json frontend/package-lock.json ./
