@@ -55,3 +55,28 @@ def test_acceleration_shrinks_publicity(api: Api) -> None:
     from datetime import datetime
 
     assert datetime.fromisoformat(body["publicity_ends_at"]) - api.clock.now() < timedelta(seconds=30)
+
+
+def test_human_factor_keeps_publicity_long_enough_to_object(api: Api) -> None:
+    """With the machine's periods at a day a second, a 公示 still lasts minutes, not seconds."""
+    from datetime import datetime
+
+    from tests.workflow.test_award import _to_review
+
+    settings = api.app.state.settings
+    settings.time_acceleration, settings.human_time_acceleration = 86400.0, 1440.0
+    cid = _to_review(api)
+    api.ok(api.act(cid, "recommend", "gov1"))
+    body = api.ok(api.act(cid, "approve_award", "gov2"))
+    lasts = datetime.fromisoformat(body["publicity_ends_at"]) - api.clock.now()
+    # Five working days are five to nine calendar days: at a day a minute, five to nine minutes.
+    assert timedelta(minutes=5) <= lasts <= timedelta(minutes=9, seconds=30)
+
+
+def test_human_factor_is_sandbox_only_and_defaults_to_the_general_one() -> None:
+    with pytest.raises(ValueError, match="HUMAN_TIME_ACCELERATION.*sandbox"):
+        Settings(app_env="dev", human_time_acceleration=1440)
+    with pytest.raises(ValueError, match="positive"):
+        Settings(app_env="sandbox", human_time_acceleration=0)
+    assert Settings(app_env="sandbox", time_acceleration=86400).human_acceleration == 86400
+    assert Settings(app_env="sandbox", time_acceleration=86400, human_time_acceleration=1440).human_acceleration == 1440

@@ -18,6 +18,10 @@ class Settings(ServiceSettings):
     matching_url: str = "http://127.0.0.1:8001"
     gateway_url: str = "http://127.0.0.1:8000"
     time_acceleration: float = 1.0
+    # The factor for the periods in which a person must act on the platform (the 公示 objection window and
+    # a fix-up window): unset, the same as time_acceleration. A sandbox demo sets it lower (1440: a day is a
+    # minute) so that someone can still file an objection while the machine's own periods fly by.
+    human_time_acceleration: float | None = None
     scheduler_enabled: bool = True
     scheduler_interval_seconds: float = 1.0
     relay_enabled: bool = True
@@ -44,12 +48,24 @@ class Settings(ServiceSettings):
     max_open_objections: int = 3
     min_open_days: int = 1
 
+    @property
+    def human_acceleration(self) -> float:
+        """The factor for periods in which a person must act: its own setting, else the general one."""
+        return self.human_time_acceleration or self.time_acceleration
+
     @model_validator(mode="after")
     def _guard_environment(self) -> Settings:
         if self.time_acceleration <= 0:
             raise ValueError("WORKFLOW_TIME_ACCELERATION must be positive")
         if self.time_acceleration != 1.0 and self.app_env not in ("sandbox", "test"):
             raise ValueError(f"WORKFLOW_TIME_ACCELERATION is only accepted with APP_ENV=sandbox (not {self.app_env})")
+        if self.human_time_acceleration is not None:
+            if self.human_time_acceleration <= 0:
+                raise ValueError("WORKFLOW_HUMAN_TIME_ACCELERATION must be positive")
+            if self.human_time_acceleration != 1.0 and self.app_env not in ("sandbox", "test"):
+                raise ValueError(
+                    f"WORKFLOW_HUMAN_TIME_ACCELERATION is only accepted with APP_ENV=sandbox (not {self.app_env})"
+                )
         if self.sealing_kek is None and not self.relaxed:
             raise ValueError(f"APP_ENV={self.app_env} needs WORKFLOW_SEALING_KEK (base64, 32 bytes)")
         if self.sealing_kek is not None and len(base64.b64decode(self.sealing_kek)) != 32:

@@ -26,13 +26,15 @@ class Context:
     def now(self) -> datetime:
         return self.clock.now()
 
-    def period(self, delta: timedelta) -> timedelta:
-        """A computed period, shrunk by the sandbox acceleration factor."""
-        return delta / self.settings.time_acceleration
+    def period(self, delta: timedelta, *, human: bool = False) -> timedelta:
+        """A computed period, shrunk by the sandbox acceleration factor; `human` for a period in which a
+        person must act (公示, fix-up), which the sandbox may shrink less."""
+        factor = self.settings.human_acceleration if human else self.settings.time_acceleration
+        return delta / factor
 
-    def working_days_end(self, start: datetime, days: int) -> datetime:
+    def working_days_end(self, start: datetime, days: int, *, human: bool = False) -> datetime:
         end = calendar_with_overrides(self.session).add_working_days(start, days)
-        return start + self.period(end - start)
+        return start + self.period(end - start, human=human)
 
     @property
     def is_postgres(self) -> bool:

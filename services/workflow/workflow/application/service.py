@@ -414,7 +414,7 @@ def qualify(ctx: Context, principal: Principal, application_id: str, body: s.Qua
     app.qualification_reason = body.reason
     app.fixup_due_at = None
     if body.result == "fixup":
-        app.fixup_due_at = body.due_at or now + ctx.period(timedelta(days=ch.fixup_days))
+        app.fixup_due_at = body.due_at or now + ctx.period(timedelta(days=ch.fixup_days), human=True)
         app.fixup_response = None
     app.version += 1
     record_and_notify(

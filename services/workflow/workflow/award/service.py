@@ -48,7 +48,7 @@ def act(ctx: Context, actor: Actor, ch: Challenge, action: str, body: ActionRequ
         award.status = "approved" if action == "approve_award" else "rejected"
     if action == "approve_award":
         ch.publicity_started_at = now
-        ch.publicity_ends_at = ctx.working_days_end(now, ch.publicity_working_days)
+        ch.publicity_ends_at = ctx.working_days_end(now, ch.publicity_working_days, human=True)
         notify_applicants(
             ctx, ch, "award.publicity", f"拟揭榜单位公示：{ch.title}", f"公示截止 {ch.publicity_ends_at.isoformat()}"
         )
