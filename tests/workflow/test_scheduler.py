@@ -74,7 +74,7 @@ def test_human_factor_keeps_publicity_long_enough_to_object(api: Api) -> None:
 
 
 def test_human_factor_is_sandbox_only_and_defaults_to_the_general_one() -> None:
-    with pytest.raises(ValueError, match="HUMAN_TIME_ACCELERATION.*sandbox"):
+    with pytest.raises(ValueError, match=r"HUMAN_TIME_ACCELERATION.*sandbox"):
         Settings(app_env="dev", human_time_acceleration=1440)
     with pytest.raises(ValueError, match="positive"):
         Settings(app_env="sandbox", human_time_acceleration=0)
