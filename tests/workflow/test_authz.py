@@ -46,6 +46,8 @@ PUBLIC = {
         "/challenges/{challenge_id}/objections",
         "/calendar/overrides",
         "/calendar/workdays",
+        "/calendar/years",
+        "/calendar/years/{year}",
         "/healthz",
         "/readyz",
         "/metrics",
@@ -72,6 +74,10 @@ ROLE_GATED = {
     ("POST", "/assignments/{assignment_id}/recuse"): "expert",
     ("PUT", "/calendar/overrides/{day}"): "admin",
     ("DELETE", "/calendar/overrides/{day}"): "admin",
+    ("PUT", "/calendar/years/{year}"): "admin",
+    ("POST", "/calendar/years/{year}/import"): "admin",
+    ("POST", "/calendar/years/{year}/prefill"): "admin",
+    ("POST", "/calendar/years/{year}/confirm"): "admin",
     ("GET", "/admin/outbox"): "admin",
     ("POST", "/admin/outbox/{event_id}/retry"): "admin",
 }
@@ -112,6 +118,7 @@ def test_every_route_every_role_while_sealed(api: Api, app: FastAPI) -> None:
         "notification_id": notification,
         "action": "approve_award",
         "day": "2031-05-10",
+        "year": "2031",
         "event_id": "no-such-event",
         "user_id": "no-such-user",
     }
@@ -132,6 +139,13 @@ def test_every_route_every_role_while_sealed(api: Api, app: FastAPI) -> None:
         ("POST", "/challenges/{challenge_id}/objections"): lambda: {"grounds": "矩阵测试异议理由充分"},
         ("POST", "/objections/{objection_id}/decision"): lambda: {"outcome": "rejected", "answer": "a"},
         ("PUT", "/calendar/overrides/{day}"): lambda: {"is_workday": True, "note": "矩阵"},
+        ("PUT", "/calendar/years/{year}"): lambda: {"source_title": "矩阵", "source_date": "2030-11-01"},
+        ("POST", "/calendar/years/{year}/import"): lambda: {
+            "source_title": "矩阵",
+            "source_date": "2030-11-01",
+            "format": "csv",
+            "content": "date,kind,name\n2031-05-12,holiday,矩阵",
+        },
     }
     routes = _routes(app)
     seen: set[tuple[str, str]] = set()

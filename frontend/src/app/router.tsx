@@ -44,6 +44,7 @@ export const routes = [
       { path: 'gov/challenges/:id', element: guarded('gov_reviewer', () => import('./routes/gov/challenge')) },
       { path: 'admin', element: guarded('admin', () => import('./routes/admin/home')) },
       { path: 'admin/codelists', element: guarded('admin', () => import('./routes/admin/codelists')) },
+      { path: 'admin/calendar', element: guarded('admin', () => import('./routes/admin/calendar')) },
       { path: '*', element: page(() => import('./routes/not-found')) },
     ],
   },

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
 from kit.clock import Clock, SystemClock
@@ -24,6 +24,14 @@ from kit.settings import AuthSettings
 from kit.tokens import TokenCodec
 
 ReadinessCheck = Callable[[FastAPI], Any]
+
+
+class Degraded:
+    """What a readiness check returns when the service works but an operator must act: `/readyz`
+    answers 200 with status "degraded" and the reason under the check's name."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
 
 
 def app_clock(request: Request) -> Clock:
@@ -71,7 +79,7 @@ class Health(BaseModel):
 
 
 class Readiness(BaseModel):
-    status: str
+    status: str = Field(description="ready, or degraded when a check names something an operator must do")
     service: str
     checks: dict[str, str]
 
@@ -143,11 +151,15 @@ def create_service_app(
     )
     def readyz() -> Any:
         results: dict[str, str] = {}
-        ok = True
+        ok, degraded = True, False
         for check_name, check in checks.items():
             try:
-                check(app)
-                results[check_name] = "ok"
+                outcome = check(app)
+                if isinstance(outcome, Degraded):
+                    degraded = True
+                    results[check_name] = f"degraded: {outcome.reason}"
+                else:
+                    results[check_name] = "ok"
             except Exception as exc:
                 ok = False
                 results[check_name] = f"failed: {type(exc).__name__}"
@@ -161,7 +173,7 @@ def create_service_app(
                 service=name,
                 checks=results,
             )
-        return Readiness(status="ready", service=name, checks=results)
+        return Readiness(status="degraded" if degraded else "ready", service=name, checks=results)
 
     @app.get("/metrics", tags=["ops"], include_in_schema=False)
     def metrics_endpoint(request: Request) -> Response:

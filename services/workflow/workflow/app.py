@@ -9,8 +9,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from prometheus_client import Gauge
+from sqlalchemy.orm import Session, sessionmaker
 
-from kit.app import create_service_app
+from kit.app import Degraded, create_service_app
 from kit.auth import install_user_status_check
 from kit.clock import Clock, SystemClock
 from kit.db import make_engine, make_sessionmaker
@@ -20,6 +22,7 @@ from kit.settings import AuthSettings
 from workflow.application.endpoints import router as applications
 from workflow.application.sealing import Sealer
 from workflow.calendar.endpoints import router as calendar
+from workflow.calendar.service import next_year_readiness, provisional_periods
 from workflow.challenge.endpoints import router as challenges
 from workflow.clients.gateway import Directory
 from workflow.config import Settings
@@ -46,6 +49,11 @@ async def _every(seconds: float, step: str, work: Callable[[], Awaitable[object]
         except Exception:
             log.exception("%s failed; retrying", step)
         await asyncio.sleep(seconds)
+
+
+def _count(factory: sessionmaker[Session], count: Callable[[Session], int]) -> float:
+    with factory() as session:
+        return float(count(session))
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
@@ -95,9 +103,14 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 await gateway.aclose()
             directory.close()
 
+    def calendar_ready(_app: FastAPI) -> Degraded | None:
+        with factory() as session:
+            return next_year_readiness(session, clock.now())
+
     app = create_service_app(
         "workflow",
         engine=engine,
+        readiness={"calendar": calendar_ready},
         auth=auth,
         clock=clock,
         lifespan=lifespan,
@@ -107,6 +120,12 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         metrics_token=settings.metrics_token,
     )
     app.state.settings = settings
+    provisional = Gauge(
+        "workflow_provisional_periods",
+        "Running 公示 periods whose end counts days of a year whose holiday arrangement is not confirmed",
+        registry=app.state.metrics.registry,
+    )
+    provisional.set_function(lambda: _count(factory, provisional_periods))
     directory = Directory(settings.gateway_url, app.state.tokens, clock)
     app.state.directory = directory
     app.state.sealer = sealer

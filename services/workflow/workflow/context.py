@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from kit.clock import Clock
 from kit.db import DbSession
+from kit.workdays import PeriodEnd
 from workflow.application.sealing import Sealer
-from workflow.calendar.service import calendar_with_overrides
+from workflow.calendar.service import working_days_after
 from workflow.config import Settings
 
 
@@ -32,9 +33,12 @@ class Context:
         factor = self.settings.human_acceleration if human else self.settings.time_acceleration
         return delta / factor
 
-    def working_days_end(self, start: datetime, days: int, *, human: bool = False) -> datetime:
-        end = calendar_with_overrides(self.session).add_working_days(start, days)
-        return start + self.period(end - start, human=human)
+    def working_days_end(self, start: datetime, days: int, *, human: bool = False) -> PeriodEnd:
+        """The end of `days` working days after `start` (shrunk like every period, or like the periods a
+        person acts in when `human`), flagged provisional when it counts days of a year whose arrangement
+        is not confirmed."""
+        factor = self.settings.human_acceleration if human else self.settings.time_acceleration
+        return working_days_after(self.session, start, days, factor)
 
     @property
     def is_postgres(self) -> bool:

@@ -549,7 +549,10 @@ export interface components {
             };
             /** Service */
             service: string;
-            /** Status */
+            /**
+             * Status
+             * @description ready, or degraded when a check names something an operator must do
+             */
             status: string;
         };
         /** RefreshRequest */

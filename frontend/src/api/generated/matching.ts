@@ -1480,7 +1480,10 @@ export interface components {
             };
             /** Service */
             service: string;
-            /** Status */
+            /**
+             * Status
+             * @description ready, or degraded when a check names something an operator must do
+             */
             status: string;
         };
         /** Recognition */

@@ -256,11 +256,114 @@ export interface paths {
         };
         /**
          * Preview
-         * @description When a period of `working_days` Chinese working days that starts at `start` ends (Asia/Shanghai days).
+         * @description When a period of `working_days` Chinese working days that starts at `start` ends (Asia/Shanghai days),
+         *     and whether that end is an estimate because it counts days of a year not confirmed yet.
          */
         get: operations["preview_calendar_workdays_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendar/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Years
+         * @description The years with an arrangement entered, and always this year and the next (Asia/Shanghai).
+         */
+        get: operations["list_years_calendar_years_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendar/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Year */
+        get: operations["get_year_calendar_years__year__get"];
+        /**
+         * Put Source
+         * @description Name the notice a year's arrangement comes from (a draft until confirmed).
+         */
+        put: operations["put_source_calendar_years__year__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendar/years/{year}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm
+         * @description The year's days become the arrangement; every running 公示 is counted again, and each change is
+         *     notified and written to its challenge's audit chain.
+         */
+        post: operations["confirm_calendar_years__year__confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendar/years/{year}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Year
+         * @description Replace a draft year's days with the file's (every row checked first: a 422 lists each bad row).
+         */
+        post: operations["import_year_calendar_years__year__import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendar/years/{year}/prefill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prefill
+         * @description A draft from the shipped library data (days already entered are kept). It never confirms the year.
+         */
+        post: operations["prefill_calendar_years__year__prefill_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -908,6 +1011,12 @@ export interface components {
             owner_org_name: string;
             /** Publicity Ends At */
             publicity_ends_at: string | null;
+            /**
+             * Publicity Ends Provisional
+             * @description 公示截止时间为估算：所涉年度的节假日安排尚未确认 (the end is an estimate)
+             * @default false
+             */
+            publicity_ends_provisional: boolean;
             /** Publicity Working Days */
             publicity_working_days: number;
             /** Publish At */
@@ -1067,6 +1176,15 @@ export interface components {
             metric: string;
             /** Value */
             value: string;
+        };
+        /** Confirmation */
+        Confirmation: {
+            /**
+             * Recomputed
+             * @description 公示截止时间因此重新计算的挑战
+             */
+            recomputed: string[];
+            year: components["schemas"]["Year"];
         };
         /** Conflict */
         Conflict: {
@@ -1443,6 +1561,12 @@ export interface components {
             challenge_id: string;
             /** Publicity Ends At */
             publicity_ends_at: string | null;
+            /**
+             * Publicity Ends Provisional
+             * @description 公示截止时间为暂定：所涉年度节假日安排尚未确认 (the end is provisional)
+             * @default false
+             */
+            publicity_ends_provisional: boolean;
             /** Publicity Started At */
             publicity_started_at: string | null;
             /** Results */
@@ -1543,7 +1667,10 @@ export interface components {
             };
             /** Service */
             service: string;
-            /** Status */
+            /**
+             * Status
+             * @description ready, or degraded when a check names something an operator must do
+             */
             status: string;
         };
         /** Receipt */
@@ -1616,12 +1743,126 @@ export interface components {
              */
             ends_at: string;
             /**
+             * Provisional
+             * @description 结束时间为估算：所涉年度节假日安排尚未确认 (an estimate)
+             */
+            provisional: boolean;
+            /**
              * Start
              * Format: date-time
              */
             start: string;
+            /**
+             * Unconfirmed Years
+             * @description 计算所涉及、尚未确认安排的年度
+             */
+            unconfirmed_years: number[];
             /** Working Days */
             working_days: number;
+        };
+        /** Year */
+        Year: {
+            /** Confirmed At */
+            confirmed_at: string | null;
+            /** Confirmed By */
+            confirmed_by: string | null;
+            /** Days */
+            days: components["schemas"]["YearDay"][];
+            /**
+             * Library Known
+             * @description 随平台发布的节假日库是否含该年度数据（仅作草稿，不作确认）
+             */
+            library_known: boolean;
+            /** Source Date */
+            source_date: string | null;
+            /** Source Title */
+            source_title: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "unconfirmed" | "draft" | "confirmed";
+            /** Updated At */
+            updated_at: string | null;
+            /** Updated By */
+            updated_by: string | null;
+            /** Year */
+            year: number;
+        };
+        /** YearDay */
+        YearDay: {
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /** Is Workday */
+            is_workday: boolean;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "holiday" | "makeup_workday" | "workday";
+            /** Note */
+            note: string;
+        };
+        /**
+         * YearImport
+         * @description A year's holidays and 调休 make-up working days as a file's text.
+         *
+         *     CSV: a header `date,kind,name` (or `日期,类型,名称`), then one row per day; JSON: a list of objects
+         *     with those keys. `kind` is `holiday` (or 休) or `workday` (or 班, a make-up working day).
+         */
+        YearImport: {
+            /** Content */
+            content: string;
+            /**
+             * Format
+             * @enum {string}
+             */
+            format: "csv" | "json";
+            /**
+             * Source Date
+             * Format: date
+             * @description 通知发布日期
+             */
+            source_date: string;
+            /**
+             * Source Title
+             * @description 通知标题，如《国务院办公厅关于2027年部分节假日安排的通知》
+             */
+            source_title: string;
+        };
+        /**
+         * YearSource
+         * @description The State Council notice a year's arrangement comes from.
+         */
+        YearSource: {
+            /**
+             * Source Date
+             * Format: date
+             * @description 通知发布日期
+             */
+            source_date: string;
+            /**
+             * Source Title
+             * @description 通知标题，如《国务院办公厅关于2027年部分节假日安排的通知》
+             */
+            source_title: string;
+        };
+        /** YearSummary */
+        YearSummary: {
+            /** Days */
+            days: number;
+            /** Source Title */
+            source_title: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "unconfirmed" | "draft" | "confirmed";
+            /** Year */
+            year: number;
         };
     };
     responses: never;
@@ -2700,6 +2941,338 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkdayPreview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_years_calendar_years_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearSummary"][];
+                };
+            };
+        };
+    };
+    get_year_calendar_years__year__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 公历年份 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Year"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_source_calendar_years__year__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 公历年份 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["YearSource"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Year"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_calendar_years__year__confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 公历年份 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Confirmation"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_year_calendar_years__year__import_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 公历年份 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["YearImport"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Year"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    prefill_calendar_years__year__prefill_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 公历年份 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Year"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Validation Error */

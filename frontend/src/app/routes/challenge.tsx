@@ -92,7 +92,7 @@ export default function ChallengeRoute() {
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t('challenge.publishedAt')}>{formatBeijing(c.published_at ?? c.publish_at)}</Descriptions.Item>
               <Descriptions.Item label={t('challenge.deadline')}>{formatBeijing(c.application_deadline)} {t('time.beijing')}</Descriptions.Item>
-              {c.publicity_ends_at && <Descriptions.Item label={t('challenge.publicityEnds')}>{formatBeijing(c.publicity_ends_at)}</Descriptions.Item>}
+              {c.publicity_ends_at && <Descriptions.Item label={t('challenge.publicityEnds')}>{formatBeijing(c.publicity_ends_at)}{c.publicity_ends_provisional && <span data-testid="publicity-ends-provisional-tag">{t('calendar.provisionalSuffix')}</span>}</Descriptions.Item>}
               <Descriptions.Item label={t('challenge.reward')}>{c.reward_amount != null ? `¥${c.reward_amount.toLocaleString('zh-CN')}` : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('challenge.mode')}>{t(c.mode === 'horse_race' ? 'challenge.horseRace' : 'challenge.jiebang')}</Descriptions.Item>
               <Descriptions.Item label={t('challenge.maxWinners')}>{c.max_winners}</Descriptions.Item>

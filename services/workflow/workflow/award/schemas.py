@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class AwardOut(BaseModel):
@@ -29,6 +29,9 @@ class Publicity(BaseModel):
     status: str
     publicity_started_at: datetime | None
     publicity_ends_at: datetime | None
+    publicity_ends_provisional: bool = Field(
+        default=False, description="公示截止时间为暂定：所涉年度节假日安排尚未确认 (the end is provisional)"
+    )
     winners: list[AwardOut]
     scores_summary: dict[str, float | int | None]
     results: list[ResultRow]

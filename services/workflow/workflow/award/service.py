@@ -48,14 +48,23 @@ def act(ctx: Context, actor: Actor, ch: Challenge, action: str, body: ActionRequ
         award.status = "approved" if action == "approve_award" else "rejected"
     if action == "approve_award":
         ch.publicity_started_at = now
-        ch.publicity_ends_at = ctx.working_days_end(now, ch.publicity_working_days, human=True)
-        notify_applicants(
-            ctx, ch, "award.publicity", f"拟揭榜单位公示：{ch.title}", f"公示截止 {ch.publicity_ends_at.isoformat()}"
-        )
+        end = ctx.working_days_end(now, ch.publicity_working_days, human=True)
+        ch.publicity_ends_at, ch.publicity_ends_provisional = end.ends_at, end.provisional
+        notify_applicants(ctx, ch, "award.publicity", f"拟揭榜单位公示：{ch.title}", publicity_end_text(ch))
     else:
         for app in applications.for_challenge(ctx.session, ch.id, ("recommended",)):
             app.status = "eligible"
     deadlines.reschedule(ctx, ch)
+
+
+def publicity_end_text(ch: Challenge) -> str:
+    """The 公示 end as notices state it: an estimate says so until its year is confirmed."""
+    assert ch.publicity_ends_at is not None
+    if ch.publicity_ends_provisional:
+        # Chinese only, as every notification text the services write; the bell shows the time in Beijing
+        # time and in the reader's language (frontend notification-text.ts).
+        return f"公示截止 {ch.publicity_ends_at.isoformat()}（暂定：所涉年度节假日安排尚未确认）"
+    return f"公示截止 {ch.publicity_ends_at.isoformat()}"
 
 
 def _recommend(ctx: Context, actor: Actor, ch: Challenge, body: ActionRequest) -> None:
@@ -147,6 +156,7 @@ def publicity(ctx: Context, ch: Challenge) -> s.Publicity:
         status=ch.status,
         publicity_started_at=ch.publicity_started_at,
         publicity_ends_at=ch.publicity_ends_at,
+        publicity_ends_provisional=ch.publicity_ends_provisional,
         winners=winners,
         scores_summary=summary,
         results=results,

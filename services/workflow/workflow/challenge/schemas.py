@@ -130,6 +130,9 @@ class Challenge(BaseModel):
     published_at: datetime | None
     opened_at: datetime | None
     publicity_ends_at: datetime | None
+    publicity_ends_provisional: bool = Field(
+        default=False, description="公示截止时间为估算：所涉年度的节假日安排尚未确认 (the end is an estimate)"
+    )
     awarded_at: datetime | None
     cancel_request: dict[str, Any] | None
     created_at: datetime

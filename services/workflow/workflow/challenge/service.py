@@ -108,6 +108,7 @@ def to_schema(ch: Challenge, principal: Principal | None) -> s.Challenge:
         published_at=ch.published_at,
         opened_at=ch.opened_at,
         publicity_ends_at=ch.publicity_ends_at,
+        publicity_ends_provisional=ch.publicity_ends_provisional,
         awarded_at=ch.awarded_at,
         cancel_request=ch.cancel_request
         if (is_owner(ch, principal) or (principal is not None and principal.has_role("gov_reviewer")))

@@ -1,6 +1,6 @@
 from workflow.models.application import Application, IdempotencyRecord, Question
 from workflow.models.base import Base
-from workflow.models.calendar import CalendarOverride
+from workflow.models.calendar import CalendarOverride, CalendarYear
 from workflow.models.challenge import Amendment, Challenge, ChallengeKey, ChallengeTransition
 from workflow.models.infra import AuditEntry, Notification, OutboxEvent, SchedulerLease, SealedRead
 from workflow.models.review import Assignment, Award, Objection, PanelMember
@@ -13,6 +13,7 @@ __all__ = [
     "Award",
     "Base",
     "CalendarOverride",
+    "CalendarYear",
     "Challenge",
     "ChallengeKey",
     "ChallengeTransition",

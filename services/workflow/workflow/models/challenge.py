@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, Numeric, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kit.types import UtcDateTime, new_id
@@ -48,6 +48,9 @@ class Challenge(Base):
     reminder_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     publicity_started_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     publicity_ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # The 公示 end counts days of a year whose State Council arrangement is not confirmed yet: an estimate,
+    # recomputed when the year is confirmed.
+    publicity_ends_provisional: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     awarded_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     cancel_request: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     next_check_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True, index=True)

@@ -1,4 +1,4 @@
-import { Card, Tabs, Typography } from 'antd';
+import { Card, Space, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { BatchesPanel } from '@/features/admin/components/batches-panel';
@@ -12,7 +12,12 @@ export default function AdminHomeRoute() {
       <Typography.Title level={3}>{t('admin.title')}</Typography.Title>
       <Card>
         <Tabs
-          tabBarExtraContent={<Link to="/admin/codelists" data-testid="admin-codelists">{t('admin.codeLists')}</Link>}
+          tabBarExtraContent={
+            <Space>
+              <Link to="/admin/calendar" data-testid="admin-calendar">{t('calendar.title')}</Link>
+              <Link to="/admin/codelists" data-testid="admin-codelists">{t('admin.codeLists')}</Link>
+            </Space>
+          }
           items={[
             { key: 'orgs', label: t('admin.organisations'), children: <OrganisationsTable /> },
             { key: 'users', label: t('admin.users'), children: <UsersTable /> },

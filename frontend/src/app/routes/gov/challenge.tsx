@@ -8,6 +8,7 @@ import { AssignExperts } from '@/features/awards/components/assign-experts';
 import { FormalCheck } from '@/features/awards/components/formal-check';
 import { ObjectionDecisions } from '@/features/awards/components/objection-decisions';
 import { Ranking } from '@/features/awards/components/ranking';
+import { ProvisionalEndNote, PublicityEndPreview } from '@/features/calendar/components/provisional-end';
 import { useChallenge } from '@/features/challenges/api/get-challenge';
 import { ChallengeActions } from '@/features/challenges/components/challenge-actions';
 import { ChallengeTimeline } from '@/features/challenges/components/challenge-timeline';
@@ -36,6 +37,8 @@ export default function GovChallengeRoute() {
             <StatusTag status={c.status} />
           </Space>
           <ChallengeTimeline challenge={c} />
+          <PublicityEndPreview challenge={c} />
+          <ProvisionalEndNote challenge={c} />
           {awaitsOtherReviewer(c, hasRole('gov_reviewer')) && <Alert type="info" showIcon message={t('gov.secondReviewer')} />}
           <ChallengeActions
             challenge={c}

@@ -2,6 +2,7 @@ import { Alert, Button, Input, List, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@/components/ui/problem-alert';
+import { ProvisionalEndNote } from '@/features/calendar/components/provisional-end';
 import { formatBeijing } from '@/lib/time';
 import type { Challenge } from '@/types/api';
 import { usePublicity } from '../api/get-history';
@@ -37,6 +38,7 @@ export function PublicityNotice({ challenge, canObject }: { challenge: Challenge
         }
         style={{ marginBottom: 16 }}
       />
+      <ProvisionalEndNote challenge={{ status: challenge.status, publicity_ends_provisional: publicity.data?.publicity_ends_provisional ?? challenge.publicity_ends_provisional }} />
       <ProblemAlert error={publicity.error} />
       <Table
         size="small"
