@@ -47,6 +47,17 @@ def demand_body(**extra: Any) -> dict[str, Any]:
     return body
 
 
+def interest_body(**extra: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "proposal": "我们有锂电极片检测的量产案例",
+        "contact_name": "李工",
+        "contact_phone": "13900001111",
+        "contact_email": "li.gong@vendor.example",
+    }
+    body.update(extra)
+    return body
+
+
 def product_body(**extra: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "name": "高速线阵视觉检测设备",

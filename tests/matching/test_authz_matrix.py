@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 
 from kit.demo import ORG_BY_KEY
 from tests.matching.conftest import As
-from tests.matching.factories import challenge_event, demand_body, product_body, provider_body
+from tests.matching.factories import challenge_event, demand_body, interest_body, product_body, provider_body
 
 ROLES = ("anonymous", "ent1", "ent2", "vendor1", "vendor2", "expert1", "gov1", "admin", "service")
 VENDOR1 = ORG_BY_KEY["vendor1"].id
@@ -61,6 +61,7 @@ class World:
         self.ok(client.post("/subscriptions", json=body, headers=as_("vendor1")), 201)
         self.demand = self.published_demand()
         self.pending = self.pending_demand()
+        self.returned = self.returned_demand()
         self.interest = self.interest_in(self.demand)
         self.notification = self.ok(client.get("/notifications", headers=as_("vendor1")), 200)[0]["id"]
         self.draft_batch = self.batch()
@@ -82,9 +83,14 @@ class World:
         self.ok(self.client.post(f"/demands/{demand}/review", json={"approve": True}, headers=self.as_("admin")), 200)
         return demand
 
+    def returned_demand(self) -> str:
+        demand = self.pending_demand()
+        body = {"approve": False, "note": "请补充预算依据"}
+        self.ok(self.client.post(f"/demands/{demand}/review", json=body, headers=self.as_("gov1")), 200)
+        return demand
+
     def interest_in(self, demand: str) -> str:
-        body = {"proposal": "我们有成熟的极片检测方案"}
-        response = self.client.post(f"/demands/{demand}/interests", json=body, headers=self.as_("vendor1"))
+        response = self.client.post(f"/demands/{demand}/interests", json=interest_body(), headers=self.as_("vendor1"))
         return str(self.ok(response, 201)["id"])
 
     def batch(self) -> str:
@@ -131,20 +137,24 @@ TABLE: dict[tuple[str, str, str], Row] = {
     ("GET", "/demands", ""): Row(PUBLIC),
     ("GET", "/demands/{demand_id}", "published"): Row(PUBLIC, on(demand_id=lambda w: w.demand)),
     ("GET", "/demands/{demand_id}", "pending"): Row(
-        expect(404, service=401, ent1=200, admin=200), on(demand_id=lambda w: w.pending)
+        expect(404, service=401, ent1=200, gov1=200, admin=200), on(demand_id=lambda w: w.pending)
     ),
     ("GET", "/demands/{demand_id}/similar", "published"): Row(PUBLIC, on(demand_id=lambda w: w.demand)),
     ("GET", "/demands/{demand_id}/similar", "pending"): Row(
-        expect(404, service=401, ent1=200, admin=200), on(demand_id=lambda w: w.pending)
+        expect(404, service=401, ent1=200, gov1=200, admin=200), on(demand_id=lambda w: w.pending)
     ),
     ("GET", "/demands/{demand_id}/matches", "published"): Row(PUBLIC, on(demand_id=lambda w: w.demand)),
     ("GET", "/demands/{demand_id}/matches", "pending"): Row(
-        expect(404, service=401, ent1=200, admin=200), on(demand_id=lambda w: w.pending)
+        expect(404, service=401, ent1=200, gov1=200, admin=200), on(demand_id=lambda w: w.pending)
     ),
     # Everyone signed in reads the list; a non-publisher sees only its own interests in it.
     ("GET", "/demands/{demand_id}/interests", "published"): Row(SIGNED_IN, on(demand_id=lambda w: w.demand)),
     ("GET", "/demands/{demand_id}/interests", "pending"): Row(
-        expect(401, users=404, ent1=200, admin=200), on(demand_id=lambda w: w.pending)
+        expect(401, users=404, ent1=200, gov1=200, admin=200), on(demand_id=lambda w: w.pending)
+    ),
+    # The review history: the owner and the reviewers.
+    ("GET", "/demands/{demand_id}/reviews", ""): Row(
+        expect(401, users=404, ent1=200, gov1=200, admin=200), on(demand_id=lambda w: w.returned)
     ),
     ("GET", "/interests", ""): Row(VENDOR),
     ("GET", "/notifications", ""): Row(SIGNED_IN),
@@ -167,11 +177,15 @@ TABLE: dict[tuple[str, str, str], Row] = {
     ),
     ("POST", "/demands/similar", ""): Row(OPEN, sending(lambda: {"title": "极片缺陷检测"})),
     ("POST", "/demands/{demand_id}/review", ""): Row(
-        ADMIN, sending(lambda: {"approve": True}, demand_id=World.pending_demand)
+        expect(401, users=403, gov1=200, admin=200), sending(lambda: {"approve": True}, demand_id=World.pending_demand)
+    ),
+    # The owner resubmits a returned demand; another enterprise learns nothing.
+    ("PUT", "/demands/{demand_id}", ""): Row(
+        expect(401, users=403, ent1=200, ent2=404), sending(demand_body, demand_id=World.returned_demand)
     ),
     ("POST", "/demands/{demand_id}/interests", ""): Row(
         expect(401, users=403, vendor1=201, vendor2=201),
-        sending(lambda: {"proposal": "矩阵测试的对接意向"}, demand_id=World.published_demand),
+        sending(lambda: interest_body(proposal="矩阵测试的对接意向"), demand_id=World.published_demand),
     ),
     # The publisher (ent1) and an admin decide; the interested vendor is told no; others learn nothing.
     ("POST", "/interests/{interest_id}/decision", ""): Row(

@@ -4,7 +4,7 @@ from fastapi.testclient import TestClient
 
 from kit.demo import ORG_BY_KEY
 from tests.matching.conftest import As
-from tests.matching.factories import demand_body
+from tests.matching.factories import demand_body, interest_body
 
 
 def published_demand(client: TestClient, as_: As, **extra: object) -> str:
@@ -27,13 +27,13 @@ def test_submitted_demand_is_private_until_approved(client: TestClient, as_: As)
     assert client.get("/search", params={"q": "极片"}).json()["hits"][0]["id"] == demand["id"]
 
 
-def test_rejection_needs_a_reason(client: TestClient, as_: As) -> None:
+def test_returning_needs_a_reason(client: TestClient, as_: As) -> None:
     demand = client.post("/demands", json=demand_body(), headers=as_("ent1")).json()
     url = f"/demands/{demand['id']}/review"
-    assert client.post(url, json={"approve": False}, headers=as_("admin")).status_code == 400
+    assert client.post(url, json={"approve": False}, headers=as_("admin")).status_code == 422
     assert (
         client.post(url, json={"approve": False, "note": "信息不全"}, headers=as_("admin")).json()["status"]
-        == "rejected"
+        == "returned"
     )
 
 
@@ -70,11 +70,11 @@ def test_similar_items_before_posting(client: TestClient, as_: As) -> None:
 def test_interest_flow_deal_and_decline(client: TestClient, as_: As) -> None:
     demand_id = published_demand(client, as_)
     url = f"/demands/{demand_id}/interests"
-    one = client.post(url, json={"proposal": "我们有锂电极片检测的量产案例"}, headers=as_("vendor1"))
+    one = client.post(url, json=interest_body(proposal="我们有锂电极片检测的量产案例"), headers=as_("vendor1"))
     assert one.status_code == 201, one.text
-    assert client.post(url, json={"proposal": "再来一次的意向"}, headers=as_("vendor1")).status_code == 409
-    two = client.post(url, json={"proposal": "提供线阵相机方案"}, headers=as_("vendor2")).json()
-    assert client.post(url, json={"proposal": "企业不能表达意向"}, headers=as_("ent2")).status_code == 403
+    assert client.post(url, json=interest_body(proposal="再来一次的意向"), headers=as_("vendor1")).status_code == 409
+    two = client.post(url, json=interest_body(proposal="提供线阵相机方案"), headers=as_("vendor2")).json()
+    assert client.post(url, json=interest_body(proposal="企业不能表达意向"), headers=as_("ent2")).status_code == 403
     assert len(client.get(url, headers=as_("ent1")).json()) == 2
     assert [i["vendor_org_id"] for i in client.get(url, headers=as_("vendor2")).json()] == [ORG_BY_KEY["vendor2"].id]
     decide = f"/interests/{one.json()['id']}/decision"
@@ -97,7 +97,9 @@ def test_interest_flow_deal_and_decline(client: TestClient, as_: As) -> None:
 
 def test_no_interest_in_unpublished_demands(client: TestClient, as_: As) -> None:
     demand = client.post("/demands", json=demand_body(), headers=as_("ent1")).json()
-    r = client.post(f"/demands/{demand['id']}/interests", json={"proposal": "抢先表达意向"}, headers=as_("vendor1"))
+    r = client.post(
+        f"/demands/{demand['id']}/interests", json=interest_body(proposal="抢先表达意向"), headers=as_("vendor1")
+    )
     assert r.status_code == 404
 
 
@@ -110,3 +112,34 @@ def test_listing_by_status_and_ownership(client: TestClient, as_: As) -> None:
     assert client.get("/demands", params={"status": "pending_review"}).json() == []
     assert len(client.get("/demands", params={"mine": True}, headers=as_("ent1")).json()) == 2
     assert client.get("/demands", params={"mine": True}, headers=as_("ent2")).json() == []
+
+
+def test_an_interest_brings_the_vendors_contact_to_the_publisher(client: TestClient, as_: As) -> None:
+    demand_id = published_demand(client, as_)
+    url = f"/demands/{demand_id}/interests"
+    r = client.post(url, json=interest_body(contact_email=""), headers=as_("vendor1"))
+    assert r.status_code == 201, r.text
+    seen = client.get(url, headers=as_("ent1")).json()
+    assert [(i["vendor_name"], i["contact_name"], i["contact_phone"], i["contact_email"]) for i in seen] == [
+        (ORG_BY_KEY["vendor1"].name, "李工", "13900001111", "")
+    ]
+    # Another enterprise learns nothing of it.
+    assert client.get(url, headers=as_("ent2")).json() == []
+
+
+def test_an_interest_without_a_way_to_reach_the_vendor_is_refused(client: TestClient, as_: As) -> None:
+    demand_id = published_demand(client, as_)
+    url = f"/demands/{demand_id}/interests"
+    cases = {
+        "contact_name": interest_body(contact_name="  "),
+        "contact_email": interest_body(contact_phone="", contact_email=""),
+        "contact_phone": interest_body(contact_phone="call me"),
+    }
+    for field, body in cases.items():
+        r = client.post(url, json=body, headers=as_("vendor1"))
+        assert r.status_code == 422, (field, r.text)
+        assert r.headers["content-type"] == "application/problem+json"
+        assert field in r.text, (field, r.text)
+    missing = {k: v for k, v in interest_body().items() if k != "contact_name"}
+    assert "contact_name" in client.post(url, json=missing, headers=as_("vendor1")).text
+    assert client.get(url, headers=as_("ent1")).json() == []

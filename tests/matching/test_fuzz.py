@@ -11,7 +11,7 @@ from kit.demo import ORG_BY_KEY
 from kit.testing import auth_headers
 from tests.fuzzing import fuzz, fuzz_non_finite, operations
 from tests.matching.conftest import As
-from tests.matching.factories import challenge_event, demand_body, product_body, provider_body
+from tests.matching.factories import challenge_event, demand_body, interest_body, product_body, provider_body
 
 EXAMPLES = 12
 ROLES = ("anonymous", "admin", "vendor1", "ent1", "service")
@@ -26,7 +26,9 @@ def _seed(client: TestClient, as_: As) -> dict[str, str]:
     demand = client.post("/demands", json=demand_body(), headers=as_("ent1")).json()["id"]
     approve = {"approve": True, "note": ""}
     assert client.post(f"/demands/{demand}/review", json=approve, headers=as_("admin")).status_code == 200
-    interest = client.post(f"/demands/{demand}/interests", json={"proposal": "成熟方案可试点"}, headers=as_("vendor1"))
+    interest = client.post(
+        f"/demands/{demand}/interests", json=interest_body(proposal="成熟方案可试点"), headers=as_("vendor1")
+    )
     batch = client.post("/batches", json={"code": "FUZZ-1", "name": "2026年第9批"}, headers=as_("admin")).json()["id"]
     challenge = str(uuid.uuid4())
     assert client.post("/internal/events", json=challenge_event(challenge, 1), headers=as_.service()).status_code == 200

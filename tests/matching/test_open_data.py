@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from kit.clock import ManualClock
 from matching import vocabulary
 from tests.matching.conftest import As
-from tests.matching.factories import demand_body
+from tests.matching.factories import demand_body, interest_body
 from tests.matching.test_demands_interests import published_demand
 
 
@@ -42,7 +42,7 @@ def test_code_lists_are_public_and_hold_the_vocabulary(client: TestClient) -> No
 
 def _deal(client: TestClient, as_: As, vendor: str, demand: str) -> None:
     interest = client.post(
-        f"/demands/{demand}/interests", json={"proposal": "我们有成熟的检测方案"}, headers=as_(vendor)
+        f"/demands/{demand}/interests", json=interest_body(proposal="我们有成熟的检测方案"), headers=as_(vendor)
     ).json()
     r = client.post(f"/interests/{interest['id']}/decision", json={"decision": "deal"}, headers=as_("ent1"))
     assert r.status_code == 200, r.text
@@ -59,7 +59,7 @@ def test_deals_by_month_count_beijing_months_of_the_deal(client: TestClient, as_
     _deal(client, as_, "vendor1", second)
     # Declined interests are not deals.
     interest = client.post(
-        f"/demands/{second}/interests", json={"proposal": "我们提供另一套方案"}, headers=as_("vendor2")
+        f"/demands/{second}/interests", json=interest_body(proposal="我们提供另一套方案"), headers=as_("vendor2")
     )
     body = {"decision": "declined", "reason": "预算不符"}
     client.post(f"/interests/{interest.json()['id']}/decision", json=body, headers=as_("ent1"))

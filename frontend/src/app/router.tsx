@@ -34,6 +34,7 @@ export const routes = [
       { path: 'products/:id', element: page(() => import('./routes/product')) },
       { path: 'enterprise', element: guarded('enterprise', () => import('./routes/enterprise/home')) },
       { path: 'enterprise/demands/new', element: guarded('enterprise', () => import('./routes/enterprise/new-demand')) },
+      { path: 'enterprise/demands/:id/edit', element: guarded('enterprise', () => import('./routes/enterprise/edit-demand')) },
       { path: 'enterprise/challenges/new', element: guarded('enterprise', () => import('./routes/enterprise/new-challenge')) },
       { path: 'vendor', element: guarded('vendor', () => import('./routes/vendor/home')) },
       { path: 'vendor/apply/:challengeId', element: guarded('vendor', () => import('./routes/vendor/apply')) },

@@ -45,8 +45,10 @@ export type WorkflowNotification = WS['NotificationOut'];
 
 export type Demand = MS['Demand'];
 export type DemandCreate = MS['DemandCreate'];
+export type DemandReview = MS['DemandReview'];
 export type SimilarItem = MS['SimilarItem'];
 export type Interest = MS['Interest'];
+export type InterestCreate = MS['InterestCreate'];
 export type Provider = MS['Provider'];
 export type ProviderUpdate = MS['ProviderUpdate'];
 export type Product = MS['Product'];

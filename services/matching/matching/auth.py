@@ -11,5 +11,8 @@ from kit.tokens import Principal
 
 VendorUser = Annotated[Principal, Depends(require_roles("vendor"))]
 EnterpriseOrAdmin = Annotated[Principal, Depends(require_roles("enterprise", "admin"))]
+EnterpriseUser = Annotated[Principal, Depends(require_roles("enterprise"))]
+# Demands are reviewed as challenges are: by the government reviewers, and by the platform's admins.
+ReviewerOrAdmin = Annotated[Principal, Depends(require_roles("gov_reviewer", "admin"))]
 AdminOnly = Annotated[Principal, Depends(require_roles("admin"))]
 VendorOrAdmin = Annotated[Principal, Depends(require_roles("vendor", "admin"))]

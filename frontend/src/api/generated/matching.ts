@@ -154,7 +154,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Demands */
+        /**
+         * List Demands
+         * @description Published demands for everyone; the review queue (`status=pending_review`) for government reviewers
+         *     and admins; `mine` for the publishing organisation, in every status.
+         */
         get: operations["list_demands_demands_get"];
         put?: never;
         /**
@@ -217,7 +221,11 @@ export interface paths {
         };
         /** Get Demand */
         get: operations["get_demand_demands__demand_id__get"];
-        put?: never;
+        /**
+         * Resubmit Demand
+         * @description The owner revises a returned demand; it goes back to the review queue.
+         */
+        put: operations["resubmit_demand_demands__demand_id__put"];
         post?: never;
         delete?: never;
         options?: never;
@@ -272,8 +280,32 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Review Demand */
+        /**
+         * Review Demand
+         * @description A government reviewer (or an admin) publishes a pending demand, or returns it with the reason
+         *     (`note`, required then); the owner's organisation is notified and the decision kept.
+         */
         post: operations["review_demand_demands__demand_id__review_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/demands/{demand_id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Demand Reviews
+         * @description The review decisions on a demand, oldest first: for its owner and the reviewers.
+         */
+        get: operations["demand_reviews_demands__demand_id__reviews_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -909,6 +941,8 @@ export interface components {
             district: string;
             /** End Tags */
             end_tags: string[];
+            /** Expired */
+            expired: boolean;
             /** Id */
             id: string;
             /** Interest Count */
@@ -1033,6 +1067,28 @@ export interface components {
             /** Valid Until */
             valid_until?: string | null;
         };
+        /**
+         * DemandReview
+         * @description One decision in a demand's review history.
+         */
+        DemandReview: {
+            /** Actor Name */
+            actor_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "approved" | "returned";
+            /** Id */
+            id: string;
+            /** Reason */
+            reason: string;
+        };
         /** Health */
         Health: {
             /** Service */
@@ -1092,8 +1148,12 @@ export interface components {
         };
         /** Interest */
         Interest: {
-            /** Contact */
-            contact: string;
+            /** Contact Email */
+            contact_email: string;
+            /** Contact Name */
+            contact_name: string;
+            /** Contact Phone */
+            contact_phone: string;
             /**
              * Created At
              * Format: date-time
@@ -1118,13 +1178,23 @@ export interface components {
             /** Vendor Org Id */
             vendor_org_id: string;
         };
-        /** InterestCreate */
+        /**
+         * InterestCreate
+         * @description A vendor's 对接意向: what it offers and whom the publisher calls (a phone or an e-mail, or both).
+         */
         InterestCreate: {
             /**
-             * Contact
+             * Contact Email
              * @default
              */
-            contact: string;
+            contact_email: string;
+            /** Contact Name */
+            contact_name: string;
+            /**
+             * Contact Phone
+             * @default
+             */
+            contact_phone: string;
             /** Proposal */
             proposal: string;
         };
@@ -1164,6 +1234,8 @@ export interface components {
         };
         /** Notification */
         Notification: {
+            /** Body */
+            body: string;
             /**
              * Created At
              * Format: date-time
@@ -1175,10 +1247,12 @@ export interface components {
             item_id: string;
             /** Item Kind */
             item_kind: string;
+            /** Kind */
+            kind: string;
             /** Read At */
             read_at: string | null;
             /** Subscription Id */
-            subscription_id: string;
+            subscription_id: string | null;
             /** Title */
             title: string;
         };
@@ -1559,7 +1633,10 @@ export interface components {
             /** Provider Id */
             provider_id: string;
         };
-        /** Review */
+        /**
+         * Review
+         * @description A reviewer's decision on a pending demand: publish it, or return it to its owner with the reason.
+         */
         Review: {
             /** Approve */
             approve: boolean;
@@ -2493,6 +2570,86 @@ export interface operations {
             };
         };
     };
+    resubmit_demand_demands__demand_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                demand_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DemandCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Demand"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     demand_interests_demands__demand_id__interests_get: {
         parameters: {
             query?: never;
@@ -2717,7 +2874,7 @@ export interface operations {
                     "application/json": components["schemas"]["Demand"];
                 };
             };
-            /** @description Bad request */
+            /** @description The path is not valid */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2755,6 +2912,64 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    demand_reviews_demands__demand_id__reviews_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                demand_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandReview"][];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,13 +8,14 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse, StreamingResponse
 from sqlalchemy import select
 
-from kit.auth import OptionalUser
+from kit.auth import CurrentUser, OptionalUser
 from kit.csv_writer import csv_lines
 from kit.db import DbSession
 from kit.errors import problem_responses
-from matching.auth import AdminOnly, EnterpriseOrAdmin
+from matching.auth import EnterpriseOrAdmin, EnterpriseUser, ReviewerOrAdmin
+from matching.dates import today
 from matching.demand import service
-from matching.demand.schemas import Demand, DemandCreate, Review, SimilarCheck, SimilarItem
+from matching.demand.schemas import Demand, DemandCreate, DemandReview, Review, SimilarCheck, SimilarItem
 from matching.deps import Backend, ClockDep, kick_indexer
 from matching.idempotency import IdempotencyDep
 from matching.models import Demand as DemandRow
@@ -46,14 +47,18 @@ def similar_before_posting(body: SimilarCheck, backend: Backend) -> list[Similar
 def list_demands(
     session: DbSession,
     user: OptionalUser,
+    clock: ClockDep,
     batch_id: str | None = None,
-    status: str | None = Query(None, pattern="^(draft|pending_review|published|rejected)$"),
+    status: str | None = Query(None, pattern="^(draft|pending_review|published|returned)$"),
     mine: bool = Query(False, description="the demands your organisation published or submitted"),
     limit: int = Query(50, ge=1, le=200),
     offset: int = Query(0, ge=0, le=100_000),
 ) -> list[Demand]:
+    """Published demands for everyone; the review queue (`status=pending_review`) for government reviewers
+    and admins; `mine` for the publishing organisation, in every status."""
     rows = service.list_demands(session, user, batch_id=batch_id, status=status, mine=mine, limit=limit, offset=offset)
-    return [service.to_schema(session, d, user) for d in rows]
+    on = today(clock)
+    return [service.to_schema(session, d, user, on=on) for d in rows]
 
 
 CSV_HEADER = ("编号", "标题", "需求类型", "应用场景", "七端", "所在区县", "发布单位", "预算", "有效期至")
@@ -110,8 +115,8 @@ def _day(value: date | None) -> str:
 
 
 @router.get("/demands/{demand_id}", response_model=Demand, responses=problem_responses(401, 404))
-def get_demand(demand_id: str, session: DbSession, user: OptionalUser) -> Demand:
-    return service.get(session, demand_id, user)
+def get_demand(demand_id: str, session: DbSession, user: OptionalUser, clock: ClockDep) -> Demand:
+    return service.get(session, demand_id, user, clock)
 
 
 @router.get(
@@ -122,6 +127,22 @@ def similar_demands(demand_id: str, session: DbSession, user: OptionalUser, back
     return service.similar(backend, row.title, f"{row.pain_points} {row.background}", exclude=row.id)
 
 
-@router.post("/demands/{demand_id}/review", response_model=Demand, responses=problem_responses(400, 401, 403, 404, 409))
-def review_demand(demand_id: str, body: Review, session: DbSession, user: AdminOnly, clock: ClockDep) -> Demand:
+@router.post("/demands/{demand_id}/review", response_model=Demand, responses=problem_responses(401, 403, 404, 409, 422))
+def review_demand(demand_id: str, body: Review, session: DbSession, user: ReviewerOrAdmin, clock: ClockDep) -> Demand:
+    """A government reviewer (or an admin) publishes a pending demand, or returns it with the reason
+    (`note`, required then); the owner's organisation is notified and the decision kept."""
     return service.review(session, demand_id, body, clock, user)
+
+
+@router.get("/demands/{demand_id}/reviews", response_model=list[DemandReview], responses=problem_responses(401, 404))
+def demand_reviews(demand_id: str, session: DbSession, user: CurrentUser) -> list[DemandReview]:
+    """The review decisions on a demand, oldest first: for its owner and the reviewers."""
+    return service.reviews(session, demand_id, user)
+
+
+@router.put("/demands/{demand_id}", response_model=Demand, responses=problem_responses(400, 401, 403, 404, 409, 422))
+def resubmit_demand(
+    demand_id: str, body: DemandCreate, session: DbSession, user: EnterpriseUser, clock: ClockDep
+) -> Demand:
+    """The owner revises a returned demand; it goes back to the review queue."""
+    return service.resubmit(session, demand_id, body, clock, user)

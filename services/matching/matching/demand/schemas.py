@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from kit.input import Input
 from matching.vocabulary import (
@@ -127,6 +128,8 @@ class Demand(BaseModel):
     contact_masked: bool
     valid_until: date | None
     status: str
+    # Published with its 有效期 passed: still readable, no longer offered in search.
+    expired: bool
     review_note: str
     interest_count: int
     created_at: datetime
@@ -134,8 +137,30 @@ class Demand(BaseModel):
 
 
 class Review(Input):
+    """A reviewer's decision on a pending demand: publish it, or return it to its owner with the reason."""
+
+    model_config = ConfigDict(extra="forbid")
+
     approve: bool
-    note: str = Field("", max_length=500)
+    note: str = Field("", max_length=500, validate_default=True)
+
+    @field_validator("note")
+    @classmethod
+    def _reason_when_returned(cls, v: str, info: ValidationInfo) -> str:
+        v = v.strip()
+        if info.data.get("approve") is False and not v:
+            raise ValueError("returning a demand needs a reason")
+        return v
+
+
+class DemandReview(BaseModel):
+    """One decision in a demand's review history."""
+
+    id: str
+    decision: Literal["approved", "returned"]
+    reason: str
+    actor_name: str
+    created_at: datetime
 
 
 class SimilarCheck(Input):

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import logging
 import re
 import secrets
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -11,7 +13,8 @@ from kit.errors import BadRequest, Conflict, Forbidden, NotFound
 from kit.tokens import Principal
 from matching.dates import today
 from matching.demand.schemas import Demand, DemandCreate, Review, SimilarItem
-from matching.models import Batch, Interest
+from matching.demand.schemas import DemandReview as DemandReviewOut
+from matching.models import Batch, DemandReview, Interest, Notification
 from matching.models import Demand as DemandRow
 from matching.search import analysis
 from matching.search.filters import Eq, In
@@ -19,6 +22,16 @@ from matching.search.outbox import enqueue
 from matching.search.port import SearchBackend, SearchRequest
 from matching.search.service import run_search
 from matching.subscription.service import notify_new
+
+log = logging.getLogger("matching.demand")
+
+# Who may review demands (the queue, approve or return): the government reviewers, as for challenges,
+# and the platform's admins.
+REVIEWER_ROLES = ("gov_reviewer", "admin")
+
+
+def is_reviewer(principal: Principal | None) -> bool:
+    return principal is not None and principal.has_role(*REVIEWER_ROLES)
 
 
 def mask_phone(phone: str) -> str:
@@ -38,8 +51,8 @@ def can_manage(principal: Principal | None, d: DemandRow) -> bool:
     return principal.has_role("admin") or (d.publisher_org_id is not None and principal.org_id == d.publisher_org_id)
 
 
-def to_schema(session: Session, d: DemandRow, principal: Principal | None) -> Demand:
-    full = can_manage(principal, d)
+def to_schema(session: Session, d: DemandRow, principal: Principal | None, *, on: date) -> Demand:
+    full = can_manage(principal, d) or (is_reviewer(principal) and d.status != "draft")
     interests = session.scalar(select(func.count()).select_from(Interest).where(Interest.demand_id == d.id)) or 0
     return Demand(
         id=d.id,
@@ -70,6 +83,7 @@ def to_schema(session: Session, d: DemandRow, principal: Principal | None) -> De
         contact_masked=not full,
         valid_until=d.valid_until,
         status=d.status,
+        expired=d.status == "published" and d.valid_until is not None and d.valid_until < on,
         review_note=d.review_note if full else "",
         interest_count=interests,
         created_at=d.created_at,
@@ -132,18 +146,23 @@ def create(session: Session, principal: Principal, body: DemandCreate, clock: Cl
         )
     session.add(row)
     session.flush()
-    return to_schema(session, row, principal)
+    return to_schema(session, row, principal, on=today(clock))
 
 
 def readable(session: Session, demand_id: str, principal: Principal | None) -> DemandRow:
     row = session.get(DemandRow, demand_id)
-    if row is None or (row.status != "published" and not can_manage(principal, row)):
+    if row is None or (row.status != "published" and not can_manage(principal, row) and not _in_review(principal, row)):
         raise NotFound("No such demand")
     return row
 
 
-def get(session: Session, demand_id: str, principal: Principal | None) -> Demand:
-    return to_schema(session, readable(session, demand_id, principal), principal)
+def _in_review(principal: Principal | None, row: DemandRow) -> bool:
+    """Reviewers read what was submitted to them (and what they decided), not an admin's draft batch."""
+    return is_reviewer(principal) and row.status in ("pending_review", "returned")
+
+
+def get(session: Session, demand_id: str, principal: Principal | None, clock: Clock) -> Demand:
+    return to_schema(session, readable(session, demand_id, principal), principal, on=today(clock))
 
 
 def publish_row(session: Session, row: DemandRow, clock: Clock) -> None:
@@ -155,20 +174,77 @@ def publish_row(session: Session, row: DemandRow, clock: Clock) -> None:
 
 
 def review(session: Session, demand_id: str, body: Review, clock: Clock, principal: Principal) -> Demand:
+    """Publish a pending demand or return it to its owner with the reason; the decision is kept in
+    demand_reviews and the owner's organisation is told either way."""
     row = session.get(DemandRow, demand_id)
-    if row is None:
+    if row is None or row.status == "draft":
         raise NotFound("No such demand")
     if row.status != "pending_review":
         raise Conflict(f"The demand is {row.status}, not pending review")
+    decision = "approved" if body.approve else "returned"
     if body.approve:
         publish_row(session, row, clock)
     else:
-        if not body.note:
-            raise BadRequest("A rejection needs a reason")
-        row.status = "rejected"
+        row.status = "returned"
         row.updated_at = clock.now()
     row.review_note = body.note
-    return to_schema(session, row, principal)
+    session.add(
+        DemandReview(
+            demand_id=row.id,
+            actor_id=principal.subject,
+            actor_name=principal.username,
+            decision=decision,
+            reason=body.note,
+            created_at=clock.now(),
+        )
+    )
+    if row.publisher_org_id:
+        session.add(
+            Notification(
+                org_id=row.publisher_org_id,
+                subscription_id=None,
+                kind=f"demand.{decision}",
+                body=body.note,
+                item_kind="demand",
+                item_id=row.id,
+                title=row.title,
+                created_at=clock.now(),
+            )
+        )
+    log.info("demand %s %s by %s", row.id, decision, principal.subject)
+    session.flush()
+    return to_schema(session, row, principal, on=today(clock))
+
+
+def resubmit(session: Session, demand_id: str, body: DemandCreate, clock: Clock, principal: Principal) -> Demand:
+    """The owner revises a returned demand and submits it for review again."""
+    row = session.get(DemandRow, demand_id)
+    if row is None or row.publisher_org_id is None or row.publisher_org_id != principal.org_id:
+        raise NotFound("No such demand")
+    if row.status != "returned":
+        raise Conflict(f"The demand is {row.status}; only a returned demand is submitted again")
+    if body.batch_id is not None:
+        raise Forbidden("Only an admin files demands into a batch")
+    if body.code and body.code != row.code:
+        raise BadRequest("code cannot change")
+    for name, value in body.model_dump(exclude={"code", "publisher_name", "batch_id"}).items():
+        setattr(row, name, value)
+    row.status = "pending_review"
+    row.version += 1
+    row.updated_at = clock.now()
+    session.flush()
+    return to_schema(session, row, principal, on=today(clock))
+
+
+def reviews(session: Session, demand_id: str, principal: Principal) -> list[DemandReviewOut]:
+    """The review history: for the owner and the reviewers."""
+    row = session.get(DemandRow, demand_id)
+    if row is None or not (can_manage(principal, row) or (is_reviewer(principal) and row.status != "draft")):
+        raise NotFound("No such demand")
+    rows = session.scalars(
+        select(DemandReview).where(DemandReview.demand_id == demand_id).order_by(DemandReview.created_at)
+    )
+    return [DemandReviewOut.model_validate(r, from_attributes=True) for r in rows]
 
 
 def similar(
@@ -218,15 +294,21 @@ def list_demands(
     limit: int,
     offset: int,
 ) -> list[DemandRow]:
-    """The public sees published demands; an admin any status; a publisher its own (`mine`)."""
+    """The public sees published demands; an admin any status; a government reviewer what was submitted
+    for review (the queue is `status=pending_review`); a publisher its own in every status (`mine`)."""
     stmt = select(DemandRow)
     if mine:
         org = principal.org_id if principal is not None and principal.org_id else ""
         stmt = stmt.where(DemandRow.publisher_org_id == org)
-    elif principal is None or not principal.has_role("admin"):
+    elif principal is not None and principal.has_role("admin"):
+        pass
+    elif is_reviewer(principal):
+        stmt = stmt.where(DemandRow.status.in_(("pending_review", "returned", "published")))
+    else:
         stmt = stmt.where(DemandRow.status == "published")
     if status:
         stmt = stmt.where(DemandRow.status == status)
     if batch_id:
         stmt = stmt.where(DemandRow.batch_id == batch_id)
-    return list(session.scalars(stmt.order_by(DemandRow.code).limit(limit).offset(offset)))
+    order = (DemandRow.updated_at.desc(), DemandRow.code) if mine else (DemandRow.code,)
+    return list(session.scalars(stmt.order_by(*order).limit(limit).offset(offset)))

@@ -3,14 +3,32 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from kit.input import Input
 
 
 class InterestCreate(Input):
+    """A vendor's 对接意向: what it offers and whom the publisher calls (a phone or an e-mail, or both)."""
+
     proposal: str = Field(min_length=5, max_length=2000)
-    contact: str = Field("", max_length=100)
+    contact_name: str = Field(min_length=1, max_length=50)
+    contact_phone: str = Field("", max_length=30, pattern=r"^$|^[0-9+\-() ]{7,20}$")
+    contact_email: str = Field("", max_length=200, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$", validate_default=True)
+
+    @field_validator("contact_name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("a contact name is required")
+        return v.strip()
+
+    @field_validator("contact_email")
+    @classmethod
+    def _reachable(cls, v: str, info: ValidationInfo) -> str:
+        if not v and not info.data.get("contact_phone"):
+            raise ValueError("give a contact phone or e-mail")
+        return v
 
 
 class Decision(Input):
@@ -31,7 +49,9 @@ class Interest(BaseModel):
     vendor_org_id: str
     vendor_name: str
     proposal: str
-    contact: str
+    contact_name: str
+    contact_phone: str
+    contact_email: str
     status: str
     decision_reason: str
     created_at: datetime

@@ -3,7 +3,7 @@
 from matching.models.base import Base
 from matching.models.batch import Batch
 from matching.models.challenge import Challenge
-from matching.models.demand import Demand
+from matching.models.demand import Demand, DemandReview
 from matching.models.events import InboxEvent, IndexOutbox
 from matching.models.idempotency import IdempotencyKey
 from matching.models.interest import Interest
@@ -16,6 +16,7 @@ __all__ = [
     "Batch",
     "Challenge",
     "Demand",
+    "DemandReview",
     "IdempotencyKey",
     "InboxEvent",
     "IndexOutbox",

@@ -26,12 +26,19 @@ class Subscription(Base):
 
 
 class Notification(Base):
+    """What an organisation is told: a new item matching one of its saved searches (`subscription_id`),
+    or a step taken on its own item (`kind`, e.g. demand.returned, with no subscription)."""
+
     __tablename__ = "notifications"
     __table_args__ = (UniqueConstraint("subscription_id", "item_kind", "item_id"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     org_id: Mapped[str] = mapped_column(String(36), index=True)
-    subscription_id: Mapped[str] = mapped_column(ForeignKey("subscriptions.id", ondelete="CASCADE"), index=True)
+    subscription_id: Mapped[str | None] = mapped_column(
+        ForeignKey("subscriptions.id", ondelete="CASCADE"), index=True, nullable=True
+    )
+    kind: Mapped[str] = mapped_column(String(40), default="")
+    body: Mapped[str] = mapped_column(String(500), default="")
     item_kind: Mapped[str] = mapped_column(String(20))
     item_id: Mapped[str] = mapped_column(String(36))
     title: Mapped[str] = mapped_column(String(300))

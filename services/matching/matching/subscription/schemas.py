@@ -38,7 +38,10 @@ class Subscription(BaseModel):
 
 class Notification(BaseModel):
     id: str
-    subscription_id: str
+    # None for a step taken on the organisation's own item (`kind` says which, `body` the reason given).
+    subscription_id: str | None
+    kind: str
+    body: str
     item_kind: str
     item_id: str
     title: str

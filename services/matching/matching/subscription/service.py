@@ -104,6 +104,7 @@ def notify_new(session: Session, kind: str, entity_id: str, clock: Clock) -> int
                     subscription_id=row.id,
                     item_kind=kind,
                     item_id=entity_id,
+                    kind="subscription.match",
                     title=str(doc.get("title", "")),
                     created_at=clock.now(),
                 )
@@ -123,6 +124,8 @@ def notifications(session: Session, principal: Principal, unread_only: bool) -> 
         Notification(
             id=r.id,
             subscription_id=r.subscription_id,
+            kind=r.kind,
+            body=r.body,
             item_kind=r.item_kind,
             item_id=r.item_id,
             title=r.title,

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { BatchesPanel } from '@/features/admin/components/batches-panel';
 import { OrganisationsTable } from '@/features/admin/components/organisations-table';
 import { UsersTable } from '@/features/admin/components/users-table';
+import { DemandReviewQueue } from '@/features/demands/components/demand-review-queue';
 
 export default function AdminHomeRoute() {
   const { t } = useTranslation();
@@ -22,6 +23,7 @@ export default function AdminHomeRoute() {
             { key: 'orgs', label: t('admin.organisations'), children: <OrganisationsTable /> },
             { key: 'users', label: t('admin.users'), children: <UsersTable /> },
             { key: 'batches', label: t('admin.batches'), children: <BatchesPanel /> },
+            { key: 'demands', label: t('demands.queueTab'), children: <DemandReviewQueue /> },
           ]}
         />
       </Card>

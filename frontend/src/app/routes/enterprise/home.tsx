@@ -1,13 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Space, Table, Tabs, Typography } from 'antd';
+import { Button, Card, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { Term } from '@/components/ui/term';
 import { useChallenges } from '@/features/challenges/api/get-challenges';
 import { ChallengeList } from '@/features/challenges/components/challenge-list';
-import { orgDemandsQueryOptions } from '@/features/demands/api/demands';
+import { myDemandsQueryOptions } from '@/features/demands/api/demands';
 import { InterestsTable } from '@/features/demands/components/interests-table';
 import { useAuth } from '@/lib/auth';
 
@@ -15,7 +15,7 @@ export default function EnterpriseHomeRoute() {
   const { t } = useTranslation();
   const { me } = useAuth();
   const challenges = useChallenges({ mine: true });
-  const demands = useQuery(orgDemandsQueryOptions(me?.organisation?.id));
+  const demands = useQuery(myDemandsQueryOptions());
 
   return (
     <div className="page">
@@ -52,12 +52,27 @@ export default function EnterpriseHomeRoute() {
                     rowKey="id"
                     loading={demands.isLoading}
                     dataSource={demands.data ?? []}
-                    expandable={{ expandedRowRender: (d) => <InterestsTable demandId={d.id} /> }}
+                    data-testid="my-demands"
+                    expandable={{ expandedRowRender: (d) => <InterestsTable demandId={d.id} />, rowExpandable: (d) => d.status === 'published' }}
                     columns={[
                       { title: t('demandForm.title'), dataIndex: 'title', render: (v: string, d) => <Link to={`/demands/${d.id}`}>{v}</Link> },
                       { title: t('common.sevenEnd'), dataIndex: 'end_tags', render: (v: string[]) => v.map((x) => <Term key={x} value={x} color="blue" />) },
                       { title: t('interest.count'), dataIndex: 'interest_count' },
-                      { title: t('common.status'), dataIndex: 'status', render: (s: string) => t(`demandStatus.${s}`, { defaultValue: s }) },
+                      {
+                        title: t('common.status'),
+                        dataIndex: 'status',
+                        render: (s: string, d) => {
+                          const state = d.expired ? 'expired' : s;
+                          const color = { published: 'green', returned: 'red', pending_review: 'blue', expired: 'default' }[state];
+                          return <Tag color={color}>{t(`demandStatus.${state}`, { defaultValue: s })}</Tag>;
+                        },
+                      },
+                      { title: t('demands.returnReason'), dataIndex: 'review_note', render: (v: string, d) => (d.status === 'returned' ? v : '') },
+                      {
+                        title: t('common.actions'),
+                        render: (_: unknown, d) =>
+                          d.status === 'returned' ? <Link to={`/enterprise/demands/${d.id}/edit`}>{t('demands.resubmit')}</Link> : null,
+                      },
                     ]}
                   />
                 </>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { useChallenges } from '@/features/challenges/api/get-challenges';
 import { ChallengeList } from '@/features/challenges/components/challenge-list';
+import { DemandReviewQueue } from '@/features/demands/components/demand-review-queue';
 
 const QUEUES = ['pending_approval', 'qualification', 'expert_review', 'award_approval', 'publicity'] as const;
 
@@ -22,7 +23,12 @@ export default function GovHomeRoute() {
     <div className="page">
       <Typography.Title level={3}>{t('gov.title')}</Typography.Title>
       <Card>
-        <Tabs items={QUEUES.map((s) => ({ key: s, label: t(`gov.queue_${s}`), children: <Queue status={s} /> }))} />
+        <Tabs
+          items={[
+            ...QUEUES.map((s) => ({ key: s, label: t(`gov.queue_${s}`), children: <Queue status={s} /> })),
+            { key: 'demands', label: t('demands.queueTab'), children: <DemandReviewQueue /> },
+          ]}
+        />
       </Card>
     </div>
   );

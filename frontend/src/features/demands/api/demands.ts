@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '@/lib/api-client';
-import type { Batch, Demand, DemandCreate, Interest, SearchResult, SimilarItem } from '@/types/api';
+import type { Batch, Demand, DemandCreate, DemandReview, Interest, InterestCreate, SearchResult, SimilarItem } from '@/types/api';
 
 export const demandQueryOptions = (id: string) =>
   queryOptions({ queryKey: ['demands', id], queryFn: () => request<Demand>(`/api/matching/demands/${id}`) });
@@ -12,13 +12,41 @@ export const latestDemandsQueryOptions = (limit = 8) =>
       (await request<SearchResult>('/api/matching/search', { query: { kind: 'demand', sort: 'published_at:desc', hits_per_page: limit } })).hits,
   });
 
-/** The demands list filtered to the caller's organisation (the API has no "mine" filter). */
-export const orgDemandsQueryOptions = (orgId: string | undefined) =>
+/** The caller's organisation's demands in every status (pending, returned, published, expired). */
+export const myDemandsQueryOptions = () =>
   queryOptions({
-    queryKey: ['demands', 'org', orgId],
-    queryFn: async () => (await request<Demand[]>('/api/matching/demands', { query: { limit: 200 } })).filter((d) => d.publisher_org_id === orgId),
-    enabled: Boolean(orgId),
+    queryKey: ['demands', 'mine'],
+    queryFn: () => request<Demand[]>('/api/matching/demands', { query: { mine: true, limit: 200 } }),
   });
+
+/** The reviewers' queue: demands enterprises submitted, waiting for a decision. */
+export const demandQueueQueryOptions = () =>
+  queryOptions({
+    queryKey: ['demands', 'queue'],
+    queryFn: () => request<Demand[]>('/api/matching/demands', { query: { status: 'pending_review', limit: 200 } }),
+  });
+
+export const demandReviewsQueryOptions = (id: string) =>
+  queryOptions({ queryKey: ['demands', id, 'reviews'], queryFn: () => request<DemandReview[]>(`/api/matching/demands/${id}/reviews`) });
+
+/** Publish (`approve`) or return with the reason (`note`, required then). */
+export function useReviewDemand() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, approve, note }: { id: string; approve: boolean; note: string }) =>
+      request<Demand>(`/api/matching/demands/${id}/review`, { json: { approve, note } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['demands'] }),
+  });
+}
+
+/** The owner revises a returned demand and submits it again. */
+export function useResubmitDemand(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: DemandCreate) => request<Demand>(`/api/matching/demands/${id}`, { method: 'PUT', json: body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['demands'] }),
+  });
+}
 
 export const batchesQueryOptions = () =>
   queryOptions({ queryKey: ['batches'], queryFn: () => request<Batch[]>('/api/matching/batches') });
@@ -52,8 +80,7 @@ export function useCreateDemand() {
 
 export function useExpressInterest(demandId: string) {
   return useMutation({
-    mutationFn: ({ proposal, contact }: { proposal: string; contact?: string }) =>
-      request<Interest>(`/api/matching/demands/${demandId}/interests`, { json: { proposal, contact } }),
+    mutationFn: (body: InterestCreate) => request<Interest>(`/api/matching/demands/${demandId}/interests`, { json: body }),
   });
 }
 

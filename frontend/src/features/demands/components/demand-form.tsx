@@ -1,5 +1,5 @@
 import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, List, Modal, Space } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -11,11 +11,13 @@ type Values = Omit<DemandCreate, 'valid_until'> & { valid_until?: Dayjs | null }
 
 interface Props {
   onSubmit: (body: DemandCreate) => Promise<unknown>;
+  /** A returned demand being revised: its current values. */
+  initial?: DemandCreate;
   findSimilar: (title: string, text: string) => Promise<SimilarItem[]>;
   error?: unknown;
 }
 
-export function DemandForm({ onSubmit, findSimilar, error }: Props) {
+export function DemandForm({ onSubmit, findSimilar, error, initial }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [similar, setSimilar] = useState<SimilarItem[] | null>(null);
@@ -57,7 +59,7 @@ export function DemandForm({ onSubmit, findSimilar, error }: Props) {
     <Card>
       {modalHolder}
       <ProblemAlert error={error} />
-      <Form<Values> form={form} layout="vertical" initialValues={{ cooperation_mode: '联合研发' }} onFinish={(v) => void submit(v).catch(() => undefined)}>
+      <Form<Values> form={form} layout="vertical" initialValues={initial ? { ...initial, valid_until: initial.valid_until ? dayjs(initial.valid_until) : null } : { cooperation_mode: '联合研发' }} onFinish={(v) => void submit(v).catch(() => undefined)}>
         <Form.Item name="title" label={t('demandForm.title')} rules={required}>
           <Input onBlur={() => void check()} />
         </Form.Item>

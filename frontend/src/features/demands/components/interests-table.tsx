@@ -17,9 +17,15 @@ export function InterestsTable({ demandId }: { demandId: string }) {
         loading={isLoading}
         pagination={false}
         dataSource={data}
+        data-testid="interests"
         columns={[
           { title: t('interest.provider'), dataIndex: 'vendor_name' },
-          { title: t('demand.contact'), dataIndex: 'contact' },
+          { title: t('demands.interestContactName'), dataIndex: 'contact_name', render: (v: string) => v || '—' },
+          {
+            title: t('demands.phoneOrEmail'),
+            key: 'reach',
+            render: (_: unknown, r) => [r.contact_phone, r.contact_email].filter(Boolean).join(' / ') || '—',
+          },
           { title: t('interest.proposal'), dataIndex: 'proposal' },
           { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`interest.${s}`, { defaultValue: s })}</Tag> },
           {

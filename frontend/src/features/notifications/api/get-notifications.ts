@@ -6,7 +6,7 @@ import type { MatchingNotification, WorkflowNotification } from '@/types/api';
 export interface BellItem {
   id: string;
   source: 'matching' | 'workflow';
-  /** The workflow's stable kind (e.g. application.qualification); '' for matching's. */
+  /** The stable kind (workflow: application.qualification…; matching: demand.approved, demand.returned, subscription.match). */
   kind: string;
   title: string;
   body: string;
@@ -19,7 +19,7 @@ const ITEM_PATHS: Record<string, string> = { demand: '/demands/', challenge: '/c
 
 export function fromMatching(n: MatchingNotification): BellItem {
   const base = ITEM_PATHS[n.item_kind];
-  return { id: n.id, source: 'matching', kind: '', title: n.title, body: '', link: base ? base + n.item_id : null, read: n.read_at !== null, created_at: n.created_at };
+  return { id: n.id, source: 'matching', kind: n.kind, title: n.title, body: n.body, link: base ? base + n.item_id : null, read: n.read_at !== null, created_at: n.created_at };
 }
 
 export function fromWorkflow(n: WorkflowNotification): BellItem {

@@ -14,4 +14,13 @@ describe('notificationText', () => {
     expect(text.title).toBe('形式审查结果：形式审查通过');
     expect(text.body).toBe('请于 2026-11-21 00:30（北京时间） 前补正');
   });
+
+  it('words a demand review decision for its owner, with the reason as the body', () => {
+    const returned = notificationText(item({ source: 'matching', kind: 'demand.returned', title: '园区周界识别', body: '请补充预算依据' }), t);
+    expect(returned).toEqual({ title: '您的场景需求未通过审核：园区周界识别', body: '请补充预算依据' });
+    const approved = notificationText(item({ source: 'matching', kind: 'demand.approved', title: '园区周界识别' }), i18n.getFixedT('en'));
+    expect(approved.title).toBe('Your scenario demand is approved and published: 园区周界识别');
+    // A saved-search match keeps the item's own title.
+    expect(notificationText(item({ source: 'matching', kind: 'subscription.match', title: '园区周界识别' }), t).title).toBe('园区周界识别');
+  });
 });

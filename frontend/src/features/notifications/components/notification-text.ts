@@ -17,5 +17,8 @@ export function notificationText(n: BellItem, t: Translate): { title: string; bo
     const code = n.title.split('：').pop()?.trim() ?? '';
     title = t('notifications.qualification', { result: t(`application.${code}`, { defaultValue: code }) });
   }
+  if (n.source === 'matching' && (n.kind === 'demand.approved' || n.kind === 'demand.returned')) {
+    title = t(`demands.notification.${n.kind.slice('demand.'.length)}`, { title: n.title });
+  }
   return { title: beijing(title), body: beijing(n.body) };
 }
