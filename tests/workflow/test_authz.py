@@ -48,6 +48,8 @@ PUBLIC = {
         "/calendar/workdays",
         "/calendar/years",
         "/calendar/years/{year}",
+        "/receipts/keys",
+        "/receipts/verify",
         "/healthz",
         "/readyz",
         "/metrics",
@@ -85,6 +87,8 @@ CONTENT_READS = {
     ("GET", "/applications/{application_id}"),
     ("GET", "/applications/{application_id}/documents/{index}"),
     ("GET", "/challenges/{challenge_id}/applications"),
+    ("GET", "/applications/{application_id}/receipt"),
+    ("GET", "/applications/{application_id}/receipt.pdf"),
 }
 
 
@@ -212,6 +216,8 @@ def _application_id_routes(app: FastAPI) -> set[tuple[str, str]]:
 WITH_APPLICATION_ID: dict[tuple[str, str], Callable[[str], tuple[str, Any]]] = {
     ("GET", "/applications/{application_id}"): lambda a: (f"/applications/{a}", None),
     ("GET", "/applications/{application_id}/documents/{index}"): lambda a: (f"/applications/{a}/documents/0", None),
+    ("GET", "/applications/{application_id}/receipt"): lambda a: (f"/applications/{a}/receipt", None),
+    ("GET", "/applications/{application_id}/receipt.pdf"): lambda a: (f"/applications/{a}/receipt.pdf", None),
     ("PUT", "/applications/{application_id}"): lambda a: (f"/applications/{a}", application_body("vendor2")),
     ("POST", "/applications/{application_id}/withdraw"): lambda a: (f"/applications/{a}/withdraw", {}),
     ("POST", "/applications/{application_id}/confirm"): lambda a: (f"/applications/{a}/confirm", {}),

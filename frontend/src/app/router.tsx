@@ -32,6 +32,7 @@ export const routes = [
       { path: 'demands/:id', element: page(() => import('./routes/demand')) },
       { path: 'providers/:id', element: page(() => import('./routes/provider')) },
       { path: 'products/:id', element: page(() => import('./routes/product')) },
+      { path: 'receipts/verify', element: page(() => import('./routes/receipt-verify')) },
       { path: 'enterprise', element: guarded('enterprise', () => import('./routes/enterprise/home')) },
       { path: 'enterprise/demands/new', element: guarded('enterprise', () => import('./routes/enterprise/new-demand')) },
       { path: 'enterprise/demands/:id/edit', element: guarded('enterprise', () => import('./routes/enterprise/edit-demand')) },

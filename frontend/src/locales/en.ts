@@ -161,6 +161,14 @@ export const en: Resource = {
     title: 'Application receipt', no: 'Receipt no.', challenge: 'Challenge', organisation: 'Applicant', time: 'Submitted at', print: 'Print',
     explain: 'The SHA-256 digest of the sealed content lets anyone check after the opening that nothing was altered.',
   },
+  receiptProof: {
+    downloadPdf: 'Download PDF receipt', downloadFailed: 'The PDF receipt could not be downloaded; please try again', verifyLink: 'Public check',
+    title: 'Verify a receipt', intro: 'Enter the receipt number and SHA-256 printed on a receipt to check that this platform issued it. No sign-in is needed and no application content is shown.',
+    no: 'Receipt no.', noRequired: 'Enter the receipt number', sha256: 'SHA-256', sha256Required: 'Enter the SHA-256',
+    sha256Invalid: 'A SHA-256 is 64 hexadecimal characters', verify: 'Verify',
+    valid: 'Receipt valid', validDetail: 'This application was sealed and submitted to "{{challenge}}" at {{time}} (Beijing time) by {{organisation}}.',
+    invalid: 'No such receipt, or the hash does not match', invalidDetail: 'Check that the receipt number and SHA-256 are exactly as printed; once an application is replaced, its old receipt is no longer valid.',
+  },
   expert: {
     title: 'My assignments', application: 'Application', score: 'Score',
     backToList: 'Back to my assignments', filter_todo: 'Not yet scored', filter_done: 'Done', filter_recused: 'Recused', filter_all: 'All',

@@ -160,6 +160,14 @@ export const zhCN = {
     title: '申报回执', no: '回执编号', challenge: '榜单', organisation: '申报单位', time: '提交时间', print: '打印回执',
     explain: 'SHA-256 为密封内容的摘要，开标后可据此核验申报内容未被篡改。',
   },
+  receiptProof: {
+    downloadPdf: '下载 PDF 回执', downloadFailed: 'PDF 回执下载失败，请稍后重试', verifyLink: '公开核验页',
+    title: '回执核验', intro: '输入回执上的回执编号与 SHA-256，核验该回执是否由本平台签发。核验不需要登录，也不会显示申报内容。',
+    no: '回执编号', noRequired: '请填写回执编号', sha256: 'SHA-256', sha256Required: '请填写 SHA-256',
+    sha256Invalid: 'SHA-256 应为 64 位十六进制字符', verify: '核验',
+    valid: '回执有效', validDetail: '该申报于 {{time}}（北京时间）密封提交至“{{challenge}}”，申报单位：{{organisation}}。',
+    invalid: '回执不存在或哈希不符', invalidDetail: '请核对回执编号与 SHA-256 是否与回执上的完全一致；申报被替换后，旧回执不再有效。',
+  },
   expert: {
     title: '我的评审任务', application: '申报材料', score: '去评分',
     backToList: '返回评审任务', filter_todo: '待评分', filter_done: '已完成', filter_recused: '已回避', filter_all: '全部',

@@ -33,6 +33,7 @@ from workflow.models import OutboxEvent
 from workflow.notification.endpoints import router as notifications
 from workflow.objection.endpoints import router as objections
 from workflow.question.endpoints import router as questions
+from workflow.receipt.endpoints import router as receipts
 from workflow.review.endpoints import router as review
 from workflow.scheduler.service import Scheduler
 
@@ -115,7 +116,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         clock=clock,
         lifespan=lifespan,
         log_level=settings.log_level,
-        routers=[challenges, applications, questions, review, objections, notifications, calendar, outbox],
+        routers=[challenges, applications, receipts, questions, review, objections, notifications, calendar, outbox],
         sealed_routes=SEALED_ROUTES,
         metrics_token=settings.metrics_token,
     )

@@ -144,6 +144,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/applications/{application_id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receipt */
+        get: operations["receipt_applications__application_id__receipt_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/applications/{application_id}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receipt Pdf */
+        get: operations["receipt_pdf_applications__application_id__receipt_pdf_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/applications/{application_id}/withdraw": {
         parameters: {
             query?: never;
@@ -765,6 +799,46 @@ export interface paths {
         };
         /** Readyz */
         get: operations["readyz_readyz_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/receipts/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Keys
+         * @description The public keys that verify receipt signatures (the current one first).
+         */
+        get: operations["keys_receipts_keys_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/receipts/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify
+         * @description Public: whether this receipt number and hash belong to a sealed submission.
+         */
+        get: operations["verify_receipts_verify_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1689,6 +1763,67 @@ export interface components {
              */
             submitted_at: string;
         };
+        /** ReceiptFile */
+        ReceiptFile: {
+            /** Name */
+            name: string;
+            /** Sha256 */
+            sha256: string;
+            /** Size */
+            size: number;
+        };
+        /** ReceiptKey */
+        ReceiptKey: {
+            /**
+             * Algorithm
+             * @constant
+             */
+            algorithm: "Ed25519";
+            /** Key Id */
+            key_id: string;
+            /** Public Key Pem */
+            public_key_pem: string;
+        };
+        /**
+         * ReceiptStatement
+         * @description What the platform signs: the canonical JSON of these fields (sorted keys, no spaces, UTF-8).
+         */
+        ReceiptStatement: {
+            /** Challenge Id */
+            challenge_id: string;
+            /** Challenge Title */
+            challenge_title: string;
+            /** Files */
+            files: components["schemas"]["ReceiptFile"][];
+            /** Organisation */
+            organisation: string;
+            /** Receipt No */
+            receipt_no: string;
+            /** Sha256 */
+            sha256: string;
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+        };
+        /**
+         * ReceiptVerification
+         * @description The answer to an unknown receipt number and to a wrong hash is the same: `valid` false and
+         *     nothing else, so the endpoint tells no one which receipt numbers exist.
+         */
+        ReceiptVerification: {
+            /** Challenge Id */
+            challenge_id: string | null;
+            /** Challenge Title */
+            challenge_title: string | null;
+            /** Organisation */
+            organisation: string | null;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Valid */
+            valid: boolean;
+        };
         /** Recusal */
         Recusal: {
             /** Reason */
@@ -1716,6 +1851,23 @@ export interface components {
             scores: {
                 [key: string]: number;
             };
+        };
+        /** SignedReceipt */
+        SignedReceipt: {
+            /**
+             * Algorithm
+             * @constant
+             */
+            algorithm: "Ed25519";
+            /** Key Id */
+            key_id: string;
+            /** Signature */
+            signature: string;
+            /** Signed Payload */
+            signed_payload: string;
+            statement: components["schemas"]["ReceiptStatement"];
+            /** Verify Url */
+            verify_url: string;
         };
         /** Transition */
         Transition: {
@@ -2472,6 +2624,122 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receipt_applications__application_id__receipt_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedReceipt"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receipt_pdf_applications__application_id__receipt_pdf_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5104,6 +5372,60 @@ export interface operations {
             };
             /** @description A dependency is not ready */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    keys_receipts_keys_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptKey"][];
+                };
+            };
+        };
+    };
+    verify_receipts_verify_get: {
+        parameters: {
+            query: {
+                /** @description the receipt number, e.g. SG20261203-0A1B2C3D4E */
+                receipt_no: string;
+                /** @description the SHA-256 printed on the receipt (hex) */
+                sha256: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptVerification"];
+                };
+            };
+            /** @description Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

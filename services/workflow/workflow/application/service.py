@@ -281,7 +281,7 @@ def unseal(ctx: Context, app: Application) -> dict[str, Any]:
     return ctx.sealer.open(ctx.session, app.challenge_id, app.id, app.sealed, ctx.now())
 
 
-def _read(
+def read_content(
     ctx: Context, principal: Principal, application_id: str, document: int | None
 ) -> tuple[Application, Challenge, dict[str, Any]]:
     """Before the opening only the submitting organisation's members who were there when it was
@@ -292,14 +292,14 @@ def _read(
 
 
 def read(ctx: Context, principal: Principal, application_id: str) -> s.ApplicationOut:
-    app, ch, content = _read(ctx, principal, application_id, None)
+    app, ch, content = read_content(ctx, principal, application_id, None)
     applicant = may_read_own(ch, app, principal)
     return to_schema(app, content, outcome_public=not applicant or ch.publicity_started_at is not None)
 
 
 def document(ctx: Context, principal: Principal, application_id: str, index: int) -> dict[str, Any]:
     """One document of the application; an index out of range is audited as the read it attempted."""
-    _, _, content = _read(ctx, principal, application_id, index)
+    _, _, content = read_content(ctx, principal, application_id, index)
     docs: list[dict[str, Any]] = content.get("documents", [])
     if not 0 <= index < len(docs):
         raise NotFound("no such document")

@@ -18,6 +18,7 @@ export default function ReceiptRoute() {
       <ProblemAlert error={error} />
       {data?.receipt_no && data.sha256 && data.submitted_at && (
         <ReceiptCard
+          applicationId={data.id}
           receiptNo={data.receipt_no}
           sha256={data.sha256}
           submittedAt={data.submitted_at}

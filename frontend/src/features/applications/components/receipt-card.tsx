@@ -1,10 +1,16 @@
-import { PrinterOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Table, Typography } from 'antd';
+import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useMessage } from '@/components/ui/feedback';
+import { describeError } from '@/lib/problem';
+import { downloadReceiptPdf } from '../api/download-receipt';
 import { formatBeijing } from '@/lib/time';
 import type { DocumentMeta } from '@/types/api';
 
 interface Props {
+  applicationId: string;
   receiptNo: string;
   sha256: string;
   submittedAt: string;
@@ -14,12 +20,30 @@ interface Props {
   documents?: DocumentMeta[];
 }
 
-export function ReceiptCard({ receiptNo, sha256, submittedAt, challengeTitle, organisation, documents = [] }: Props) {
+export function ReceiptCard({ applicationId, receiptNo, sha256, submittedAt, challengeTitle, organisation, documents = [] }: Props) {
   const { t } = useTranslation();
+  const message = useMessage();
+  const [downloading, setDownloading] = useState(false);
+  const download = async () => {
+    setDownloading(true);
+    try {
+      await downloadReceiptPdf(applicationId, receiptNo);
+    } catch (error) {
+      void message.error(`${t('receiptProof.downloadFailed')}: ${describeError(error, t)}`);
+    } finally {
+      setDownloading(false);
+    }
+  };
+  const verifyHref = `/receipts/verify?${new URLSearchParams({ no: receiptNo, sha256 }).toString()}`;
   return (
     <Card
       title={t('receipt.title')}
-      extra={<Button className="no-print" icon={<PrinterOutlined />} onClick={() => window.print()}>{t('receipt.print')}</Button>}
+      extra={
+        <Space className="no-print">
+          <Button type="primary" icon={<FilePdfOutlined />} loading={downloading} onClick={() => void download()}>{t('receiptProof.downloadPdf')}</Button>
+          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('receipt.print')}</Button>
+        </Space>
+      }
       data-testid="receipt"
     >
       <Descriptions column={1} bordered size="small">
@@ -44,7 +68,9 @@ export function ReceiptCard({ receiptNo, sha256, submittedAt, challengeTitle, or
           { title: 'SHA-256', dataIndex: 'sha256', render: (h: string) => <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>{h}</Typography.Text> },
         ]}
       />
-      <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{t('receipt.explain')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+        {t('receipt.explain')} <Link className="no-print" to={verifyHref}>{t('receiptProof.verifyLink')}</Link>
+      </Typography.Paragraph>
     </Card>
   );
 }
