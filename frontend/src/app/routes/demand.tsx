@@ -6,9 +6,8 @@ import { ProblemAlert } from '@/components/ui/problem-alert';
 import { Term } from '@/components/ui/term';
 import { useDemand, useExpressInterest } from '@/features/demands/api/demands';
 import { useAuth } from '@/lib/auth';
+import { formatWanRange } from '@/lib/money';
 import { formatDate } from '@/lib/time';
-
-const money = (n: number | null) => (n == null ? '?' : `¥${n.toLocaleString('zh-CN')}`);
 
 export default function DemandRoute() {
   const { id = '' } = useParams();
@@ -19,7 +18,6 @@ export default function DemandRoute() {
   const [proposal, setProposal] = useState('');
   if (isLoading) return <div className="page"><Skeleton active /></div>;
   if (!d) return <div className="page">{error ? <ProblemAlert error={error} /> : <Result status="404" />}</div>;
-  const budget = d.budget_min != null || d.budget_max != null ? `${money(d.budget_min)} – ${money(d.budget_max)}` : '—';
   const sections: [string, string][] = [
     ['demand.background', d.background],
     ['demand.painPoints', d.pain_points],
@@ -46,7 +44,7 @@ export default function DemandRoute() {
         <Descriptions column={{ xs: 1, md: 2 }} bordered size="small">
           <Descriptions.Item label={t('demand.publisher')}>{d.publisher_name || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('demand.type')}>{t(`demandType.${d.demand_type}`, { defaultValue: d.demand_type })}</Descriptions.Item>
-          <Descriptions.Item label={t('demand.budget')}>{budget}</Descriptions.Item>
+          <Descriptions.Item label={t('demand.budget')}>{formatWanRange(d.budget_min, d.budget_max)}</Descriptions.Item>
           <Descriptions.Item label={t('demand.cooperation')}>{d.cooperation_mode || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('demand.validUntil')}>{formatDate(d.valid_until)}</Descriptions.Item>
           <Descriptions.Item label={t('demand.contact')}>{[d.contact_name, d.contact_phone].filter(Boolean).join(' ') || '—'}</Descriptions.Item>
