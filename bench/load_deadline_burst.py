@@ -179,7 +179,7 @@ def application_body(account: Account) -> dict[str, Any]:
         "qualifications": [{"label": "高新技术企业", "level": "国家级"}],
         "commitments": [{"metric": "缺陷检出率", "value": "99.7%"}],
         "plan": plan,
-        "budget": {"total": 1800000, "items": [{"item": "设备", "amount": 1000000}]},
+        "budget": {"total": 180, "items": [{"item": "设备", "amount": 100}]},
         "declarations": {"truthful": True, "no_collusion": True},
         "documents": [
             {

@@ -30,7 +30,7 @@ export const challengeBody = (title: string, deadlineMs: number) => ({
   description: '在 3 个月内完成算法研发并在滨江区园区验证。',
   indicators: [{ metric: '识别准确率', target: '95', unit: '%', verification: '第三方现场测试' }],
   deliverables: ['系统一套'],
-  reward_amount: 1_000_000,
+  reward_amount: 100,
   funding_source: '发榜单位自筹',
   eligibility: { required_qualifications: [], allowed_districts: [], consortium_allowed: false, applications_per_org: 1 },
   layer_tags: [],
@@ -49,7 +49,7 @@ export const applicationBody = (orgName: string) => ({
   project_leader: { name: '张工' },
   commitments: [{ metric: '识别准确率', value: '96' }],
   plan: '采用多尺度检测网络，分三阶段交付。',
-  budget: { total: 900000 },
+  budget: { total: 90 },
   declarations: { truthful: true, no_collusion: true },
 });
 

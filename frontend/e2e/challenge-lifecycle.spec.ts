@@ -61,7 +61,7 @@ test.describe('a challenge from posting to award', () => {
     await page.getByPlaceholder('评审项').fill('技术方案');
     await page.getByRole('spinbutton', { name: '权重' }).fill('100');
     await page.getByRole('button', { name: '下一步' }).click();
-    await page.getByLabel('榜单金额（元）').fill('3000000');
+    await page.getByLabel('榜单金额').fill('300');
     await page.getByLabel('资金来源').fill('滨江区数字经济专项资金');
     // A long 公示 (20 working days, about 28 s here) so that the objection is surely in time.
     await page.getByLabel('公示期（工作日）').fill('20');
@@ -94,7 +94,7 @@ test.describe('a challenge from posting to award', () => {
       await page.getByLabel('项目负责人').fill('张工');
       await page.getByPlaceholder(/承诺值/).first().fill('96');
       await page.getByLabel('实施方案').fill('采用多尺度检测网络，分三阶段交付。');
-      await page.getByLabel('项目预算（元）').fill('2800000');
+      await page.getByLabel('项目预算').fill('280');
       await page.getByText('本单位承诺所填内容真实、准确、完整').click();
       await page.getByText('本单位承诺不与其他申报单位串通').click();
       await page.getByRole('button', { name: '提交申报' }).click();

@@ -95,7 +95,7 @@ def challenge_event(
         "mode": "single",
         "owner_org_id": "owner-org",
         "owner_org_name": "萧山城市运行管理服务有限公司",
-        "reward_amount": 5000000,
+        "reward_amount": 500,
         "funding_source": "市级财政",
         "layer_tags": ["认知智能"],
         "end_tags": ["数字安防"],

@@ -24,7 +24,7 @@ def test_published_challenge_is_projected_and_searchable(client: TestClient, as_
     assert send(client, as_, challenge_event("c-1", 1)) is True
     challenge = client.get("/challenges/c-1").json()
     assert challenge["status"] == "open"
-    assert challenge["reward_amount"] == 5000000
+    assert challenge["reward_amount"] == 500
     hits = client.get("/search", params={"q": "视频大模型", "kind": "challenge"}).json()["hits"]
     assert [h["id"] for h in hits] == ["c-1"]
     assert hits[0]["budget_max"] == 500  # 万元

@@ -80,7 +80,17 @@ def test_demands_csv_is_published_only_without_contacts(client: TestClient, as_:
     assert r.headers["content-disposition"] == 'attachment; filename="demands.csv"'
     assert r.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
-    assert rows[0] == ["编号", "标题", "需求类型", "应用场景", "七端", "所在区县", "发布单位", "预算", "有效期至"]
+    assert rows[0] == [
+        "编号",
+        "标题",
+        "需求类型",
+        "应用场景",
+        "七端",
+        "所在区县",
+        "发布单位",
+        "预算（万元）",
+        "有效期至",
+    ]
     assert len(rows) == 3
     titles = {row[1]: row for row in rows[1:]}
     assert "未审核的需求" not in titles
@@ -98,5 +108,5 @@ def test_demands_csv_is_published_only_without_contacts(client: TestClient, as_:
 def test_demands_csv_with_no_demands_is_just_the_header(client: TestClient) -> None:
     r = client.get("/demands.csv")
     assert r.content.decode("utf-8-sig").splitlines() == [
-        "编号,标题,需求类型,应用场景,七端,所在区县,发布单位,预算,有效期至"
+        "编号,标题,需求类型,应用场景,七端,所在区县,发布单位,预算（万元）,有效期至"
     ]

@@ -23,7 +23,7 @@ def challenge_body(now: datetime, **overrides: Any) -> dict[str, Any]:
         "description": "产线速度 80 米/分钟，要求在线实时检测并与 MES 联动。",
         "indicators": [{"metric": "缺陷检出率", "target": "≥99.5", "unit": "%", "verification": "现场测试"}],
         "deliverables": ["检测系统一套", "技术文档"],
-        "reward_amount": 2000000,
+        "reward_amount": 200,
         "funding_source": "企业自筹+视谷专项",
         "eligibility": {
             "required_qualifications": ["高新技术企业"],
@@ -57,7 +57,7 @@ def application_body(org_key: str, **overrides: Any) -> dict[str, Any]:
         "qualifications": [{"label": "高新技术企业", "level": "国家级"}],
         "commitments": [{"metric": "缺陷检出率", "value": "99.7%"}],
         "plan": "三个月完成样机，六个月完成产线部署。",
-        "budget": {"total": 1800000, "items": [{"item": "设备", "amount": 1000000}]},
+        "budget": {"total": 180, "items": [{"item": "设备", "amount": 100}]},
         "declarations": {"truthful": True, "no_collusion": True},
         "documents": [
             {

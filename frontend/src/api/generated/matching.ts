@@ -750,7 +750,10 @@ export interface components {
             published_at: string | null;
             /** Required Qualifications */
             required_qualifications: string[];
-            /** Reward Amount */
+            /**
+             * Reward Amount
+             * @description 榜单金额。单位：万元 (10,000 CNY)
+             */
             reward_amount: number | null;
             /** Scenario Domain */
             scenario_domain: string;
@@ -829,7 +832,10 @@ export interface components {
             published_at?: string | null;
             /** Required Qualifications */
             required_qualifications?: string[];
-            /** Reward Amount */
+            /**
+             * Reward Amount
+             * @description 榜单金额。单位：万元 (10,000 CNY)
+             */
             reward_amount?: number | string | null;
             /**
              * Scenario Domain
@@ -914,9 +920,15 @@ export interface components {
             background: string;
             /** Batch Id */
             batch_id: string | null;
-            /** Budget Max */
+            /**
+             * Budget Max
+             * @description 预算上限。单位：万元 (10,000 CNY)
+             */
             budget_max: number | null;
-            /** Budget Min */
+            /**
+             * Budget Min
+             * @description 预算下限。单位：万元 (10,000 CNY)
+             */
             budget_min: number | null;
             /** Code */
             code: string;
@@ -992,9 +1004,15 @@ export interface components {
             background: string;
             /** Batch Id */
             batch_id?: string | null;
-            /** Budget Max */
+            /**
+             * Budget Max
+             * @description 预算上限。单位：万元 (10,000 CNY)
+             */
             budget_max?: number | string | null;
-            /** Budget Min */
+            /**
+             * Budget Min
+             * @description 预算下限。单位：万元 (10,000 CNY)
+             */
             budget_min?: number | string | null;
             /** Code */
             code?: string | null;
@@ -1648,9 +1666,15 @@ export interface components {
         };
         /** SearchHit */
         SearchHit: {
-            /** Budget Max */
+            /**
+             * Budget Max
+             * @description 预算上限（榜单为榜单金额）。单位：万元 (10,000 CNY)
+             */
             budget_max: number | null;
-            /** Budget Min */
+            /**
+             * Budget Min
+             * @description 预算下限（榜单无此项）。单位：万元 (10,000 CNY)
+             */
             budget_min: number | null;
             /** Capability Tags */
             capability_tags: string[];
@@ -3991,7 +4015,9 @@ export interface operations {
                 category?: string[];
                 mode?: string[];
                 batch_id?: string[];
+                /** @description 预算上限不低于此值。单位：万元 (10,000 CNY) */
                 budget_min?: number;
+                /** @description 预算下限不高于此值。单位：万元 (10,000 CNY) */
                 budget_max?: number;
                 deadline_from?: string;
                 deadline_to?: string;

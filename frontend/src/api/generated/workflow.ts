@@ -1012,12 +1012,18 @@ export interface components {
         Budget: {
             /** Items */
             items?: components["schemas"]["BudgetItem"][];
-            /** Total */
+            /**
+             * Total
+             * @description 项目总预算。单位：万元 (10,000 CNY)
+             */
             total: number;
         };
         /** BudgetItem */
         BudgetItem: {
-            /** Amount */
+            /**
+             * Amount
+             * @description 预算科目金额。单位：万元 (10,000 CNY)
+             */
             amount: number;
             /** Item */
             item: string;
@@ -1097,7 +1103,10 @@ export interface components {
             publish_at: string | null;
             /** Published At */
             published_at: string | null;
-            /** Reward Amount */
+            /**
+             * Reward Amount
+             * @description 榜单金额。单位：万元 (10,000 CNY)
+             */
             reward_amount: number | null;
             /** Scenario Domain */
             scenario_domain: string;
@@ -1150,7 +1159,10 @@ export interface components {
             publicity_working_days?: number | null;
             /** Publish At */
             publish_at?: string | null;
-            /** Reward Amount */
+            /**
+             * Reward Amount
+             * @description 榜单金额。单位：万元 (10,000 CNY)
+             */
             reward_amount?: number | null;
             /** Scenario Domain */
             scenario_domain?: string | null;
@@ -1180,7 +1192,10 @@ export interface components {
             owner_org_name: string;
             /** Published At */
             published_at: string | null;
-            /** Reward Amount */
+            /**
+             * Reward Amount
+             * @description 榜单金额。单位：万元 (10,000 CNY)
+             */
             reward_amount: number | null;
             /** Scenario Domain */
             scenario_domain: string;
@@ -1230,7 +1245,10 @@ export interface components {
             publish_at?: string | null;
             /** Reason */
             reason?: string | null;
-            /** Reward Amount */
+            /**
+             * Reward Amount
+             * @description 榜单金额。单位：万元 (10,000 CNY)
+             */
             reward_amount?: number | null;
             /** Scenario Domain */
             scenario_domain?: string | null;

@@ -18,6 +18,7 @@ import { PublicityNotice } from '@/features/challenges/components/publicity-noti
 import { QaSection } from '@/features/challenges/components/qa-section';
 import { useAuth } from '@/lib/auth';
 import { criteriaOf, eligibilityOf, indicatorsOf } from '@/lib/challenge';
+import { formatWan } from '@/lib/money';
 import { formatBeijing } from '@/lib/time';
 
 // An application that still stands: submitted and not withdrawn or refused.
@@ -93,7 +94,7 @@ export default function ChallengeRoute() {
               <Descriptions.Item label={t('challenge.publishedAt')}>{formatBeijing(c.published_at ?? c.publish_at)}</Descriptions.Item>
               <Descriptions.Item label={t('challenge.deadline')}>{formatBeijing(c.application_deadline)} {t('time.beijing')}</Descriptions.Item>
               {c.publicity_ends_at && <Descriptions.Item label={t('challenge.publicityEnds')}>{formatBeijing(c.publicity_ends_at)}{c.publicity_ends_provisional && <span data-testid="publicity-ends-provisional-tag">{t('calendar.provisionalSuffix')}</span>}</Descriptions.Item>}
-              <Descriptions.Item label={t('challenge.reward')}>{c.reward_amount != null ? `¥${c.reward_amount.toLocaleString('zh-CN')}` : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('challenge.reward')}>{formatWan(c.reward_amount)}</Descriptions.Item>
               <Descriptions.Item label={t('challenge.mode')}>{t(c.mode === 'horse_race' ? 'challenge.horseRace' : 'challenge.jiebang')}</Descriptions.Item>
               <Descriptions.Item label={t('challenge.maxWinners')}>{c.max_winners}</Descriptions.Item>
               <Descriptions.Item label={t('challenge.owner')}>{c.owner_org_name || '—'}</Descriptions.Item>

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+
+from kit.money import wan
 
 
 class ChallengeWinner(BaseModel):
@@ -19,7 +21,7 @@ class Challenge(BaseModel):
     mode: str
     owner_org_id: str
     owner_org_name: str
-    reward_amount: float | None
+    reward_amount: float | None = Field(description=wan("榜单金额"))
     funding_source: str
     layer_tags: list[str]
     end_tags: list[str]

@@ -61,7 +61,7 @@ def list_demands(
     return [service.to_schema(session, d, user, on=on) for d in rows]
 
 
-CSV_HEADER = ("编号", "标题", "需求类型", "应用场景", "七端", "所在区县", "发布单位", "预算", "有效期至")
+CSV_HEADER = ("编号", "标题", "需求类型", "应用场景", "七端", "所在区县", "发布单位", "预算（万元）", "有效期至")
 
 
 @router.get(

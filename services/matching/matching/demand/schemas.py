@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from kit.input import Input
+from kit.money import wan
 from matching.vocabulary import (
     COOPERATION_MODES,
     DEMAND_TYPES,
@@ -45,8 +46,8 @@ class DemandCreate(Input):
     data_offered: str = Field("", max_length=2000)
     sites_offered: str = Field("", max_length=2000)
     required_qualifications: list[str] = Field(default_factory=list, max_length=10)
-    budget_min: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
-    budget_max: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    budget_min: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2, description=wan("预算下限"))
+    budget_max: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2, description=wan("预算上限"))
     cooperation_mode: str = "联合研发"
     timeline: str = Field("", max_length=200)
     contact_name: str = Field("", max_length=50)
@@ -119,8 +120,8 @@ class Demand(BaseModel):
     data_offered: str
     sites_offered: str
     required_qualifications: list[str]
-    budget_min: float | None
-    budget_max: float | None
+    budget_min: float | None = Field(description=wan("预算下限"))
+    budget_max: float | None = Field(description=wan("预算上限"))
     cooperation_mode: str
     timeline: str
     contact_name: str

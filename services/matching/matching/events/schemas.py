@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from kit.input import Input
+from kit.money import wan
 from kit.types import Moment
 
 EventType = Literal[
@@ -52,7 +53,7 @@ class ChallengeSnapshot(BaseModel):
     mode: str = Field("single", max_length=20)
     owner_org_id: str = Field("", max_length=36)
     owner_org_name: str = Field("", max_length=200)
-    reward_amount: Decimal | None = Field(None, max_digits=16, decimal_places=2)
+    reward_amount: Decimal | None = Field(None, max_digits=16, decimal_places=2, description=wan("榜单金额"))
     funding_source: str | None = Field("", max_length=200)
     layer_tags: list[str] = Field(default_factory=list)
     end_tags: list[str] = Field(default_factory=list)

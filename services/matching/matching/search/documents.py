@@ -150,7 +150,6 @@ def demand_document(d: Demand, batch_name: str | None, today: date) -> Document:
 
 
 def challenge_document(c: Challenge) -> Document:
-    reward = None if c.reward_amount is None else float(c.reward_amount) / 10000  # yuan -> 万元
     return _finish(
         {
             "id": doc_id("challenge", c.id),
@@ -166,7 +165,7 @@ def challenge_document(c: Challenge) -> Document:
             "scenario_domain": c.scenario_domain,
             "status": c.status,
             "mode": c.mode,
-            "budget_max": reward,
+            "budget_max": _money(c.reward_amount),
             "deadline": epoch(c.application_deadline),
             "published_at": epoch(c.published_at),
             "owner_org_id": c.owner_org_id,

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Request
 
 from kit.auth import OptionalUser
 from kit.errors import problem_responses
+from kit.money import wan
 from matching.deps import Backend
 from matching.search import service
 from matching.search.params import FACET_PARAMS, RANGE_PARAMS
@@ -27,8 +28,10 @@ def _facet_parameter(name: str) -> dict[str, Any]:
 
 
 def _range_parameter(name: str) -> dict[str, Any]:
-    schema = {"type": "string", "format": "date"} if name.startswith("deadline") else {"type": "number"}
-    return {"name": name, "in": "query", "required": False, "schema": schema}
+    if name.startswith("deadline"):
+        return {"name": name, "in": "query", "required": False, "schema": {"type": "string", "format": "date"}}
+    what = "预算上限不低于此值" if name == "budget_min" else "预算下限不高于此值"
+    return {"name": name, "in": "query", "required": False, "schema": {"type": "number"}, "description": wan(what)}
 
 
 # Read from the raw query string (repeatable facets), declared here so clients and the fuzzer know them.

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+
+from kit.money import wan
 
 
 class SearchHit(BaseModel):
@@ -20,8 +22,8 @@ class SearchHit(BaseModel):
     verified: bool | None
     qualification_labels: list[str]
     recognition_schemes: list[str]
-    budget_min: float | None
-    budget_max: float | None
+    budget_min: float | None = Field(description=wan("预算下限（榜单无此项）"))
+    budget_max: float | None = Field(description=wan("预算上限（榜单为榜单金额）"))
     deadline: datetime | None
     published_at: datetime | None
     score: float | None

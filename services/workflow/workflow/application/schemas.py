@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from kit.input import Input
+from kit.money import wan
 from kit.types import Moment
 
 
@@ -46,11 +47,11 @@ class Commitment(Input):
 
 class BudgetItem(Input):
     item: str = Field(min_length=1, max_length=200)
-    amount: float = Field(ge=0)
+    amount: float = Field(ge=0, description=wan("预算科目金额"))
 
 
 class Budget(Input):
-    total: float = Field(ge=0)
+    total: float = Field(ge=0, description=wan("项目总预算"))
     items: list[BudgetItem] = Field(default_factory=list)
 
 

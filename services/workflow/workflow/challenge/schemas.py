@@ -6,6 +6,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from kit.input import Input
+from kit.money import wan
 from kit.types import Moment
 
 Mode = Literal["jiebang", "horse_race"]
@@ -48,8 +49,10 @@ class ChallengeFields(Input):
     description: str | None = Field(default=None, max_length=50000)
     indicators: list[Indicator] | None = None
     deliverables: list[str] | None = None
-    # The column is NUMERIC(16, 2); a reward of a trillion yuan is already beyond any real 榜单.
-    reward_amount: float | None = Field(default=None, ge=0, le=1_000_000_000_000, allow_inf_nan=False)
+    # The column is NUMERIC(16, 2); a reward of 一万亿元 (10^8 万元) is already beyond any real 榜单.
+    reward_amount: float | None = Field(
+        default=None, ge=0, le=100_000_000, allow_inf_nan=False, description=wan("榜单金额")
+    )
     funding_source: str | None = Field(default=None, max_length=200)
     eligibility: Eligibility | None = None
     layer_tags: list[str] | None = None
@@ -111,7 +114,7 @@ class Challenge(BaseModel):
     description: str
     indicators: list[dict[str, Any]]
     deliverables: list[Any]
-    reward_amount: float | None
+    reward_amount: float | None = Field(description=wan("榜单金额"))
     funding_source: str
     eligibility: dict[str, Any]
     layer_tags: list[str]
@@ -147,7 +150,7 @@ class ChallengeSummary(BaseModel):
     summary: str
     owner_org_name: str
     mode: str
-    reward_amount: float | None
+    reward_amount: float | None = Field(description=wan("榜单金额"))
     end_tags: list[str]
     scenario_domain: str
     application_deadline: datetime | None

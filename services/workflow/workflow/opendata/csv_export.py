@@ -25,7 +25,7 @@ HEADER = [
     "状态 status",
     "模式 mode",
     "发榜单位 owner",
-    "奖励金额（元） reward_cny",
+    "榜单金额（万元） reward_wan",
     "应用端 end_tags",
     "场景 scenario_domain",
     "揭榜截止（北京时间） deadline",

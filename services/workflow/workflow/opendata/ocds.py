@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from kit.money import yuan
 from workflow.application import repository as applications
 from workflow.award.service import current
 from workflow.challenge.lifecycle import AWARDED, CANCELLED, OPEN, PUBLICITY, UNSUCCESSFUL
@@ -54,7 +55,7 @@ def release_package(ctx: Context, ch: Challenge, base_url: str) -> dict[str, Any
         "awardCriteriaDetails": "; ".join(f"{c['name']} {c['weight']}%" for c in ch.criteria),
     }
     if ch.reward_amount is not None:
-        tender["value"] = {"amount": float(ch.reward_amount), "currency": "CNY"}
+        tender["value"] = {"amount": yuan(ch.reward_amount), "currency": "CNY"}
     tags = ["tender"]
     release: dict[str, Any] = {
         "ocid": ocid,
@@ -85,7 +86,7 @@ def release_package(ctx: Context, ch: Challenge, base_url: str) -> dict[str, Any
                     "date": _iso(a.created_at),
                     "suppliers": [{"id": a.org_id, "name": a.org_name}],
                     **(
-                        {"value": {"amount": float(ch.reward_amount) / max(1, len(awards)), "currency": "CNY"}}
+                        {"value": {"amount": yuan(ch.reward_amount) / max(1, len(awards)), "currency": "CNY"}}
                         if ch.reward_amount is not None
                         else {}
                     ),

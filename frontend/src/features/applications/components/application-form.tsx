@@ -1,9 +1,10 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Form, Input, InputNumber, Space, Typography } from 'antd';
+import { Button, Card, Checkbox, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDecision } from '@/components/ui/confirm-decision';
 import { useMessage } from '@/components/ui/feedback';
+import { WanInput } from '@/components/ui/wan-input';
 import type { ApplicationContent, Indicator, Organisation } from '@/types/api';
 import { DocumentField, MAX_BYTES, MAX_DOCUMENTS, MAX_TOTAL_BYTES, type Refusal } from './document-field';
 
@@ -96,7 +97,7 @@ export function ApplicationForm({ organisation, indicators, consortiumAllowed, m
           <Input.TextArea rows={6} />
         </Form.Item>
         <Form.Item name={['budget', 'total']} label={t('apply.budget')} rules={required}>
-          <InputNumber min={0} step={10000} addonBefore="¥" style={{ width: 240 }} />
+          <WanInput />
         </Form.Item>
         <Form.Item name="documents" label={t('apply.documents')} extra={t('apply.documentsHint')}>
           <DocumentField refusals={refusals} onRefuse={refuse} />

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { Countdown } from '@/components/ui/countdown';
 import { StatusTag } from '@/components/ui/status-tag';
 import { Term } from '@/components/ui/term';
+import { formatWan } from '@/lib/money';
 import { formatBeijing } from '@/lib/time';
 import type { ChallengeSummary } from '@/types/api';
 
@@ -33,7 +34,7 @@ export function ChallengeList({ items, loading, link = (c) => `/challenges/${c.i
             {c.owner_org_name && <span>{c.owner_org_name}</span>}
             {c.reward_amount != null && (
               <span>
-                {t('challenge.reward')}: ¥{c.reward_amount.toLocaleString('zh-CN')}
+                {t('challenge.reward')}: {formatWan(c.reward_amount)}
               </span>
             )}
             {c.application_deadline && (

@@ -1,15 +1,15 @@
 import { Descriptions, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Term } from '@/components/ui/term';
+import { formatWanRange } from '@/lib/money';
 import { formatDate } from '@/lib/time';
 import type { Demand } from '@/types/api';
 
-const money = (n: number | null) => (n == null ? '?' : `¥${n.toLocaleString('zh-CN')}`);
 
 /** The whole of a demand as its page shows it: the reviewers' queue shows the same, so they decide on what gets published. */
 export function DemandDetails({ demand: d }: { demand: Demand }) {
   const { t } = useTranslation();
-  const budget = d.budget_min != null || d.budget_max != null ? `${money(d.budget_min)} – ${money(d.budget_max)}` : '—';
+  const budget = formatWanRange(d.budget_min, d.budget_max);
   const sections: [string, string][] = [
     ['demand.background', d.background],
     ['demand.painPoints', d.pain_points],

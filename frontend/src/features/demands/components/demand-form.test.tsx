@@ -53,11 +53,11 @@ describe('DemandForm', () => {
     const onSubmit = vi.fn().mockResolvedValue(undefined);
     renderWithApp(<DemandForm onSubmit={onSubmit} findSimilar={vi.fn().mockResolvedValue([])} />);
     await fillRequired();
-    fireEvent.change(screen.getByLabelText('预算下限'), { target: { value: '500000' } });
-    fireEvent.change(screen.getByLabelText('预算上限'), { target: { value: '100000' } });
+    fireEvent.change(screen.getByLabelText('预算下限'), { target: { value: '500' } });
+    fireEvent.change(screen.getByLabelText('预算上限'), { target: { value: '100' } });
     await userEvent.click(screen.getByRole('button', { name: /提交审核/ }));
     expect(await screen.findByText('预算上限不能低于下限')).toBeInTheDocument();
-    fireEvent.change(screen.getByLabelText('预算上限'), { target: { value: '900000' } });
+    fireEvent.change(screen.getByLabelText('预算上限'), { target: { value: '900' } });
     await userEvent.click(screen.getByRole('button', { name: /提交审核/ }));
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
   });

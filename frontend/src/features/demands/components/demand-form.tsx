@@ -1,10 +1,11 @@
-import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, List, Modal, Space } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, List, Modal, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { CodeSelect } from '@/components/ui/code-select';
+import { WanInput } from '@/components/ui/wan-input';
 import type { DemandCreate, SimilarItem } from '@/types/api';
 
 type Values = Omit<DemandCreate, 'valid_until'> & { valid_until?: Dayjs | null };
@@ -100,7 +101,7 @@ export function DemandForm({ onSubmit, findSimilar, error, initial }: Props) {
         </Space>
         <Space wrap size="large">
           <Form.Item name="budget_min" label={t('demandForm.budgetMin')}>
-            <InputNumber min={0} step={10000} addonBefore="¥" />
+            <WanInput />
           </Form.Item>
           <Form.Item
             name="budget_max"
@@ -115,7 +116,7 @@ export function DemandForm({ onSubmit, findSimilar, error, initial }: Props) {
               }),
             ]}
           >
-            <InputNumber min={0} step={10000} addonBefore="¥" />
+            <WanInput />
           </Form.Item>
           <Form.Item name="cooperation_mode" label={t('demand.cooperation')}>
             <CodeSelect style={{ width: 160 }} list="cooperation_modes" />

@@ -2,6 +2,7 @@ import { List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { SafeHighlight } from '@/components/ui/safe-highlight';
+import { formatWan, formatWanRange } from '@/lib/money';
 import type { SearchHit } from '@/types/api';
 
 const paths: Record<SearchHit['kind'], string> = {
@@ -10,6 +11,12 @@ const paths: Record<SearchHit['kind'], string> = {
   provider: '/providers/',
   product: '/products/',
 };
+
+// A challenge's hit carries its reward as budget_max (the index's one amount field).
+function amount(hit: SearchHit): string | null {
+  if (hit.budget_min == null && hit.budget_max == null) return null;
+  return hit.kind === 'challenge' ? formatWan(hit.budget_max) : formatWanRange(hit.budget_min, hit.budget_max);
+}
 
 function field(hit: SearchHit, name: string): string | undefined {
   if (typeof hit.highlight === 'string') return name === 'title' ? undefined : hit.highlight;
@@ -36,7 +43,14 @@ export function SearchHits({ hits, loading }: { hits: SearchHit[]; loading: bool
                 </Space>
               }
               description={
-                snippet ? <SafeHighlight html={snippet} /> : <Typography.Text type="secondary">{hit.summary}</Typography.Text>
+                <>
+                  {snippet ? <SafeHighlight html={snippet} /> : <Typography.Text type="secondary">{hit.summary}</Typography.Text>}
+                  {amount(hit) && (
+                    <Typography.Text type="secondary" data-testid="hit-amount" style={{ display: 'block' }}>
+                      {t(hit.kind === 'challenge' ? 'challenge.reward' : 'demand.budget')}: {amount(hit)}
+                    </Typography.Text>
+                  )}
+                </>
               }
             />
           </List.Item>

@@ -2,6 +2,7 @@ import { DatePicker, Form, Input, InputNumber, Radio, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { CodeSelect } from '@/components/ui/code-select';
+import { WanInput } from '@/components/ui/wan-input';
 
 export function TaskFields() {
   const { t } = useTranslation();
@@ -62,7 +63,7 @@ export function RewardFields() {
   return (
     <>
       <Form.Item name="reward_amount" label={t('challengeForm.reward')} rules={[{ required: true, message: t('common.required') }]}>
-        <InputNumber min={0} step={10000} style={{ width: 240 }} addonBefore="¥" />
+        <WanInput />
       </Form.Item>
       <Form.Item name="funding_source" label={t('challengeForm.fundingSource')} rules={[{ required: true, message: t('common.required') }]}>
         <Input />

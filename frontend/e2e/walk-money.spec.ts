@@ -1,0 +1,86 @@
+import { expect, test, type Page } from '@playwright/test';
+import { login } from './helpers';
+
+// Issue 12, item 2: amounts are typed and shown in 万元, the unit beside the input, so 300 reads "300 万元".
+async function pick(page: Page, label: string, option: string) {
+  await page.getByLabel(label).click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(option).click();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+}
+
+// The unit is the input's own addon, not somewhere else on the page.
+const unitBeside = (page: Page, label: string) =>
+  page.locator('.ant-form-item', { has: page.getByLabel(label) }).getByText('万元', { exact: true });
+
+test('a demand budget typed as 300 in the form reads 300 万元 on its page', async ({ page }) => {
+  await login(page, 'ent1');
+  await page.goto('/enterprise/demands/new');
+  await page.getByLabel('需求名称').fill(`E2E 预算单位核对需求 ${Date.now()}`);
+  await page.getByLabel('需求背景').fill('核对预算以万元填写并显示。');
+  await page.getByLabel('需求类型').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+  await pick(page, '七端领域', '数字安防');
+  await pick(page, '应用场景', '城市治理');
+  await pick(page, '所在区县', '滨江区');
+  await page.getByLabel('有效期至').click();
+  await page.getByLabel('有效期至').fill('2027-06-30');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('联系人').fill('王敏');
+  await page.getByLabel('联系电话').fill('0571-88886666');
+  await expect(unitBeside(page, '预算下限')).toBeVisible();
+  await expect(unitBeside(page, '预算上限')).toBeVisible();
+  await page.getByLabel('预算下限').fill('100');
+  await page.getByLabel('预算上限').fill('300');
+
+  const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/matching/demands'));
+  await page.getByRole('button', { name: '提交审核' }).click();
+  const dialog = page.getByRole('dialog');
+  if (await dialog.getByRole('button', { name: '仍然提交' }).isVisible({ timeout: 3_000 }).catch(() => false)) {
+    await dialog.getByRole('button', { name: '仍然提交' }).click();
+  }
+  expect((await posted).postDataJSON()).toMatchObject({ budget_min: 100, budget_max: 300 });
+  const res = await (await posted).response();
+  expect(res?.status()).toBe(201);
+  const { id } = (await res?.json()) as { id: string };
+
+  await page.goto(`/demands/${id}`);
+  const budget = page.locator('th', { hasText: '预算区间' }).locator('xpath=following-sibling::td[1]');
+  await expect(budget).toHaveText('100 万元 – 300 万元');
+  await expect(page.getByText('¥', { exact: false })).toHaveCount(0);
+});
+
+test('a challenge reward typed as 300 in the challenge form reads 300 万元 on the challenge page', async ({ page }) => {
+  await login(page, 'ent1');
+  await page.goto('/enterprise/challenges/new');
+  await page.getByLabel('榜单名称').fill(`E2E 榜单金额单位核对 ${Date.now()}`);
+  await page.getByLabel('榜单简介').fill('核对榜单金额以万元填写并显示');
+  await page.getByLabel('任务描述').fill('榜单金额在表单中以万元填写。');
+  await pick(page, '七端领域', '数字安防');
+  await pick(page, '应用场景', '城市治理');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByPlaceholder('指标名称').fill('识别准确率');
+  await page.getByPlaceholder('目标值').fill('95');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByPlaceholder('评审项').fill('技术方案');
+  await page.getByRole('spinbutton', { name: '权重' }).fill('100');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await expect(unitBeside(page, '榜单金额')).toBeVisible();
+  await page.getByLabel('榜单金额').fill('30000');
+  await expect(page.getByTestId('wan-in-words')).toHaveText('= 3 亿元');
+  await page.getByLabel('榜单金额').fill('300');
+  await expect(page.getByTestId('wan-in-words')).toHaveCount(0);
+  await page.getByLabel('资金来源').fill('发榜单位自筹');
+  await page.getByRole('button', { name: '下一步' }).click();
+  const deadline = new Date(Date.now() + 30 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+  await page.getByLabel('揭榜截止时间').fill(deadline);
+  await page.keyboard.press('Enter');
+  const saved = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/workflow/challenges'));
+  await page.getByRole('button', { name: '保存为草稿' }).click();
+  expect((await saved).postDataJSON()).toMatchObject({ reward_amount: 300 });
+  await expect(page).toHaveURL(/\/challenges\/[^/]+$/);
+  const reward = page.locator('.ant-descriptions-item', { hasText: '榜单金额' }).locator('.ant-descriptions-item-content');
+  await expect(reward).toHaveText('300 万元');
+  await expect(page.getByText('¥', { exact: false })).toHaveCount(0);
+});
