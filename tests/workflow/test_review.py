@@ -247,3 +247,28 @@ def test_core_names_ignore_region_legal_form_brackets_and_width() -> None:
     assert {core_name(n) for n in same} == {"湘湖智感"}
     assert core_name("杭州澄光视觉科技有限公司") != core_name("杭州湘湖智感科技有限公司")
     assert core_name("ＡＢＣ Vision Co., Ltd.") == core_name("abcvisioncoltd")
+
+
+def test_each_experts_sheet_is_shown_to_reviewers_once_every_assignment_is_answered(api: Api) -> None:
+    cid = _in_review(api)
+    e1, e4 = USER_BY_NAME["expert1"].id, USER_BY_NAME["expert4"].id
+    for expert in ("expert1", "expert4"):
+        api.ok(api.post(f"/challenges/{cid}/coi", expert, json={"conflicts": []}))
+    sheets = {"tech": 90.0, "team": 70.0}
+    for a in api.ok(api.get("/assignments?mine=true", "expert1")):
+        api.ok(api.put(f"/assignments/{a['id']}/scores", "expert1", json={"scores": sheets}))
+    path = f"/challenges/{cid}/ranking/scores"
+    assert api.get(path, "gov1").status_code == 403  # expert4 has not answered yet
+    open_one = next(x for x in api.ok(api.get("/assignments?mine=true", "expert4")) if x["status"] == "assigned")
+    recused = next(x for x in api.ok(api.get("/assignments?mine=true", "expert4")) if x["status"] == "recused")
+    api.ok(api.put(f"/assignments/{open_one['id']}/scores", "expert4", json={"scores": {"tech": 60, "team": 60}}))
+    for user in ("ent1", "expert1", "vendor1", None):
+        assert api.get(path, user).status_code in (401, 403), user
+    rows = {(r["application_id"], r["expert_id"]): r for r in api.ok(api.get(path, "gov2"))}
+    assert len(rows) == 4
+    scored = rows[(open_one["application_id"], e4)]
+    assert (scored["status"], scored["scores"], scored["total"]) == ("completed", {"tech": 60.0, "team": 60.0}, 60.0)
+    assert rows[(open_one["application_id"], e1)]["scores"] == sheets
+    skipped = rows[(recused["application_id"], e4)]
+    assert (skipped["status"], skipped["total"], skipped["scores"]) == ("recused", None, {})
+    assert skipped["recusal_reason"]

@@ -32,6 +32,7 @@ export type Amendment = WS['AmendmentOut'];
 export type Objection = WS['ObjectionOut'];
 export type Publicity = WS['Publicity'];
 export type RankingRow = WS['RankingRow'];
+export type ExpertScore = WS['ExpertScore'];
 export type PanelMember = WS['PanelOut'];
 export type Application = WS['ApplicationOut'];
 export type ApplicationContent = WS['ApplicationContent'];

@@ -688,6 +688,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/challenges/{challenge_id}/ranking/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Expert Scores
+         * @description Each expert's sheet behind the ranking, for government reviewers once every assignment is answered.
+         */
+        get: operations["expert_scores_challenges__challenge_id__ranking_scores_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/challenges/{challenge_id}/transitions": {
         parameters: {
             query?: never;
@@ -1383,6 +1403,31 @@ export interface components {
         ExpertAssign: {
             /** User Ids */
             user_ids: string[];
+        };
+        /**
+         * ExpertScore
+         * @description One expert's sheet for one application, as the government reviewer weighs the ranking.
+         */
+        ExpertScore: {
+            /** Application Id */
+            application_id: string;
+            /** Comment */
+            comment: string;
+            /** Expert Id */
+            expert_id: string;
+            /** Recusal Reason */
+            recusal_reason: string;
+            /** Scores */
+            scores: {
+                [key: string]: number;
+            };
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "assigned" | "completed" | "recused";
+            /** Total */
+            total: number | null;
         };
         /** FixupAnswer */
         FixupAnswer: {
@@ -2443,7 +2488,10 @@ export interface operations {
     };
     document_applications__application_id__documents__index__get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description a PDF or image is shown in the browser rather than saved */
+                inline?: boolean;
+            };
             header?: never;
             path: {
                 application_id: string;
@@ -2489,7 +2537,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4994,6 +5042,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RankingRow"][];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    expert_scores_challenges__challenge_id__ranking_scores_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertScore"][];
                 };
             };
             /** @description The path is not valid */

@@ -3,9 +3,10 @@ from __future__ import annotations
 import base64
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Header, Query, Response
 
 from kit.auth import CurrentUser
+from kit.downloads import file_headers
 from kit.errors import problem_responses
 from workflow.application import schemas as s
 from workflow.application import service
@@ -50,13 +51,21 @@ def read(ctx: Ctx, principal: CurrentUser, application_id: str) -> s.Application
     return service.read(ctx, principal, application_id)
 
 
-@router.get("/applications/{application_id}/documents/{index}", responses=problem_responses(401, 404))
-def document(ctx: Ctx, principal: CurrentUser, application_id: str, index: int) -> Response:
+@router.get("/applications/{application_id}/documents/{index}", responses=problem_responses(401, 404, 422))
+def document(
+    ctx: Ctx,
+    principal: CurrentUser,
+    application_id: str,
+    index: int,
+    inline: Annotated[bool, Query(description="a PDF or image is shown in the browser rather than saved")] = False,
+) -> Response:
     doc = service.document(ctx, principal, application_id, index)
+    body = base64.b64decode(doc["content_base64"])
+    headers = file_headers(doc["name"], doc["content_type"], body, inline=inline)
     return Response(
-        base64.b64decode(doc["content_base64"]),
-        media_type=doc["content_type"],
-        headers={"X-Content-SHA256": doc["sha256"]},
+        body,
+        media_type=headers.pop("Content-Type"),
+        headers={**headers, "X-Content-SHA256": doc["sha256"]},
     )
 
 

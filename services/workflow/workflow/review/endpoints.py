@@ -103,3 +103,19 @@ def ranking(ctx: Ctx, principal: CurrentUser, challenge_id: str) -> list[s.Ranki
     if ch.status not in (EXPERT_REVIEW, AWARD_APPROVAL, PUBLICITY, AWARDED):
         raise Forbidden("No ranking before expert review")
     return service.ranking(ctx, ch)
+
+
+@router.get(
+    "/challenges/{challenge_id}/ranking/scores",
+    response_model=list[s.ExpertScore],
+    responses=problem_responses(401, 403, 404),
+)
+def expert_scores(ctx: Ctx, principal: GovUser, challenge_id: str) -> list[s.ExpertScore]:
+    """Each expert's sheet behind the ranking, for government reviewers once every assignment is answered."""
+    ch = challenges.get(ctx.session, challenge_id)
+    scored = ch.status in (AWARD_APPROVAL, PUBLICITY, AWARDED) or (
+        ch.status == EXPERT_REVIEW and service.review_facts(ctx, ch)["reviews_done"]
+    )
+    if not scored:
+        raise Forbidden("The experts' scores are shown once every assignment is scored or recused")
+    return service.expert_scores(ctx, ch)

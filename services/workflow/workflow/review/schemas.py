@@ -80,3 +80,15 @@ class RankingRow(BaseModel):
     rank: int | None
     reviews: int
     status: str
+
+
+class ExpertScore(BaseModel):
+    """One expert's sheet for one application, as the government reviewer weighs the ranking."""
+
+    application_id: str
+    expert_id: str
+    status: Literal["assigned", "completed", "recused"]
+    scores: dict[str, float]
+    total: float | None
+    comment: str
+    recusal_reason: str

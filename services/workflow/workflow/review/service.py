@@ -371,6 +371,31 @@ def ranking(ctx: Context, ch: Challenge) -> list[s.RankingRow]:
     return rows
 
 
+def expert_scores(ctx: Context, ch: Challenge) -> list[s.ExpertScore]:
+    """Every sheet of the challenge's eligible (and later) applications, recusals included."""
+    rows = ctx.session.scalars(
+        select(Assignment)
+        .join(Application, Application.id == Assignment.application_id)
+        .where(
+            Assignment.challenge_id == ch.id,
+            Application.status.in_(("eligible", "recommended", "awarded", "not_awarded")),
+        )
+        .order_by(Assignment.application_id, Assignment.expert_id)
+    )
+    return [
+        s.ExpertScore(
+            application_id=a.application_id,
+            expert_id=a.expert_id,
+            status=a.status,
+            scores={k: float(v) for k, v in a.scores.items()},
+            total=a.total,
+            comment=a.comment,
+            recusal_reason=a.recusal_reason,
+        )
+        for a in rows
+    ]
+
+
 def review_facts(ctx: Context, ch: Challenge) -> dict[str, bool]:
     statuses = list(
         ctx.session.scalars(

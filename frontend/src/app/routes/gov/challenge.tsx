@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { StatusTag } from '@/components/ui/status-tag';
+import { ApplicationDossier } from '@/features/applications/components/application-dossier';
 import { AssignExperts } from '@/features/awards/components/assign-experts';
 import { FormalCheck } from '@/features/awards/components/formal-check';
 import { ObjectionDecisions } from '@/features/awards/components/objection-decisions';
@@ -14,6 +15,7 @@ import { ChallengeActions } from '@/features/challenges/components/challenge-act
 import { ChallengeTimeline } from '@/features/challenges/components/challenge-timeline';
 import { awaitsOtherReviewer, canAssignExperts } from '@/features/challenges/components/visible-actions';
 import { useAuth } from '@/lib/auth';
+import { indicatorsOf } from '@/lib/challenge';
 
 const OPENED = ['qualification', 'expert_review', 'award_approval', 'publicity', 'awarded'];
 
@@ -53,7 +55,13 @@ export default function GovChallengeRoute() {
             activeKey={tab}
             onChange={setTab}
             items={[
-              { key: 'check', label: t('gov.formalCheck'), children: <FormalCheck challengeId={c.id} editable={c.status === 'qualification'} /> },
+              { key: 'check', label: t('gov.formalCheck'), children: (
+                  <FormalCheck
+                    challengeId={c.id}
+                    editable={c.status === 'qualification'}
+                    renderDetail={(a) => <ApplicationDossier application={a} indicators={indicatorsOf(c)} />}
+                  />
+                ) },
               {
                 key: 'experts',
                 label: c.status === 'qualification' ? <span title={t('gov.tabAfterStart')}>{t('gov.experts')}</span> : t('gov.experts'),

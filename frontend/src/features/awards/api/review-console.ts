@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '@/lib/api-client';
-import type { Application, DirectoryExpert, Objection, PanelMember, RankingRow } from '@/types/api';
+import type { Application, DirectoryExpert, ExpertScore, Objection, PanelMember, RankingRow } from '@/types/api';
 
 export const panelQueryOptions = (challengeId: string) =>
   queryOptions({
@@ -20,6 +20,14 @@ export const rankingQueryOptions = (challengeId: string, version: number) =>
   queryOptions({
     queryKey: ['challenges', challengeId, 'ranking', version],
     queryFn: () => request<RankingRow[]>(`/api/workflow/challenges/${challengeId}/ranking`),
+    retry: false,
+  });
+
+/** Each expert's sheet behind the ranking: the server answers 403 until every assignment is scored or recused. */
+export const expertScoresQueryOptions = (challengeId: string, version: number) =>
+  queryOptions({
+    queryKey: ['challenges', challengeId, 'ranking', 'scores', version],
+    queryFn: () => request<ExpertScore[]>(`/api/workflow/challenges/${challengeId}/ranking/scores`),
     retry: false,
   });
 

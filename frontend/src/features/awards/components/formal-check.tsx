@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { DatePicker, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DecisionButton, type Decision } from '@/components/ui/confirm-decision';
 import { ProblemAlert } from '@/components/ui/problem-alert';
@@ -11,7 +11,14 @@ import { beijingToIso, formatBeijing } from '@/lib/time';
 
 type Result = 'eligible' | 'ineligible' | 'fixup';
 
-export function FormalCheck({ challengeId, editable }: { challengeId: string; editable: boolean }) {
+interface Props {
+  challengeId: string;
+  editable: boolean;
+  /** The opened application's content, shown when its row is expanded. */
+  renderDetail?: (a: Application) => ReactNode;
+}
+
+export function FormalCheck({ challengeId, editable, renderDetail }: Props) {
   const { t, i18n } = useTranslation();
   const { data = [], isLoading, error } = useQuery(challengeApplicationsQueryOptions(challengeId));
   const qualify = useQualify(challengeId);
@@ -42,6 +49,7 @@ export function FormalCheck({ challengeId, editable }: { challengeId: string; ed
         loading={isLoading}
         dataSource={data}
         pagination={false}
+        expandable={renderDetail ? { expandedRowRender: renderDetail, rowExpandable: (a) => a.content != null } : undefined}
         columns={[
           { title: t('publicity.organisation'), dataIndex: 'org_name' },
           { title: t('receipt.no'), dataIndex: 'receipt_no' },
