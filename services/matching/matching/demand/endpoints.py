@@ -5,15 +5,16 @@ from datetime import date
 from decimal import Decimal
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from sqlalchemy import select
 
 from kit.auth import OptionalUser
 from kit.csv_writer import csv_lines
 from kit.db import DbSession
 from kit.errors import problem_responses
+from kit.xlsx_writer import XLSX_RESPONSE, xlsx_response
 from matching.auth import AdminOnly, EnterpriseOrAdmin
-from matching.demand import service
+from matching.demand import export, service
 from matching.demand.schemas import Demand, DemandCreate, Review, SimilarCheck, SimilarItem
 from matching.deps import Backend, ClockDep, kick_indexer
 from matching.idempotency import IdempotencyDep
@@ -54,6 +55,21 @@ def list_demands(
 ) -> list[Demand]:
     rows = service.list_demands(session, user, batch_id=batch_id, status=status, mine=mine, limit=limit, offset=offset)
     return [service.to_schema(session, d, user) for d in rows]
+
+
+EXPORT_MAX = 10_000
+
+
+@router.get("/demands.xlsx", response_class=Response, responses={**XLSX_RESPONSE, **problem_responses(401, 403, 422)})
+def demands_xlsx(
+    session: DbSession,
+    user: AdminOnly,
+    batch_id: str | None = None,
+    status: str | None = Query(None, pattern="^(draft|pending_review|published|rejected)$"),
+) -> Response:
+    """The demands an admin lists, of any status, as .xlsx (budgets in 万元, times in Beijing time)."""
+    rows = service.list_demands(session, user, batch_id=batch_id, status=status, mine=False, limit=EXPORT_MAX, offset=0)
+    return xlsx_response(export.workbook(rows), "demands.xlsx")
 
 
 CSV_HEADER = ("编号", "标题", "需求类型", "应用场景", "七端", "所在区县", "发布单位", "预算", "有效期至")
