@@ -56,8 +56,8 @@ export const zhCN = {
     scenario_domain: '应用场景', verified: '认证', demand_type: '需求类型', category: '产品类别', mode: '揭榜方式', batch_id: '批次',
   },
   sheets: {
-    template: '下载导入模板（.xlsx）', acceptedFiles: '支持 .xlsx、.xls、.csv 文件', downloadReport: '下载校验报告（.xlsx）',
-    exportDemands: '导出场景需求（.xlsx）', exportChallenges: '导出榜单（.xlsx）',
+    template: '下载导入模板（Excel）', acceptedFiles: '可上传 Excel（含 97–2003 旧版格式）或 CSV 文件', downloadReport: '下载校验报告（Excel）',
+    exportDemands: '导出场景需求（Excel）', exportChallenges: '导出榜单（Excel）',
   },
   home: {
     title: '中国视谷 · 场景机会与揭榜挂帅', subtitle: '发布场景需求，揭榜攻关关键技术，对接首台套与优质服务商',
