@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi.responses import Response
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -30,7 +31,8 @@ def cell(value: object) -> object:
         return to_shanghai(value).replace(tzinfo=None)
     if value is None or isinstance(value, int | float | Decimal | date):
         return value
-    return safe_cell(value)
+    # Control characters (a pasted title may hold one) are not allowed in the file format at all.
+    return ILLEGAL_CHARACTERS_RE.sub("", safe_cell(value))
 
 
 def fill_sheet(sheet: Worksheet, header: Sequence[str], records: Iterable[Sequence[object]]) -> None:
