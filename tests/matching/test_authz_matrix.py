@@ -126,6 +126,8 @@ TABLE: dict[tuple[str, str, str], Row] = {
     ("GET", "/stats", ""): Row(OPEN),
     ("GET", "/codelists", ""): Row(OPEN),
     ("GET", "/demands.csv", ""): Row(OPEN),
+    ("GET", "/demands.xlsx", ""): Row(ADMIN),
+    ("GET", "/batches/template.xlsx", ""): Row(OPEN),
     ("GET", "/batches", ""): Row(PUBLIC),
     ("GET", "/batches/{batch_id}", "draft"): Row(
         expect(404, service=401, admin=200), on(batch_id=lambda w: w.draft_batch)
@@ -171,6 +173,7 @@ TABLE: dict[tuple[str, str, str], Row] = {
         sending(lambda: {"code": f"M{uuid.uuid4().hex[:10]}", "name": "2026年第4批"}),
     ),
     ("POST", "/batches/{batch_id}/import", ""): Row(ADMIN, _import),
+    ("POST", "/batches/{batch_id}/import/report.xlsx", ""): Row(ADMIN, _import),
     ("POST", "/batches/{batch_id}/publish", ""): Row(ADMIN, on(batch_id=World.batch)),
     ("POST", "/demands", ""): Row(
         expect(401, users=403, ent1=201, ent2=201, admin=201), sending(lambda: demand_body(publisher_name="某单位"))

@@ -203,7 +203,9 @@ def test_budget_upside_down_is_a_row_error(client: TestClient, as_: As) -> None:
     report = upload(client, as_, batch, "list.csv", csv_bytes([row]), dry_run=True).json()
     assert report["valid"] is False
     assert report["errors"][0]["row"] == 2
-    assert "budget" in report["errors"][0]["message"]
+    assert report["errors"][0]["code"] == "budgetOrder"
+    assert report["errors"][0]["column"] == "预算下限（万元）"
+    assert report["errors"][0]["message"] == "预算下限高于预算上限"
 
 
 def test_gbk_csv_is_read(client: TestClient, as_: As) -> None:

@@ -56,6 +56,10 @@ export const en: Resource = {
     qualification_labels: 'Qualification', recognition_schemes: 'Recognition', recognition_levels: 'Recognition level', status: 'Status',
     scenario_domain: 'Scenario', verified: 'Verification', demand_type: 'Demand type', category: 'Category', mode: 'Mode', batch_id: 'Batch',
   },
+  sheets: {
+    template: 'Download the import template (.xlsx)', acceptedFiles: '.xlsx, .xls and .csv files are accepted', downloadReport: 'Download the check report (.xlsx)',
+    exportDemands: 'Export demands (.xlsx)', exportChallenges: 'Export challenges (.xlsx)',
+  },
   home: {
     title: 'China Vision Valley · Opportunities & Challenges', subtitle: 'Publish scenario demands, take on technical challenges, meet first-of-kind products and providers',
     openChallenges: 'Open challenges', opportunityList: 'Opportunity list', opportunityListOf: 'Opportunity list · {{name}}',
@@ -287,6 +291,7 @@ export const en: Resource = {
     required: '“{{column}}” is required', notInCodeList: '“{{column}}” is not in the code list', notInTaxonomy: '“{{column}}” has values outside the taxonomy',
     unknownQualification: '“{{column}}” has an unknown qualification', budgetOrder: 'The budget minimum is above the maximum', badNumber: '“{{column}}” must be a number',
     badDate: '“{{column}}” must be a date', badLength: '“{{column}}” has the wrong length', badFormat: '“{{column}}” has the wrong format', invalid: '“{{column}}” is not valid',
+    duplicate: '“{{column}}” repeats another row of this file', exists: '“{{column}}” is already used by a demand on the platform',
   },
   taxonomy: {
     专精特新小巨人: '"Little giant"', 单项冠军: 'Single-product champion', 核心区: 'Core district',

@@ -55,6 +55,10 @@ export const zhCN = {
     qualification_labels: '资质标签', recognition_schemes: '认定类别', recognition_levels: '认定级别', status: '状态',
     scenario_domain: '应用场景', verified: '认证', demand_type: '需求类型', category: '产品类别', mode: '揭榜方式', batch_id: '批次',
   },
+  sheets: {
+    template: '下载导入模板（Excel）', acceptedFiles: '可上传 Excel（含 97–2003 旧版格式）或 CSV 文件', downloadReport: '下载校验报告（Excel）',
+    exportDemands: '导出场景需求（Excel）', exportChallenges: '导出榜单（Excel）',
+  },
   home: {
     title: '中国视谷 · 场景机会与揭榜挂帅', subtitle: '发布场景需求，揭榜攻关关键技术，对接首台套与优质服务商',
     openChallenges: '正在揭榜', opportunityList: '机会清单（幸会·杭州）', opportunityListOf: '机会清单 · {{name}}',
@@ -286,6 +290,7 @@ export const zhCN = {
     required: '“{{column}}”为必填项', notInCodeList: '“{{column}}”的取值不在代码表中', notInTaxonomy: '“{{column}}”含有三层七端多元分类以外的取值',
     unknownQualification: '“{{column}}”含有未知的资质标签', budgetOrder: '预算下限高于预算上限', badNumber: '“{{column}}”应为有效数字',
     badDate: '“{{column}}”应为有效日期', badLength: '“{{column}}”的长度不符合要求', badFormat: '“{{column}}”的格式不正确', invalid: '“{{column}}”的取值无效',
+    duplicate: '“{{column}}”与本文件中的另一行重复', exists: '“{{column}}”已被平台上的需求使用',
   },
   // Taxonomy values are stored in Chinese and shown as they are; en.ts translates them.
   taxonomy: {} as Record<string, string>,

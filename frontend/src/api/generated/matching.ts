@@ -22,6 +22,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/batches/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Batch Template
+         * @description Public: the import template, its headers the importer's, dropdowns from the code lists, and a 说明 sheet.
+         */
+        get: operations["batch_template_batches_template_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/batches/{batch_id}": {
         parameters: {
             query?: never;
@@ -53,6 +73,26 @@ export interface paths {
          * @description Validates every row; imports only when all rows are valid (422 with the report otherwise).
          */
         post: operations["import_batch_batches__batch_id__import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/batches/{batch_id}/import/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Report Xlsx
+         * @description The same check as a dry run, as a workbook: the uploaded rows with every problem beside each.
+         */
+        post: operations["import_report_xlsx_batches__batch_id__import_report_xlsx_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -184,6 +224,26 @@ export interface paths {
          * @description Open data: every published demand, without contact details; UTF-8 with a BOM so Excel reads Chinese.
          */
         get: operations["demands_csv_demands_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/demands.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Demands Xlsx
+         * @description The demands an admin lists, of any status, as .xlsx (budgets in 万元, times in Beijing time).
+         */
+        get: operations["demands_xlsx_demands_xlsx_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -720,7 +780,15 @@ export interface components {
             dry_run?: boolean | null;
             /**
              * File
-             * @description .xlsx or .csv, one demand per row
+             * @description .xlsx, .xls or .csv, one demand per row
+             */
+            file: string;
+        };
+        /** Body_import_report_xlsx_batches__batch_id__import_report_xlsx_post */
+        Body_import_report_xlsx_batches__batch_id__import_report_xlsx_post: {
+            /**
+             * File
+             * @description the file checked by a (dry-run) import
              */
             file: string;
         };
@@ -1116,11 +1184,19 @@ export interface components {
         };
         /** ImportError_ */
         ImportError_: {
+            /**
+             * Code
+             * @description the kind of problem, e.g. required, notInCodeList, badDate
+             */
+            code: string;
             /** Column */
             column: string;
             /** Field */
             field: string;
-            /** Message */
+            /**
+             * Message
+             * @description in Chinese, naming the column
+             */
             message: string;
             /** Row */
             row: number;
@@ -1971,6 +2047,26 @@ export interface operations {
             };
         };
     };
+    batch_template_batches_template_xlsx_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
     get_batch_batches__batch_id__get: {
         parameters: {
             query?: never;
@@ -2053,6 +2149,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_report_xlsx_batches__batch_id__import_report_xlsx_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_report_xlsx_batches__batch_id__import_report_xlsx_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Bad request */
@@ -2490,6 +2675,56 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    demands_xlsx_demands_xlsx_get: {
+        parameters: {
+            query?: {
+                batch_id?: string | null;
+                status?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

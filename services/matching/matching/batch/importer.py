@@ -1,4 +1,4 @@
-"""Reading a batch spreadsheet (.xlsx or .csv) into validated rows, with a report naming row and field."""
+"""Reading a batch spreadsheet (.xlsx, .xls or .csv) into validated rows, with a report naming row and field."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from datetime import date, datetime
 from itertools import islice
 from typing import Any
 
+import xlrd
 from openpyxl import load_workbook
 from pydantic import ValidationError
 
 from kit.errors import BadRequest
+from matching.batch.messages import code_of, message
 from matching.demand.schemas import DemandCreate
 
 # Column header (as the city's lists print them) -> field; English field names are accepted too.
@@ -58,6 +60,7 @@ MAX_LINES = MAX_ROWS * 5  # header, notes and formatted blank lines included
 # Columns read from a spreadsheet, whatever range it declares: a list has about thirty. A sheet whose
 # dimension says A1:XFD300 (one cell in the last column) would otherwise be read as 16,384 cells a row.
 MAX_COLUMNS = 64
+_ORDER = {f: i for i, f in enumerate(DemandCreate.model_fields)}
 
 
 @dataclass
@@ -65,15 +68,28 @@ class RowError:
     row: int
     field: str
     column: str
+    code: str
     message: str
+
+    @classmethod
+    def of(cls, row: int, field: str, code: str) -> RowError:
+        column = FIELD_LABELS.get(field, field)
+        return cls(row, field, column, code, message(code, column))
 
 
 @dataclass
 class ParsedRow:
     row: int
     values: dict[str, Any]
+    cells: list[Any] = field(default_factory=list)
     demand: DemandCreate | None = None
     errors: list[RowError] = field(default_factory=list)
+
+
+@dataclass
+class Parsed:
+    header: list[str]
+    rows: list[ParsedRow]
 
 
 def _cell(value: Any) -> Any:
@@ -91,34 +107,64 @@ def _cell(value: Any) -> Any:
 def read_table(filename: str, content: bytes) -> list[list[Any]]:
     name = filename.lower()
     if name.endswith(".xlsx"):
-        try:
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds on a damaged file
-            raise BadRequest(f"Not a readable .xlsx file: {type(exc).__name__}") from exc
-        if not book.worksheets:
-            raise BadRequest("The .xlsx file has no worksheet")
-        # A few megabytes of zip can hold millions of rows: stop reading past what an import may hold.
-        lines = islice(book.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS), MAX_LINES + 1)
-        rows = [[_cell(v) for v in row] for row in lines]
-        book.close()
+        rows = _read_xlsx(content)
+    elif name.endswith(".xls"):
+        rows = _read_xls(content)
     elif name.endswith(".csv"):
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise BadRequest("The .csv file is neither UTF-8 nor GB18030")
-        try:
-            rows = [[c.strip() for c in row] for row in islice(csv.reader(io.StringIO(text)), MAX_LINES + 1)]
-        except csv.Error as exc:
-            raise BadRequest(f"Not a readable .csv file: {exc}") from exc
+        rows = _read_csv(content)
     else:
-        raise BadRequest("Upload a .xlsx or .csv file")
+        raise BadRequest("Upload a .xlsx, .xls or .csv file")
     if len(rows) > MAX_LINES:
         raise BadRequest(f"The file has more than {MAX_LINES} lines; at most {MAX_ROWS} demands per import")
     return _within_header(rows)
+
+
+def _read_xlsx(content: bytes) -> list[list[Any]]:
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise BadRequest(f"Not a readable .xlsx file: {type(exc).__name__}") from exc
+    if not book.worksheets:
+        raise BadRequest("The .xlsx file has no worksheet")
+    # A few megabytes of zip can hold millions of rows: stop reading past what an import may hold.
+    lines = islice(book.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS), MAX_LINES + 1)
+    rows = [[_cell(v) for v in row] for row in lines]
+    book.close()
+    return rows
+
+
+def _read_xls(content: bytes) -> list[list[Any]]:
+    try:
+        book = xlrd.open_workbook(file_contents=content, on_demand=True)
+        sheet = book.sheet_by_index(0)
+        rows = [
+            [_xls_cell(book, sheet.cell(r, c)) for c in range(min(sheet.row_len(r), MAX_COLUMNS))]
+            for r in range(min(sheet.nrows, MAX_LINES + 1))
+        ]
+    except Exception as exc:  # xlrd raises many kinds on a damaged (or disguised) file
+        raise BadRequest(f"Not a readable .xls file: {type(exc).__name__}") from exc
+    return rows
+
+
+def _xls_cell(book: Any, cell: Any) -> Any:
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        return _cell(xlrd.xldate_as_datetime(cell.value, book.datemode))
+    return _cell(cell.value)
+
+
+def _read_csv(content: bytes) -> list[list[Any]]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise BadRequest("The .csv file is neither UTF-8 nor GB18030")
+    try:
+        return [[c.strip() for c in row] for row in islice(csv.reader(io.StringIO(text)), MAX_LINES + 1)]
+    except csv.Error as exc:
+        raise BadRequest(f"Not a readable .csv file: {exc}") from exc
 
 
 def _within_header(rows: list[list[Any]]) -> list[list[Any]]:
@@ -128,7 +174,7 @@ def _within_header(rows: list[list[Any]]) -> list[list[Any]]:
     return [row[:width] for row in rows]
 
 
-def parse(filename: str, content: bytes) -> list[ParsedRow]:
+def parse(filename: str, content: bytes) -> Parsed:
     table = list(read_table(filename, content))
     header_at = next((i for i, r in enumerate(table) if any(str(c).strip() for c in r)), None)
     if header_at is None:
@@ -151,23 +197,25 @@ def parse(filename: str, content: bytes) -> list[ParsedRow]:
                 values[f] = [t.strip() for t in _SPLIT.split(text) if t.strip()]
             elif text != "":
                 values[f] = text
-        out.append(ParsedRow(offset, values))
+        out.append(ParsedRow(offset, values, list(raw)))
     if len(out) > MAX_ROWS:
         raise BadRequest(f"At most {MAX_ROWS} rows per import")
-    return out
+    return Parsed(header, out)
 
 
 def validate(rows: list[ParsedRow]) -> None:
+    """Every problem of every row, not only the first: a filled-in list is corrected in one pass."""
     for row in rows:
-        for f in REQUIRED:
-            if not row.values.get(f):
-                row.errors.append(RowError(row.row, f, FIELD_LABELS.get(f, f), "必填项为空 (required)"))
-        if row.errors:
-            continue
         try:
             row.demand = DemandCreate.model_validate(row.values)
         except ValidationError as exc:
             for err in exc.errors():
                 loc = [str(p) for p in err.get("loc", ()) if not isinstance(p, int)]
-                f = loc[0] if loc else "row"
-                row.errors.append(RowError(row.row, f, FIELD_LABELS.get(f, f), str(err.get("msg", "invalid"))))
+                code = code_of(err, loc[0] if loc else "row")
+                # The one rule across fields (the budget's order) is told at its first column.
+                row.errors.append(RowError.of(row.row, loc[0] if loc else "budget_min", code))
+        told = {e.field for e in row.errors}
+        row.errors.extend(
+            RowError.of(row.row, f, "required") for f in REQUIRED if f not in told and not row.values.get(f)
+        )
+        row.errors.sort(key=lambda e: _ORDER.get(e.field, len(_ORDER)))

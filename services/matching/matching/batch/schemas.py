@@ -28,7 +28,8 @@ class ImportError_(BaseModel):
     row: int
     field: str
     column: str
-    message: str
+    code: str = Field(description="the kind of problem, e.g. required, notInCodeList, badDate")
+    message: str = Field(description="in Chinese, naming the column")
 
 
 class ImportRow(BaseModel):

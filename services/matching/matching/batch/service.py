@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 from kit.clock import Clock
 from kit.errors import Conflict, NotFound, UnprocessableContent
 from kit.tokens import Principal
-from matching.batch import importer
+from matching.batch import importer, report_xlsx
 from matching.batch.schemas import Batch, BatchCreate, ImportError_, ImportReport, ImportRow
 from matching.demand.service import build_row, publish_row
 from matching.models import Batch as BatchRow
@@ -54,24 +54,33 @@ def _draft(session: Session, batch_id: str) -> BatchRow:
     return row
 
 
-def import_file(
-    session: Session, batch_id: str, filename: str, content: bytes, dry_run: bool, clock: Clock
-) -> ImportReport:
+def _checked(session: Session, batch_id: str, filename: str, content: bytes) -> tuple[BatchRow, importer.Parsed]:
+    """The file read and every row validated, with codes repeated in the file or already on the platform."""
     batch = _draft(session, batch_id)
-    rows = importer.parse(filename, content)
-    importer.validate(rows)
-    seen: dict[str, int] = {}
-    for row in rows:
-        code = row.demand.code if row.demand else None
+    parsed = importer.parse(filename, content)
+    importer.validate(parsed.rows)
+    seen: set[str] = set()
+    for row in parsed.rows:
+        code = row.values.get("code")
         if not code:
             continue
         if code in seen:
-            row.errors.append(importer.RowError(row.row, "code", "编号", f"duplicates row {seen[code]}"))
+            row.errors.append(importer.RowError.of(row.row, "code", "duplicate"))
         elif session.scalar(select(Demand.id).where(Demand.code == code)):
-            row.errors.append(importer.RowError(row.row, "code", "编号", "a demand with this code already exists"))
-        seen.setdefault(code, row.row)
+            row.errors.append(importer.RowError.of(row.row, "code", "exists"))
+        seen.add(code)
+    return batch, parsed
+
+
+def import_file(
+    session: Session, batch_id: str, filename: str, content: bytes, dry_run: bool, clock: Clock
+) -> ImportReport:
+    batch, parsed = _checked(session, batch_id, filename, content)
+    rows = parsed.rows
     errors = [
-        ImportError_(row=e.row, field=e.field, column=e.column, message=e.message) for r in rows for e in r.errors
+        ImportError_(row=e.row, field=e.field, column=e.column, code=e.code, message=e.message)
+        for r in rows
+        for e in r.errors
     ]
     valid = not errors and bool(rows)
     imported = 0
@@ -106,6 +115,12 @@ def import_file(
             report=report.model_dump(mode="json"),
         )
     return report
+
+
+def report_workbook(session: Session, batch_id: str, filename: str, content: bytes) -> bytes:
+    """The uploaded rows as they were, each with its verdict and every problem beside it; nothing imported."""
+    _, parsed = _checked(session, batch_id, filename, content)
+    return report_xlsx.build(parsed)
 
 
 def publish(session: Session, batch_id: str, clock: Clock, principal: Principal) -> Batch:

@@ -5,16 +5,17 @@ from datetime import date
 from decimal import Decimal
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from sqlalchemy import select
 
 from kit.auth import CurrentUser, OptionalUser
 from kit.csv_writer import csv_lines
 from kit.db import DbSession
 from kit.errors import problem_responses
-from matching.auth import EnterpriseOrAdmin, EnterpriseUser, ReviewerOrAdmin
+from kit.xlsx_writer import XLSX_RESPONSE, xlsx_response
+from matching.auth import AdminOnly, EnterpriseOrAdmin, EnterpriseUser, ReviewerOrAdmin
 from matching.dates import today
-from matching.demand import service
+from matching.demand import export, service
 from matching.demand.schemas import Demand, DemandCreate, DemandReview, Review, SimilarCheck, SimilarItem
 from matching.deps import Backend, ClockDep, kick_indexer
 from matching.idempotency import IdempotencyDep
@@ -59,6 +60,21 @@ def list_demands(
     rows = service.list_demands(session, user, batch_id=batch_id, status=status, mine=mine, limit=limit, offset=offset)
     on = today(clock)
     return [service.to_schema(session, d, user, on=on) for d in rows]
+
+
+EXPORT_MAX = 10_000
+
+
+@router.get("/demands.xlsx", response_class=Response, responses={**XLSX_RESPONSE, **problem_responses(401, 403, 422)})
+def demands_xlsx(
+    session: DbSession,
+    user: AdminOnly,
+    batch_id: str | None = None,
+    status: str | None = Query(None, pattern="^(draft|pending_review|published|returned)$"),
+) -> Response:
+    """The demands an admin lists, of any status, as .xlsx (budgets in 万元, times in Beijing time)."""
+    rows = service.list_demands(session, user, batch_id=batch_id, status=status, mine=False, limit=EXPORT_MAX, offset=0)
+    return xlsx_response(export.workbook(rows), "demands.xlsx")
 
 
 CSV_HEADER = ("编号", "标题", "需求类型", "应用场景", "七端", "所在区县", "发布单位", "预算（万元）", "有效期至")

@@ -7,12 +7,13 @@ from fastapi import APIRouter, Body, Header, Query, Request, Response
 from kit.app import public_base_url
 from kit.auth import CurrentUser, OptionalUser
 from kit.errors import NotFound, problem_responses
+from kit.xlsx_writer import XLSX_RESPONSE, xlsx_response
 from workflow.audit import service as audit
 from workflow.award import schemas as award_schemas
 from workflow.award import service as awards
+from workflow.challenge import export, service
 from workflow.challenge import repository as repo
 from workflow.challenge import schemas as s
-from workflow.challenge import service
 from workflow.challenge.auth import EnterpriseUser, can_read
 from workflow.challenge.lifecycle import PUBLISHED
 from workflow.context import Ctx
@@ -70,6 +71,19 @@ def challenges_csv(ctx: Ctx) -> Response:
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="challenges.csv"'},
     )
+
+
+EXPORT_MAX = 10_000
+
+
+@router.get("/challenges.xlsx", response_class=Response, responses={**XLSX_RESPONSE, **problem_responses(401)})
+def challenges_xlsx(ctx: Ctx, principal: CurrentUser, status: str | None = None) -> Response:
+    """The challenges this user may list (a reviewer or admin: all), as .xlsx in 万元 and Beijing time."""
+    stmt = repo.readable_by(principal)
+    if status:
+        stmt = stmt.where(Challenge.status == status)
+    rows, _ = repo.page(ctx.session, stmt, EXPORT_MAX, 0)
+    return xlsx_response(export.workbook(rows), "challenges.xlsx")
 
 
 @router.get("/challenges/{challenge_id}", response_model=s.Challenge, responses=problem_responses(401, 404))

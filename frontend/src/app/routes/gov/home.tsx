@@ -1,5 +1,6 @@
 import { Card, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { DownloadButton } from '@/components/ui/download-button';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { useChallenges } from '@/features/challenges/api/get-challenges';
 import { ChallengeList } from '@/features/challenges/components/challenge-list';
@@ -24,6 +25,11 @@ export default function GovHomeRoute() {
       <Typography.Title level={3}>{t('gov.title')}</Typography.Title>
       <Card>
         <Tabs
+          tabBarExtraContent={
+            <DownloadButton path="/api/workflow/challenges.xlsx" filename="challenges.xlsx" testId="export-challenges">
+              {t('sheets.exportChallenges')}
+            </DownloadButton>
+          }
           items={[
             ...QUEUES.map((s) => ({ key: s, label: t(`gov.queue_${s}`), children: <Queue status={s} /> })),
             { key: 'demands', label: t('demands.queueTab'), children: <DemandReviewQueue /> },

@@ -1,9 +1,11 @@
-import { UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Input, Popconfirm, Space, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DownloadButton } from '@/components/ui/download-button';
 import { ProblemAlert } from '@/components/ui/problem-alert';
+import { ProblemError } from '@/lib/problem';
 import { formatBeijing } from '@/lib/time';
 import type { ImportReport } from '@/types/api';
 import { adminBatchesQueryOptions, useCreateBatch, useImportBatch, usePublishBatch } from '../api/admin';
@@ -18,13 +20,16 @@ export function BatchesPanel() {
   const [name, setName] = useState('');
   const [code, setCode] = useState('');
   const [report, setReport] = useState<ImportReport | null>(null);
+  // The file behind the report, sent again for its .xlsx version (the server keeps no uploads).
+  const [checked, setChecked] = useState<{ batchId: string; file: File } | null>(null);
 
   const upload = (batchId: string, dryRun: boolean) => (
     <Upload
-      accept=".xlsx,.csv"
+      accept=".xlsx,.xls,.csv"
       showUploadList={false}
       beforeUpload={(file) => {
-        importer.mutate({ batchId, file, dryRun }, { onSuccess: setReport });
+        setChecked({ batchId, file });
+        importer.mutate({ batchId, file, dryRun }, { onSuccess: setReport, onError: (e) => setReport(reportOf(e)) });
         return false;
       }}
     >
@@ -35,6 +40,15 @@ export function BatchesPanel() {
   return (
     <>
       <ProblemAlert error={error ?? create.error ?? importer.error ?? publish.error} />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <a href="/api/matching/batches/template.xlsx" download data-testid="batch-template">
+          <DownloadOutlined /> {t('sheets.template')}
+        </a>
+        <span style={{ color: 'rgba(0,0,0,0.45)' }}>{t('sheets.acceptedFiles')}</span>
+        <DownloadButton path="/api/matching/demands.xlsx" filename="demands.xlsx" testId="export-demands">
+          {t('sheets.exportDemands')}
+        </DownloadButton>
+      </Space>
       <Space.Compact style={{ marginBottom: 12, maxWidth: 640, width: '100%' }}>
         <Input value={code} onChange={(e) => setCode(e.target.value)} placeholder={t('admin.batchCode')} style={{ width: 200 }} />
         <Input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('admin.batchName')} />
@@ -73,7 +87,34 @@ export function BatchesPanel() {
           },
         ]}
       />
-      {report && <div style={{ marginTop: 16 }}><ImportReportTable report={report} /></div>}
+      {report && (
+        <div style={{ marginTop: 16 }}>
+          {checked && !report.valid && (
+            <div style={{ marginBottom: 12 }}>
+              <DownloadButton
+                path={`/api/matching/batches/${checked.batchId}/import/report.xlsx`}
+                filename="import-report.xlsx"
+                options={{ form: formOf(checked.file) }}
+                testId="download-report"
+              >
+                {t('sheets.downloadReport')}
+              </DownloadButton>
+            </div>
+          )}
+          <ImportReportTable report={report} />
+        </div>
+      )}
     </>
   );
+}
+
+function formOf(file: File): FormData {
+  const form = new FormData();
+  form.append('file', file);
+  return form;
+}
+
+// A real import refused for bad rows answers 422 with the same report a dry run gives.
+function reportOf(error: unknown): ImportReport | null {
+  return error instanceof ProblemError && error.problem.report ? (error.problem.report as ImportReport) : null;
 }

@@ -36,9 +36,9 @@ export function ImportReportTable({ report }: { report: ImportReport }) {
             title: t('admin.message'),
             render: (_: unknown, r) =>
               (errorsByRow.get(r.row) ?? []).map((e) => (
-                <div key={`${e.column}-${e.field}`}>
+                <div key={`${e.field}-${e.code}`} data-testid="import-error">
                   <Tag>{e.column || e.field}</Tag>
-                  {importMessage(e.message, e.column || e.field, t)}
+                  {importMessage(e, t)}
                 </div>
               )),
           },

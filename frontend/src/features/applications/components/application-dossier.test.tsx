@@ -23,7 +23,7 @@ const application = {
 
 describe('ApplicationDossier', () => {
   it('puts each indicator beside its commitment and keeps commitments the challenge did not ask for', () => {
-    expect(commitmentRows([{ metric: '准确率', target: '95', unit: '%' }], [{ metric: '功耗', value: '5W' }])).toEqual([
+    expect(commitmentRows([{ metric: '准确率', target: '95', unit: '%', verification: '' }], [{ metric: '功耗', value: '5W' }])).toEqual([
       { metric: '准确率', target: '95%', value: null },
       { metric: '功耗', target: null, value: '5W' },
     ]);
@@ -38,7 +38,7 @@ describe('ApplicationDossier', () => {
 
   // Eight antd tables and descriptions render slowly in jsdom on a loaded machine.
   it('flags an expired qualification, a missing commitment and budget items that miss the total', { timeout: 60_000 }, () => {
-    renderWithApp(<ApplicationDossier application={application} indicators={[{ metric: '准确率', target: '95', unit: '%' }]} />);
+    renderWithApp(<ApplicationDossier application={application} indicators={[{ metric: '准确率', target: '95', unit: '%', verification: '' }]} />);
     expect(within(screen.getByTestId('dossier-qualifications')).getByText('已过期')).toBeInTheDocument();
     const commitments = screen.getByTestId('dossier-commitments');
     expect(within(commitments).getByText('未承诺')).toBeInTheDocument();
