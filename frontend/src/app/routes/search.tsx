@@ -1,9 +1,10 @@
-import { Col, Input, Pagination, Row, Segmented, Select, Space, Typography } from 'antd';
+import { Col, Pagination, Row, Segmented, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { PAGE_SIZE, readSearchParams, useSearch } from '@/features/search/api/search';
 import { FacetPanel } from '@/features/search/components/facet-panel';
+import { SearchBox } from '@/features/search/components/search-box';
 import { SaveSearchButton } from '@/features/search/components/save-search-button';
 import { SearchHits } from '@/features/search/components/search-hits';
 import { useAuth } from '@/lib/auth';
@@ -35,15 +36,7 @@ export default function SearchRoute() {
   return (
     <div className="page">
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-        <Input.Search
-          key={model.q}
-          size="large"
-          enterButton={t('search.button')}
-          defaultValue={model.q}
-          placeholder={t('search.placeholder')}
-          onSearch={(q) => update((p) => (q ? p.set('q', q) : p.delete('q')))}
-          aria-label={t('search.placeholder')}
-        />
+        <SearchBox key={model.q} defaultValue={model.q} onSearch={(q) => update((p) => (q ? p.set('q', q) : p.delete('q')))} />
         <Space wrap>
           <Segmented
             value={model.kind}

@@ -4,12 +4,16 @@ import { Link } from 'react-router';
 import { SafeHighlight } from '@/components/ui/safe-highlight';
 import type { SearchHit } from '@/types/api';
 
-const paths: Record<SearchHit['kind'], string> = {
+const paths: Record<string, string> = {
   challenge: '/challenges/',
   demand: '/demands/',
   provider: '/providers/',
   product: '/products/',
 };
+
+export function itemPath(kind: string, id: string): string {
+  return `${paths[kind] ?? '/'}${id}`;
+}
 
 function field(hit: SearchHit, name: string): string | undefined {
   if (typeof hit.highlight === 'string') return name === 'title' ? undefined : hit.highlight;
@@ -32,7 +36,7 @@ export function SearchHits({ hits, loading }: { hits: SearchHit[]; loading: bool
               title={
                 <Space>
                   <Tag color="blue">{t(`kinds.${hit.kind}`)}</Tag>
-                  <Link to={`${paths[hit.kind] ?? '/'}${hit.id}`}>{title ? <SafeHighlight html={title} /> : hit.title}</Link>
+                  <Link to={itemPath(hit.kind, hit.id)}>{title ? <SafeHighlight html={title} /> : hit.title}</Link>
                 </Space>
               }
               description={
