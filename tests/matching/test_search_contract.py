@@ -347,6 +347,19 @@ def test_tags_are_suggested_once(engine: SearchBackend) -> None:
     assert tags == ["医学影像"]
 
 
+def test_a_name_that_is_a_title_is_suggested_once(scratch: SearchBackend) -> None:
+    doc = {
+        **_scratch_docs()[0],
+        "title": "斑马鱼视觉有限公司",
+        "org_name": "斑马鱼视觉有限公司",
+        "capability_tags": ["斑马鱼"],
+    }
+    scratch.upsert([doc])
+    scratch.flush()
+    found = [(s.text, s.field) for s in scratch.suggest("斑马鱼", 8)]
+    assert found == [("斑马鱼视觉有限公司", "title"), ("斑马鱼", "tag")]
+
+
 @pytest.mark.parametrize("limit", [1, 2, 3])
 def test_suggestion_limit_is_respected(engine: SearchBackend, limit: int) -> None:
     assert len(engine.suggest("杭州", limit)) == limit

@@ -43,7 +43,7 @@ def _offered(doc: Document) -> Iterable[Suggestion]:
 
 def suggestions(candidates: Iterable[Document], prefix: str, limit: int) -> list[Suggestion]:
     """Strings containing `prefix` (case and width folded): those starting with it first, then titles
-    before organisations before tags, then in the engine's order; each organisation and tag once."""
+    before organisations before tags, then in the engine's order; each organisation and tag once, and not again when it is a title."""
     needle = normalise(prefix).strip()
     if not needle or limit < 1:
         return []
@@ -57,5 +57,8 @@ def suggestions(candidates: Iterable[Document], prefix: str, limit: int) -> list
                 continue
             seen.add(key)
             ranked.append((0 if folded.startswith(needle) else 1, _FIELD_ORDER[item.field], position, item))
+    # A provider's title is its organisation's name: offered once, as the title that opens it.
+    titles = {normalise(r[3].text) for r in ranked if r[3].field == "title"}
+    ranked = [r for r in ranked if r[3].field == "title" or normalise(r[3].text) not in titles]
     ranked.sort(key=lambda r: r[:3])
     return [r[3] for r in ranked[:limit]]
