@@ -67,6 +67,7 @@ export const en: Resource = {
     total: '{{total}} results', sortRelevance: 'Relevance', sortDeadline: 'Deadline soonest', sortNewest: 'Newest', sortBudget: 'Largest budget',
   },
   suggest: { title: 'Titles', org: 'Organisations', tag: 'Tags' },
+  a11y: { category: 'Category', value: 'Value', chartData: '{{title}} (data table)', sortLabel: 'Sort by', filters: 'Filters', filtersCount: 'Filters ({{n}})', menu: 'Menu' },
   challenge: {
     applications: 'Applications', detail: 'Details', qa: 'Q&A', amendments: 'Amendments', keyDates: 'Key facts', publishedAt: 'Published',
     deadline: 'Deadline', publicityEnds: 'Notice ends', reward: 'Reward', mode: 'Mode', maxWinners: 'Max. winners',

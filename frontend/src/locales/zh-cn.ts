@@ -66,6 +66,7 @@ export const zhCN = {
     total: '共 {{total}} 条结果', sortRelevance: '按相关度', sortDeadline: '截止时间最近', sortNewest: '最新发布', sortBudget: '预算最高',
   },
   suggest: { title: '标题', org: '机构', tag: '标签' },
+  a11y: { category: '类别', value: '数值', chartData: '{{title}}（数据表）', sortLabel: '排序方式', filters: '筛选', filtersCount: '筛选（{{n}}）', menu: '菜单' },
   challenge: {
     applications: '申报情况', detail: '榜单详情', qa: '答疑', amendments: '变更记录', keyDates: '关键信息', publishedAt: '发布时间',
     deadline: '揭榜截止', publicityEnds: '公示截止', reward: '榜单金额', mode: '揭榜方式', maxWinners: '最多揭榜单位',

@@ -42,6 +42,8 @@ export function SearchBox({ defaultValue = '', onSearch }: { defaultValue?: stri
       options={options}
       onChange={(value: string) => setTyped(value)}
       onSelect={choose}
+      // Enter searches for what was typed; a suggestion is taken only when picked.
+      defaultActiveFirstOption={false}
       style={{ width: '100%' }}
     >
       <Input.Search
