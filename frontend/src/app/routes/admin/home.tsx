@@ -10,9 +10,9 @@ export default function AdminHomeRoute() {
   return (
     <div className="page">
       <Typography.Title level={3}>{t('admin.title')}</Typography.Title>
-      <Card>
+      {/* Beside the tabs, not inside their tablist: a tablist holds only tabs. */}
+      <Card extra={<Link to="/admin/codelists" data-testid="admin-codelists">{t('admin.codeLists')}</Link>}>
         <Tabs
-          tabBarExtraContent={<Link to="/admin/codelists" data-testid="admin-codelists">{t('admin.codeLists')}</Link>}
           items={[
             { key: 'orgs', label: t('admin.organisations'), children: <OrganisationsTable /> },
             { key: 'users', label: t('admin.users'), children: <UsersTable /> },
