@@ -43,7 +43,8 @@ def _offered(doc: Document) -> Iterable[Suggestion]:
 
 def suggestions(candidates: Iterable[Document], prefix: str, limit: int) -> list[Suggestion]:
     """Strings containing `prefix` (case and width folded): those starting with it first, then titles
-    before organisations before tags, then in the engine's order; each organisation and tag once, and not again when it is a title."""
+    before organisations before tags, then in the engine's order; each organisation and tag once, and not
+    again when it is a title."""
     needle = normalise(prefix).strip()
     if not needle or limit < 1:
         return []
