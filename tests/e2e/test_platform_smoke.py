@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import signal
 import time
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 import pytest
@@ -67,3 +69,52 @@ def test_stopped_workflow_gives_problem_json_fast_then_sigterm_stops_everything(
     platform.process.send_signal(signal.SIGTERM)
     assert platform.process.wait(20) is not None
     assert not any(alive(pid) for pid in children)
+
+
+class _Refs(HTMLParser):
+    """Every URL a page loads (scripts, stylesheets, icons) and the text of any inline script."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.inline: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "script":
+            self._in_script = True
+            if named.get("src"):
+                self.urls.append(str(named["src"]))
+        if tag == "link" and named.get("href"):
+            self.urls.append(str(named["href"]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and data.strip():
+            self.inline.append(data)
+
+
+@pytest.mark.parametrize("docs", ["/docs", "/api/matching/docs", "/api/workflow/docs"])
+def test_api_docs_load_only_their_own_assets_under_the_csp(http: httpx.Client, docs: str) -> None:
+    page = http.get(docs)
+    assert page.status_code == 200
+    csp = page.headers["content-security-policy"]
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert script_src.split() == ["script-src", "'self'"]
+    refs = _Refs()
+    refs.feed(page.text)
+    assert refs.inline == []
+    assert any(u.endswith(".js") for u in refs.urls)
+    assert any(u.endswith(".css") for u in refs.urls)
+    page_url = str(page.url)
+    for url in refs.urls:
+        absolute = urljoin(page_url, url)
+        assert urlsplit(absolute).netloc == urlsplit(page_url).netloc, url
+        assert http.get(absolute).status_code == 200, absolute
+    spec = http.get(urljoin(page_url, "openapi.json"))
+    assert spec.status_code == 200
+    assert spec.json()["openapi"].startswith("3.")

@@ -64,3 +64,18 @@ def test_taxonomy_facets_are_the_same_for_every_kind(client: TestClient, as_: As
     assert set(facets["layer_tags"]) <= {"基础层", "技术层", "应用层"}
     assert facets["end_tags"] == {"工业视觉": 3, "数字安防": 2}
     assert client.get("/search", params={"tag": "感知智能"}).json()["total"] == facets["capability_tags"]["感知智能"]
+
+
+def test_suggest_offers_titles_with_the_item_they_open(client: TestClient, as_: As) -> None:
+    seed(client, as_)
+    title = client.get("/search", params={"kind": "provider"}).json()["hits"][0]
+    body = client.get("/search/suggest", params={"q": title["title"][:3]}).json()
+    assert {"text": title["title"], "field": "title", "id": title["id"], "kind": "provider"} in body["suggestions"]
+
+
+def test_suggest_refuses_a_missing_or_too_long_q_naming_it(client: TestClient) -> None:
+    for params in ({}, {"q": ""}, {"q": "长" * 51}, {"q": "视觉", "limit": 0}):
+        response = client.get("/search/suggest", params=params)
+        assert response.status_code == 422
+        assert response.headers["content-type"].startswith("application/problem+json")
+        assert ("limit" if "limit" in params else "q") in response.text

@@ -321,3 +321,57 @@ def test_reindex_replaces_everything(scratch: SearchBackend) -> None:
     scratch.flush()
     assert scratch.reindex(iter(CORPUS[:3])) == 3
     assert ids(scratch) == {"p1", "p2", "p3"}
+
+
+# -- suggestions while typing ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prefix", "doc_id"),
+    [("杭州澄光", "p1"), ("揭榜挂帅", "c1"), ("YOLO", "r4"), ("yolo", "r4"), ("医学影像云", "r2")],
+)
+def test_a_title_prefix_suggests_that_title(engine: SearchBackend, prefix: str, doc_id: str) -> None:
+    title = next(d["title"] for d in CORPUS if d["id"] == doc_id)
+    found = [(s.text, s.field, s.id) for s in engine.suggest(prefix, 8)]
+    assert (title, "title", doc_id) in found
+
+
+def test_suggestions_contain_the_prefix(engine: SearchBackend) -> None:
+    found = engine.suggest("杭州", 20)
+    assert found
+    assert all("杭州" in s.text for s in found)
+
+
+def test_tags_are_suggested_once(engine: SearchBackend) -> None:
+    tags = [s.text for s in engine.suggest("医学影像", 20) if s.field == "tag"]
+    assert tags == ["医学影像"]
+
+
+def test_a_name_that_is_a_title_is_suggested_once(scratch: SearchBackend) -> None:
+    doc = {
+        **_scratch_docs()[0],
+        "title": "斑马鱼视觉有限公司",
+        "org_name": "斑马鱼视觉有限公司",
+        "capability_tags": ["斑马鱼"],
+    }
+    scratch.upsert([doc])
+    scratch.flush()
+    found = [(s.text, s.field) for s in scratch.suggest("斑马鱼", 8)]
+    assert found == [("斑马鱼视觉有限公司", "title"), ("斑马鱼", "tag")]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3])
+def test_suggestion_limit_is_respected(engine: SearchBackend, limit: int) -> None:
+    assert len(engine.suggest("杭州", limit)) == limit
+
+
+@pytest.mark.parametrize("prefix", ["zzqqxx", "   ", "鲲鹏"])
+def test_no_match_suggests_nothing(engine: SearchBackend, prefix: str) -> None:
+    assert engine.suggest(prefix, 8) == []
+
+
+def test_restricted_titles_are_suggested_only_to_their_readers(engine: SearchBackend) -> None:
+    restricted = next(d for d in CORPUS if d["visibility"] != "public")
+    assert all(s.id != restricted["id"] for s in engine.suggest(restricted["title"], 8))
+    readers = frozenset(restricted["readers"])
+    assert restricted["id"] in {s.id for s in engine.suggest(restricted["title"], 8, readers)}

@@ -20,6 +20,10 @@ export const appTheme = {
       '"PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
     fontSize: 14,
     colorBgLayout: '#f4f7fb',
+    // antd's greys (45% black) fall short of WCAG AA contrast on white and on the layout grey.
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.62)',
   },
   components: {
     Layout: { headerBg: '#ffffff', headerHeight: 60, headerPadding: '0 24px' },

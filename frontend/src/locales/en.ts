@@ -70,6 +70,8 @@ export const en: Resource = {
     unverified: 'Not verified', statusValue: { active: 'Active', verified: 'Verified', unverified: 'Not verified', published: 'Published', expired: 'Expired' }, save: 'Save search', saved: 'Saved — you will be notified of new matches', saveFailed: 'Could not save the search', noSaved: 'No saved searches', placeholder: 'Search demands, challenges, providers, first-of-kind products…', button: 'Search', noHits: 'No results',
     total: '{{total}} results', sortRelevance: 'Relevance', sortDeadline: 'Deadline soonest', sortNewest: 'Newest', sortBudget: 'Largest budget',
   },
+  suggest: { title: 'Titles', org: 'Organisations', tag: 'Tags' },
+  a11y: { category: 'Category', value: 'Value', chartData: '{{title}} (data table)', sortLabel: 'Sort by', filters: 'Filters', filtersCount: 'Filters ({{n}})', menu: 'Menu' },
   challenge: {
     applications: 'Applications', detail: 'Details', qa: 'Q&A', amendments: 'Amendments', keyDates: 'Key facts', publishedAt: 'Published',
     deadline: 'Deadline', publicityEnds: 'Notice ends', reward: 'Reward', mode: 'Mode', maxWinners: 'Max. winners',

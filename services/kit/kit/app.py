@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from kit.clock import Clock, SystemClock
 from kit.db import make_sessionmaker, ping
+from kit.docs import docs_router
 from kit.errors import install_error_handlers, problem_response
 from kit.input import checked_input
 from kit.logs import configure_logging
@@ -127,6 +128,8 @@ def create_service_app(
         version=version,
         lifespan=_lifespan,
         dependencies=[Depends(checked_input)],
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.service_name = name
     app.state.clock = clock or SystemClock()
@@ -190,6 +193,7 @@ def create_service_app(
             )
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
+    app.include_router(docs_router(app))
     for router in routers:
         app.include_router(router)
     app.openapi = lambda: problem_openapi(app)  # type: ignore[method-assign]

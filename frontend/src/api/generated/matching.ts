@@ -676,6 +676,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/search/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suggest
+         * @description Titles, organisations and tags of readable items containing `q`, those starting with it first.
+         */
+        get: operations["suggest_search_suggest_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/stats": {
         parameters: {
             query?: never;
@@ -1806,6 +1826,20 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** SearchSuggestion */
+        SearchSuggestion: {
+            /**
+             * Field
+             * @enum {string}
+             */
+            field: "title" | "org" | "tag";
+            /** Id */
+            id: string | null;
+            /** Kind */
+            kind: string | null;
+            /** Text */
+            text: string;
+        };
         /** SimilarCheck */
         SimilarCheck: {
             /**
@@ -1905,6 +1939,11 @@ export interface components {
              * @default
              */
             q: string;
+        };
+        /** SuggestionList */
+        SuggestionList: {
+            /** Suggestions */
+            suggestions: components["schemas"]["SearchSuggestion"][];
         };
         /** Target */
         Target: {
@@ -4270,6 +4309,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchPage"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suggest_search_suggest_get: {
+        parameters: {
+            query: {
+                /** @description What has been typed so far */
+                q: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionList"];
                 };
             };
             /** @description Authentication required */

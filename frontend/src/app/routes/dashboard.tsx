@@ -26,11 +26,11 @@ export default function DashboardRoute() {
         ))}
       </Row>
       <Row gutter={[24, 24]}>
-        <Col xs={24} lg={12}><Card title={t('dashboard.byEnd')}><EChart option={charts.byEnd} testId="chart-by-end" /></Card></Col>
-        <Col xs={24} lg={12}><Card title={t('dashboard.byDistrict')}><EChart option={charts.byDistrict} /></Card></Col>
-        <Col xs={24} lg={12}><Card title={t('dashboard.dealsOverTime')}><EChart option={charts.deals} /></Card></Col>
-        <Col xs={24} lg={12}><Card title={t('dashboard.dealsByMonth')}><EChart option={charts.dealsByMonth} testId="chart-deals-by-month" /></Card></Col>
-        <Col xs={24} lg={12}><Card title={t('dashboard.funnel')}><EChart option={charts.funnel} /></Card></Col>
+        <Col xs={24} lg={12}><Card title={t('dashboard.byEnd')}><EChart option={charts.byEnd} title={t('dashboard.byEnd')} testId="chart-by-end" /></Card></Col>
+        <Col xs={24} lg={12}><Card title={t('dashboard.byDistrict')}><EChart option={charts.byDistrict} title={t('dashboard.byDistrict')} /></Card></Col>
+        <Col xs={24} lg={12}><Card title={t('dashboard.dealsOverTime')}><EChart option={charts.deals} title={t('dashboard.dealsOverTime')} /></Card></Col>
+        <Col xs={24} lg={12}><Card title={t('dashboard.dealsByMonth')}><EChart option={charts.dealsByMonth} title={t('dashboard.dealsByMonth')} testId="chart-deals-by-month" /></Card></Col>
+        <Col xs={24} lg={12}><Card title={t('dashboard.funnel')}><EChart option={charts.funnel} title={t('dashboard.funnel')} /></Card></Col>
       </Row>
     </div>
   );

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Col, Empty, Row, Spin } from 'antd';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ProblemAlert } from '@/components/ui/problem-alert';
@@ -8,6 +8,11 @@ import { Term } from '@/components/ui/term';
 import { useChallenges } from '@/features/challenges/api/get-challenges';
 import { ChallengeList } from '@/features/challenges/components/challenge-list';
 import { batchesQueryOptions, useLatestDemands } from '@/features/demands/api/demands';
+
+// Suggestions need antd's AutoComplete: loaded after the page, the plain form standing in meanwhile.
+const SearchBox = lazy(() =>
+  import('@/features/search/components/search-box').then((m) => ({ default: m.SearchBox })),
+);
 
 // The public landing page keeps to light components (no Card/List/Input): see docs/benchmarks.md.
 function Panel({ title, extra, children }: { title: ReactNode; extra?: ReactNode; children: ReactNode }) {
@@ -31,9 +36,10 @@ export default function HomeRoute() {
   const batches = useQuery(batchesQueryOptions());
   const latestBatch = (batches.data ?? []).find((b) => b.status === 'published');
 
+  const go = (text: string) => void navigate(text.trim() ? `/search?q=${encodeURIComponent(text.trim())}` : '/search');
   const search = (e: FormEvent) => {
     e.preventDefault();
-    void navigate(q.trim() ? `/search?q=${encodeURIComponent(q.trim())}` : '/search');
+    go(q);
   };
 
   return (
@@ -41,10 +47,18 @@ export default function HomeRoute() {
       <section className="hero">
         <h1>{t('home.title')}</h1>
         <p>{t('home.subtitle')}</p>
-        <form className="hero-search" onSubmit={search} role="search">
-          <input value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('search.placeholder')} aria-label={t('search.placeholder')} />
-          <Button type="primary" htmlType="submit" size="large">{t('search.button')}</Button>
-        </form>
+        <Suspense
+          fallback={
+            <form className="hero-search" onSubmit={search} role="search">
+              <input value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('search.placeholder')} aria-label={t('search.placeholder')} />
+              <Button type="primary" htmlType="submit" size="large">{t('search.button')}</Button>
+            </form>
+          }
+        >
+          <div className="hero-suggest" role="search">
+            <SearchBox defaultValue={q} onSearch={go} />
+          </div>
+        </Suspense>
       </section>
       <Row gutter={[24, 24]}>
         <Col xs={24} lg={14}>

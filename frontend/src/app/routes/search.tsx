@@ -1,9 +1,12 @@
-import { Col, Input, Pagination, Row, Segmented, Select, Space, Typography } from 'antd';
+import { FilterOutlined } from '@ant-design/icons';
+import { Button, Col, Drawer, Grid, Pagination, Row, Segmented, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { PAGE_SIZE, readSearchParams, useSearch } from '@/features/search/api/search';
 import { FacetPanel } from '@/features/search/components/facet-panel';
+import { SearchBox } from '@/features/search/components/search-box';
 import { SaveSearchButton } from '@/features/search/components/save-search-button';
 import { SearchHits } from '@/features/search/components/search-hits';
 import { useAuth } from '@/lib/auth';
@@ -16,6 +19,10 @@ export default function SearchRoute() {
   const model = readSearchParams(params);
   const { data, isFetching, error } = useSearch(model);
   const { hasRole } = useAuth();
+  // Phones: the facets wait behind a button, so the first result shows in the first screenful.
+  const narrow = !Grid.useBreakpoint().md;
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const chosen = Object.values(model.facets).reduce((n, values) => n + values.length, 0);
 
   const update = (mutate: (p: URLSearchParams) => void, resetPage = true) => {
     const next = new URLSearchParams(params);
@@ -32,18 +39,12 @@ export default function SearchRoute() {
       next.forEach((v) => p.append(facet, v));
     });
 
+  const facets = <FacetPanel facets={data?.facets ?? {}} selected={model.facets} onToggle={toggleFacet} />;
+
   return (
     <div className="page">
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-        <Input.Search
-          key={model.q}
-          size="large"
-          enterButton={t('search.button')}
-          defaultValue={model.q}
-          placeholder={t('search.placeholder')}
-          onSearch={(q) => update((p) => (q ? p.set('q', q) : p.delete('q')))}
-          aria-label={t('search.placeholder')}
-        />
+        <SearchBox key={model.q} defaultValue={model.q} onSearch={(q) => update((p) => (q ? p.set('q', q) : p.delete('q')))} />
         <Space wrap>
           <Segmented
             value={model.kind}
@@ -53,6 +54,7 @@ export default function SearchRoute() {
           <Select
             value={model.sort}
             style={{ width: 180 }}
+            aria-label={t('a11y.sortLabel')}
             onChange={(s) => update((p) => (s ? p.set('sort', s) : p.delete('sort')))}
             options={[
               { value: '', label: t('search.sortRelevance') },
@@ -63,12 +65,21 @@ export default function SearchRoute() {
           />
           {data && <Typography.Text type="secondary">{t('search.total', { total: data.total })}</Typography.Text>}
           {hasRole('vendor') && <SaveSearchButton model={model} />}
+          {narrow && (
+            <Button icon={<FilterOutlined />} onClick={() => setFiltersOpen(true)} data-testid="open-filters">
+              {chosen ? t('a11y.filtersCount', { n: chosen }) : t('a11y.filters')}
+            </Button>
+          )}
         </Space>
         <ProblemAlert error={error} />
         <Row gutter={24}>
-          <Col xs={24} md={7}>
-            <FacetPanel facets={data?.facets ?? {}} selected={model.facets} onToggle={toggleFacet} />
-          </Col>
+          {narrow ? (
+            <Drawer title={t('a11y.filters')} placement="bottom" size="80%" open={filtersOpen} onClose={() => setFiltersOpen(false)}>
+              {facets}
+            </Drawer>
+          ) : (
+            <Col md={7}>{facets}</Col>
+          )}
           <Col xs={24} md={17}>
             <SearchHits hits={data?.hits ?? []} loading={isFetching} />
             {data && data.total > PAGE_SIZE && (

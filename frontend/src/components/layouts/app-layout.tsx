@@ -1,7 +1,8 @@
+import { MenuOutlined } from '@ant-design/icons';
 import { Button, Layout, Space } from 'antd';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageToggle } from '@/components/ui/language-toggle';
 import { homeForRoles, useAuth } from '@/lib/auth';
 
@@ -22,6 +23,10 @@ export function AppLayout() {
   const { t } = useTranslation();
   const { me, hasRole, logout } = useAuth();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
+  // The folded menu is open on the page it was opened on: whatever is chosen from it closes it.
+  const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
+  const menuOpen = menuOpenOn === pathname;
   const links = [
     { to: '/', label: t('nav.home'), end: true },
     { to: '/search', label: t('nav.search'), end: false },
@@ -36,14 +41,24 @@ export function AppLayout() {
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <span>{t('app.name')}</span>
         </Link>
-        <nav className="app-nav" aria-label="main">
+        <Button
+          className="menu-toggle"
+          type="text"
+          icon={<MenuOutlined />}
+          aria-label={t('a11y.menu')}
+          aria-expanded={menuOpen}
+          aria-controls="app-menu"
+          onClick={() => setMenuOpenOn(menuOpen ? null : pathname)}
+        />
+        <div id="app-menu" className={menuOpen ? 'app-menu open' : 'app-menu'}>
+        <nav className="app-nav" aria-label={t('a11y.menu')}>
           {links.map((l) => (
             <NavLink key={l.to} to={l.to} end={l.end}>
               {l.label}
             </NavLink>
           ))}
         </nav>
-        <Space size="middle">
+        <Space size="middle" className="app-actions">
           <LanguageToggle />
           {me ? (
             <>
@@ -72,11 +87,12 @@ export function AppLayout() {
             </>
           )}
         </Space>
+        </div>
       </Layout.Header>
       <Layout.Content>
         <Outlet />
       </Layout.Content>
-      <Layout.Footer className="no-print" style={{ textAlign: 'center', color: '#7a8699' }}>
+      <Layout.Footer className="no-print" style={{ textAlign: 'center', color: '#4f5b6d' }}>
         {t('app.footer')}
       </Layout.Footer>
     </Layout>

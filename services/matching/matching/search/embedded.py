@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 
 import tantivy
 
-from matching.search import analysis
+from matching.search import analysis, suggest
 from matching.search.filters import And, Eq, Filter, In, Or, Range, check_fields
 from matching.search.port import (
     Document,
@@ -21,6 +22,7 @@ from matching.search.port import (
     SearchRequest,
     SearchResult,
     SearchUnavailable,
+    Suggestion,
     effective_filter,
     keyword_value,
 )
@@ -282,6 +284,35 @@ class EmbeddedBackend:
                 Hit(str(source[self.schema.primary_key]), source, marks, float(score) if request.sort is None else None)
             )
         return SearchResult(hits, self._facets(searcher, query, request.facets), int(result.count), request.page, hpp)
+
+    def suggest(self, prefix: str, limit: int, audience: frozenset[str] = frozenset()) -> list[Suggestion]:
+        tokens = analysis.query_tokens(prefix)
+        if not tokens or limit < 1:
+            return []
+        fields = [_text_field(a) for a in suggest.CANDIDATE_ATTRIBUTES]
+        q = tantivy.Query
+        # Every typed word in one of the fields; the last one may still be half typed.
+        words = [
+            q.boolean_query(
+                [
+                    (
+                        tantivy.Occur.Should,
+                        q.regex_query(self._tschema, f, re.escape(token) + ".*")
+                        if last
+                        else q.term_query(self._tschema, f, token),
+                    )
+                    for f in fields
+                ]
+            )
+            for last, token in ((i == len(tokens) - 1, t) for i, t in enumerate(tokens))
+        ]
+        visible = q.const_score_query(self._filter_query(effective_filter(SearchRequest(audience=audience))), 0.0)
+        query = q.boolean_query([(tantivy.Occur.Must, w) for w in [*words, visible]])
+        searcher = self._index.searcher()
+        if searcher.num_docs == 0:
+            return []
+        hits = searcher.search(query, suggest.candidate_count(limit)).hits
+        return suggest.suggestions((_source_of(searcher.doc(a)) for _s, a in hits), prefix, limit)
 
     def _facets(self, searcher: Any, query: Any, names: Sequence[str]) -> dict[str, dict[str, int]]:
         if not names:

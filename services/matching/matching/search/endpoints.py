@@ -10,7 +10,7 @@ from kit.money import wan
 from matching.deps import Backend
 from matching.search import service
 from matching.search.params import FACET_PARAMS, RANGE_PARAMS
-from matching.search.schemas import SearchPage
+from matching.search.schemas import SearchPage, SuggestionList
 
 router = APIRouter(tags=["search"])
 
@@ -60,3 +60,14 @@ def search(
     ranges: budget_min, budget_max (万元), deadline_from, deadline_to (dates)."""
     params = {name: request.query_params.getlist(name) for name in (*FACET_PARAMS, *RANGE_PARAMS)}
     return service.search(backend, params, q=q, sort=sort, page=page, hits_per_page=hits_per_page, principal=user)
+
+
+@router.get("/search/suggest", response_model=SuggestionList, responses=problem_responses(401, 422, 503))
+def suggest(
+    backend: Backend,
+    user: OptionalUser,
+    q: str = Query(..., min_length=1, max_length=50, description="What has been typed so far"),
+    limit: int = Query(8, ge=1, le=20),
+) -> SuggestionList:
+    """Titles, organisations and tags of readable items containing `q`, those starting with it first."""
+    return service.suggest(backend, q, limit, user)

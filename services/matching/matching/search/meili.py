@@ -11,7 +11,7 @@ import meilisearch
 import requests
 from meilisearch.errors import MeilisearchApiError, MeilisearchCommunicationError, MeilisearchTimeoutError
 
-from matching.search import analysis
+from matching.search import analysis, suggest
 from matching.search.filters import And, Eq, Filter, In, Or, Range, check_fields
 from matching.search.port import (
     Document,
@@ -22,6 +22,7 @@ from matching.search.port import (
     SearchResult,
     SearchTaskFailed,
     SearchUnavailable,
+    Suggestion,
     effective_filter,
 )
 from matching.vocabulary import DICTIONARY, synonyms_map
@@ -255,6 +256,19 @@ class MeiliBackend:
             for name in request.facets
         }
         return SearchResult(hits, facets, int(raw.get("totalHits", 0)), request.page, params["hitsPerPage"])
+
+    def suggest(self, prefix: str, limit: int, audience: frozenset[str] = frozenset()) -> list[Suggestion]:
+        if not prefix.strip() or limit < 1:
+            return []
+        params: dict[str, Any] = {
+            "filter": translate(effective_filter(SearchRequest(audience=audience))),
+            "attributesToSearchOn": list(suggest.CANDIDATE_ATTRIBUTES),
+            "attributesToRetrieve": list(suggest.RETRIEVED),
+            "limit": suggest.candidate_count(limit),
+            "matchingStrategy": "last",
+        }
+        raw = self._call(self.client.index(self.uid).search, prefix, params)
+        return suggest.suggestions(raw.get("hits", []), prefix, limit)
 
 
 def _text(value: Any) -> str:

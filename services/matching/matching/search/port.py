@@ -73,6 +73,16 @@ class SearchResult:
     hits_per_page: int
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """A completion for what is being typed: a document's title (with its id and kind), an organisation or a tag."""
+
+    text: str
+    field: Literal["title", "org", "tag"]
+    id: str | None = None
+    kind: str | None = None
+
+
 class SearchBackend(Protocol):
     schema: IndexSchema
 
@@ -87,6 +97,9 @@ class SearchBackend(Protocol):
         """Block until every write so far is visible to search (read-your-writes)."""
 
     def search(self, request: SearchRequest) -> SearchResult: ...
+
+    def suggest(self, prefix: str, limit: int, audience: frozenset[str] = frozenset()) -> list[Suggestion]:
+        """At most `limit` titles, organisations and tags of readable documents that contain `prefix`."""
 
     def digests(self) -> dict[str, str]:
         """Every indexed id with its `_digest`, for reconciliation."""

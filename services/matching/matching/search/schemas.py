@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -35,3 +36,15 @@ class SearchPage(BaseModel):
     total: int
     page: int
     hits_per_page: int
+
+
+class SearchSuggestion(BaseModel):
+    text: str
+    field: Literal["title", "org", "tag"]
+    # For a title: the item it opens (its kind and id); null for organisations and tags.
+    id: str | None
+    kind: str | None
+
+
+class SuggestionList(BaseModel):
+    suggestions: list[SearchSuggestion]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -9,7 +11,7 @@ from kit.errors import ServiceUnavailable, UnprocessableContent
 from kit.tokens import Principal
 from matching.search.params import DEFAULT_FACETS, build_filter, parse_sort
 from matching.search.port import Document, SearchBackend, SearchError, SearchRequest, SearchResult, SearchUnavailable
-from matching.search.schemas import SearchHit, SearchPage
+from matching.search.schemas import SearchHit, SearchPage, SearchSuggestion, SuggestionList
 
 
 def audience_of(principal: Principal | None) -> frozenset[str]:
@@ -52,16 +54,30 @@ def to_hit(doc: Document, highlight: dict[str, str], score: float | None) -> Sea
     )
 
 
-def run_search(backend: SearchBackend, request: SearchRequest) -> SearchResult:
+@contextmanager
+def engine_errors() -> Iterator[None]:
     """Engine errors as problems: unreachable is 503 (retry), a refused request is 422."""
     try:
-        return backend.search(request)
+        yield
     except SearchUnavailable as exc:
         raise ServiceUnavailable(
             "The search engine is not answering; retry shortly", headers={"Retry-After": "2"}
         ) from exc
     except (SearchError, ValueError) as exc:
         raise UnprocessableContent(str(exc)) from exc
+
+
+def run_search(backend: SearchBackend, request: SearchRequest) -> SearchResult:
+    with engine_errors():
+        return backend.search(request)
+
+
+def suggest(backend: SearchBackend, q: str, limit: int, principal: Principal | None) -> SuggestionList:
+    with engine_errors():
+        found = backend.suggest(q, limit, audience_of(principal))
+    return SuggestionList(
+        suggestions=[SearchSuggestion(text=s.text, field=s.field, id=s.id, kind=s.kind) for s in found]
+    )
 
 
 def search(

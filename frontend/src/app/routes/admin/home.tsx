@@ -11,14 +11,16 @@ export default function AdminHomeRoute() {
   return (
     <div className="page">
       <Typography.Title level={3}>{t('admin.title')}</Typography.Title>
-      <Card>
+      {/* Beside the tabs, not inside their tablist: a tablist holds only tabs. */}
+      <Card
+        extra={
+          <Space>
+            <Link to="/admin/calendar" data-testid="admin-calendar">{t('calendar.title')}</Link>
+            <Link to="/admin/codelists" data-testid="admin-codelists">{t('admin.codeLists')}</Link>
+          </Space>
+        }
+      >
         <Tabs
-          tabBarExtraContent={
-            <Space>
-              <Link to="/admin/calendar" data-testid="admin-calendar">{t('calendar.title')}</Link>
-              <Link to="/admin/codelists" data-testid="admin-codelists">{t('admin.codeLists')}</Link>
-            </Space>
-          }
           items={[
             { key: 'orgs', label: t('admin.organisations'), children: <OrganisationsTable /> },
             { key: 'users', label: t('admin.users'), children: <UsersTable /> },

@@ -52,7 +52,7 @@ export function MyApplications() {
                   {t('application.answerFixup')}
                 </Button>
               ) : EDITABLE.has(a.status) ? (
-                <Space>
+                <Space wrap>
                   {a.status === 'needs_reconfirmation' && (
                     <Button size="small" type="primary" onClick={() => command.mutate({ id: a.id, command: 'confirm' })}>{t('application.confirm')}</Button>
                   )}

@@ -21,7 +21,7 @@ export function Recommendations() {
           <List.Item extra={<Typography.Text type="secondary">{t('vendor.score', { score: r.score.toFixed(2) })}</Typography.Text>}>
             <List.Item.Meta
               title={
-                <Space>
+                <Space wrap>
                   <Tag color="blue">{t(`kinds.${r.kind}`, { defaultValue: r.kind })}</Tag>
                   <Link to={`/${r.kind === 'challenge' ? 'challenges' : 'demands'}/${r.id}`}>{r.title}</Link>
                   {r.deadline && <Typography.Text type="secondary">{t('challenge.deadline')} {formatBeijing(r.deadline)}</Typography.Text>}

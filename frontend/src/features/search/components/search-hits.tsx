@@ -5,12 +5,16 @@ import { SafeHighlight } from '@/components/ui/safe-highlight';
 import { formatWan, formatWanRange } from '@/lib/money';
 import type { SearchHit } from '@/types/api';
 
-const paths: Record<SearchHit['kind'], string> = {
+const paths: Record<string, string> = {
   challenge: '/challenges/',
   demand: '/demands/',
   provider: '/providers/',
   product: '/products/',
 };
+
+export function itemPath(kind: string, id: string): string {
+  return `${paths[kind] ?? '/'}${id}`;
+}
 
 // A challenge's hit carries its reward as budget_max (the index's one amount field).
 function amount(hit: SearchHit): string | null {
@@ -39,7 +43,7 @@ export function SearchHits({ hits, loading }: { hits: SearchHit[]; loading: bool
               title={
                 <Space>
                   <Tag color="blue">{t(`kinds.${hit.kind}`)}</Tag>
-                  <Link to={`${paths[hit.kind] ?? '/'}${hit.id}`}>{title ? <SafeHighlight html={title} /> : hit.title}</Link>
+                  <Link to={itemPath(hit.kind, hit.id)}>{title ? <SafeHighlight html={title} /> : hit.title}</Link>
                 </Space>
               }
               description={

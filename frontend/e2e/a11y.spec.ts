@@ -1,0 +1,50 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { login } from './helpers';
+
+// Issue 12, item 8: the main page of every role has no critical or serious WCAG 2.1 AA violation.
+async function violations(page: Page): Promise<string[]> {
+  await page.waitForLoadState('networkidle');
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+}
+
+async function openChallengeId(page: Page): Promise<string> {
+  const body = (await (await page.request.get('/api/workflow/challenges?status=open&limit=1')).json()) as { items: { id: string }[] };
+  expect(body.items.length).toBeGreaterThan(0);
+  return body.items[0]!.id;
+}
+
+test('public pages: home, search, a challenge', async ({ page }) => {
+  const found: Record<string, string[]> = {};
+  for (const path of ['/', '/search?q=视觉', `/challenges/${await openChallengeId(page)}`, '/dashboard']) {
+    await page.goto(path);
+    found[path] = await violations(page);
+  }
+  expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
+});
+
+for (const [user, home] of [
+  ['vendor1', '/vendor'],
+  ['ent1', '/enterprise'],
+  ['expert1', '/expert'],
+  ['gov1', '/gov'],
+  ['admin', '/admin'],
+] as const) {
+  test(`${user}'s home ${home}`, async ({ page }) => {
+    await login(page, user);
+    await page.goto(home);
+    expect(await violations(page)).toEqual([]);
+  });
+}
+
+test('<html lang> follows the language switch', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+});
