@@ -58,6 +58,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const logout = useCallback(() => {
+    const current = tokenStore.get();
+    // The server revokes the session's refresh family: a copy of the token left anywhere is dead too.
+    if (current) void gateway.POST('/api/auth/logout', { body: { refresh_token: current.refresh_token } });
     tokenStore.set(null);
     queryClient.clear();
   }, [queryClient]);

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gateway.admin.schemas import AdminUser, CreateUser, StatusChange
-from gateway.auth.service import user_view
+from gateway.auth.service import revoke_tokens, user_view
 from gateway.deps import ClockDep
 from gateway.membership.rules import check_operator_grant
 from gateway.models import Organisation as OrganisationRow
@@ -98,10 +98,7 @@ def suspend_user(user_id: str, body: StatusChange, _: Admin, session: DbSession,
     if user is None:
         raise NotFound("用户不存在。 No such user.")
     user.status = "suspended"
-    for token in session.scalars(
-        select(RefreshToken).where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
-    ):
-        token.revoked_at = clock.now()
+    revoke_tokens(session, RefreshToken.user_id == user.id, clock.now())
     return _user_out(session, user)
 
 

@@ -66,6 +66,14 @@ def refresh_token(
     return pair
 
 
+@router.post("/logout", status_code=204, responses=problem_responses(429))
+def logout(
+    body: RefreshRequest, request: Request, session: DbSession, auth: AuthDep, limit: RefreshLimitDep, clock: ClockDep
+) -> None:
+    limit.admit(client_address(request), clock.now())
+    auth.revoke_family(session, body.refresh_token, clock.now())
+
+
 @router.get("/me", response_model=Me, responses=problem_responses(401, 403))
 def me(principal: CurrentUser, session: DbSession) -> Me:
     user = session.scalar(select(User).where(User.id == principal.subject))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from gateway.auth import passwords
@@ -165,8 +165,7 @@ class AuthService:
         if row is None or row.revoked_at is not None or row.expires_at <= now:
             return None, "刷新令牌无效或已过期。 The refresh token is invalid or expired."
         if row.used_at is not None:
-            for sibling in session.scalars(select(RefreshToken).where(RefreshToken.family == row.family)):
-                sibling.revoked_at = now
+            revoke_tokens(session, RefreshToken.family == row.family, now)
             return None, "刷新令牌已被使用过，已全部吊销，请重新登录。 Refresh token reuse detected; sign in again."
         row.used_at = now
         user = session.get(User, row.user_id)
@@ -175,6 +174,18 @@ class AuthService:
         identity = load_identity(session, user)
         ensure_may_sign_in(identity)
         return self.issue(session, identity, now, family=row.family), None
+
+    def revoke_family(self, session: Session, token: str, now: datetime) -> None:
+        """Sign-out: the refresh token's whole rotation family stops working, whoever holds a copy.
+        An unknown or already revoked token is not an error: signing out twice ends the same."""
+        family = session.scalar(select(RefreshToken.family).where(RefreshToken.token_hash == _hash(token)))
+        if family is not None:
+            revoke_tokens(session, RefreshToken.family == family, now)
+
+
+def revoke_tokens(session: Session, which: ColumnElement[bool], now: datetime) -> None:
+    """Revoke every live refresh token matching `which` (a family, or all of one user's)."""
+    session.execute(update(RefreshToken).where(which, RefreshToken.revoked_at.is_(None)).values(revoked_at=now))
 
 
 def invalid_credentials() -> Unauthorized:
