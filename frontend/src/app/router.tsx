@@ -14,7 +14,7 @@ function page(load: () => Promise<{ default: ComponentType }>) {
   );
 }
 
-function guarded(role: Role, load: () => Promise<{ default: ComponentType }>) {
+function guarded(role: Role | undefined, load: () => Promise<{ default: ComponentType }>) {
   return <RequireRole role={role}>{page(load)}</RequireRole>;
 }
 
@@ -44,6 +44,7 @@ export const routes = [
       { path: 'gov/challenges/:id', element: guarded('gov_reviewer', () => import('./routes/gov/challenge')) },
       { path: 'admin', element: guarded('admin', () => import('./routes/admin/home')) },
       { path: 'admin/codelists', element: guarded('admin', () => import('./routes/admin/codelists')) },
+      { path: 'account/password', element: guarded(undefined, () => import('./routes/account/password')) },
       { path: '*', element: page(() => import('./routes/not-found')) },
     ],
   },
