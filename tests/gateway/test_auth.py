@@ -284,3 +284,18 @@ def test_a_password_changed_during_sign_in_is_refused(client: TestClient) -> Non
         assert auth.signed_in_user(session, verified) is None
     assert auth.check_password(app.state.sessionmaker, "vendor1", PASSWORD) is None
     assert auth.check_password(app.state.sessionmaker, "vendor1", "a-new-password-2026") is not None
+
+
+def test_sign_out_revokes_the_refresh_tokens_family(client: TestClient) -> None:
+    first = login(client, "ent1")
+    rotated = client.post("/api/auth/refresh", json={"refresh_token": first["refresh_token"]}).json()
+    other_session = login(client, "ent1")
+    assert client.post("/api/auth/logout", json={"refresh_token": rotated["refresh_token"]}).status_code == 204
+    refused = client.post("/api/auth/refresh", json={"refresh_token": rotated["refresh_token"]})
+    assert refused.status_code == 401
+    assert refused.json()["type"].endswith("/invalid-refresh-token")
+    # The same user's session on another device is a family of its own and goes on.
+    assert client.post("/api/auth/refresh", json={"refresh_token": other_session["refresh_token"]}).status_code == 200
+    # Signing out again, or with a token the gateway never issued, ends the same way.
+    assert client.post("/api/auth/logout", json={"refresh_token": rotated["refresh_token"]}).status_code == 204
+    assert client.post("/api/auth/logout", json={"refresh_token": "never-issued-token"}).status_code == 204

@@ -14,7 +14,7 @@ function page(load: () => Promise<{ default: ComponentType }>) {
   );
 }
 
-function guarded(role: Role, load: () => Promise<{ default: ComponentType }>) {
+function guarded(role: Role | undefined, load: () => Promise<{ default: ComponentType }>) {
   return <RequireRole role={role}>{page(load)}</RequireRole>;
 }
 
@@ -47,6 +47,7 @@ export const routes = [
       { path: 'admin', element: guarded('admin', () => import('./routes/admin/home')) },
       { path: 'admin/codelists', element: guarded('admin', () => import('./routes/admin/codelists')) },
       { path: 'admin/calendar', element: guarded('admin', () => import('./routes/admin/calendar')) },
+      { path: 'account/password', element: guarded(undefined, () => import('./routes/account/password')) },
       { path: '*', element: page(() => import('./routes/not-found')) },
     ],
   },

@@ -6,12 +6,19 @@ import type { Me } from '@/types/api';
 import { problemFromResponse } from './problem';
 import { tokenStore, toTokens, type TokenResponse, type Tokens } from './token-store';
 
+/** What a sign-in may carry besides the password: the replacement of a temporary password. */
+export interface SignInExtras {
+  new_password?: string;
+}
+
 /** Exchanges credentials for tokens; the caller decides when to store them. */
-export async function loginWithPassword(username: string, password: string): Promise<Tokens> {
+export async function loginWithPassword(username: string, password: string, extras: SignInExtras = {}): Promise<Tokens> {
+  const form = new URLSearchParams({ username, password, grant_type: 'password' });
+  for (const [key, value] of Object.entries(extras)) if (value) form.set(key, value);
   const res = await fetch('/api/auth/token', {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-    body: new URLSearchParams({ username, password, grant_type: 'password' }),
+    body: form,
   });
   if (!res.ok) throw await problemFromResponse(res);
   return toTokens((await res.json()) as TokenResponse);
@@ -30,7 +37,7 @@ interface AuthValue {
   loading: boolean;
   signedIn: boolean;
   hasRole: (role: Role) => boolean;
-  login: (username: string, password: string) => Promise<Me>;
+  login: (username: string, password: string, extras?: SignInExtras) => Promise<Me>;
   logout: () => void;
 }
 
@@ -45,8 +52,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const me = tokens ? (meQuery.data ?? null) : null;
 
   const login = useCallback(
-    async (username: string, password: string) => {
-      const fresh = await loginWithPassword(username, password);
+    async (username: string, password: string, extras?: SignInExtras) => {
+      const fresh = await loginWithPassword(username, password, extras);
       // A different user may have been signed in: nothing of theirs may survive in the cache,
       // and an in-flight /me with the old token must not answer for the new one.
       await queryClient.cancelQueries();
@@ -58,6 +65,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const logout = useCallback(() => {
+    const current = tokenStore.get();
+    // The server revokes the session's refresh family: a copy of the token left anywhere is dead too.
+    if (current) void gateway.POST('/api/auth/logout', { body: { refresh_token: current.refresh_token } });
     tokenStore.set(null);
     queryClient.clear();
   }, [queryClient]);

@@ -89,13 +89,27 @@ const byCode: Record<string, string> = {
   'stale-version': 'errors.stale',
   'if-match-required': 'errors.preconditionRequired',
   'payload-too-large': 'errors.tooLarge',
+  'wrong-password': 'account.err_wrongPassword',
+  'password-unchanged': 'account.err_unchanged',
+  'password-change-required': 'account.err_mustChange',
+  'temporary-password-expired': 'account.err_temporaryExpired',
+  'password-changed': 'account.err_changedMeanwhile',
+};
+
+const weakPassword: Record<string, string> = {
+  'too-short': 'account.weak_too_short',
+  'too-simple': 'account.weak_too_simple',
+  'contains-username': 'account.weak_contains_username',
+  common: 'account.weak_common',
 };
 
 /** A plain-language message for any error, in the current language. */
 export function describeError(error: unknown, t: Translate): string {
   if (error instanceof ProblemError) {
     const code = error.code;
-    const key = (code && byCode[code]) || byStatus[error.status];
+    const reason = error.problem.reason;
+    const weak = code === 'weak-password' && typeof reason === 'string' ? weakPassword[reason] : undefined;
+    const key = weak ?? ((code && byCode[code]) || byStatus[error.status]);
     if (error.status === 429) {
       return t('errors.throttled', { seconds: error.retryAfter ?? 60 });
     }

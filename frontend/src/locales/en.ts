@@ -11,6 +11,18 @@ export const en: Resource = {
     username: 'Username', password: 'Password', usernameRequired: 'Please enter your username', passwordRequired: 'Please enter your password',
     noAccount: 'No account yet?',
   },
+  account: {
+    menu: 'Account', security: 'Account security', changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password',
+    confirmPassword: 'Confirm new password', confirmMismatch: 'The two new passwords differ', passwordRule: 'At least 10 characters, two of letters, digits and symbols, without the username',
+    changed: 'Password changed; every other device has been signed out', mustChange: 'This is a temporary password set by an administrator: choose a new password to sign in',
+    setAndLogin: 'Set new password and sign in', resetPassword: 'Reset password', resetConfirm: 'A one-time temporary password will be generated and every session of this user ends now. Reset?',
+    resetDone: 'Temporary password generated', resetHint: 'Tell the user through a safe channel; it is shown only once, is valid until {{until}}, and must be replaced at sign-in.',
+    temporaryPassword: 'Temporary password',
+    err_wrongPassword: 'The current password is wrong', err_unchanged: 'The new password must differ from the current one', err_mustChange: 'Choose a new password first',
+    err_temporaryExpired: 'The temporary password has expired; ask a platform administrator to reset it again', err_changedMeanwhile: 'The password was just changed; sign in again',
+    weak_too_short: 'At least 10 characters', weak_too_simple: 'Use at least two of letters, digits and symbols',
+    weak_contains_username: 'The password must not contain the username', weak_common: 'This password is too common',
+  },
   register: {
     title: 'Register an organisation', kind: 'Organisation type', orgName: 'Organisation name', creditCode: 'Unified social credit code',
     creditCodeRequired: 'Please enter the unified social credit code',

@@ -10,6 +10,18 @@ export const zhCN = {
     username: '用户名', password: '密码', usernameRequired: '请输入用户名', passwordRequired: '请输入密码',
     noAccount: '还没有账号？',
   },
+  account: {
+    menu: '账号', security: '账号安全', changePassword: '修改密码', currentPassword: '当前密码', newPassword: '新密码',
+    confirmPassword: '确认新密码', confirmMismatch: '两次输入的新密码不一致', passwordRule: '至少 10 位，包含字母、数字、符号中的两类，且不含用户名',
+    changed: '密码已修改，其他设备上的登录已全部退出', mustChange: '这是管理员设置的临时密码，请设置新密码后登录',
+    setAndLogin: '设置新密码并登录', resetPassword: '重置密码', resetConfirm: '将为该用户生成一次性临时密码，其所有登录立即失效。确定重置吗？',
+    resetDone: '临时密码已生成', resetHint: '请通过安全渠道告知用户；该密码仅显示这一次，{{until}} 前有效，用户登录时须改为自己的新密码。',
+    temporaryPassword: '临时密码',
+    err_wrongPassword: '当前密码不正确', err_unchanged: '新密码不能与当前密码相同', err_mustChange: '请先设置新密码',
+    err_temporaryExpired: '临时密码已过期，请联系平台管理员重新设置', err_changedMeanwhile: '密码刚被修改过，请重新登录',
+    weak_too_short: '密码至少 10 位', weak_too_simple: '密码须包含字母、数字、符号中的至少两类',
+    weak_contains_username: '密码不能包含用户名', weak_common: '该密码过于常见，容易被猜中',
+  },
   register: {
     title: '机构注册', kind: '机构类型', orgName: '机构名称', creditCode: '统一社会信用代码',
     creditCodeRequired: '请输入统一社会信用代码',

@@ -29,6 +29,8 @@ class Settings(ServiceSettings):
     register_global_window_seconds: int = 600
     refresh_per_address: int = 60
     refresh_window_seconds: int = 60
+    # How long a temporary password set by an administrator signs in (to be replaced at once).
+    temporary_password_hours: int = 72
     # argon2id hashes at once in one process (default: half the cores), and how long a request
     # waits for a free slot before 503.
     password_hash_slots: int | None = None

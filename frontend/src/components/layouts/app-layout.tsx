@@ -1,5 +1,5 @@
 import { MenuOutlined } from '@ant-design/icons';
-import { Button, Layout, Space } from 'antd';
+import { Button, Dropdown, Layout, Space } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
@@ -65,9 +65,20 @@ export function AppLayout() {
               <Suspense fallback={null}>
                 <NotificationBell />
               </Suspense>
-              <Button type="text" data-testid="user-menu" onClick={() => void navigate(homeForRoles(me.roles))}>
-                {me.user.display_name}
-              </Button>
+              <Dropdown
+                trigger={['click']}
+                menu={{
+                  items: [
+                    { key: homeForRoles(me.roles), label: t('nav.myHome') },
+                    { key: '/account/password', label: t('account.changePassword') },
+                  ],
+                  onClick: ({ key }) => void navigate(key),
+                }}
+              >
+                <Button type="text" data-testid="user-menu">
+                  {me.user.display_name}
+                </Button>
+              </Dropdown>
               <Button
                 size="small"
                 onClick={() => {

@@ -1,12 +1,14 @@
+import secrets
+from datetime import timedelta
 from typing import Literal
 
 from fastapi import APIRouter, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gateway.admin.schemas import AdminUser, CreateUser, StatusChange
-from gateway.auth.service import user_view
-from gateway.deps import ClockDep
+from gateway.admin.schemas import AdminUser, CreateUser, PasswordReset, StatusChange
+from gateway.auth.service import revoke_tokens, set_password, user_view
+from gateway.deps import ClockDep, SettingsDep
 from gateway.membership.rules import check_operator_grant
 from gateway.models import Organisation as OrganisationRow
 from gateway.models import RefreshToken, User
@@ -98,11 +100,24 @@ def suspend_user(user_id: str, body: StatusChange, _: Admin, session: DbSession,
     if user is None:
         raise NotFound("用户不存在。 No such user.")
     user.status = "suspended"
-    for token in session.scalars(
-        select(RefreshToken).where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
-    ):
-        token.revoked_at = clock.now()
+    revoke_tokens(session, RefreshToken.user_id == user.id, clock.now())
     return _user_out(session, user)
+
+
+@router.post("/users/{user_id}/reset-password", response_model=PasswordReset, responses=problem_responses(404))
+def reset_password(
+    user_id: str, request: Request, _: Admin, session: DbSession, settings: SettingsDep, clock: ClockDep
+) -> PasswordReset:
+    """A one-time temporary password for a user who lost theirs, shown to the administrator once: it
+    signs in only to be replaced, until it expires; every session of the user ends now."""
+    temporary = secrets.token_urlsafe(12)
+    password_hash = request.app.state.hasher.hash(temporary)  # argon2id before the transaction begins
+    user = session.get(User, user_id, with_for_update=True)
+    if user is None:
+        raise NotFound("用户不存在。 No such user.")
+    until = clock.now() + timedelta(hours=settings.temporary_password_hours)
+    set_password(session, user, password_hash, clock.now(), temporary_until=until)
+    return PasswordReset(user_id=user.id, temporary_password=temporary, expires_at=until)
 
 
 @router.post("/users/{user_id}/activate", response_model=AdminUser, responses=problem_responses(404))

@@ -1,3 +1,4 @@
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -25,3 +26,9 @@ class AdminUser(BaseModel):
 
 class StatusChange(Input):
     reason: str = Field(default="", max_length=500)
+
+
+class PasswordReset(BaseModel):
+    user_id: str
+    temporary_password: str
+    expires_at: datetime

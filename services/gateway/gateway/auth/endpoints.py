@@ -1,34 +1,29 @@
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from sqlalchemy import select
 
 from gateway.auth.rate import client_address
-from gateway.auth.schemas import Me, OrganisationOut, RefreshRequest, TokenPair, UserOut
-from gateway.auth.service import ensure_may_sign_in, invalid_credentials, load_identity
+from gateway.auth.schemas import Me, OrganisationOut, PasswordChange, RefreshRequest, TokenPair, UserOut
+from gateway.auth.service import (
+    check_new_password,
+    ensure_may_sign_in,
+    invalid_credentials,
+    load_identity,
+    set_password,
+)
+from gateway.auth.throttle import LoginThrottle
 from gateway.deps import AuthDep, ClockDep, RefreshLimitDep, ThrottleDep
 from gateway.models import User
 from kit.auth import CurrentUser
 from kit.db import DbSession
-from kit.errors import TooManyRequests, Unauthorized, problem_responses
+from kit.errors import Conflict, TooManyRequests, Unauthorized, UnprocessableContent, problem_responses
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
 
-@router.post("/token", response_model=TokenPair, responses=problem_responses(401, 403, 429, 503))
-def issue_token(
-    request: Request,
-    username: Annotated[str, Form(min_length=1, max_length=64)],
-    password: Annotated[str, Form(min_length=1, max_length=200)],
-    auth: AuthDep,
-    throttle: ThrottleDep,
-    clock: ClockDep,
-) -> TokenPair:
-    # Explicit transactions instead of the request session: a failed attempt must be counted
-    # even though the request fails, and SQLite allows one writer at a time, so the password is
-    # checked before the transaction that issues the tokens.
-    now = clock.now()
-    account, address = username.lower(), client_address(request)
+def refuse_if_throttled(throttle: LoginThrottle, account: str, address: str, now: datetime) -> None:
     wait = throttle.retry_after(account, address, now)
     if wait is not None:
         raise TooManyRequests(
@@ -36,18 +31,77 @@ def issue_token(
             retry_after=wait,
             code="login-throttled",
         )
+
+
+@router.post("/token", response_model=TokenPair, responses=problem_responses(401, 403, 422, 429, 503))
+def issue_token(
+    request: Request,
+    username: Annotated[str, Form(min_length=1, max_length=64)],
+    password: Annotated[str, Form(min_length=1, max_length=200)],
+    auth: AuthDep,
+    throttle: ThrottleDep,
+    clock: ClockDep,
+    new_password: Annotated[
+        str | None, Form(max_length=200, description="replaces a temporary password set by an administrator")
+    ] = None,
+) -> TokenPair:
+    # Explicit transactions instead of the request session: a failed attempt must be counted
+    # even though the request fails, and SQLite allows one writer at a time, so the password is
+    # checked before the transaction that issues the tokens.
+    now = clock.now()
+    account, address = username.lower(), client_address(request)
+    refuse_if_throttled(throttle, account, address, now)
     verified = auth.check_password(request.app.state.sessionmaker, username, password)
     user = None
     if verified is not None:
+        replacement = auth.replacement_hash(verified, password, new_password, now)
         with request.app.state.sessionmaker.begin() as session:
             user = auth.signed_in_user(session, verified)
             if user is not None:
                 identity = load_identity(session, user)
                 ensure_may_sign_in(identity)
+                if replacement is not None:
+                    set_password(session, user, replacement, now)
                 pair = auth.issue(session, identity, now)
     if user is None:
         throttle.record_failure(account, address, now)
         raise invalid_credentials()
+    throttle.clear(account, address)
+    return pair
+
+
+@router.post("/password", response_model=TokenPair, responses=problem_responses(401, 403, 409, 422, 429, 503))
+def change_password(
+    body: PasswordChange,
+    request: Request,
+    principal: CurrentUser,
+    auth: AuthDep,
+    throttle: ThrottleDep,
+    clock: ClockDep,
+) -> TokenPair:
+    """The signed-in user's new password, confirmed by the current one. Every other session of the
+    user ends; the answer is the pair this session goes on with."""
+    now = clock.now()
+    account, address = principal.username.lower(), client_address(request)
+    refuse_if_throttled(throttle, account, address, now)
+    verified = auth.check_user_password(request.app.state.sessionmaker, principal.subject, body.current_password)
+    if verified is None:
+        throttle.record_failure(account, address, now)
+        raise UnprocessableContent(
+            "current_password: 当前密码不正确。 The current password is wrong.",
+            code="wrong-password",
+            field="current_password",
+        )
+    check_new_password(body.new_password, body.current_password, verified.username)
+    new_hash = auth.hasher.hash(body.new_password)
+    with request.app.state.sessionmaker.begin() as session:
+        user = auth.signed_in_user(session, verified)
+        if user is None:
+            raise Conflict("密码刚被修改过，请重新登录。 The password changed meanwhile.", code="password-changed")
+        identity = load_identity(session, user)
+        ensure_may_sign_in(identity)
+        set_password(session, user, new_hash, now)
+        pair = auth.issue(session, identity, now)
     throttle.clear(account, address)
     return pair
 
@@ -64,6 +118,14 @@ def refresh_token(
         session.commit()
         raise Unauthorized(refusal, code="invalid-refresh-token")
     return pair
+
+
+@router.post("/logout", status_code=204, responses=problem_responses(429))
+def logout(
+    body: RefreshRequest, request: Request, session: DbSession, auth: AuthDep, limit: RefreshLimitDep, clock: ClockDep
+) -> None:
+    limit.admit(client_address(request), clock.now())
+    auth.revoke_family(session, body.refresh_token, clock.now())
 
 
 @router.get("/me", response_model=Me, responses=problem_responses(401, 403))

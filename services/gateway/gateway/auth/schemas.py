@@ -14,6 +14,11 @@ class RefreshRequest(Input):
     refresh_token: str = Field(min_length=10, max_length=200)
 
 
+class PasswordChange(Input):
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
+
+
 class UserOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from gateway.auth import passwords
+from gateway.auth.policy import WeakPassword, check_policy
 from gateway.auth.schemas import TokenPair
 from gateway.models import Membership, Organisation, RefreshToken, User
 from kit.errors import Forbidden, Unauthorized
@@ -93,8 +94,10 @@ class Verified:
     """A password that matched, and the hash it matched (see `AuthService.check_password`)."""
 
     user_id: str
+    username: str
     password_hash: str
     rehashed: str | None
+    temporary_until: datetime | None
 
 
 class AuthService:
@@ -107,15 +110,52 @@ class AuthService:
         """The account whose password this is, or None. The argon2id check (about 0.2 s of CPU) runs
         outside any transaction: on SQLite a transaction holds the one write lock, and every other
         request of the gateway would wait behind the hash."""
+        return self._check(sessionmaker, same_username(username), password)
+
+    def check_user_password(self, sessionmaker: sessionmaker[Session], user_id: str, password: str) -> Verified | None:
+        """As `check_password`, for the signed-in user confirming their password."""
+        return self._check(sessionmaker, User.id == user_id, password)
+
+    def _check(self, sessionmaker: sessionmaker[Session], which: ColumnElement[bool], password: str) -> Verified | None:
         with sessionmaker() as session:
-            row = session.execute(select(User.id, User.password_hash).where(same_username(username))).first()
+            row = session.execute(
+                select(User.id, User.username, User.password_hash, User.password_temporary_until).where(which)
+            ).first()
         if row is None:
             passwords.verify(self.hasher, self._dummy_hash, password)
             return None
         if not passwords.verify(self.hasher, row.password_hash, password):
             return None
         rehashed = self.hasher.hash(password) if self.hasher.check_needs_rehash(row.password_hash) else None
-        return Verified(user_id=row.id, password_hash=row.password_hash, rehashed=rehashed)
+        return Verified(
+            user_id=row.id,
+            username=row.username,
+            password_hash=row.password_hash,
+            rehashed=rehashed,
+            temporary_until=row.password_temporary_until,
+        )
+
+    def replacement_hash(
+        self, verified: Verified, password: str, new_password: str | None, now: datetime
+    ) -> str | None:
+        """At sign-in with a temporary password: the hash of the password that replaces it, or None
+        when the password is not temporary. Refuses an expired temporary password, and a sign-in
+        without the new one (the client then asks for it)."""
+        if verified.temporary_until is None:
+            return None
+        if verified.temporary_until <= now:
+            raise Forbidden(
+                "临时密码已过期，请联系平台管理员重新设置。 The temporary password has expired.",
+                code="temporary-password-expired",
+            )
+        if new_password is None:
+            raise Forbidden(
+                "这是管理员设置的临时密码，请设置新密码后登录。 Choose a new password to replace the temporary one.",
+                code="password-change-required",
+                field="new_password",
+            )
+        check_new_password(new_password, password, verified.username)
+        return self.hasher.hash(new_password)
 
     def signed_in_user(self, session: Session, verified: Verified) -> User | None:
         """The verified account, loaded in the sign-in transaction; None when its password changed
@@ -165,8 +205,7 @@ class AuthService:
         if row is None or row.revoked_at is not None or row.expires_at <= now:
             return None, "刷新令牌无效或已过期。 The refresh token is invalid or expired."
         if row.used_at is not None:
-            for sibling in session.scalars(select(RefreshToken).where(RefreshToken.family == row.family)):
-                sibling.revoked_at = now
+            revoke_tokens(session, RefreshToken.family == row.family, now)
             return None, "刷新令牌已被使用过，已全部吊销，请重新登录。 Refresh token reuse detected; sign in again."
         row.used_at = now
         user = session.get(User, row.user_id)
@@ -175,6 +214,38 @@ class AuthService:
         identity = load_identity(session, user)
         ensure_may_sign_in(identity)
         return self.issue(session, identity, now, family=row.family), None
+
+    def revoke_family(self, session: Session, token: str, now: datetime) -> None:
+        """Sign-out: the refresh token's whole rotation family stops working, whoever holds a copy.
+        An unknown or already revoked token is not an error: signing out twice ends the same."""
+        family = session.scalar(select(RefreshToken.family).where(RefreshToken.token_hash == _hash(token)))
+        if family is not None:
+            revoke_tokens(session, RefreshToken.family == family, now)
+
+
+def set_password(
+    session: Session, user: User, password_hash: str, now: datetime, *, temporary_until: datetime | None = None
+) -> None:
+    """A new password ends every session of the user: each refresh family is revoked (the caller
+    issues the one that continues, if any)."""
+    user.password_hash = password_hash
+    user.password_temporary_until = temporary_until
+    revoke_tokens(session, RefreshToken.user_id == user.id, now)
+
+
+def check_new_password(new_password: str, current_password: str, username: str) -> None:
+    if new_password == current_password:
+        raise WeakPassword(
+            "new_password: 新密码不能与当前密码相同。 The new password must differ from the current one.",
+            code="password-unchanged",
+            field="new_password",
+        )
+    check_policy(new_password, username, field="new_password")
+
+
+def revoke_tokens(session: Session, which: ColumnElement[bool], now: datetime) -> None:
+    """Revoke every live refresh token matching `which` (a family, or all of one user's)."""
+    session.execute(update(RefreshToken).where(which, RefreshToken.revoked_at.is_(None)).values(revoked_at=now))
 
 
 def invalid_credentials() -> Unauthorized:

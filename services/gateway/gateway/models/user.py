@@ -20,6 +20,9 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     status: Mapped[str] = mapped_column(String(20), default="active")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Set when an administrator reset the password: the temporary one signs in only until then, and
+    # only to be replaced by one the user chooses.
+    password_temporary_until: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
 
 
 # Usernames differing only in case are one account: sign-in compares them case-insensitively.

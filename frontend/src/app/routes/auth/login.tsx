@@ -2,7 +2,7 @@ import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { LoginForm } from '@/features/auth/components/login-form';
-import { homeForRoles, useAuth } from '@/lib/auth';
+import { homeForRoles, useAuth, type SignInExtras } from '@/lib/auth';
 
 export default function LoginRoute() {
   const { t } = useTranslation();
@@ -10,8 +10,8 @@ export default function LoginRoute() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
 
-  const submit = async (username: string, password: string) => {
-    const me = await login(username, password);
+  const submit = async (username: string, password: string, extras: SignInExtras) => {
+    const me = await login(username, password, extras);
     const next = params.get('next');
     // Only same-site paths: "//host" or absolute URLs would make this an open redirect.
     const safe = next && next.startsWith('/') && !next.startsWith('//') ? next : null;

@@ -1,4 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { gateway, unwrap } from '@/api/clients';
 import { request } from '@/lib/api-client';
 import type { AdminUser, Batch, BatchCreate, CreateOrganisation, CreateUser, ImportReport, Organisation } from '@/types/api';
 
@@ -63,5 +64,15 @@ export function useCreateOrganisation() {
   return useMutation({
     mutationFn: (body: OrganisationCreate) => request<Organisation>('/api/admin/organisations', { json: body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'organisations'] }),
+  });
+}
+
+/** A one-time temporary password for a user, shown to the administrator once. */
+export function useResetPassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (userId: string) =>
+      unwrap(await gateway.POST('/api/admin/users/{user_id}/reset-password', { params: { path: { user_id: userId } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
   });
 }

@@ -1,18 +1,30 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Space, Table, Tag } from 'antd';
+import { Button, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@/components/ui/problem-alert';
-import { useAdminCommand, usersQueryOptions } from '../api/admin';
+import { formatBeijing } from '@/lib/time';
+import { useAdminCommand, useResetPassword, usersQueryOptions } from '../api/admin';
 import { CreateUserButton } from './create-user-button';
 
 export function UsersTable() {
   const { t } = useTranslation();
   const { data = [], isLoading, error } = useQuery(usersQueryOptions());
   const command = useAdminCommand();
+  const reset = useResetPassword();
   return (
     <>
       <CreateUserButton />
-      <ProblemAlert error={error ?? command.error} />
+      <ProblemAlert error={error ?? command.error ?? reset.error} />
+      <Modal open={reset.isSuccess} title={t('account.resetDone')} onOk={() => reset.reset()} onCancel={() => reset.reset()} cancelButtonProps={{ style: { display: 'none' } }}>
+        {reset.data && (
+          <>
+            <Typography.Paragraph>
+              {t('account.temporaryPassword')}：<Typography.Text code copyable data-testid="temporary-password">{reset.data.temporary_password}</Typography.Text>
+            </Typography.Paragraph>
+            <Typography.Paragraph type="secondary">{t('account.resetHint', { until: formatBeijing(reset.data.expires_at) })}</Typography.Paragraph>
+          </>
+        )}
+      </Modal>
       <Table
         rowKey="id"
         loading={isLoading}
@@ -25,12 +37,18 @@ export function UsersTable() {
           { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'active' ? 'green' : 'red'}>{t(`userStatus.${s}`, { defaultValue: s })}</Tag> },
           {
             title: t('common.actions'),
-            render: (_: unknown, u) =>
-              u.status === 'suspended' ? (
-                <Button size="small" onClick={() => command.mutate({ path: `/api/admin/users/${u.id}/activate` })}>{t('admin.reactivate')}</Button>
-              ) : (
-                <Button size="small" danger onClick={() => command.mutate({ path: `/api/admin/users/${u.id}/suspend`, reason: t('admin.suspendReason') })}>{t('admin.suspend')}</Button>
-              ),
+            render: (_: unknown, u) => (
+              <Space size={4}>
+                {u.status === 'suspended' ? (
+                  <Button size="small" onClick={() => command.mutate({ path: `/api/admin/users/${u.id}/activate` })}>{t('admin.reactivate')}</Button>
+                ) : (
+                  <Button size="small" danger onClick={() => command.mutate({ path: `/api/admin/users/${u.id}/suspend`, reason: t('admin.suspendReason') })}>{t('admin.suspend')}</Button>
+                )}
+                <Popconfirm title={t('account.resetConfirm')} onConfirm={() => reset.mutate(u.id)}>
+                  <Button size="small">{t('account.resetPassword')}</Button>
+                </Popconfirm>
+              </Space>
+            ),
           },
         ]}
       />

@@ -21,7 +21,24 @@ describe('LoginForm', () => {
     await userEvent.type(screen.getByLabelText('用户名'), '  ent1 ');
     await userEvent.type(screen.getByLabelText('密码'), 'shigu-demo-2026');
     await userEvent.click(screen.getByRole('button', { name: /登\s*录/ }));
-    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith('ent1', 'shigu-demo-2026'));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith('ent1', 'shigu-demo-2026', { new_password: undefined }));
+  });
+
+  it('asks for a new password when the server says the password is temporary', async () => {
+    const onSubmit = vi
+      .fn()
+      .mockRejectedValueOnce(new ProblemError({ status: 403, title: 'Forbidden', type: 'https://shigu.example/problems/password-change-required' }))
+      .mockResolvedValueOnce(undefined);
+    renderWithApp(<LoginForm onSubmit={onSubmit} />);
+    await userEvent.type(screen.getByLabelText('用户名'), 'ent1');
+    await userEvent.type(screen.getByLabelText('密码'), 'temporary-1');
+    await userEvent.click(screen.getByRole('button', { name: /登\s*录/ }));
+    await userEvent.type(await screen.findByLabelText('新密码'), 'Hangzhou-vision-88');
+    await userEvent.type(screen.getByLabelText('确认新密码'), 'Hangzhou-vision-88');
+    await userEvent.click(screen.getByRole('button', { name: '设置新密码并登录' }));
+    await waitFor(() =>
+      expect(onSubmit).toHaveBeenLastCalledWith('ent1', 'temporary-1', { new_password: 'Hangzhou-vision-88' }),
+    );
   });
 
   it('explains a 401 as wrong credentials and a 429 with the wait', async () => {

@@ -1,26 +1,37 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Form, Input } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@/components/ui/problem-alert';
+import { NewPasswordFields } from './new-password-fields';
+import type { SignInExtras } from '@/lib/auth';
 import { ProblemError } from '@/lib/problem';
 
 interface Values {
   username: string;
   password: string;
+  new_password?: string;
 }
 
-export function LoginForm({ onSubmit }: { onSubmit: (username: string, password: string) => Promise<unknown> }) {
+type Submit = (username: string, password: string, extras: SignInExtras) => Promise<unknown>;
+
+export function LoginForm({ onSubmit }: { onSubmit: Submit }) {
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // The server asks for what a sign-in needs beyond the password, one answer at a time.
+  const [mustChange, setMustChange] = useState(false);
 
-  const finish = async ({ username, password }: Values) => {
+  const finish = async ({ username, password, new_password }: Values) => {
     setBusy(true);
     setError(null);
     try {
-      await onSubmit(username.trim(), password);
+      await onSubmit(username.trim(), password, { new_password });
     } catch (e) {
+      if (e instanceof ProblemError && e.code === 'password-change-required') {
+        setMustChange(true);
+        return;
+      }
       // On the login form a 401 means wrong credentials, not an expired session.
       setError(
         e instanceof ProblemError && e.status === 401
@@ -40,17 +51,23 @@ export function LoginForm({ onSubmit }: { onSubmit: (username: string, password:
         label={t('auth.username')}
         rules={[{ required: true, whitespace: true, message: t('auth.usernameRequired') }]}
       >
-        <Input prefix={<UserOutlined />} autoComplete="username" />
+        <Input prefix={<UserOutlined />} autoComplete="username" readOnly={mustChange} />
       </Form.Item>
       <Form.Item
         name="password"
         label={t('auth.password')}
         rules={[{ required: true, message: t('auth.passwordRequired') }]}
       >
-        <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+        <Input.Password prefix={<LockOutlined />} autoComplete="current-password" readOnly={mustChange} />
       </Form.Item>
+      {mustChange && (
+        <>
+          <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('account.mustChange')} />
+          <NewPasswordFields />
+        </>
+      )}
       <Button type="primary" htmlType="submit" block loading={busy}>
-        {t('auth.login')}
+        {mustChange ? t('account.setAndLogin') : t('auth.login')}
       </Button>
     </Form>
   );

@@ -1,0 +1,73 @@
+import { expect, test, type Page } from '@playwright/test';
+import { call } from './api';
+import { login } from './helpers';
+
+// Issue 13, accounts: signing out ends the session on the server, and a password is changed by its
+// owner or reset by an administrator to a temporary one that must be replaced at sign-in.
+
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.locator('form').getByRole('button', { name: /登\s*录/ }).click();
+}
+
+async function signOut(page: Page): Promise<void> {
+  const revoked = page.waitForResponse((r) => r.url().endsWith('/api/auth/logout'));
+  await page.getByRole('button', { name: /退出登录/ }).click();
+  expect((await revoked).status()).toBe(204);
+}
+
+const storedRefreshToken = (page: Page) =>
+  page.evaluate(() => (JSON.parse(localStorage.getItem('shigu.tokens') ?? '{}') as { refresh_token?: string }).refresh_token);
+
+test('signing out revokes the session on the server', async ({ page, request }) => {
+  await login(page, 'ent1');
+  const refresh = await storedRefreshToken(page);
+  expect(refresh).toBeTruthy();
+  await signOut(page);
+  await page.reload();
+  await expect(page.getByRole('button', { name: /登\s*录/ })).toBeVisible();
+  await expect(page.getByTestId('user-menu')).toHaveCount(0);
+  const replay = await request.post('/api/auth/refresh', { data: { refresh_token: refresh } });
+  expect(replay.status()).toBe(401);
+});
+
+test('a user changes their password, and one reset by an administrator is replaced at sign-in', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const [operator] = await call<{ id: string }[]>(request, 'GET', '/api/admin/organisations?kind=operator', 'admin');
+  const username = `walk-acct-${Date.now()}`;
+  const user = await call<{ id: string }>(request, 'POST', '/api/admin/users', 'admin', {
+    username, password: 'Walk-accounts-2026', display_name: '账号演练', organisation_id: operator?.id, roles: ['expert'],
+  });
+
+  await signIn(page, username, 'Walk-accounts-2026');
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: '修改密码' }).click();
+  await page.getByLabel('当前密码').fill('Walk-accounts-2026');
+  await page.getByLabel('新密码', { exact: true }).fill('short');
+  await page.getByLabel('确认新密码').fill('short');
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.getByText('密码至少 10 位').first()).toBeVisible();
+  await page.getByLabel('新密码', { exact: true }).fill('Changed-walk-2026');
+  await page.getByLabel('确认新密码').fill('Changed-walk-2026');
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.getByText('密码已修改，其他设备上的登录已全部退出')).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, username, 'Changed-walk-2026');
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+  await signOut(page);
+  const old = await request.post('/api/auth/token', { form: { username, password: 'Walk-accounts-2026' } });
+  expect(old.status()).toBe(401);
+
+  const reset = await call<{ temporary_password: string }>(request, 'POST', `/api/admin/users/${user.id}/reset-password`, 'admin');
+  await signIn(page, username, reset.temporary_password);
+  await expect(page.getByText('这是管理员设置的临时密码，请设置新密码后登录')).toBeVisible();
+  await page.getByLabel('新密码', { exact: true }).fill('After-reset-2026');
+  await page.getByLabel('确认新密码').fill('After-reset-2026');
+  await page.getByRole('button', { name: '设置新密码并登录' }).click();
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+  const again = await request.post('/api/auth/token', { form: { username, password: 'After-reset-2026' } });
+  expect(again.status()).toBe(200);
+});
