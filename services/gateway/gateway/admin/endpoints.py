@@ -4,7 +4,7 @@ from fastapi import APIRouter, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gateway.admin.schemas import AdminUser, CreateUser, StatusChange
+from gateway.admin.schemas import AdminUser, CreateUser, Rejection, StatusChange
 from gateway.auth.service import user_view
 from gateway.deps import ClockDep
 from gateway.membership.rules import check_operator_grant
@@ -34,7 +34,7 @@ def _user_out(session: Session, user: User) -> AdminUser:
 def list_organisations(
     _: Admin,
     session: DbSession,
-    status: Literal["pending", "active", "suspended"] | None = None,
+    status: Literal["pending", "active", "suspended", "rejected"] | None = None,
     kind: Literal["enterprise", "vendor", "government", "operator"] | None = None,
 ) -> list[Organisation]:
     query = select(OrganisationRow).order_by(OrganisationRow.created_at, OrganisationRow.name)
@@ -50,16 +50,30 @@ def create_organisation(body: CreateOrganisation, _: Admin, session: DbSession, 
     return Organisation.model_validate(service.create_organisation(session, body, body.kind, "active", clock.now()))
 
 
-@router.post("/organisations/{org_id}/verify", response_model=Organisation, responses=problem_responses(404, 409))
-def verify_organisation(org_id: str, _: Admin, session: DbSession, clock: ClockDep) -> Organisation:
+def _pending_org(session: Session, org_id: str) -> OrganisationRow:
     org = _org(session, org_id)
     if org.status != "pending":
         raise Conflict(
-            f"只有待审核的机构可以审核通过（当前：{org.status}）。 Only pending organisations can be verified.",
+            f"只有待审核的机构可以审核（当前：{org.status}）。 Only pending organisations can be reviewed.",
             code="not-pending",
             current_status=org.status,
         )
+    return org
+
+
+@router.post("/organisations/{org_id}/verify", response_model=Organisation, responses=problem_responses(404, 409))
+def verify_organisation(org_id: str, _: Admin, session: DbSession, clock: ClockDep) -> Organisation:
+    org = _pending_org(session, org_id)
     org.status, org.verified_at = "active", clock.now()
+    return Organisation.model_validate(org)
+
+
+@router.post(
+    "/organisations/{org_id}/reject", response_model=Organisation, responses=problem_responses(404, 409, 422)
+)
+def reject_organisation(org_id: str, body: Rejection, _: Admin, session: DbSession, clock: ClockDep) -> Organisation:
+    org = _pending_org(session, org_id)
+    org.status, org.rejection_reason, org.rejected_at = "rejected", body.reason.strip(), clock.now()
     return Organisation.model_validate(org)
 
 

@@ -25,3 +25,7 @@ class AdminUser(BaseModel):
 
 class StatusChange(Input):
     reason: str = Field(default="", max_length=500)
+
+
+class Rejection(Input):
+    reason: str = Field(min_length=2, max_length=500, description="退回理由，登录时告知注册人")
