@@ -42,3 +42,26 @@ def test_a_saturday_made_a_working_day_counts(api: Api) -> None:
         == 200
     )
     assert preview(api, start, 1).startswith("2031-05-10T16:00:00")  # Saturday 10 May now counts
+
+
+def test_the_years_show_when_the_coming_year_has_no_holidays(api: Api) -> None:
+    last = max(api.ok(api.get("/calendar/years"))["published"])
+    api.clock.set(datetime(last, 6, 1, 2, tzinfo=UTC))  # the coming year's notice is not out yet
+    years = api.ok(api.get("/calendar/years"))
+    assert years["coming_year"] == last + 1
+    assert years["coming_year_covered"] is False
+    body = {"is_workday": False, "note": "国办发明电〔2026〕7号 元旦"}
+    assert api.put(f"/calendar/overrides/{last + 1}-01-01", "admin", json=body).status_code == 200
+    years = api.ok(api.get("/calendar/years"))
+    assert years["overridden"] == [last + 1]
+    assert years["coming_year_covered"] is True
+
+
+def test_an_override_without_its_source_notice_is_refused_naming_the_field(api: Api) -> None:
+    response = api.put("/calendar/overrides/2027-01-01", "admin", json={"is_workday": False, "note": ""})
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "note" in response.json()["detail"]
+    bad_day = api.put("/calendar/overrides/2027-02-30", "admin", json={"is_workday": False, "note": "通知"})
+    assert bad_day.status_code == 422
+    assert api.ok(api.get("/calendar/overrides")) == []

@@ -11,8 +11,14 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 
 import chinese_calendar
+import chinese_calendar.constants
 
 from kit.clock import SHANGHAI, as_utc
+
+
+def published_years() -> list[int]:
+    """The years whose State Council holiday notice `chinese_calendar` carries."""
+    return sorted({day.year for day in chinese_calendar.constants.holidays})
 
 
 class WorkingDayCalendar:

@@ -7,9 +7,11 @@ from fastapi import APIRouter, Query
 from sqlalchemy import select
 
 from kit.auth import AdminUser
+from kit.clock import SHANGHAI
 from kit.errors import NotFound, problem_responses
 from kit.types import Moment, computed_moment
-from workflow.calendar.schemas import Override, OverrideIn, WorkdayPreview
+from kit.workdays import published_years
+from workflow.calendar.schemas import CalendarYears, Override, OverrideIn, WorkdayPreview
 from workflow.calendar.service import calendar_with_overrides
 from workflow.context import Ctx
 from workflow.models.calendar import CalendarOverride
@@ -40,6 +42,21 @@ def delete_override(day: date, _: AdminUser, ctx: Ctx) -> None:
     if row is None:
         raise NotFound(f"{day} 没有调整记录。 No override for {day}.")
     ctx.session.delete(row)
+
+
+@router.get("/years", response_model=CalendarYears)
+def years(ctx: Ctx) -> CalendarYears:
+    """Which years the platform knows holidays for, so an operator sees a missing notice before it bites."""
+    days = ctx.session.scalars(select(CalendarOverride.day))
+    overridden = sorted({d.year for d in days})
+    published = published_years()
+    coming = ctx.now().astimezone(SHANGHAI).year + 1
+    return CalendarYears(
+        published=published,
+        overridden=overridden,
+        coming_year=coming,
+        coming_year_covered=coming in published or coming in overridden,
+    )
 
 
 @router.get("/workdays", response_model=WorkdayPreview)

@@ -20,6 +20,13 @@ class Override(BaseModel):
     updated_at: datetime
 
 
+class CalendarYears(BaseModel):
+    published: list[int] = Field(description="国务院办公厅节假日通知已收录的年份")
+    overridden: list[int] = Field(description="有管理员调整记录的年份")
+    coming_year: int
+    coming_year_covered: bool = Field(description="下一年是否已有节假日数据（收录或调整）")
+
+
 class WorkdayPreview(BaseModel):
     start: datetime
     working_days: int
