@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
 
-from kit.auth import OptionalUser
-from kit.errors import problem_responses
-from matching.deps import Backend
+from kit.auth import AdminUser, OptionalUser
+from kit.errors import ServiceUnavailable, problem_responses
+from matching.deps import Backend, ClockDep
 from matching.search import service
+from matching.search.maintenance import reindex_report
 from matching.search.params import FACET_PARAMS, RANGE_PARAMS
-from matching.search.schemas import SearchPage
+from matching.search.port import SearchUnavailable
+from matching.search.schemas import ReindexResult, SearchPage
 
 router = APIRouter(tags=["search"])
 
@@ -57,3 +60,17 @@ def search(
     ranges: budget_min, budget_max (万元), deadline_from, deadline_to (dates)."""
     params = {name: request.query_params.getlist(name) for name in (*FACET_PARAMS, *RANGE_PARAMS)}
     return service.search(backend, params, q=q, sort=sort, page=page, hits_per_page=hits_per_page, principal=user)
+
+
+@router.post("/admin/search/reindex", response_model=ReindexResult, responses=problem_responses(401, 403, 503))
+def reindex_now(request: Request, _: AdminUser, clock: ClockDep) -> ReindexResult:
+    """Rebuild the index from the database, synchronously (a few thousand documents take seconds)."""
+    drainer = request.app.state.drain_outbox
+    started = time.monotonic()
+    # Under the delivery lock, as the periodic reconcile: no outbox delivery interleaves with the rebuild.
+    with drainer.exclusive():
+        try:
+            report = reindex_report(drainer.factory, drainer.backend, clock)
+        except SearchUnavailable as exc:
+            raise ServiceUnavailable("检索引擎暂不可用，请稍后重试。 The search engine is not answering.") from exc
+    return ReindexResult(indexed=report.indexed, by_kind=report.by_kind, seconds=round(time.monotonic() - started, 2))

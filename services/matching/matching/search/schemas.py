@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class SearchHit(BaseModel):
@@ -33,3 +33,9 @@ class SearchPage(BaseModel):
     total: int
     page: int
     hits_per_page: int
+
+
+class ReindexResult(BaseModel):
+    indexed: int = Field(description="写入索引的文档数")
+    by_kind: dict[str, int] = Field(description="按类型（provider/product/demand/challenge）的文档数")
+    seconds: float
