@@ -39,6 +39,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/organisations/{org_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject Organisation */
+        post: operations["reject_organisation_api_admin_organisations__org_id__reject_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/organisations/{org_id}/suspend": {
         parameters: {
             query?: never;
@@ -458,6 +475,11 @@ export interface components {
         };
         /** Organisation */
         Organisation: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
             /** Credit Code */
             credit_code: string;
             /** District */
@@ -468,8 +490,14 @@ export interface components {
             kind: string;
             /** Name */
             name: string;
+            /** Rejected At */
+            rejected_at: string | null;
+            /** Rejection Reason */
+            rejection_reason: string | null;
             /** Status */
             status: string;
+            /** Verified At */
+            verified_at: string | null;
         };
         /** OrganisationMember */
         OrganisationMember: {
@@ -590,6 +618,14 @@ export interface components {
             /** User Id */
             user_id: string;
         };
+        /** Rejection */
+        Rejection: {
+            /**
+             * Reason
+             * @description 退回理由，登录时告知注册人
+             */
+            reason: string;
+        };
         /** StatusChange */
         StatusChange: {
             /**
@@ -632,7 +668,7 @@ export interface operations {
     list_organisations_api_admin_organisations_get: {
         parameters: {
             query?: {
-                status?: ("pending" | "active" | "suspended") | null;
+                status?: ("pending" | "active" | "suspended" | "rejected") | null;
                 kind?: ("enterprise" | "vendor" | "government" | "operator") | null;
             };
             header?: never;
@@ -796,6 +832,86 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject_organisation_api_admin_organisations__org_id__reject_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Rejection"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
             422: {
                 headers: {
                     [name: string]: unknown;

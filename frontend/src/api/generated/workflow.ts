@@ -267,6 +267,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calendar/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Years
+         * @description Which years the platform knows holidays for, so an operator sees a missing notice before it bites.
+         */
+        get: operations["years_calendar_years_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/challenges": {
         parameters: {
             query?: never;
@@ -809,6 +829,45 @@ export interface components {
              */
             updated_at: string;
         };
+        /** AuditEntryOut */
+        AuditEntryOut: {
+            /** Action */
+            action: string;
+            /** Actor */
+            actor: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Data */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Hash */
+            hash: string;
+            /** Prev Hash */
+            prev_hash: string;
+            /** Seq */
+            seq: number;
+        };
+        /** AuditVerification */
+        AuditVerification: {
+            /** Challenge Id */
+            challenge_id: string;
+            /**
+             * Entries
+             * @description 校验的记录条数
+             */
+            entries: number;
+            /**
+             * First Invalid Seq
+             * @description 第一条校验不通过的记录序号；链完整时为空
+             */
+            first_invalid_seq: number | null;
+            /** Valid */
+            valid: boolean;
+        };
         /** AwardOut */
         AwardOut: {
             /** Application Id */
@@ -844,6 +903,26 @@ export interface components {
             amount: number;
             /** Item */
             item: string;
+        };
+        /** CalendarYears */
+        CalendarYears: {
+            /** Coming Year */
+            coming_year: number;
+            /**
+             * Coming Year Covered
+             * @description 下一年是否已有节假日数据（收录或调整）
+             */
+            coming_year_covered: boolean;
+            /**
+             * Overridden
+             * @description 有管理员调整记录的年份
+             */
+            overridden: number[];
+            /**
+             * Published
+             * @description 国务院办公厅节假日通知已收录的年份
+             */
+            published: number[];
         };
         /** Challenge */
         Challenge: {
@@ -2713,6 +2792,26 @@ export interface operations {
             };
         };
     };
+    years_calendar_years_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYears"];
+                };
+            };
+        };
+    };
     list_challenges_challenges_get: {
         parameters: {
             query?: {
@@ -3310,9 +3409,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["AuditEntryOut"][];
                 };
             };
             /** @description The path is not valid */
@@ -3370,9 +3467,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AuditVerification"];
                 };
             };
             /** @description The path is not valid */
