@@ -96,6 +96,9 @@ export function describeError(error: unknown, t: Translate): string {
   if (error instanceof ProblemError) {
     const code = error.code;
     const key = (code && byCode[code]) || byStatus[error.status];
+    if (code === 'organisation-rejected') {
+      return t('operator.verify.rejectedSignIn', { reason: typeof error.problem.reason === 'string' ? error.problem.reason : '—' });
+    }
     if (error.status === 429) {
       return t('errors.throttled', { seconds: error.retryAfter ?? 60 });
     }

@@ -475,11 +475,6 @@ export interface components {
         };
         /** Organisation */
         Organisation: {
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
             /** Credit Code */
             credit_code: string;
             /** District */
@@ -490,14 +485,8 @@ export interface components {
             kind: string;
             /** Name */
             name: string;
-            /** Rejected At */
-            rejected_at: string | null;
-            /** Rejection Reason */
-            rejection_reason: string | null;
             /** Status */
             status: string;
-            /** Verified At */
-            verified_at: string | null;
         };
         /** OrganisationMember */
         OrganisationMember: {
@@ -626,6 +615,35 @@ export interface components {
              */
             reason: string;
         };
+        /**
+         * ReviewedOrganisation
+         * @description An organisation as the operators' verification queue sees it: when it registered and how it was decided.
+         */
+        ReviewedOrganisation: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Credit Code */
+            credit_code: string;
+            /** District */
+            district: string;
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string;
+            /** Rejected At */
+            rejected_at: string | null;
+            /** Rejection Reason */
+            rejection_reason: string | null;
+            /** Status */
+            status: string;
+            /** Verified At */
+            verified_at: string | null;
+        };
         /** StatusChange */
         StatusChange: {
             /**
@@ -683,7 +701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Organisation"][];
+                    "application/json": components["schemas"]["ReviewedOrganisation"][];
                 };
             };
             /** @description Authentication required */
@@ -734,7 +752,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Organisation"];
+                    "application/json": components["schemas"]["ReviewedOrganisation"];
                 };
             };
             /** @description Authentication required */
@@ -792,7 +810,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Organisation"];
+                    "application/json": components["schemas"]["ReviewedOrganisation"];
                 };
             };
             /** @description The path is not valid */
@@ -863,7 +881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Organisation"];
+                    "application/json": components["schemas"]["ReviewedOrganisation"];
                 };
             };
             /** @description The path is not valid */
@@ -943,7 +961,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Organisation"];
+                    "application/json": components["schemas"]["ReviewedOrganisation"];
                 };
             };
             /** @description The path is not valid */
@@ -1010,7 +1028,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Organisation"];
+                    "application/json": components["schemas"]["ReviewedOrganisation"];
                 };
             };
             /** @description The path is not valid */

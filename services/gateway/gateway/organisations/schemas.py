@@ -68,6 +68,11 @@ class Organisation(BaseModel):
     district: str
     credit_code: str
     status: str
+
+
+class ReviewedOrganisation(Organisation):
+    """An organisation as the operators' verification queue sees it: when it registered and how it was decided."""
+
     created_at: datetime
     verified_at: datetime | None
     rejection_reason: str | None

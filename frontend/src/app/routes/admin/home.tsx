@@ -1,4 +1,4 @@
-import { Card, Tabs, Typography } from 'antd';
+import { Card, Space, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { BatchesPanel } from '@/features/admin/components/batches-panel';
@@ -12,7 +12,15 @@ export default function AdminHomeRoute() {
       <Typography.Title level={3}>{t('admin.title')}</Typography.Title>
       <Card>
         <Tabs
-          tabBarExtraContent={<Link to="/admin/codelists" data-testid="admin-codelists">{t('admin.codeLists')}</Link>}
+          tabBarExtraContent={
+            <Space split="·" data-testid="admin-nav">
+              <Link to="/admin/verification" data-testid="admin-verification">{t('operator.verify.title')}</Link>
+              <Link to="/admin/calendar" data-testid="admin-calendar">{t('operator.calendar.title')}</Link>
+              <Link to="/admin/dead-letters" data-testid="admin-dead-letters">{t('operator.deadLetters.title')}</Link>
+              <Link to="/admin/reindex" data-testid="admin-reindex">{t('operator.reindex.title')}</Link>
+              <Link to="/admin/codelists" data-testid="admin-codelists">{t('admin.codeLists')}</Link>
+            </Space>
+          }
           items={[
             { key: 'orgs', label: t('admin.organisations'), children: <OrganisationsTable /> },
             { key: 'users', label: t('admin.users'), children: <UsersTable /> },
