@@ -50,6 +50,49 @@ def test_self_registration_waits_for_admin_verification(client: TestClient) -> N
     assert me["organisation"]["district"] == "西湖区"
 
 
+def test_a_rejected_registrant_is_told_the_reason_on_sign_in(client: TestClient) -> None:
+    org_id = client.post("/api/auth/register", json=registration()).json()["organisation"]["id"]
+    admin = bearer(client, "admin")
+
+    rejected = client.post(
+        f"/api/admin/organisations/{org_id}/reject", json={"reason": "营业执照副本模糊，请重新上传"}, headers=admin
+    )
+    assert rejected.status_code == 200, rejected.text
+    assert rejected.json()["status"] == "rejected"
+    assert rejected.json()["rejection_reason"] == "营业执照副本模糊，请重新上传"
+    listed = client.get("/api/admin/organisations", params={"status": "rejected"}, headers=admin).json()
+    assert [o["id"] for o in listed] == [org_id]
+
+    sign_in = client.post("/api/auth/token", data={"username": "newvendor", "password": "a-long-password"})
+    assert sign_in.status_code == 403
+    assert sign_in.json()["type"].endswith("/organisation-rejected")
+    assert sign_in.json()["reason"] == "营业执照副本模糊，请重新上传"
+    assert "营业执照副本模糊" in sign_in.json()["detail"]
+
+    assert client.post(f"/api/admin/organisations/{org_id}/verify", headers=admin).status_code == 409
+    again = client.post(f"/api/admin/organisations/{org_id}/reject", json={"reason": "再次退回"}, headers=admin)
+    assert again.status_code == 409
+    assert again.json()["type"].endswith("/not-pending")
+
+
+def test_a_rejection_needs_a_reason_and_an_admin(client: TestClient) -> None:
+    org_id = client.post("/api/auth/register", json=registration()).json()["organisation"]["id"]
+    admin = bearer(client, "admin")
+    for body in ({}, {"reason": ""}, {"reason": " "}):
+        response = client.post(f"/api/admin/organisations/{org_id}/reject", json=body, headers=admin)
+        assert response.status_code == 422, body
+        assert response.headers["content-type"] == "application/problem+json"
+        assert "reason" in response.json()["detail"]
+    vendor = client.post(
+        f"/api/admin/organisations/{org_id}/reject", json={"reason": "不符合条件"}, headers=bearer(client, "vendor1")
+    )
+    assert vendor.status_code == 403
+    missing = client.post("/api/admin/organisations/no-such-org/reject", json={"reason": "不符合条件"}, headers=admin)
+    assert missing.status_code == 404
+    queue = client.get("/api/admin/organisations", params={"status": "pending"}, headers=admin).json()
+    assert [o["status"] for o in queue if o["id"] == org_id] == ["pending"]
+
+
 def test_bad_credit_code_is_a_clear_422(client: TestClient) -> None:
     body = registration()
     body["organisation"]["credit_code"] = body["organisation"]["credit_code"][:17] + "0"

@@ -110,6 +110,9 @@ export function describeError(error: unknown, t: Translate): string {
     const reason = error.problem.reason;
     const weak = code === 'weak-password' && typeof reason === 'string' ? weakPassword[reason] : undefined;
     const key = weak ?? ((code && byCode[code]) || byStatus[error.status]);
+    if (code === 'organisation-rejected') {
+      return t('operator.verify.rejectedSignIn', { reason: typeof error.problem.reason === 'string' ? error.problem.reason : '—' });
+    }
     if (error.status === 429) {
       return t('errors.throttled', { seconds: error.retryAfter ?? 60 });
     }

@@ -11,6 +11,7 @@ type WS = W['schemas'];
 
 export type Me = GS['Me'];
 export type Organisation = GS['Organisation'];
+export type ReviewedOrganisation = GS['ReviewedOrganisation'];
 export type AdminUser = GS['AdminUser'];
 export type CreateUser = GS['CreateUser'];
 export type CreateOrganisation = GS['CreateOrganisation'];
@@ -67,3 +68,9 @@ export type SubscriptionCreate = MS['SubscriptionCreate'];
 export type MatchingNotification = MS['Notification'];
 export type CodeItem = MS['CodeItem'];
 export type CodeLists = MS['CodeLists'];
+
+// Operator screens: the outbox's dead letters, the reindex, the audit chain.
+export type OutboxEvent = WS['OutboxEventOut'];
+export type AuditEntry = WS['AuditEntryOut'];
+export type AuditVerification = WS['AuditVerification'];
+export type ReindexResult = MS['ReindexResult'];

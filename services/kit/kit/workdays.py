@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 import chinese_calendar
+import chinese_calendar.constants
 
 from kit.clock import SHANGHAI, as_utc
 
@@ -53,6 +54,11 @@ def library_arrangement(year: int) -> list[tuple[date, bool, str]]:
             out.append((day, known, str(name or ("调休上班" if known else "休息日"))))
         day += timedelta(days=1)
     return out
+
+
+def published_years() -> list[int]:
+    """The years whose State Council holiday notice `chinese_calendar` carries."""
+    return sorted({day.year for day in chinese_calendar.constants.holidays})
 
 
 class WorkingDayCalendar:

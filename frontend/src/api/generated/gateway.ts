@@ -39,6 +39,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/organisations/{org_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject Organisation */
+        post: operations["reject_organisation_api_admin_organisations__org_id__reject_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/organisations/{org_id}/suspend": {
         parameters: {
             query?: never;
@@ -676,6 +693,43 @@ export interface components {
             /** User Id */
             user_id: string;
         };
+        /** Rejection */
+        Rejection: {
+            /**
+             * Reason
+             * @description 退回理由，登录时告知注册人
+             */
+            reason: string;
+        };
+        /**
+         * ReviewedOrganisation
+         * @description An organisation as the operators' verification queue sees it: when it registered and how it was decided.
+         */
+        ReviewedOrganisation: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Credit Code */
+            credit_code: string;
+            /** District */
+            district: string;
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string;
+            /** Rejected At */
+            rejected_at: string | null;
+            /** Rejection Reason */
+            rejection_reason: string | null;
+            /** Status */
+            status: string;
+            /** Verified At */
+            verified_at: string | null;
+        };
         /** StatusChange */
         StatusChange: {
             /**
@@ -718,7 +772,7 @@ export interface operations {
     list_organisations_api_admin_organisations_get: {
         parameters: {
             query?: {
-                status?: ("pending" | "active" | "suspended") | null;
+                status?: ("pending" | "active" | "suspended" | "rejected") | null;
                 kind?: ("enterprise" | "vendor" | "government" | "operator") | null;
             };
             header?: never;
@@ -733,7 +787,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Organisation"][];
+                    "application/json": components["schemas"]["ReviewedOrganisation"][];
                 };
             };
             /** @description Authentication required */
@@ -784,7 +838,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Organisation"];
+                    "application/json": components["schemas"]["ReviewedOrganisation"];
                 };
             };
             /** @description Authentication required */
@@ -842,7 +896,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Organisation"];
+                    "application/json": components["schemas"]["ReviewedOrganisation"];
                 };
             };
             /** @description The path is not valid */
@@ -892,6 +946,86 @@ export interface operations {
             };
         };
     };
+    reject_organisation_api_admin_organisations__org_id__reject_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Rejection"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewedOrganisation"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     suspend_organisation_api_admin_organisations__org_id__suspend_post: {
         parameters: {
             query?: never;
@@ -913,7 +1047,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Organisation"];
+                    "application/json": components["schemas"]["ReviewedOrganisation"];
                 };
             };
             /** @description The path is not valid */
@@ -980,7 +1114,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Organisation"];
+                    "application/json": components["schemas"]["ReviewedOrganisation"];
                 };
             };
             /** @description The path is not valid */

@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/admin/search/reindex": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reindex Now
+         * @description Rebuild the index from the database, synchronously (a few thousand documents take seconds).
+         */
+        post: operations["reindex_now_admin_search_reindex_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/batches": {
         parameters: {
             query?: never;
@@ -1747,6 +1767,23 @@ export interface components {
             /** Provider Id */
             provider_id: string;
         };
+        /** ReindexResult */
+        ReindexResult: {
+            /**
+             * By Kind
+             * @description 按类型（provider/product/demand/challenge）的文档数
+             */
+            by_kind: {
+                [key: string]: number;
+            };
+            /**
+             * Indexed
+             * @description 写入索引的文档数
+             */
+            indexed: number;
+            /** Seconds */
+            seconds: number;
+        };
         /**
          * Review
          * @description A reviewer's decision on a pending demand: publish it, or return it to its owner with the reason.
@@ -1995,6 +2032,53 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    reindex_now_admin_search_reindex_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReindexResult"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_batches_batches_get: {
         parameters: {
             query?: never;

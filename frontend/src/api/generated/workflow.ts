@@ -1026,6 +1026,45 @@ export interface components {
              */
             updated_at: string;
         };
+        /** AuditEntryOut */
+        AuditEntryOut: {
+            /** Action */
+            action: string;
+            /** Actor */
+            actor: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Data */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Hash */
+            hash: string;
+            /** Prev Hash */
+            prev_hash: string;
+            /** Seq */
+            seq: number;
+        };
+        /** AuditVerification */
+        AuditVerification: {
+            /** Challenge Id */
+            challenge_id: string;
+            /**
+             * Entries
+             * @description 校验的记录条数
+             */
+            entries: number;
+            /**
+             * First Invalid Seq
+             * @description 第一条校验不通过的记录序号；链完整时为空
+             */
+            first_invalid_seq: number | null;
+            /** Valid */
+            valid: boolean;
+        };
         /** AwardOut */
         AwardOut: {
             /** Application Id */
@@ -4277,9 +4316,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["AuditEntryOut"][];
                 };
             };
             /** @description The path is not valid */
@@ -4337,9 +4374,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AuditVerification"];
                 };
             };
             /** @description The path is not valid */

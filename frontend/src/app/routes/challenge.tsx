@@ -107,7 +107,7 @@ export default function ChallengeRoute() {
             <div style={{ marginTop: 12 }}>
               <a href={`/api/workflow/challenges/${c.id}/ocds`}>{t('challenge.ocds')}</a>
               {' · '}
-              <a href={`/api/workflow/challenges/${c.id}/audit`}>{t('challenge.audit')}</a>
+              <Link to={`/challenges/${c.id}/audit`} data-testid="audit-link">{t('challenge.audit')}</Link>
             </div>
           </Card>
         </Col>

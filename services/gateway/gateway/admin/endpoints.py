@@ -6,14 +6,14 @@ from fastapi import APIRouter, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gateway.admin.schemas import AdminUser, CreateUser, PasswordReset, StatusChange
+from gateway.admin.schemas import AdminUser, CreateUser, PasswordReset, Rejection, StatusChange
 from gateway.auth.service import revoke_tokens, set_password, user_view
 from gateway.deps import ClockDep, SettingsDep
 from gateway.membership.rules import check_operator_grant
 from gateway.models import Organisation as OrganisationRow
 from gateway.models import RefreshToken, User
 from gateway.organisations import service
-from gateway.organisations.schemas import CreateOrganisation, Organisation
+from gateway.organisations.schemas import CreateOrganisation, ReviewedOrganisation
 from kit.auth import AdminUser as Admin
 from kit.db import DbSession
 from kit.errors import Conflict, NotFound, problem_responses
@@ -32,52 +32,76 @@ def _user_out(session: Session, user: User) -> AdminUser:
     return AdminUser.model_validate(user_view(session, user), from_attributes=True)
 
 
-@router.get("/organisations", response_model=list[Organisation])
+@router.get("/organisations", response_model=list[ReviewedOrganisation])
 def list_organisations(
     _: Admin,
     session: DbSession,
-    status: Literal["pending", "active", "suspended"] | None = None,
+    status: Literal["pending", "active", "suspended", "rejected"] | None = None,
     kind: Literal["enterprise", "vendor", "government", "operator"] | None = None,
-) -> list[Organisation]:
+) -> list[ReviewedOrganisation]:
     query = select(OrganisationRow).order_by(OrganisationRow.created_at, OrganisationRow.name)
     if status:
         query = query.where(OrganisationRow.status == status)
     if kind:
         query = query.where(OrganisationRow.kind == kind)
-    return [Organisation.model_validate(o) for o in session.scalars(query)]
+    return [ReviewedOrganisation.model_validate(o) for o in session.scalars(query)]
 
 
-@router.post("/organisations", status_code=201, response_model=Organisation, responses=problem_responses(409))
-def create_organisation(body: CreateOrganisation, _: Admin, session: DbSession, clock: ClockDep) -> Organisation:
-    return Organisation.model_validate(service.create_organisation(session, body, body.kind, "active", clock.now()))
+@router.post("/organisations", status_code=201, response_model=ReviewedOrganisation, responses=problem_responses(409))
+def create_organisation(
+    body: CreateOrganisation, _: Admin, session: DbSession, clock: ClockDep
+) -> ReviewedOrganisation:
+    return ReviewedOrganisation.model_validate(
+        service.create_organisation(session, body, body.kind, "active", clock.now())
+    )
 
 
-@router.post("/organisations/{org_id}/verify", response_model=Organisation, responses=problem_responses(404, 409))
-def verify_organisation(org_id: str, _: Admin, session: DbSession, clock: ClockDep) -> Organisation:
+def _pending_org(session: Session, org_id: str) -> OrganisationRow:
     org = _org(session, org_id)
     if org.status != "pending":
         raise Conflict(
-            f"只有待审核的机构可以审核通过（当前：{org.status}）。 Only pending organisations can be verified.",
+            f"只有待审核的机构可以审核（当前：{org.status}）。 Only pending organisations can be reviewed.",
             code="not-pending",
             current_status=org.status,
         )
+    return org
+
+
+@router.post(
+    "/organisations/{org_id}/verify", response_model=ReviewedOrganisation, responses=problem_responses(404, 409)
+)
+def verify_organisation(org_id: str, _: Admin, session: DbSession, clock: ClockDep) -> ReviewedOrganisation:
+    org = _pending_org(session, org_id)
     org.status, org.verified_at = "active", clock.now()
-    return Organisation.model_validate(org)
+    return ReviewedOrganisation.model_validate(org)
 
 
-@router.post("/organisations/{org_id}/suspend", response_model=Organisation, responses=problem_responses(404))
-def suspend_organisation(org_id: str, body: StatusChange, _: Admin, session: DbSession) -> Organisation:
+@router.post(
+    "/organisations/{org_id}/reject", response_model=ReviewedOrganisation, responses=problem_responses(404, 409, 422)
+)
+def reject_organisation(
+    org_id: str, body: Rejection, _: Admin, session: DbSession, clock: ClockDep
+) -> ReviewedOrganisation:
+    org = _pending_org(session, org_id)
+    org.status, org.rejection_reason, org.rejected_at = "rejected", body.reason.strip(), clock.now()
+    return ReviewedOrganisation.model_validate(org)
+
+
+@router.post("/organisations/{org_id}/suspend", response_model=ReviewedOrganisation, responses=problem_responses(404))
+def suspend_organisation(org_id: str, body: StatusChange, _: Admin, session: DbSession) -> ReviewedOrganisation:
     org = _org(session, org_id)
     org.status = "suspended"
-    return Organisation.model_validate(org)
+    return ReviewedOrganisation.model_validate(org)
 
 
-@router.post("/organisations/{org_id}/reactivate", response_model=Organisation, responses=problem_responses(404))
-def reactivate_organisation(org_id: str, _: Admin, session: DbSession, clock: ClockDep) -> Organisation:
+@router.post(
+    "/organisations/{org_id}/reactivate", response_model=ReviewedOrganisation, responses=problem_responses(404)
+)
+def reactivate_organisation(org_id: str, _: Admin, session: DbSession, clock: ClockDep) -> ReviewedOrganisation:
     org = _org(session, org_id)
     org.status = "active"
     org.verified_at = org.verified_at or clock.now()
-    return Organisation.model_validate(org)
+    return ReviewedOrganisation.model_validate(org)
 
 
 @router.get("/users", response_model=list[AdminUser])

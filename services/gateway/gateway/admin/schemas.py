@@ -32,3 +32,7 @@ class PasswordReset(BaseModel):
     user_id: str
     temporary_password: str
     expires_at: datetime
+
+
+class Rejection(Input):
+    reason: str = Field(min_length=2, max_length=500, description="退回理由，登录时告知注册人")

@@ -73,6 +73,12 @@ def ensure_may_sign_in(identity: Identity) -> None:
     org = identity.organisation
     if org is not None and org.status == "suspended":
         raise Forbidden("所属机构已被停用。 The organisation is suspended.", code="organisation-suspended")
+    if org is not None and org.status == "rejected":
+        raise Forbidden(
+            f"机构注册未通过审核：{org.rejection_reason}。 The registration was rejected: {org.rejection_reason}",
+            code="organisation-rejected",
+            reason=org.rejection_reason,
+        )
     if identity.user.status == "pending" or (org is not None and org.status == "pending"):
         raise Forbidden(
             "机构尚待管理员审核，审核通过后即可登录。 The organisation awaits verification.",

@@ -7,7 +7,7 @@ from gateway.models.base import Base
 from kit.types import UtcDateTime, new_id
 
 ORG_KINDS = ("enterprise", "vendor", "government", "operator")
-ORG_STATUSES = ("pending", "active", "suspended")
+ORG_STATUSES = ("pending", "active", "suspended", "rejected")
 
 
 class Organisation(Base):
@@ -25,3 +25,6 @@ class Organisation(Base):
     status: Mapped[str] = mapped_column(String(20), default="pending")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     verified_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    # Told to the registrant when they try to sign in, so they know what to correct.
+    rejection_reason: Mapped[str | None] = mapped_column(String(500), default=None)
+    rejected_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)

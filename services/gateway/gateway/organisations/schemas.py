@@ -1,3 +1,4 @@
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -67,6 +68,15 @@ class Organisation(BaseModel):
     district: str
     credit_code: str
     status: str
+
+
+class ReviewedOrganisation(Organisation):
+    """An organisation as the operators' verification queue sees it: when it registered and how it was decided."""
+
+    created_at: datetime
+    verified_at: datetime | None
+    rejection_reason: str | None
+    rejected_at: datetime | None
 
 
 class PublicOrganisation(BaseModel):

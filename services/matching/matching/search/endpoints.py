@@ -1,16 +1,19 @@
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
 
-from kit.auth import OptionalUser
-from kit.errors import problem_responses
+from kit.auth import AdminUser, OptionalUser
+from kit.errors import ServiceUnavailable, problem_responses
 from kit.money import wan
-from matching.deps import Backend
+from matching.deps import Backend, ClockDep
 from matching.search import service
+from matching.search.maintenance import reindex_report
 from matching.search.params import FACET_PARAMS, RANGE_PARAMS
-from matching.search.schemas import SearchPage, SuggestionList
+from matching.search.port import SearchUnavailable
+from matching.search.schemas import ReindexResult, SearchPage, SuggestionList
 
 router = APIRouter(tags=["search"])
 
@@ -71,3 +74,17 @@ def suggest(
 ) -> SuggestionList:
     """Titles, organisations and tags of readable items containing `q`, those starting with it first."""
     return service.suggest(backend, q, limit, user)
+
+
+@router.post("/admin/search/reindex", response_model=ReindexResult, responses=problem_responses(401, 403, 503))
+def reindex_now(request: Request, _: AdminUser, clock: ClockDep) -> ReindexResult:
+    """Rebuild the index from the database, synchronously (a few thousand documents take seconds)."""
+    drainer = request.app.state.drain_outbox
+    started = time.monotonic()
+    # Under the delivery lock, as the periodic reconcile: no outbox delivery interleaves with the rebuild.
+    with drainer.exclusive():
+        try:
+            report = reindex_report(drainer.factory, drainer.backend, clock)
+        except SearchUnavailable as exc:
+            raise ServiceUnavailable("检索引擎暂不可用，请稍后重试。 The search engine is not answering.") from exc
+    return ReindexResult(indexed=report.indexed, by_kind=report.by_kind, seconds=round(time.monotonic() - started, 2))

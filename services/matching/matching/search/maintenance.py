@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,12 +25,32 @@ class ReconcileReport:
     unchanged: int
 
 
+@dataclass(frozen=True)
+class ReindexReport:
+    indexed: int
+    by_kind: dict[str, int]
+
+
 def reindex(factory: sessionmaker[Session], backend: SearchBackend, clock: Clock, *, progress: bool = False) -> int:
+    return reindex_report(factory, backend, clock, progress=progress).indexed
+
+
+def reindex_report(
+    factory: sessionmaker[Session], backend: SearchBackend, clock: Clock, *, progress: bool = False
+) -> ReindexReport:
     backend.ensure()
+    kinds: Counter[str] = Counter()
+
+    def tallied(docs: Iterator[Document]) -> Iterator[Document]:
+        for doc in docs:
+            kinds[doc["kind"]] += 1
+            yield doc
+
     with factory() as session:
         total = count_documents(session)
-        docs = all_documents(session, today(clock))
-        return backend.reindex(tqdm(docs, total=total, desc="reindex", unit="doc", disable=not progress))
+        docs = tallied(all_documents(session, today(clock)))
+        indexed = backend.reindex(tqdm(docs, total=total, desc="reindex", unit="doc", disable=not progress))
+    return ReindexReport(indexed=indexed, by_kind=dict(kinds))
 
 
 def reconcile(

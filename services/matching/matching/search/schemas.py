@@ -48,3 +48,9 @@ class SearchSuggestion(BaseModel):
 
 class SuggestionList(BaseModel):
     suggestions: list[SearchSuggestion]
+
+
+class ReindexResult(BaseModel):
+    indexed: int = Field(description="写入索引的文档数")
+    by_kind: dict[str, int] = Field(description="按类型（provider/product/demand/challenge）的文档数")
+    seconds: float

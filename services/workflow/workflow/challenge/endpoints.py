@@ -9,6 +9,7 @@ from kit.auth import CurrentUser, OptionalUser
 from kit.errors import NotFound, problem_responses
 from kit.xlsx_writer import XLSX_RESPONSE, xlsx_response
 from workflow.audit import service as audit
+from workflow.audit.schemas import AuditEntryOut, AuditVerification
 from workflow.award import schemas as award_schemas
 from workflow.award import service as awards
 from workflow.challenge import export, service
@@ -154,28 +155,21 @@ def amendments(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[s.A
     ]
 
 
-@router.get("/challenges/{challenge_id}/audit", responses=problem_responses(401, 404))
-def audit_log(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[dict[str, Any]]:
+@router.get(
+    "/challenges/{challenge_id}/audit", response_model=list[AuditEntryOut], responses=problem_responses(401, 404)
+)
+def audit_log(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[AuditEntryOut]:
     ch = _readable(ctx, challenge_id, principal)
-    return [
-        {
-            "seq": e.seq,
-            "at": e.at.isoformat(),
-            "actor": e.actor,
-            "action": e.action,
-            "data": e.data,
-            "prev_hash": e.prev_hash,
-            "hash": e.hash,
-        }
-        for e in audit.entries(ctx.session, ch.id)
-    ]
+    return [AuditEntryOut.model_validate(e) for e in audit.entries(ctx.session, ch.id)]
 
 
-@router.get("/challenges/{challenge_id}/audit/verify", responses=problem_responses(401, 404))
-def audit_verify(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> dict[str, Any]:
+@router.get(
+    "/challenges/{challenge_id}/audit/verify", response_model=AuditVerification, responses=problem_responses(401, 404)
+)
+def audit_verify(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> AuditVerification:
     ch = _readable(ctx, challenge_id, principal)
     valid, checked, first_bad = audit.verify(ctx.session, ch.id)
-    return {"challenge_id": ch.id, "valid": valid, "entries": checked, "first_invalid_seq": first_bad}
+    return AuditVerification(challenge_id=ch.id, valid=valid, entries=checked, first_invalid_seq=first_bad)
 
 
 @router.get("/challenges/{challenge_id}/ocds", responses=problem_responses(404))

@@ -14,8 +14,11 @@ export default function AdminHomeRoute() {
       {/* Beside the tabs, not inside their tablist: a tablist holds only tabs. */}
       <Card
         extra={
-          <Space>
+          <Space split="·" wrap data-testid="admin-nav">
+            <Link to="/admin/verification" data-testid="admin-verification">{t('operator.verify.title')}</Link>
             <Link to="/admin/calendar" data-testid="admin-calendar">{t('calendar.title')}</Link>
+            <Link to="/admin/dead-letters" data-testid="admin-dead-letters">{t('operator.deadLetters.title')}</Link>
+            <Link to="/admin/reindex" data-testid="admin-reindex">{t('operator.reindex.title')}</Link>
             <Link to="/admin/codelists" data-testid="admin-codelists">{t('admin.codeLists')}</Link>
           </Space>
         }

@@ -1,10 +1,10 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { gateway, unwrap } from '@/api/clients';
 import { request } from '@/lib/api-client';
-import type { AdminUser, Batch, BatchCreate, CreateOrganisation, CreateUser, ImportReport, Organisation } from '@/types/api';
+import type { AdminUser, Batch, BatchCreate, CreateOrganisation, CreateUser, ImportReport, ReviewedOrganisation } from '@/types/api';
 
 export const organisationsQueryOptions = () =>
-  queryOptions({ queryKey: ['admin', 'organisations'], queryFn: () => request<Organisation[]>('/api/admin/organisations') });
+  queryOptions({ queryKey: ['admin', 'organisations'], queryFn: () => request<ReviewedOrganisation[]>('/api/admin/organisations') });
 
 export const usersQueryOptions = () =>
   queryOptions({ queryKey: ['admin', 'users'], queryFn: () => request<AdminUser[]>('/api/admin/users') });
@@ -62,7 +62,7 @@ export function useCreateUser() {
 export function useCreateOrganisation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: OrganisationCreate) => request<Organisation>('/api/admin/organisations', { json: body }),
+    mutationFn: (body: OrganisationCreate) => request<ReviewedOrganisation>('/api/admin/organisations', { json: body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'organisations'] }),
   });
 }
