@@ -26,7 +26,8 @@ HEADER = (
 
 
 def _wan(amount: Decimal | float | None) -> Decimal | None:
-    return None if amount is None else Decimal(str(amount)) / 10_000
+    """Rewards are stored in 万元 (decision 0070): the cell takes the value as it is."""
+    return None if amount is None else Decimal(str(amount))
 
 
 def workbook(challenges: Iterable[Challenge]) -> bytes:
