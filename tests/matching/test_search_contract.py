@@ -81,12 +81,12 @@ def brute(q: str, f: Filter | None, audience: frozenset[str] = frozenset()) -> l
     flt = effective_filter(SearchRequest(filter=f, audience=audience))
     out = []
     for doc in CORPUS:
-        tokens = set()
+        fields = []
         for attr in SCHEMA.searchable:
             value = doc.get(attr)
             text = " ".join(value) if isinstance(value, list) else str(value or "")
-            tokens.update(analysis.index_tokens(text))
-        if analysis.text_matches(groups, tokens, "last") and matches(doc, flt):
+            fields.append(analysis.index_tokens(text))
+        if analysis.text_matches(groups, fields, "last") and matches(doc, flt):
             out.append(doc)
     return out
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -159,7 +160,8 @@ class OutboxDrainer:
 
 async def _worker(drain_outbox: OutboxDrainer, settings: Settings) -> None:
     loop = asyncio.get_running_loop()
-    last_reconcile = loop.time()
+    # The first pass reconciles: an index started afresh (a new schema, a lost directory) is refilled at once.
+    last_reconcile = -math.inf
     while True:
         await asyncio.to_thread(drain_outbox)
         if settings.reconcile_interval_seconds and loop.time() - last_reconcile >= settings.reconcile_interval_seconds:

@@ -66,9 +66,17 @@ class Term:
     typos: int
 
 
-# A query is a list of groups; a group matches when one of its alternatives matches; an alternative
-# matches when all of its terms do.
-Alternative = tuple[Term, ...]
+@dataclass(frozen=True)
+class Alternative:
+    """Matches when all of its terms do; a phrase only when they stand next to each other, in this order, in
+    one attribute. Words the user typed are free; a multi-word synonym or the split of a long word is a
+    phrase, as in Meilisearch: 工业视觉 finds 机器视觉, not a 机器人 that mentions 视觉 somewhere."""
+
+    terms: tuple[Term, ...]
+    phrase: bool = False
+
+
+# A query is a list of groups; a group matches when one of its alternatives matches.
 Group = tuple[Alternative, ...]
 
 
@@ -81,8 +89,8 @@ def _synonyms() -> dict[str, list[tuple[str, ...]]]:
     return out
 
 
-def _terms(tokens: tuple[str, ...]) -> Alternative:
-    return tuple(Term(t, typo_budget(t)) for t in tokens)
+def _terms(tokens: tuple[str, ...], *, phrase: bool = False) -> Alternative:
+    return Alternative(tuple(Term(t, typo_budget(t)) for t in tokens), phrase and len(tokens) > 1)
 
 
 def _splits(token: str) -> tuple[str, ...] | None:
@@ -108,8 +116,8 @@ def parse_query(q: str) -> list[Group]:
             alternatives: list[Alternative] = [_terms(words)]
             split = _splits(key) if span == 1 else None
             if split:
-                alternatives.append(_terms(split))
-            alternatives.extend(_terms(s) for s in synonyms.get(key, []))
+                alternatives.append(_terms(split, phrase=True))
+            alternatives.extend(_terms(s, phrase=True) for s in synonyms.get(key, []))
             groups.append(tuple(dict.fromkeys(alternatives)))
             i += span
             break
@@ -139,21 +147,36 @@ def term_matches(term: Term, token: str) -> bool:
     return term.typos > 0 and _LATIN.match(token) is not None and distance(term.text, token, term.typos) <= term.typos
 
 
-def text_matches(groups: list[Group], tokens: set[str], strategy: str = "all") -> bool:
-    """Python-side matching with the engine's semantics (subscriptions check new items with it)."""
+def _phrase_in(terms: tuple[Term, ...], tokens: list[str]) -> bool:
+    n = len(terms)
+    return any(
+        all(term_matches(t, tok) for t, tok in zip(terms, tokens[i : i + n], strict=True))
+        for i in range(len(tokens) - n + 1)
+    )
+
+
+def text_matches(groups: list[Group], fields: list[list[str]], strategy: str = "all") -> bool:
+    """Python-side matching with the engine's semantics (subscriptions check new items with it): `fields`
+    holds the index tokens of each searchable attribute, in order."""
     if not groups:
         return True
     needed = groups if strategy == "all" else groups[:1]
+    tokens = {tok for field in fields for tok in field}
+
+    def alternative_ok(alt: Alternative) -> bool:
+        if alt.phrase:
+            return any(_phrase_in(alt.terms, field) for field in fields)
+        return all(any(term_matches(t, tok) for tok in tokens) for t in alt.terms)
 
     def group_ok(group: Group) -> bool:
-        return any(all(any(term_matches(t, tok) for tok in tokens) for t in alt) for alt in group)
+        return any(alternative_ok(alt) for alt in group)
 
     return all(group_ok(g) for g in needed)
 
 
 def highlight(text: str, groups: list[Group]) -> str:
     """HTML-escaped text with every matched word wrapped in <em>…</em>."""
-    terms = {t for g in groups for alt in g for t in alt}
+    terms = {t for g in groups for alt in g for t in alt.terms}
     if not terms or not text:
         return html.escape(text)
     _load_dictionary()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
+import logging
 import re
+import shutil
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +30,12 @@ from matching.search.port import (
     keyword_value,
 )
 
+log = logging.getLogger(__name__)
+
 _ANALYZER = "seg"
 _SOURCE = "_source"
 _HEAP = 50_000_000
+_ADJACENT = 2.0
 
 
 def _text_field(attr: str) -> str:
@@ -44,9 +50,12 @@ class EmbeddedBackend:
     last commit meanwhile: they are memory-mapped and stay readable whatever happens to the directory.
     """
 
-    def __init__(self, schema: IndexSchema, path: Path | None = None) -> None:
+    def __init__(self, schema: IndexSchema, path: Path | None = None, *, phrases: bool = True) -> None:
         self.schema = schema
         self.path = path
+        # False: the ranking before phrases (any multi-word alternative matched word by word, no adjacency
+        # bonus), kept as the baseline of bench/search_relevance.py.
+        self.phrases = phrases
         self._lock = threading.RLock()
         self._tschema = self._build_schema()
         self._index = self._open()
@@ -62,7 +71,8 @@ class EmbeddedBackend:
         for name in self.schema.numbers:
             sb.add_float_field(name, stored=False, indexed=True, fast=True)
         for attr in self.schema.searchable:
-            sb.add_text_field(_text_field(attr), stored=False, tokenizer_name=_ANALYZER, index_option="freq")
+            # Positions for the phrases of multi-word synonyms and split words.
+            sb.add_text_field(_text_field(attr), stored=False, tokenizer_name=_ANALYZER, index_option="position")
         sb.add_bytes_field(_SOURCE, stored=True, indexed=False)
         return sb.build()
 
@@ -71,13 +81,30 @@ class EmbeddedBackend:
             index = tantivy.Index(self._tschema)
         else:
             self.path.mkdir(parents=True, exist_ok=True)
-            reuse = tantivy.Index.exists(str(self.path))
-            index = tantivy.Index(self._tschema, path=str(self.path), reuse=reuse)
+            index = self._open_directory(self.path)
         index.register_tokenizer(
             _ANALYZER,
             tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).filter(tantivy.Filter.lowercase()).build(),
         )
         return index
+
+    def _open_directory(self, path: Path) -> Any:
+        """The index in `path`; one written under an older schema (e.g. without positions) is dropped and
+        starts empty: the index is a projection of the database, and reconcile (or `reindex`) refills it."""
+        if not tantivy.Index.exists(str(path)):
+            return tantivy.Index(self._tschema, path=str(path), reuse=False)
+        try:
+            return tantivy.Index(self._tschema, path=str(path), reuse=True)
+        except ValueError as exc:
+            if "schema does not match" not in str(exc):
+                raise
+        log.warning("the search index in %s has an older schema: starting it afresh, reconcile refills it", path)
+        for entry in path.iterdir():
+            if entry.is_dir():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        return tantivy.Index(self._tschema, path=str(path), reuse=False)
 
     def _w(self) -> Any:
         if self._writer is None:
@@ -197,21 +224,34 @@ class EmbeddedBackend:
             return tantivy.Query.fuzzy_term_query(self._tschema, field, term.text, term.typos, True, False)
         return tantivy.Query.term_query(self._tschema, field, term.text)
 
+    def _per_field(self, make: Callable[[str], Any]) -> Any:
+        """One query in any searchable attribute, each weighted by its attribute."""
+        return tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Should, tantivy.Query.boost_query(make(_text_field(a)), self.schema.weights.get(a, 1.0)))
+                for a in self.schema.searchable
+            ]
+        )
+
+    def _phrase(self, alt: analysis.Alternative) -> Any:
+        # Exact words, as Meilisearch's phrases: no typos inside a phrase.
+        words: list[str | tuple[int, str]] = [t.text for t in alt.terms]
+        return self._per_field(lambda field: tantivy.Query.phrase_query(self._tschema, field, words))
+
+    def _alternative(self, alt: analysis.Alternative) -> Any:
+        if alt.phrase and self.phrases:
+            # Its words side by side, like typed words found next to each other (below): the same bonus.
+            return tantivy.Query.boost_query(self._phrase(alt), 1.0 + _ADJACENT)
+        clauses = [(tantivy.Occur.Must, self._per_field(functools.partial(self._term, term=t))) for t in alt.terms]
+        if self.phrases and len(alt.terms) > 1:
+            # Meilisearch's proximity rule, roughly: typed words side by side in one attribute rank higher.
+            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(self._phrase(alt), _ADJACENT)))
+        return tantivy.Query.boolean_query(clauses)
+
     def _text_query(self, groups: list[analysis.Group], strategy: str) -> Any:
         clauses = []
         for position, group in enumerate(groups):
-            alternatives = []
-            for alt in group:
-                per_term = []
-                for term in alt:
-                    fields = [
-                        tantivy.Query.boost_query(self._term(_text_field(a), term), self.schema.weights.get(a, 1.0))
-                        for a in self.schema.searchable
-                    ]
-                    per_term.append(
-                        (tantivy.Occur.Must, tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in fields]))
-                    )
-                alternatives.append((tantivy.Occur.Should, tantivy.Query.boolean_query(per_term)))
+            alternatives = [(tantivy.Occur.Should, self._alternative(alt)) for alt in group]
             first = position == 0 and strategy == "last"
             occur = tantivy.Occur.Must if strategy == "all" or first else tantivy.Occur.Should
             clauses.append((occur, tantivy.Query.boolean_query(alternatives)))

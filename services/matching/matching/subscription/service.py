@@ -58,12 +58,12 @@ def remove(session: Session, principal: Principal, subscription_id: str) -> None
     session.delete(row)
 
 
-def _tokens(doc: Document) -> set[str]:
-    out: set[str] = set()
+def _tokens(doc: Document) -> list[list[str]]:
+    out: list[list[str]] = []
     for attr in SCHEMA.searchable:
         value = doc.get(attr)
         text = " ".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
-        out.update(analysis.index_tokens(text))
+        out.append(analysis.index_tokens(text))
     return out
 
 
