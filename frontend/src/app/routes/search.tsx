@@ -39,7 +39,7 @@ export default function SearchRoute() {
       next.forEach((v) => p.append(facet, v));
     });
 
-  const facets = <FacetPanel facets={data?.facets ?? {}} selected={model.facets} onToggle={toggleFacet} />;
+  const facets = <FacetPanel kind={model.kind} facets={data?.facets ?? {}} selected={model.facets} onToggle={toggleFacet} />;
 
   return (
     <div className="page">
@@ -49,7 +49,14 @@ export default function SearchRoute() {
           <Segmented
             value={model.kind}
             options={KINDS.map((k) => ({ value: k, label: t(k ? `kinds.${k}` : 'kinds.all') }))}
-            onChange={(k) => update((p) => (k ? p.set('kind', String(k)) : p.delete('kind')))}
+            onChange={(k) =>
+              update((p) => {
+                // A status belongs to one kind (揭榜中 is a challenge's, 已认证 a provider's): it does not carry over.
+                p.delete('status');
+                if (k) p.set('kind', String(k));
+                else p.delete('kind');
+              })
+            }
           />
           <Select
             value={model.sort}

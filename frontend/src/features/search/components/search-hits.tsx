@@ -2,8 +2,10 @@ import { List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { SafeHighlight } from '@/components/ui/safe-highlight';
+import { StatusTag } from '@/components/ui/status-tag';
 import { formatWan, formatWanRange } from '@/lib/money';
 import type { SearchHit } from '@/types/api';
+import { statusLabel } from '../status';
 
 const paths: Record<string, string> = {
   challenge: '/challenges/',
@@ -44,6 +46,11 @@ export function SearchHits({ hits, loading }: { hits: SearchHit[]; loading: bool
                 <Space>
                   <Tag color="blue">{t(`kinds.${hit.kind}`)}</Tag>
                   <Link to={itemPath(hit.kind, hit.id)}>{title ? <SafeHighlight html={title} /> : hit.title}</Link>
+                  {hit.status && (
+                    <span data-testid="hit-status" data-status={hit.status}>
+                      {hit.kind === 'challenge' ? <StatusTag status={hit.status} /> : <Tag>{statusLabel(t, hit.kind, hit.status)}</Tag>}
+                    </span>
+                  )}
                 </Space>
               }
               description={
