@@ -1,4 +1,5 @@
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -19,6 +20,10 @@ def enrol(client: TestClient, headers: dict[str, str], clock: ManualClock) -> tu
     confirmed = client.post("/api/auth/totp/confirm", headers=headers, json={"code": totp.code_at(secret, clock.now())})
     assert confirmed.status_code == 200, confirmed.text
     return secret, confirmed.json()["recovery_codes"]
+
+
+def tokens_of(client: TestClient, username: str) -> dict[str, Any]:
+    return dict(login(client, username))
 
 
 def sign_in(client: TestClient, username: str, **extra: str) -> tuple[int, dict[str, object]]:
@@ -131,9 +136,9 @@ def test_the_requirement_is_on_outside_dev_sandbox_and_test(settings: Settings) 
 
 def test_a_privileged_user_without_totp_may_only_enrol(strict_app: FastAPI, clock: ManualClock) -> None:
     with TestClient(strict_app) as client:
-        vendor = login(client, "vendor1")
+        vendor = tokens_of(client, "vendor1")
         assert vendor["totp_enrolment_required"] is False
-        tokens = login(client, "gov1")
+        tokens = tokens_of(client, "gov1")
         assert tokens["totp_enrolment_required"] is True
         headers = {"Authorization": f"Bearer {tokens['access_token']}"}
 
@@ -170,6 +175,6 @@ def test_a_privileged_user_without_totp_may_only_enrol(strict_app: FastAPI, cloc
 
 
 def bearer_enrolling(client: TestClient, username: str) -> dict[str, str]:
-    tokens = login(client, username)
+    tokens = tokens_of(client, username)
     assert tokens["totp_enrolment_required"] is True
     return {"Authorization": f"Bearer {tokens['access_token']}"}
