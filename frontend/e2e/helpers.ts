@@ -3,6 +3,20 @@ import { expect, type Page } from '@playwright/test';
 export const PASSWORD = process.env.DEMO_PASSWORD ?? 'shigu-demo-2026';
 export const SCREENSHOTS = 'test-results/screenshots';
 
+/** The login form with any account's password, without waiting for where it leads. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.locator('form').getByRole('button', { name: /登\s*录/ }).click();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  const revoked = page.waitForResponse((r) => r.url().endsWith('/api/auth/logout'));
+  await page.getByRole('button', { name: /退出登录/ }).click();
+  expect((await revoked).status()).toBe(204);
+}
+
 export async function login(page: Page, username: string): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);

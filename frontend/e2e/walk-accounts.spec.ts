@@ -1,22 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { call } from './api';
-import { login } from './helpers';
+import { login, signIn, signOut } from './helpers';
 
 // Issue 13, accounts: signing out ends the session on the server, and a password is changed by its
 // owner or reset by an administrator to a temporary one that must be replaced at sign-in.
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.locator('form').getByRole('button', { name: /登\s*录/ }).click();
-}
-
-async function signOut(page: Page): Promise<void> {
-  const revoked = page.waitForResponse((r) => r.url().endsWith('/api/auth/logout'));
-  await page.getByRole('button', { name: /退出登录/ }).click();
-  expect((await revoked).status()).toBe(204);
-}
 
 const storedRefreshToken = (page: Page) =>
   page.evaluate(() => (JSON.parse(localStorage.getItem('shigu.tokens') ?? '{}') as { refresh_token?: string }).refresh_token);

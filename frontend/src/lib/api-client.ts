@@ -7,7 +7,8 @@ let refreshing: Promise<boolean> | null = null;
 // Relative paths are resolved against the page, as browsers do (Node's Request does not).
 const absolute = (url: string) => new URL(url, window.location.href).toString();
 
-async function refreshTokens(): Promise<boolean> {
+/** Exchanges the refresh token for a new pair (also after a TOTP enrolment lifts the token's limit). */
+export async function refreshTokens(): Promise<boolean> {
   const current = tokenStore.get();
   if (!current) return false;
   refreshing ??= (async () => {

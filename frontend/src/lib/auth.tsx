@@ -6,9 +6,11 @@ import type { Me } from '@/types/api';
 import { problemFromResponse } from './problem';
 import { tokenStore, toTokens, type TokenResponse, type Tokens } from './token-store';
 
-/** What a sign-in may carry besides the password: the replacement of a temporary password. */
+/** What a sign-in may carry besides the password: the replacement of a temporary password, and
+ * the TOTP code (or a recovery code) of an account with a second factor. */
 export interface SignInExtras {
   new_password?: string;
+  totp_code?: string;
 }
 
 /** Exchanges credentials for tokens; the caller decides when to store them. */

@@ -94,6 +94,10 @@ const byCode: Record<string, string> = {
   'password-change-required': 'account.err_mustChange',
   'temporary-password-expired': 'account.err_temporaryExpired',
   'password-changed': 'account.err_changedMeanwhile',
+  'totp-required': 'totp.err_required',
+  'totp-invalid': 'totp.err_invalid',
+  'totp-enrolment-required': 'totp.err_enrolmentRequired',
+  'totp-already-enabled': 'totp.err_alreadyEnabled',
 };
 
 const weakPassword: Record<string, string> = {

@@ -23,6 +23,16 @@ export const en: Resource = {
     weak_too_short: 'At least 10 characters', weak_too_simple: 'Use at least two of letters, digits and symbols',
     weak_contains_username: 'The password must not contain the username', weak_common: 'This password is too common',
   },
+  totp: {
+    title: 'One-time codes (two-step verification)', menu: 'One-time codes', intro: 'Add this account to an authenticator app (Google Authenticator, Microsoft Authenticator, Tencent Authenticator…) by its link or by typing the key, then enter the 6-digit code the app shows.',
+    required: 'Your role requires a second factor: enrol one to use the whole platform.',
+    start: 'Start enrolment', uri: 'Account link (otpauth)', secret: 'Key (manual entry)', code: 'One-time code', codeHint: 'The 6 digits of your authenticator, or a recovery code',
+    codeRule: 'Enter 6 digits', confirm: 'Confirm', enabled: 'One-time codes are on',
+    recoveryTitle: 'Recovery codes', recoveryHint: 'Store them safely now. If you lose your phone, each code signs you in once instead of a one-time code; they are not shown again.',
+    done: 'I have saved them, continue', loginHint: 'This account uses two-step verification: enter the code of your authenticator', loginWithCode: 'Verify and sign in',
+    err_required: 'Enter the one-time code', err_invalid: 'The code is wrong or was used already; wait for the next one',
+    err_enrolmentRequired: 'Enrol a one-time code factor first', err_alreadyEnabled: 'One-time codes are already on',
+  },
   register: {
     title: 'Register an organisation', kind: 'Organisation type', orgName: 'Organisation name', creditCode: 'Unified social credit code',
     creditCodeRequired: 'Please enter the unified social credit code',

@@ -22,6 +22,16 @@ export const zhCN = {
     weak_too_short: '密码至少 10 位', weak_too_simple: '密码须包含字母、数字、符号中的至少两类',
     weak_contains_username: '密码不能包含用户名', weak_common: '该密码过于常见，容易被猜中',
   },
+  totp: {
+    title: '动态口令（两步验证）', menu: '动态口令', intro: '用身份验证器 App（如微信小程序“腾讯身份验证器”、Google Authenticator）扫描或手动添加下列账号，再输入 App 显示的 6 位动态口令完成绑定。',
+    required: '您的账号角色要求启用动态口令，绑定后即可使用平台的全部功能。',
+    start: '开始绑定', uri: '账号链接（otpauth）', secret: '密钥（手动输入）', code: '动态口令', codeHint: '身份验证器中的 6 位数字，或一个恢复码',
+    codeRule: '请输入 6 位数字', confirm: '确认绑定', enabled: '动态口令已启用',
+    recoveryTitle: '恢复码', recoveryHint: '请立即妥善保存。手机丢失时，每个恢复码可代替动态口令登录一次；此后不再显示。',
+    done: '我已保存，继续', loginHint: '该账号已启用两步验证，请输入身份验证器中的动态口令', loginWithCode: '验证并登录',
+    err_required: '请输入动态口令', err_invalid: '动态口令不正确或已使用过，请等待下一个口令',
+    err_enrolmentRequired: '请先绑定动态口令', err_alreadyEnabled: '动态口令已启用',
+  },
   register: {
     title: '机构注册', kind: '机构类型', orgName: '机构名称', creditCode: '统一社会信用代码',
     creditCodeRequired: '请输入统一社会信用代码',

@@ -83,7 +83,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.add_middleware(SecurityHeadersMiddleware)
     app.state.settings = settings
     app.state.hasher = make_hasher(settings.app_env, settings.password_hash_slots, settings.password_hash_wait_seconds)
-    app.state.auth_service = AuthService(app.state.hasher, app.state.tokens)
+    app.state.auth_service = AuthService(app.state.hasher, app.state.tokens, totp_roles=settings.totp_required_roles())
     install_throttles(app, settings)
     app.state.user_status = UserStatusCache()
     app.state.status_guard = database_status_guard(app.state.sessionmaker)

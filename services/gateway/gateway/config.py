@@ -31,6 +31,9 @@ class Settings(ServiceSettings):
     refresh_window_seconds: int = 60
     # How long a temporary password set by an administrator signs in (to be replaced at once).
     temporary_password_hours: int = 72
+    # Roles that must sign in with a TOTP second factor (comma-separated; decision 0077). Unset:
+    # `admin,gov_reviewer`, except in dev/sandbox/test, where the demo accounts sign in without one.
+    require_totp_for: str | None = None
     # argon2id hashes at once in one process (default: half the cores), and how long a request
     # waits for a free slot before 503.
     password_hash_slots: int | None = None
@@ -41,3 +44,8 @@ class Settings(ServiceSettings):
     max_body_bytes: int = 32 * 1024 * 1024
     max_upload_bytes: int = 6 * 1024 * 1024
     max_small_body_bytes: int = 1024 * 1024
+
+    def totp_required_roles(self) -> frozenset[str]:
+        if self.require_totp_for is None:
+            return frozenset() if self.relaxed else frozenset({"admin", "gov_reviewer"})
+        return frozenset(role.strip() for role in self.require_totp_for.split(",") if role.strip())

@@ -97,7 +97,7 @@ def _bearer(request: Request) -> str | None:
     return token.strip()
 
 
-async def optional_principal(request: Request) -> Principal | None:
+async def _verified_principal(request: Request) -> Principal | None:
     token = _bearer(request)
     if token is None:
         return None
@@ -114,10 +114,26 @@ async def optional_principal(request: Request) -> Principal | None:
     return principal
 
 
+async def optional_principal(request: Request) -> Principal | None:
+    principal = await _verified_principal(request)
+    if principal is not None and principal.totp_enrolment_only:
+        raise Forbidden(
+            "请先绑定动态口令（TOTP）后再使用平台。 Enrol a TOTP second factor first.",
+            code="totp-enrolment-required",
+        )
+    return principal
+
+
 async def require_principal(principal: Annotated[Principal | None, Depends(optional_principal)]) -> Principal:
     if principal is None:
         raise Unauthorized("Sign in first (Authorization: Bearer <token>)")
     return principal
+
+
+async def enrolling_principal(principal: Annotated[Principal | None, Depends(_verified_principal)]) -> Principal:
+    """The signed-in user, also when their token only allows enrolling a TOTP factor (a privileged
+    user without one, see gateway/auth/totp.py); every other route refuses such a token."""
+    return await require_principal(principal)
 
 
 def require_roles(*roles: str) -> Callable[[Principal], Awaitable[Principal]]:
@@ -143,5 +159,6 @@ async def require_service(request: Request) -> Principal:
 
 OptionalUser = Annotated[Principal | None, Depends(optional_principal)]
 CurrentUser = Annotated[Principal, Depends(require_principal)]
+EnrollingUser = Annotated[Principal, Depends(enrolling_principal)]
 ServiceCaller = Annotated[Principal, Depends(require_service)]
 AdminUser = Annotated[Principal, Depends(require_roles("admin"))]

@@ -41,6 +41,9 @@ class Principal:
     org_name: str | None = None
     # When the user joined `org_id` (the `member_since` claim); None in tokens issued without it.
     member_since: datetime | None = None
+    # A privileged user who must enrol a TOTP factor first: the token reaches only the enrolment
+    # routes (`kit.auth.EnrollingUser`), every other route answers 403 `totp-enrolment-required`.
+    totp_enrolment_only: bool = False
 
     @property
     def is_service(self) -> bool:
@@ -153,6 +156,7 @@ class TokenCodec:
         org_name: str | None,
         now: datetime,
         member_since: datetime | None = None,
+        totp_enrolment_only: bool = False,
     ) -> str:
         if self._private is None:
             private = serialization.load_pem_private_key(private_key_pem(self.settings).encode(), None)
@@ -180,6 +184,8 @@ class TokenCodec:
             # Rounded up: a sealed application submitted in the same second as the user joined
             # counts as submitted before they joined.
             claims["member_since"] = math.ceil(member_since.timestamp())
+        if totp_enrolment_only:
+            claims["totp_enrol"] = True
         return jwt.encode(claims, self._private, algorithm="EdDSA", headers={"kid": self._kid})
 
     def verify_access(self, token: str, *, now: datetime) -> Principal:
@@ -233,6 +239,7 @@ class TokenCodec:
             org_kind=claims.get("org_kind"),
             org_name=claims.get("org_name"),
             member_since=_timestamp(claims.get("member_since")),
+            totp_enrolment_only=claims.get("totp_enrol") is True,
         )
         return principal, int(claims["exp"])
 

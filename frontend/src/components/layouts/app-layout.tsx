@@ -71,6 +71,7 @@ export function AppLayout() {
                   items: [
                     { key: homeForRoles(me.roles), label: t('nav.myHome') },
                     { key: '/account/password', label: t('account.changePassword') },
+                    { key: '/account/totp', label: t('totp.menu') },
                   ],
                   onClick: ({ key }) => void navigate(key),
                 }}

@@ -4,8 +4,20 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from sqlalchemy import select
 
+from gateway.auth import totp
 from gateway.auth.rate import client_address
-from gateway.auth.schemas import Me, OrganisationOut, PasswordChange, RefreshRequest, TokenPair, UserOut
+from gateway.auth.schemas import (
+    Me,
+    OrganisationOut,
+    PasswordChange,
+    RecoveryCodes,
+    RefreshRequest,
+    TokenPair,
+    TotpCode,
+    TotpDisable,
+    TotpEnrolment,
+    UserOut,
+)
 from gateway.auth.service import (
     check_new_password,
     ensure_may_sign_in,
@@ -16,9 +28,10 @@ from gateway.auth.service import (
 from gateway.auth.throttle import LoginThrottle
 from gateway.deps import AuthDep, ClockDep, RefreshLimitDep, ThrottleDep
 from gateway.models import User
-from kit.auth import CurrentUser
+from kit.auth import CurrentUser, EnrollingUser
 from kit.db import DbSession
 from kit.errors import Conflict, TooManyRequests, Unauthorized, UnprocessableContent, problem_responses
+from kit.tokens import Principal
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
@@ -44,6 +57,9 @@ def issue_token(
     new_password: Annotated[
         str | None, Form(max_length=200, description="replaces a temporary password set by an administrator")
     ] = None,
+    totp_code: Annotated[
+        str | None, Form(max_length=20, description="a current TOTP code or an unused recovery code")
+    ] = None,
 ) -> TokenPair:
     # Explicit transactions instead of the request session: a failed attempt must be counted
     # even though the request fails, and SQLite allows one writer at a time, so the password is
@@ -52,7 +68,7 @@ def issue_token(
     account, address = username.lower(), client_address(request)
     refuse_if_throttled(throttle, account, address, now)
     verified = auth.check_password(request.app.state.sessionmaker, username, password)
-    user = None
+    user, refusal = None, None
     if verified is not None:
         replacement = auth.replacement_hash(verified, password, new_password, now)
         with request.app.state.sessionmaker.begin() as session:
@@ -60,12 +76,19 @@ def issue_token(
             if user is not None:
                 identity = load_identity(session, user)
                 ensure_may_sign_in(identity)
-                if replacement is not None:
-                    set_password(session, user, replacement, now)
-                pair = auth.issue(session, identity, now)
+                refusal = totp.sign_in_refusal(session, user, totp_code, now)
+                if refusal is None:
+                    if replacement is not None:
+                        set_password(session, user, replacement, now)
+                    pair = auth.issue(session, identity, now)
     if user is None:
         throttle.record_failure(account, address, now)
         raise invalid_credentials()
+    if refusal is not None:
+        # A wrong second factor counts like a wrong password; a missing one only asks for it.
+        if refusal.type_code == "totp-invalid":
+            throttle.record_failure(account, address, now)
+        raise refusal
     throttle.clear(account, address)
     return pair
 
@@ -128,16 +151,70 @@ def logout(
     auth.revoke_family(session, body.refresh_token, clock.now())
 
 
-@router.get("/me", response_model=Me, responses=problem_responses(401, 403))
-def me(principal: CurrentUser, session: DbSession) -> Me:
+def _signed_in_user(session: DbSession, principal: Principal) -> User:
     user = session.scalar(select(User).where(User.id == principal.subject))
     if user is None:
         raise Unauthorized("账号不存在。 Unknown account.")
+    ensure_may_sign_in(load_identity(session, user))
+    return user
+
+
+@router.post("/totp/enrol", response_model=TotpEnrolment, responses=problem_responses(401, 403, 409))
+def enrol_totp(principal: EnrollingUser, session: DbSession) -> TotpEnrolment:
+    """A new TOTP secret for the signed-in user, active once `/totp/confirm` receives a code from it."""
+    secret, uri = totp.enrol(_signed_in_user(session, principal))
+    return TotpEnrolment(secret=secret, otpauth_uri=uri)
+
+
+@router.post("/totp/confirm", response_model=RecoveryCodes, responses=problem_responses(401, 403, 409, 422))
+def confirm_totp(body: TotpCode, principal: EnrollingUser, session: DbSession, clock: ClockDep) -> RecoveryCodes:
+    """Activates the enrolled secret; the answer's recovery codes are shown this once. Tokens issued
+    from now on (a refresh) are no longer limited to enrolment."""
+    user = _signed_in_user(session, principal)
+    return RecoveryCodes(recovery_codes=totp.confirm(session, user, body.code, clock.now()))
+
+
+@router.delete("/totp", status_code=204, responses=problem_responses(401, 403, 409, 422, 429, 503))
+def disable_totp(
+    body: TotpDisable, request: Request, principal: CurrentUser, auth: AuthDep, throttle: ThrottleDep, clock: ClockDep
+) -> None:
+    """Switches the second factor off, confirmed by the password and a current or recovery code.
+    A user whose role requires the factor is then asked to enrol again."""
+    now = clock.now()
+    account, address = principal.username.lower(), client_address(request)
+    refuse_if_throttled(throttle, account, address, now)
+    verified = auth.check_user_password(request.app.state.sessionmaker, principal.subject, body.password)
+    if verified is None:
+        throttle.record_failure(account, address, now)
+        raise UnprocessableContent(
+            "password: 密码不正确。 The password is wrong.", code="wrong-password", field="password"
+        )
+    accepted = False
+    with request.app.state.sessionmaker.begin() as session:
+        user = auth.signed_in_user(session, verified)
+        if user is None:
+            raise Conflict("密码刚被修改过，请重新登录。 The password changed meanwhile.", code="password-changed")
+        if user.totp_enabled_at is None:
+            raise Conflict("动态口令未启用。 No TOTP factor is active.", code="totp-not-enabled")
+        accepted = totp.accept_code(session, user, body.code, now)
+        if accepted:
+            totp.disable(session, user)
+    if not accepted:
+        throttle.record_failure(account, address, now)
+        raise UnprocessableContent(
+            "code: 动态口令不正确或已使用过。 The code is wrong or was used already.", code="totp-invalid", field="code"
+        )
+    throttle.clear(account, address)
+
+
+@router.get("/me", response_model=Me, responses=problem_responses(401, 403))
+def me(principal: EnrollingUser, session: DbSession) -> Me:
+    user = _signed_in_user(session, principal)
     identity = load_identity(session, user)
-    ensure_may_sign_in(identity)
     org = identity.organisation
     return Me(
         user=UserOut.model_validate(user),
         roles=identity.roles,
         organisation=OrganisationOut.model_validate(org) if org else None,
+        totp_enrolment_required=principal.totp_enrolment_only,
     )

@@ -8,6 +8,8 @@ class TokenPair(BaseModel):
     refresh_token: str
     token_type: str
     expires_in: int
+    # The tokens reach only TOTP enrolment until a factor is confirmed (GATEWAY_REQUIRE_TOTP_FOR).
+    totp_enrolment_required: bool = False
 
 
 class RefreshRequest(Input):
@@ -19,6 +21,28 @@ class PasswordChange(Input):
     new_password: str = Field(min_length=1, max_length=200)
 
 
+class TotpEnrolment(BaseModel):
+    """A new, not yet active secret: for an authenticator app by `otpauth_uri`, or typed in."""
+
+    secret: str
+    otpauth_uri: str
+
+
+class TotpCode(Input):
+    code: str = Field(min_length=6, max_length=6, pattern=r"^[0-9]{6}$")
+
+
+class TotpDisable(Input):
+    password: str = Field(min_length=1, max_length=200)
+    code: str = Field(min_length=6, max_length=11, description="a current code or an unused recovery code")
+
+
+class RecoveryCodes(BaseModel):
+    """Shown once: each signs in once instead of a code, when the authenticator is lost."""
+
+    recovery_codes: list[str]
+
+
 class UserOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -26,6 +50,7 @@ class UserOut(BaseModel):
     username: str
     display_name: str
     status: str
+    totp_enabled: bool = False
 
 
 class OrganisationOut(BaseModel):
@@ -43,3 +68,4 @@ class Me(BaseModel):
     user: UserOut
     roles: list[str]
     organisation: OrganisationOut | None
+    totp_enrolment_required: bool = False

@@ -107,9 +107,10 @@ class Verified:
 
 
 class AuthService:
-    def __init__(self, hasher: PasswordHasher, codec: TokenCodec) -> None:
+    def __init__(self, hasher: PasswordHasher, codec: TokenCodec, totp_roles: frozenset[str] = frozenset()) -> None:
         self.hasher = hasher
         self.codec = codec
+        self.totp_roles = totp_roles
         self._dummy_hash = hasher.hash(secrets.token_hex(16))
 
     def check_password(self, sessionmaker: sessionmaker[Session], username: str, password: str) -> Verified | None:
@@ -173,8 +174,13 @@ class AuthService:
             user.password_hash = verified.rehashed
         return user
 
+    def must_enrol_totp(self, identity: Identity) -> bool:
+        """A user holding a role that needs a second factor, without one yet."""
+        return identity.user.totp_enabled_at is None and not self.totp_roles.isdisjoint(identity.roles)
+
     def issue(self, session: Session, identity: Identity, now: datetime, family: str | None = None) -> TokenPair:
         org = identity.organisation
+        enrolment_only = self.must_enrol_totp(identity)
         access = self.codec.issue_access(
             user_id=identity.user.id,
             username=identity.user.username,
@@ -184,6 +190,7 @@ class AuthService:
             org_name=org.name if org else None,
             now=now,
             member_since=identity.member_since,
+            totp_enrolment_only=enrolment_only,
         )
         refresh = secrets.token_urlsafe(32)
         session.add(
@@ -199,6 +206,7 @@ class AuthService:
             refresh_token=refresh,
             token_type="bearer",
             expires_in=self.codec.settings.access_ttl_seconds,
+            totp_enrolment_required=enrolment_only,
         )
 
     def refresh(self, session: Session, token: str, now: datetime) -> tuple[TokenPair | None, str | None]:

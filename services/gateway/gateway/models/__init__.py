@@ -1,6 +1,6 @@
 from gateway.models.base import Base
 from gateway.models.organisation import Organisation
 from gateway.models.session import RateEvent, RefreshToken
-from gateway.models.user import Invitation, Membership, User
+from gateway.models.user import Invitation, Membership, RecoveryCode, User
 
-__all__ = ["Base", "Invitation", "Membership", "Organisation", "RateEvent", "RefreshToken", "User"]
+__all__ = ["Base", "Invitation", "Membership", "Organisation", "RateEvent", "RecoveryCode", "RefreshToken", "User"]

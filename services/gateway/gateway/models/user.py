@@ -23,10 +23,30 @@ class User(Base):
     # Set when an administrator reset the password: the temporary one signs in only until then, and
     # only to be replaced by one the user chooses.
     password_temporary_until: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    # The TOTP second factor (decision 0077): the secret from enrolment, active from `totp_enabled_at`;
+    # `totp_last_step` is the time step of the last code accepted, so that no code signs in twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64), default=None)
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    totp_last_step: Mapped[int | None] = mapped_column(default=None)
+
+    @property
+    def totp_enabled(self) -> bool:
+        return self.totp_enabled_at is not None
 
 
 # Usernames differing only in case are one account: sign-in compares them case-insensitively.
 Index("uq_users_username_lower", func.lower(User.username), unique=True)
+
+
+class RecoveryCode(Base):
+    """A one-time code that signs in instead of a TOTP code (SHA-256 of it; `used_at` once spent)."""
+
+    __tablename__ = "totp_recovery_codes"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
 
 
 class Membership(Base):

@@ -15,7 +15,9 @@ export default function LoginRoute() {
     const next = params.get('next');
     // Only same-site paths: "//host" or absolute URLs would make this an open redirect.
     const safe = next && next.startsWith('/') && !next.startsWith('//') ? next : null;
-    void navigate(safe ?? homeForRoles(me.roles), { replace: true });
+    // A privileged account without a second factor reaches nothing but its enrolment.
+    const home = me.totp_enrolment_required ? '/account/totp' : (safe ?? homeForRoles(me.roles));
+    void navigate(home, { replace: true });
   };
 
   return (

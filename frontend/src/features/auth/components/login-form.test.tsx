@@ -41,6 +41,30 @@ describe('LoginForm', () => {
     );
   });
 
+  it('asks for the one-time code when the account has a second factor, and says when it is wrong', async () => {
+    const problem = (code: string) =>
+      new ProblemError({ status: 401, title: 'Unauthorized', type: `https://shigu.example/problems/${code}` });
+    const onSubmit = vi
+      .fn()
+      .mockRejectedValueOnce(problem('totp-required'))
+      .mockRejectedValueOnce(problem('totp-invalid'))
+      .mockResolvedValueOnce(undefined);
+    renderWithApp(<LoginForm onSubmit={onSubmit} />);
+    await userEvent.type(screen.getByLabelText('用户名'), 'gov1');
+    await userEvent.type(screen.getByLabelText('密码'), 'shigu-demo-2026');
+    await userEvent.click(screen.getByRole('button', { name: /登\s*录/ }));
+    const code = await screen.findByLabelText('动态口令');
+    await userEvent.type(code, '123456');
+    await userEvent.click(screen.getByRole('button', { name: '验证并登录' }));
+    expect(await screen.findByText('动态口令不正确或已使用过，请等待下一个口令')).toBeInTheDocument();
+    await userEvent.clear(code);
+    await userEvent.type(code, ' 654321 ');
+    await userEvent.click(screen.getByRole('button', { name: '验证并登录' }));
+    await waitFor(() =>
+      expect(onSubmit).toHaveBeenLastCalledWith('gov1', 'shigu-demo-2026', { totp_code: '654321' }),
+    );
+  });
+
   it('explains a 401 as wrong credentials and a 429 with the wait', async () => {
     const onSubmit = vi
       .fn()
