@@ -50,27 +50,6 @@ def test_services_verify_the_gateway_token_themselves(http: httpx.Client) -> Non
     assert response.headers["content-type"].startswith("application/problem+json")
 
 
-def test_stopped_workflow_gives_problem_json_fast_then_sigterm_stops_everything(
-    http: httpx.Client, platform: Platform
-) -> None:
-    workflow = platform.pid("workflow")
-    os.kill(workflow, signal.SIGKILL)
-    deadline = time.monotonic() + 10
-    while alive(workflow) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    started = time.monotonic()
-    response = http.get("/api/workflow/healthz")
-    assert time.monotonic() - started < 5
-    assert response.status_code in (502, 503)
-    assert response.headers["content-type"] == "application/problem+json"
-    assert http.get("/api/matching/healthz").status_code == 200, "the rest keeps running"
-
-    children = [platform.pid("gateway"), platform.pid("matching")]
-    platform.process.send_signal(signal.SIGTERM)
-    assert platform.process.wait(20) is not None
-    assert not any(alive(pid) for pid in children)
-
-
 class _Refs(HTMLParser):
     """Every URL a page loads (scripts, stylesheets, icons) and the text of any inline script."""
 
@@ -118,3 +97,25 @@ def test_api_docs_load_only_their_own_assets_under_the_csp(http: httpx.Client, d
     spec = http.get(urljoin(page_url, "openapi.json"))
     assert spec.status_code == 200
     assert spec.json()["openapi"].startswith("3.")
+
+
+# Last: it stops the platform the module shares.
+def test_stopped_workflow_gives_problem_json_fast_then_sigterm_stops_everything(
+    http: httpx.Client, platform: Platform
+) -> None:
+    workflow = platform.pid("workflow")
+    os.kill(workflow, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while alive(workflow) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    started = time.monotonic()
+    response = http.get("/api/workflow/healthz")
+    assert time.monotonic() - started < 5
+    assert response.status_code in (502, 503)
+    assert response.headers["content-type"] == "application/problem+json"
+    assert http.get("/api/matching/healthz").status_code == 200, "the rest keeps running"
+
+    children = [platform.pid("gateway"), platform.pid("matching")]
+    platform.process.send_signal(signal.SIGTERM)
+    assert platform.process.wait(20) is not None
+    assert not any(alive(pid) for pid in children)
