@@ -6,14 +6,16 @@ type CodeLists = Record<string, CodeItem[]>;
 
 // Issue 19, item 7: the demand form offers exactly the platform's code lists, and asks for the
 // 有效期 and the contact that published demands show.
-async function offered(page: Page, label: string): Promise<string[]> {
+// The dropdown's options are read until they settle (the list re-renders when its code list arrives),
+// and must then be exactly the expected ones.
+async function expectOffered(page: Page, label: string, expected: string[]): Promise<void> {
   await page.getByLabel(label).click();
   const dropdown = page.locator('.ant-select-dropdown:visible');
-  await expect(dropdown.locator('.ant-select-item-option').first()).toBeVisible();
-  const names = await dropdown.locator('.ant-select-item-option').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+  await expect
+    .poll(() => dropdown.locator('.ant-select-item-option').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? '')))
+    .toEqual(expected);
   await page.keyboard.press('Escape');
   await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
-  return names;
 }
 
 test('the demand form takes its lists from the code lists and sends 有效期 and contact', async ({ page, request }) => {
@@ -21,10 +23,10 @@ test('the demand form takes its lists from the code lists and sends 有效期 an
   const labels = (name: string) => (lists[name] ?? []).map((c) => c.label_zh);
   await login(page, 'ent1');
   await page.goto('/enterprise/demands/new');
-  expect(await offered(page, '所在区县')).toEqual(labels('districts'));
-  expect(await offered(page, '需求类型')).toEqual(labels('demand_types'));
-  expect(await offered(page, '应用场景')).toEqual(labels('scenario_domains'));
-  expect(await offered(page, '合作方式')).toEqual(labels('cooperation_modes'));
+  await expectOffered(page, '所在区县', labels('districts'));
+  await expectOffered(page, '需求类型', labels('demand_types'));
+  await expectOffered(page, '应用场景', labels('scenario_domains'));
+  await expectOffered(page, '合作方式', labels('cooperation_modes'));
 
   await page.getByLabel('需求名称').fill(`E2E 园区夜间周界入侵识别 ${Date.now()}`);
   await page.getByLabel('需求背景').fill('园区夜间周界需要识别翻越与徘徊行为。');

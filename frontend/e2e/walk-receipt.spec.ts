@@ -16,7 +16,7 @@ test('a sealed application yields a PDF receipt that anyone can verify signed ou
   await page.getByLabel('项目负责人').fill('张工');
   await page.getByPlaceholder(/承诺值/).first().fill('96');
   await page.getByLabel('实施方案').fill('采用多尺度检测网络，分三阶段交付。');
-  await page.getByLabel('项目预算（元）').fill('900000');
+  await page.getByLabel('项目预算').fill('90');
   await page.getByText('本单位承诺所填内容真实、准确、完整').click();
   await page.getByText('本单位承诺不与其他申报单位串通').click();
   await page.getByRole('button', { name: '提交申报' }).click();

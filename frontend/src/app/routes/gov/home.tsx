@@ -23,13 +23,15 @@ export default function GovHomeRoute() {
   return (
     <div className="page">
       <Typography.Title level={3}>{t('gov.title')}</Typography.Title>
-      <Card>
+      {/* Beside the tabs, not inside their tablist: a tablist holds only tabs. */}
+      <Card
+        extra={
+          <DownloadButton path="/api/workflow/challenges.xlsx" filename="challenges.xlsx" testId="export-challenges">
+            {t('sheets.exportChallenges')}
+          </DownloadButton>
+        }
+      >
         <Tabs
-          tabBarExtraContent={
-            <DownloadButton path="/api/workflow/challenges.xlsx" filename="challenges.xlsx" testId="export-challenges">
-              {t('sheets.exportChallenges')}
-            </DownloadButton>
-          }
           items={[
             ...QUEUES.map((s) => ({ key: s, label: t(`gov.queue_${s}`), children: <Queue status={s} /> })),
             { key: 'demands', label: t('demands.queueTab'), children: <DemandReviewQueue /> },
