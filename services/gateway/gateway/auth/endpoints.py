@@ -19,6 +19,8 @@ from gateway.auth.schemas import (
     UserOut,
 )
 from gateway.auth.service import (
+    AuthService,
+    Verified,
     check_new_password,
     ensure_may_sign_in,
     invalid_credentials,
@@ -93,6 +95,28 @@ def issue_token(
     return pair
 
 
+def _confirm_password(
+    request: Request,
+    principal: Principal,
+    auth: AuthService,
+    throttle: LoginThrottle,
+    now: datetime,
+    password: str,
+    *,
+    field: str,
+    wrong: str,
+) -> Verified:
+    """The signed-in user's password, checked under the sign-in throttle: a wrong one counts as a
+    failed sign-in and is refused naming `field`."""
+    account, address = principal.username.lower(), client_address(request)
+    refuse_if_throttled(throttle, account, address, now)
+    verified = auth.check_user_password(request.app.state.sessionmaker, principal.subject, password)
+    if verified is None:
+        throttle.record_failure(account, address, now)
+        raise UnprocessableContent(f"{field}: {wrong}", code="wrong-password", field=field)
+    return verified
+
+
 @router.post("/password", response_model=TokenPair, responses=problem_responses(401, 403, 409, 422, 429, 503))
 def change_password(
     body: PasswordChange,
@@ -106,15 +130,16 @@ def change_password(
     user ends; the answer is the pair this session goes on with."""
     now = clock.now()
     account, address = principal.username.lower(), client_address(request)
-    refuse_if_throttled(throttle, account, address, now)
-    verified = auth.check_user_password(request.app.state.sessionmaker, principal.subject, body.current_password)
-    if verified is None:
-        throttle.record_failure(account, address, now)
-        raise UnprocessableContent(
-            "current_password: 当前密码不正确。 The current password is wrong.",
-            code="wrong-password",
-            field="current_password",
-        )
+    verified = _confirm_password(
+        request,
+        principal,
+        auth,
+        throttle,
+        now,
+        body.current_password,
+        field="current_password",
+        wrong="当前密码不正确。 The current password is wrong.",
+    )
     check_new_password(body.new_password, body.current_password, verified.username)
     new_hash = auth.hasher.hash(body.new_password)
     with request.app.state.sessionmaker.begin() as session:
@@ -182,13 +207,16 @@ def disable_totp(
     A user whose role requires the factor is then asked to enrol again."""
     now = clock.now()
     account, address = principal.username.lower(), client_address(request)
-    refuse_if_throttled(throttle, account, address, now)
-    verified = auth.check_user_password(request.app.state.sessionmaker, principal.subject, body.password)
-    if verified is None:
-        throttle.record_failure(account, address, now)
-        raise UnprocessableContent(
-            "password: 密码不正确。 The password is wrong.", code="wrong-password", field="password"
-        )
+    verified = _confirm_password(
+        request,
+        principal,
+        auth,
+        throttle,
+        now,
+        body.password,
+        field="password",
+        wrong="密码不正确。 The password is wrong.",
+    )
     accepted = False
     with request.app.state.sessionmaker.begin() as session:
         user = auth.signed_in_user(session, verified)
