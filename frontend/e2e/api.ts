@@ -2,9 +2,16 @@ import { expect, type APIRequestContext } from '@playwright/test';
 import { PASSWORD } from './helpers';
 
 // Setting a challenge up through the API, so that a spec reaches the screen it is about quickly.
-const tokens = new Map<string, string>();
+// Tokens are kept per request context: a context belongs to one platform (its baseURL), and a spec may
+// talk to a second platform (walk-human-time.spec.ts).
+const tokensByContext = new WeakMap<APIRequestContext, Map<string, string>>();
 
 async function token(api: APIRequestContext, user: string): Promise<string> {
+  let tokens = tokensByContext.get(api);
+  if (!tokens) {
+    tokens = new Map();
+    tokensByContext.set(api, tokens);
+  }
   const known = tokens.get(user);
   if (known) return known;
   const res = await api.post('/api/auth/token', { form: { username: user, password: PASSWORD } });
