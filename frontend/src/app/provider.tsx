@@ -1,14 +1,12 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ConfigProvider, theme } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FeedbackProvider } from '@/components/ui/feedback';
 import { AuthProvider } from '@/lib/auth';
 import { ProblemError } from '@/lib/problem';
-import '@/lib/i18n';
+import { antdLocale } from '@/lib/i18n';
 
 export const appTheme = {
   algorithm: theme.defaultAlgorithm,
@@ -48,7 +46,7 @@ function Localised({ children }: { children: ReactNode }) {
   const en = i18n.language === 'en';
   dayjs.locale(en ? 'en' : 'zh-cn');
   return (
-    <ConfigProvider locale={en ? enUS : zhCN} theme={appTheme}>
+    <ConfigProvider locale={antdLocale(i18n.language)} theme={appTheme}>
       <FeedbackProvider>{children}</FeedbackProvider>
     </ConfigProvider>
   );

@@ -1,7 +1,10 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
-import i18n from '@/lib/i18n';
+import i18n, { loadLang } from '@/lib/i18n';
+
+// The app fetches English when it is first chosen; tests that read English texts directly find it loaded.
+await loadLang('en');
 
 // jsdom lacks these browser APIs that antd relies on.
 Object.defineProperty(window, 'matchMedia', {

@@ -1,15 +1,14 @@
 import { MenuOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Space } from 'antd';
+import { Button, Layout, Space } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageToggle } from '@/components/ui/language-toggle';
-import { homeForRoles, useAuth } from '@/lib/auth';
+import { useAuth } from '@/lib/auth';
 
-// Signed-in only, and heavy (popover, list): kept out of the public entry chunk.
-const NotificationBell = lazy(() =>
-  import('@/features/notifications/components/notification-bell').then((m) => ({ default: m.NotificationBell })),
-);
+// Signed-in only, and heavy (the bell's popover and list, the account menu): kept out of the entry chunk
+// that every visitor's first page loads.
+const UserActions = lazy(() => import('./user-actions').then((m) => ({ default: m.UserActions })));
 
 const workspaces = [
   { role: 'enterprise', path: '/enterprise', key: 'nav.enterprise' },
@@ -21,7 +20,7 @@ const workspaces = [
 
 export function AppLayout() {
   const { t } = useTranslation();
-  const { me, hasRole, logout } = useAuth();
+  const { me, hasRole } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   // The folded menu is open on the page it was opened on: whatever is chosen from it closes it.
@@ -61,35 +60,9 @@ export function AppLayout() {
         <Space size="middle" className="app-actions">
           <LanguageToggle />
           {me ? (
-            <>
-              <Suspense fallback={null}>
-                <NotificationBell />
-              </Suspense>
-              <Dropdown
-                trigger={['click']}
-                menu={{
-                  items: [
-                    { key: homeForRoles(me.roles), label: t('nav.myHome') },
-                    { key: '/account/password', label: t('account.changePassword') },
-                    { key: '/account/totp', label: t('totp.menu') },
-                  ],
-                  onClick: ({ key }) => void navigate(key),
-                }}
-              >
-                <Button type="text" data-testid="user-menu">
-                  {me.user.display_name}
-                </Button>
-              </Dropdown>
-              <Button
-                size="small"
-                onClick={() => {
-                  logout();
-                  void navigate('/');
-                }}
-              >
-                {t('auth.logout')}
-              </Button>
-            </>
+            <Suspense fallback={null}>
+              <UserActions />
+            </Suspense>
           ) : (
             <>
               <Button type="primary" onClick={() => void navigate('/login')}>
