@@ -33,7 +33,7 @@ def _old_hash(
 
 def test_workflow_entries_hash_as_before() -> None:
     at = datetime(2026, 11, 30, 8, 15, 30, 123456, tzinfo=UTC)
-    data = {"title": "电池极片缺陷AI质检", "reason": None, "n": [1, 2]}
+    data: dict[str, object] = {"title": "电池极片缺陷AI质检", "reason": None, "n": [1, 2]}
     first = _old_hash(GENESIS, "c-1", 1, at, "user:u-1", "challenge.created", data)
     assert (
         CHAIN.entry_hash(GENESIS, "c-1", 1, at, {"actor": "user:u-1", "action": "challenge.created", "data": data})

@@ -8,6 +8,7 @@ import httpx
 from fastapi import FastAPI
 
 from gateway.admin.endpoints import router as admin_router
+from gateway.audit import router as audit_router
 from gateway.auth.endpoints import router as auth_router
 from gateway.auth.passwords import make_hasher
 from gateway.auth.rate import Limit, RateEvents, RateLimit
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             membership_router,
             directory_router,
             admin_router,
+            audit_router,
             proxy_router,
             spa_router,
         ],

@@ -63,13 +63,20 @@ HEADER = (
 )
 
 
+Actor = Annotated[str | None, Query(max_length=64, description="user:<id> or a username")]
+Action = Annotated[str | None, Query(max_length=60, description="an action, or a prefix ending in '.'")]
+Target = Annotated[str | None, Query(max_length=120, description="kind:id")]
+Since = Annotated[Moment | None, Query(description="from (inclusive); without an offset: Beijing time")]
+Until = Annotated[Moment | None, Query(description="until (exclusive); without an offset: Beijing time")]
+
+
 def _moment(value: datetime | None) -> datetime | None:
     # A time without an offset is Beijing time, as every time the UI shows.
     return value.replace(tzinfo=SHANGHAI) if value is not None and value.tzinfo is None else value
 
 
-def audit_router(log: AdminLog, *, prefix: str, tags: list[str] | None = None) -> APIRouter:
-    router = APIRouter(prefix=prefix, tags=tags or ["admin"], responses=problem_responses(401, 403))
+def audit_router(log: AdminLog, *, prefix: str) -> APIRouter:
+    router = APIRouter(prefix=prefix, tags=["admin"], responses=problem_responses(401, 403))
 
     def filters(
         actor: str | None, action: str | None, target: str | None, since: datetime | None, until: datetime | None
@@ -80,12 +87,6 @@ def audit_router(log: AdminLog, *, prefix: str, tags: list[str] | None = None) -
                 "until: 结束时间须晚于开始时间。 `until` must be after `since`.", code="bad-range", field="until"
             )
         return Filters(actor=actor or None, action=action or None, target=target or None, since=since, until=until)
-
-    Actor = Annotated[str | None, Query(max_length=64, description="user:<id> or a username")]
-    Action = Annotated[str | None, Query(max_length=60, description="an action, or a prefix ending in '.'")]
-    Target = Annotated[str | None, Query(max_length=120, description="kind:id")]
-    Since = Annotated[Moment | None, Query(description="from (inclusive); without an offset: Beijing time")]
-    Until = Annotated[Moment | None, Query(description="until (exclusive); without an offset: Beijing time")]
 
     @router.get("/audit", response_model=AdminAuditPage, responses=problem_responses(422))
     def read_audit(
