@@ -50,6 +50,7 @@ export const routes = [
       { path: 'admin/calendar', element: guarded('admin', () => import('./routes/admin/calendar')) },
       { path: 'account/password', element: guarded(undefined, () => import('./routes/account/password')) },
       { path: 'account/totp', element: guarded(undefined, () => import('./routes/account/totp')) },
+      { path: 'admin/audit', element: guarded('admin', () => import('./routes/admin/audit')) },
       { path: 'admin/dead-letters', element: guarded('admin', () => import('./routes/admin/dead-letters')) },
       { path: 'admin/reindex', element: guarded('admin', () => import('./routes/admin/reindex')) },
       { path: 'admin/verification', element: guarded('admin', () => import('./routes/admin/verification')) },
