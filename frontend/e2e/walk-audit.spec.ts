@@ -39,3 +39,22 @@ test('an organisation verified by the admin is in the audit trail, the chain ver
   await page.getByTestId('admin-audit-service').getByText('需求与撮合').click();
   await expect(page.getByTestId('admin-audit-verification')).toContainText('链校验通过');
 });
+
+// Issue 13 item 1: the user's sessions, the current one marked; another one signed out from the list.
+test('a user sees the sessions of the account and signs another one out', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const other = await browser.newContext({ userAgent: 'E2E-other-device' });
+  const otherPage = await other.newPage();
+  await login(otherPage, 'vendor3');
+  await login(page, 'vendor3');
+  await page.goto('/account/sessions');
+  const table = page.getByTestId('account-sessions');
+  await expect(table.getByTestId('account-session-current')).toHaveCount(1);
+  const row = table.locator('tbody tr.ant-table-row', { hasText: 'E2E-other-device' });
+  await expect(row).toHaveCount(1);
+  await row.getByTestId('account-session-revoke').click();
+  await page.getByRole('dialog').getByRole('button', { name: /退出该会话/ }).click();
+  await expect(row).toHaveCount(0);
+  await expect(table.getByTestId('account-session-current')).toHaveCount(1);
+  await other.close();
+});

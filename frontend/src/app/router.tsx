@@ -49,6 +49,7 @@ export const routes = [
       { path: 'admin/codelists', element: guarded('admin', () => import('./routes/admin/codelists')) },
       { path: 'admin/calendar', element: guarded('admin', () => import('./routes/admin/calendar')) },
       { path: 'account/password', element: guarded(undefined, () => import('./routes/account/password')) },
+      { path: 'account/sessions', element: guarded(undefined, () => import('./routes/account/sessions')) },
       { path: 'account/totp', element: guarded(undefined, () => import('./routes/account/totp')) },
       { path: 'admin/audit', element: guarded('admin', () => import('./routes/admin/audit')) },
       { path: 'admin/dead-letters', element: guarded('admin', () => import('./routes/admin/dead-letters')) },

@@ -22,6 +22,12 @@ export const en: Resource = {
     err_temporaryExpired: 'The temporary password has expired; ask a platform administrator to reset it again', err_changedMeanwhile: 'The password was just changed; sign in again',
     weak_too_short: 'At least 10 characters', weak_too_simple: 'Use at least two of letters, digits and symbols',
     weak_contains_username: 'The password must not contain the username', weak_common: 'This password is too common',
+    sessions: {
+      title: 'Signed-in sessions', intro: 'Every sign-in of your account still valid (one per browser or device). Sign out any you do not recognise and change your password.',
+      browser: 'Browser or device', unknownBrowser: 'Unknown device', startedAt: 'Signed in (Beijing time)', lastActiveAt: 'Last active (Beijing time)', expiresAt: 'Valid until (Beijing time)',
+      current: 'This session', revoke: 'Sign out', revokeConfirm: 'Sign this session out? That device must sign in again; the act is audited.', revokeCurrent: 'This is your current session: you will have to sign in again.',
+      revoked: 'Session signed out', empty: 'No valid sessions',
+    },
   },
   totp: {
     title: 'One-time codes (two-step verification)', menu: 'One-time codes', intro: 'Add this account to an authenticator app (Google Authenticator, Microsoft Authenticator, Tencent Authenticator…) by its link or by typing the key, then enter the 6-digit code the app shows.',

@@ -21,6 +21,12 @@ export const zhCN = {
     err_temporaryExpired: '临时密码已过期，请联系平台管理员重新设置', err_changedMeanwhile: '密码刚被修改过，请重新登录',
     weak_too_short: '密码至少 10 位', weak_too_simple: '密码须包含字母、数字、符号中的至少两类',
     weak_contains_username: '密码不能包含用户名', weak_common: '该密码过于常见，容易被猜中',
+    sessions: {
+      title: '登录会话', intro: '以下是您的账号当前仍有效的登录（每个浏览器或设备一条）。不认识的登录请立即退出并修改密码。',
+      browser: '浏览器或设备', unknownBrowser: '未知设备', startedAt: '登录时间（北京时间）', lastActiveAt: '最近活动（北京时间）', expiresAt: '有效期至（北京时间）',
+      current: '当前会话', revoke: '退出该会话', revokeConfirm: '退出该会话？该设备须重新登录，操作将记入审计。', revokeCurrent: '这是您当前的会话，退出后须重新登录。',
+      revoked: '已退出该会话', empty: '没有有效的登录会话',
+    },
   },
   totp: {
     title: '动态口令（两步验证）', menu: '动态口令', intro: '用身份验证器 App（如微信小程序“腾讯身份验证器”、Google Authenticator）扫描或手动添加下列账号，再输入 App 显示的 6 位动态口令完成绑定。',

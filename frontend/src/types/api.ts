@@ -78,3 +78,5 @@ export type ReindexResult = MS['ReindexResult'];
 export type AdminAuditEntry = GS['AdminAuditEntry'];
 export type AdminAuditPage = GS['AdminAuditPage'];
 export type AdminAuditVerification = GS['AdminAuditVerification'];
+/** One of the signed-in user's sessions (a refresh-token family). */
+export type AccountSession = GS['AccountSession'];

@@ -83,7 +83,7 @@ def issue_token(
                 if refusal is None:
                     if replacement is not None:
                         set_password(session, user, replacement, now)
-                    pair = auth.issue(session, identity, now)
+                    pair = auth.issue(session, identity, now, user_agent=request.headers.get("user-agent"))
     if user is None:
         throttle.record_failure(account, address, now)
         raise invalid_credentials()
@@ -151,7 +151,7 @@ def change_password(
         ensure_may_sign_in(identity)
         set_password(session, user, new_hash, now)
         audit.record(session, principal, "user.password_changed", f"user:{user.id}", now=now)
-        pair = auth.issue(session, identity, now)
+        pair = auth.issue(session, identity, now, user_agent=request.headers.get("user-agent"))
     throttle.clear(account, address)
     return pair
 
