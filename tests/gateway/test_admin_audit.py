@@ -146,7 +146,17 @@ def _totp_disabled(w: World) -> tuple[str, str]:
 
 def _totp_reset(w: World) -> tuple[str, str]:
     enrol(w.client, bearer(w.client, "vendor1"), w.clock)
+
+    def factor() -> bool:
+        users = w.client.get("/api/admin/users", headers=w.admin).json()
+        return bool(next(u["totp_enabled"] for u in users if u["id"] == VENDOR1))
+
+    assert factor() is True
     w.post(f"/api/admin/users/{VENDOR1}/totp/reset", {"reason": "手机遗失，已电话核实身份"})
+    assert factor() is False
+    # Nothing left to reset: a conflict, and no second entry.
+    again = w.client.post(f"/api/admin/users/{VENDOR1}/totp/reset", json={"reason": "再次"}, headers=w.admin)
+    assert again.status_code == 409
     return f"user:{VENDOR1}", f"user:{ADMIN_ID}"
 
 

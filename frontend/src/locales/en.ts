@@ -30,6 +30,7 @@ export const en: Resource = {
     },
   },
   totp: {
+    adminReset: 'Reset TOTP', adminResetConfirm: 'Reset the TOTP factor of "{{name}}"? Verify their identity through another channel first and write how below (required). Every session of the user ends now; a role that requires the factor enrols again at the next sign-in. The act is audited.', adminResetDone: 'TOTP factor reset',
     title: 'One-time codes (two-step verification)', menu: 'One-time codes', intro: 'Add this account to an authenticator app (Google Authenticator, Microsoft Authenticator, Tencent Authenticator…) by its link or by typing the key, then enter the 6-digit code the app shows.',
     required: 'Your role requires a second factor: enrol one to use the whole platform.',
     start: 'Start enrolment', uri: 'Account link (otpauth)', secret: 'Key (manual entry)', code: 'One-time code', codeHint: 'The 6 digits of your authenticator, or a recovery code',

@@ -29,6 +29,7 @@ export const zhCN = {
     },
   },
   totp: {
+    adminReset: '重置动态口令', adminResetConfirm: '重置“{{name}}”的动态口令？请先通过其他渠道核实本人身份，并在下方写明核实方式（必填）。其所有登录将立即失效，如其角色要求动态口令，下次登录时须重新绑定。操作将记入审计。', adminResetDone: '已重置动态口令',
     title: '动态口令（两步验证）', menu: '动态口令', intro: '用身份验证器 App（如微信小程序“腾讯身份验证器”、Google Authenticator）扫描或手动添加下列账号，再输入 App 显示的 6 位动态口令完成绑定。',
     required: '您的账号角色要求启用动态口令，绑定后即可使用平台的全部功能。',
     start: '开始绑定', uri: '账号链接（otpauth）', secret: '密钥（手动输入）', code: '动态口令', codeHint: '身份验证器中的 6 位数字，或一个恢复码',

@@ -704,6 +704,12 @@ export interface components {
             roles: string[];
             /** Status */
             status: string;
+            /**
+             * Totp Enabled
+             * @description 动态口令已启用 a TOTP factor is active
+             * @default false
+             */
+            totp_enabled: boolean;
             /** Username */
             username: string;
         };

@@ -50,6 +50,7 @@ class UserView:
     organisation_id: str | None
     organisation_name: str | None
     organisation_kind: str | None
+    totp_enabled: bool = False
 
 
 def user_view(session: Session, user: User) -> UserView:
@@ -64,6 +65,7 @@ def user_view(session: Session, user: User) -> UserView:
         organisation_id=org.id if org else None,
         organisation_name=org.name if org else None,
         organisation_kind=org.kind if org else None,
+        totp_enabled=user.totp_enabled_at is not None,
     )
 
 
