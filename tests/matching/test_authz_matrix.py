@@ -12,11 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from fastapi import FastAPI
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from kit.demo import ORG_BY_KEY
+from kit.testing import app_routes
 from tests.matching.conftest import As
 from tests.matching.factories import challenge_event, demand_body, interest_body, product_body, provider_body
 
@@ -128,6 +127,9 @@ TABLE: dict[tuple[str, str, str], Row] = {
     ("GET", "/docs/init.js", ""): Row(OPEN),
     ("GET", "/docs/assets/{name}", ""): Row(OPEN, on(name=lambda w: "swagger-ui.css")),
     ("POST", "/admin/search/reindex", ""): Row(ADMIN),
+    ("GET", "/admin/audit", ""): Row(ADMIN),
+    ("GET", "/admin/audit/verify", ""): Row(ADMIN),
+    ("GET", "/admin/audit/export", ""): Row(ADMIN),
     ("GET", "/stats", ""): Row(OPEN),
     ("GET", "/codelists", ""): Row(OPEN),
     ("GET", "/demands.csv", ""): Row(OPEN),
@@ -219,21 +221,6 @@ TABLE: dict[tuple[str, str, str], Row] = {
         INTERNAL, sending(lambda: challenge_event(str(uuid.uuid4()), 1, event_id=str(uuid.uuid4())))
     ),
 }
-
-
-def app_routes(app: FastAPI) -> set[tuple[str, str]]:
-    def walk(routes: list[Any]) -> list[APIRoute]:
-        found: list[APIRoute] = []
-        for r in routes:
-            if isinstance(r, APIRoute):
-                found.append(r)
-            elif hasattr(r, "original_router"):
-                found += walk(r.original_router.routes)
-            elif hasattr(r, "routes"):
-                found += walk(r.routes)
-        return found
-
-    return {(m, r.path) for r in walk(list(app.routes)) for m in (r.methods or set())}
 
 
 def test_every_route_has_a_row_and_every_row_a_route(client: TestClient) -> None:

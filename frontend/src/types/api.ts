@@ -74,3 +74,9 @@ export type OutboxEvent = WS['OutboxEventOut'];
 export type AuditEntry = WS['AuditEntryOut'];
 export type AuditVerification = WS['AuditVerification'];
 export type ReindexResult = MS['ReindexResult'];
+/** One administrative act in a service's hash chain (gateway and matching share the shape). */
+export type AdminAuditEntry = GS['AdminAuditEntry'];
+export type AdminAuditPage = GS['AdminAuditPage'];
+export type AdminAuditVerification = GS['AdminAuditVerification'];
+/** One of the signed-in user's sessions (a refresh-token family). */
+export type AccountSession = GS['AccountSession'];

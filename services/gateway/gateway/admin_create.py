@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from sqlalchemy import select
 
+from gateway import audit
 from gateway.auth.passwords import make_hasher
 from gateway.auth.policy import REASONS, weakness
 from gateway.config import Settings
@@ -79,6 +80,8 @@ def create_admin(settings: Settings, args: argparse.Namespace, password: str) ->
                     raise Refused("; ".join(f"{e['loc'][0]}: {e['msg']}" for e in exc.errors())) from exc
                 org = service.create_organisation(session, org_fields, "operator", "active", now)
             user: User = service.create_user(session, fields, password_hash, org, ["admin"], "active", now)
+            data = {"username": user.username, "roles": ["admin"], "organisation_id": org.id}
+            audit.record(session, None, "user.admin_created", f"user:{user.id}", now=now, data=data)
             return user.id
     except ProblemError as exc:
         raise Refused(str(exc.detail)) from exc

@@ -7,7 +7,9 @@ from datetime import timedelta
 import httpx
 from fastapi import FastAPI
 
+from gateway.account.endpoints import router as account_router
 from gateway.admin.endpoints import router as admin_router
+from gateway.audit import router as audit_router
 from gateway.auth.endpoints import router as auth_router
 from gateway.auth.passwords import make_hasher
 from gateway.auth.rate import Limit, RateEvents, RateLimit
@@ -66,10 +68,12 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         log_level=settings.log_level,
         routers=[
             auth_router,
+            account_router,
             organisations_router,
             membership_router,
             directory_router,
             admin_router,
+            audit_router,
             proxy_router,
             spa_router,
         ],

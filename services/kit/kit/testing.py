@@ -8,7 +8,9 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
+from fastapi.routing import APIRoute
 from sqlalchemy import MetaData, create_engine, text
 
 from kit.db import is_sqlite, normalise_url
@@ -103,3 +105,21 @@ def auth_headers(
     codec: TokenCodec, username: str, now: datetime, member_since: datetime | None = None
 ) -> dict[str, str]:
     return {"Authorization": f"Bearer {demo_token(codec, username, now, member_since)}"}
+
+
+def app_routes(app: Any) -> set[tuple[str, str]]:
+    """Every (method, path) an app serves, through included routers: the authorisation tables'
+    check that each route has a row."""
+
+    def walk(routes: list[Any]) -> list[APIRoute]:
+        found: list[APIRoute] = []
+        for r in routes:
+            if isinstance(r, APIRoute):
+                found.append(r)
+            elif hasattr(r, "original_router"):
+                found += walk(r.original_router.routes)
+            elif hasattr(r, "routes"):
+                found += walk(r.routes)
+        return found
+
+    return {(m, r.path) for r in walk(list(app.routes)) for m in (r.methods or set())}

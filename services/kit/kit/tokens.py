@@ -44,6 +44,8 @@ class Principal:
     # A privileged user who must enrol a TOTP factor first: the token reaches only the enrolment
     # routes (`kit.auth.EnrollingUser`), every other route answers 403 `totp-enrolment-required`.
     totp_enrolment_only: bool = False
+    # The session (refresh-token family) the access token belongs to; None for service tokens.
+    session_id: str | None = None
 
     @property
     def is_service(self) -> bool:
@@ -157,6 +159,7 @@ class TokenCodec:
         now: datetime,
         member_since: datetime | None = None,
         totp_enrolment_only: bool = False,
+        session_id: str | None = None,
     ) -> str:
         if self._private is None:
             private = serialization.load_pem_private_key(private_key_pem(self.settings).encode(), None)
@@ -186,6 +189,9 @@ class TokenCodec:
             claims["member_since"] = math.ceil(member_since.timestamp())
         if totp_enrolment_only:
             claims["totp_enrol"] = True
+        if session_id is not None:
+            # The refresh-token family (the signed-in session) the token was issued in.
+            claims["sid"] = session_id
         return jwt.encode(claims, self._private, algorithm="EdDSA", headers={"kid": self._kid})
 
     def verify_access(self, token: str, *, now: datetime) -> Principal:
@@ -240,6 +246,7 @@ class TokenCodec:
             org_name=claims.get("org_name"),
             member_since=_timestamp(claims.get("member_since")),
             totp_enrolment_only=claims.get("totp_enrol") is True,
+            session_id=claims["sid"] if isinstance(claims.get("sid"), str) else None,
         )
         return principal, int(claims["exp"])
 

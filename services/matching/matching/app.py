@@ -17,6 +17,7 @@ from kit.app import create_service_app
 from kit.auth import install_user_status_check
 from kit.clock import Clock, SystemClock
 from kit.db import make_engine, make_sessionmaker
+from matching.audit import router as audit_router
 from matching.batch.endpoints import router as batch_router
 from matching.challenge.endpoints import router as challenge_router
 from matching.codelists.endpoints import router as codelists_router
@@ -96,6 +97,7 @@ def _api_router() -> APIRouter:
         codelists_router,
         events_router,
         provider_internal_router,
+        audit_router,
     ):
         api.include_router(router)
     return api

@@ -4,6 +4,107 @@
  */
 
 export interface paths {
+    "/api/account/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Sessions
+         * @description The user's sessions still alive (a refresh token unused, unrevoked and unexpired), newest first.
+         */
+        get: operations["list_sessions_api_account_sessions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke Session
+         * @description Signs one of the user's sessions out: its refresh token stops working at once, and its access
+         *     token lapses within minutes. Signing out the current session ends this one too.
+         */
+        delete: operations["revoke_session_api_account_sessions__session_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Audit
+         * @description The administrative acts of this service, newest first.
+         */
+        get: operations["read_audit_api_admin_audit_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Audit
+         * @description The filtered entries, oldest first, with their hashes (a copy a reviewer can check offline).
+         */
+        get: operations["export_audit_api_admin_audit_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify Audit
+         * @description Recomputes every entry's hash from the first: valid, or the first entry that does not match.
+         */
+        get: operations["verify_audit_api_admin_audit_verify_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/organisations": {
         parameters: {
             query?: never;
@@ -157,6 +258,28 @@ export interface paths {
         put?: never;
         /** Suspend User */
         post: operations["suspend_user_api_admin_users__user_id__suspend_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{user_id}/totp/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset Totp
+         * @description Switches off the second factor of a user who lost both the device and the recovery codes (the
+         *     identity checked outside the platform, `reason` saying how); every session of the user ends, and
+         *     a user whose role requires the factor enrols again at the next sign-in.
+         */
+        post: operations["reset_totp_api_admin_users__user_id__totp_reset_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -473,6 +596,100 @@ export interface components {
             token: string;
             user: components["schemas"]["NewUser"];
         };
+        /** AccountSession */
+        AccountSession: {
+            /**
+             * Current
+             * @description the session of this request
+             */
+            current: boolean;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description ends unless refreshed before
+             */
+            expires_at: string;
+            /**
+             * Id
+             * @description the session (refresh-token family)
+             */
+            id: string;
+            /**
+             * Last Active At
+             * @description the session's latest token refresh
+             */
+            last_active_at: string | null;
+            /**
+             * Started At
+             * @description signed in at; unknown for sessions older than the list
+             */
+            started_at: string | null;
+            /** User Agent */
+            user_agent: string | null;
+        };
+        /** AdminAuditEntry */
+        AdminAuditEntry: {
+            /** Action */
+            action: string;
+            /**
+             * Actor
+             * @description user:<id>, service:<name> or system:command
+             */
+            actor: string;
+            /**
+             * Actor Name
+             * @description the actor's username when a user acted
+             */
+            actor_name: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Data */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Hash */
+            hash: string;
+            /** Prev Hash */
+            prev_hash: string;
+            /** Reason */
+            reason: string;
+            /** Seq */
+            seq: number;
+            /**
+             * Target
+             * @description kind:id of the object acted on, e.g. organisation:<id>
+             */
+            target: string;
+        };
+        /** AdminAuditPage */
+        AdminAuditPage: {
+            /** Items */
+            items: components["schemas"]["AdminAuditEntry"][];
+            /** Total */
+            total: number;
+        };
+        /** AdminAuditVerification */
+        AdminAuditVerification: {
+            /**
+             * Entries
+             * @description 校验的记录条数 entries checked
+             */
+            entries: number;
+            /** First Invalid At */
+            first_invalid_at?: string | null;
+            /**
+             * First Invalid Seq
+             * @description 第一条校验不通过的记录序号；链完整时为空
+             */
+            first_invalid_seq: number | null;
+            /** Service */
+            service: string;
+            /** Valid */
+            valid: boolean;
+        };
         /** AdminUser */
         AdminUser: {
             /** Display Name */
@@ -487,6 +704,12 @@ export interface components {
             roles: string[];
             /** Status */
             status: string;
+            /**
+             * Totp Enabled
+             * @description 动态口令已启用 a TOTP factor is active
+             * @default false
+             */
+            totp_enabled: boolean;
             /** Username */
             username: string;
         };
@@ -884,6 +1107,267 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_sessions_api_account_sessions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountSession"][];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_session_api_account_sessions__session_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_audit_api_admin_audit_get: {
+        parameters: {
+            query?: {
+                /** @description user:<id> or a username */
+                actor?: string | null;
+                /** @description an action, or a prefix ending in '.' */
+                action?: string | null;
+                /** @description kind:id */
+                target?: string | null;
+                /** @description from (inclusive); without an offset: Beijing time */
+                since?: string | null;
+                /** @description until (exclusive); without an offset: Beijing time */
+                until?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAuditPage"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_audit_api_admin_audit_export_get: {
+        parameters: {
+            query?: {
+                /** @description user:<id> or a username */
+                actor?: string | null;
+                /** @description an action, or a prefix ending in '.' */
+                action?: string | null;
+                /** @description kind:id */
+                target?: string | null;
+                /** @description from (inclusive); without an offset: Beijing time */
+                since?: string | null;
+                /** @description until (exclusive); without an offset: Beijing time */
+                until?: string | null;
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_audit_api_admin_audit_verify_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAuditVerification"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_organisations_api_admin_organisations_get: {
         parameters: {
             query?: {
@@ -1590,6 +2074,86 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reset_totp_api_admin_users__user_id__totp_reset_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Rejection"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -20,6 +20,7 @@ export function UserActions() {
             { key: homeForRoles(me.roles), label: t('nav.myHome') },
             { key: '/account/password', label: t('account.changePassword') },
             { key: '/account/totp', label: t('totp.menu') },
+            { key: '/account/sessions', label: t('account.sessions.title') },
           ],
           onClick: ({ key }) => void navigate(key),
         }}

@@ -1,12 +1,14 @@
 import secrets
 from datetime import timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gateway import audit
 from gateway.admin.schemas import AdminUser, CreateUser, PasswordReset, Rejection, StatusChange
+from gateway.auth import totp
 from gateway.auth.service import revoke_tokens, set_password, user_view
 from gateway.deps import ClockDep, SettingsDep
 from gateway.membership.rules import check_operator_grant
@@ -15,8 +17,10 @@ from gateway.models import RefreshToken, User
 from gateway.organisations import service
 from gateway.organisations.schemas import CreateOrganisation, ReviewedOrganisation
 from kit.auth import AdminUser as Admin
+from kit.clock import Clock
 from kit.db import DbSession
 from kit.errors import Conflict, NotFound, problem_responses
+from kit.tokens import Principal
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], responses=problem_responses(401, 403))
 
@@ -26,6 +30,27 @@ def _org(session: Session, org_id: str) -> OrganisationRow:
     if org is None:
         raise NotFound("机构不存在。 No such organisation.")
     return org
+
+
+def _user(session: Session, user_id: str) -> User:
+    user = session.get(User, user_id, with_for_update=True)
+    if user is None:
+        raise NotFound("用户不存在。 No such user.")
+    return user
+
+
+def _record(
+    session: Session,
+    admin: Principal,
+    action: str,
+    obj: OrganisationRow | User,
+    clock: Clock,
+    *,
+    reason: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> None:
+    kind = "organisation" if isinstance(obj, OrganisationRow) else "user"
+    audit.record(session, admin, action, f"{kind}:{obj.id}", now=clock.now(), reason=reason, data=data)
 
 
 def _user_out(session: Session, user: User) -> AdminUser:
@@ -49,11 +74,11 @@ def list_organisations(
 
 @router.post("/organisations", status_code=201, response_model=ReviewedOrganisation, responses=problem_responses(409))
 def create_organisation(
-    body: CreateOrganisation, _: Admin, session: DbSession, clock: ClockDep
+    body: CreateOrganisation, admin: Admin, session: DbSession, clock: ClockDep
 ) -> ReviewedOrganisation:
-    return ReviewedOrganisation.model_validate(
-        service.create_organisation(session, body, body.kind, "active", clock.now())
-    )
+    org = service.create_organisation(session, body, body.kind, "active", clock.now())
+    _record(session, admin, "organisation.created", org, clock, data={"name": org.name, "kind": org.kind})
+    return ReviewedOrganisation.model_validate(org)
 
 
 def _pending_org(session: Session, org_id: str) -> OrganisationRow:
@@ -70,9 +95,10 @@ def _pending_org(session: Session, org_id: str) -> OrganisationRow:
 @router.post(
     "/organisations/{org_id}/verify", response_model=ReviewedOrganisation, responses=problem_responses(404, 409)
 )
-def verify_organisation(org_id: str, _: Admin, session: DbSession, clock: ClockDep) -> ReviewedOrganisation:
+def verify_organisation(org_id: str, admin: Admin, session: DbSession, clock: ClockDep) -> ReviewedOrganisation:
     org = _pending_org(session, org_id)
     org.status, org.verified_at = "active", clock.now()
+    _record(session, admin, "organisation.verified", org, clock)
     return ReviewedOrganisation.model_validate(org)
 
 
@@ -80,16 +106,20 @@ def verify_organisation(org_id: str, _: Admin, session: DbSession, clock: ClockD
     "/organisations/{org_id}/reject", response_model=ReviewedOrganisation, responses=problem_responses(404, 409, 422)
 )
 def reject_organisation(
-    org_id: str, body: Rejection, _: Admin, session: DbSession, clock: ClockDep
+    org_id: str, body: Rejection, admin: Admin, session: DbSession, clock: ClockDep
 ) -> ReviewedOrganisation:
     org = _pending_org(session, org_id)
     org.status, org.rejection_reason, org.rejected_at = "rejected", body.reason.strip(), clock.now()
+    _record(session, admin, "organisation.rejected", org, clock, reason=body.reason)
     return ReviewedOrganisation.model_validate(org)
 
 
 @router.post("/organisations/{org_id}/suspend", response_model=ReviewedOrganisation, responses=problem_responses(404))
-def suspend_organisation(org_id: str, body: StatusChange, _: Admin, session: DbSession) -> ReviewedOrganisation:
+def suspend_organisation(
+    org_id: str, body: StatusChange, admin: Admin, session: DbSession, clock: ClockDep
+) -> ReviewedOrganisation:
     org = _org(session, org_id)
+    _record(session, admin, "organisation.suspended", org, clock, reason=body.reason, data={"from": org.status})
     org.status = "suspended"
     return ReviewedOrganisation.model_validate(org)
 
@@ -97,8 +127,9 @@ def suspend_organisation(org_id: str, body: StatusChange, _: Admin, session: DbS
 @router.post(
     "/organisations/{org_id}/reactivate", response_model=ReviewedOrganisation, responses=problem_responses(404)
 )
-def reactivate_organisation(org_id: str, _: Admin, session: DbSession, clock: ClockDep) -> ReviewedOrganisation:
+def reactivate_organisation(org_id: str, admin: Admin, session: DbSession, clock: ClockDep) -> ReviewedOrganisation:
     org = _org(session, org_id)
+    _record(session, admin, "organisation.reactivated", org, clock, data={"from": org.status})
     org.status = "active"
     org.verified_at = org.verified_at or clock.now()
     return ReviewedOrganisation.model_validate(org)
@@ -110,19 +141,20 @@ def list_users(_: Admin, session: DbSession) -> list[AdminUser]:
 
 
 @router.post("/users", status_code=201, response_model=AdminUser, responses=problem_responses(404, 409, 422))
-def create_user(body: CreateUser, request: Request, _: Admin, session: DbSession, clock: ClockDep) -> AdminUser:
+def create_user(body: CreateUser, request: Request, admin: Admin, session: DbSession, clock: ClockDep) -> AdminUser:
     password_hash = request.app.state.hasher.hash(body.password)  # argon2id before the transaction begins
     org = _org(session, body.organisation_id)
     check_operator_grant(org.kind, body.roles)
     user = service.create_user(session, body, password_hash, org, list(body.roles), "active", clock.now())
+    data = {"username": user.username, "roles": sorted(body.roles), "organisation_id": org.id}
+    _record(session, admin, "user.created", user, clock, data=data)
     return _user_out(session, user)
 
 
 @router.post("/users/{user_id}/suspend", response_model=AdminUser, responses=problem_responses(404))
-def suspend_user(user_id: str, body: StatusChange, _: Admin, session: DbSession, clock: ClockDep) -> AdminUser:
-    user = session.get(User, user_id, with_for_update=True)
-    if user is None:
-        raise NotFound("用户不存在。 No such user.")
+def suspend_user(user_id: str, body: StatusChange, admin: Admin, session: DbSession, clock: ClockDep) -> AdminUser:
+    user = _user(session, user_id)
+    _record(session, admin, "user.suspended", user, clock, reason=body.reason, data={"from": user.status})
     user.status = "suspended"
     revoke_tokens(session, RefreshToken.user_id == user.id, clock.now())
     return _user_out(session, user)
@@ -130,24 +162,36 @@ def suspend_user(user_id: str, body: StatusChange, _: Admin, session: DbSession,
 
 @router.post("/users/{user_id}/reset-password", response_model=PasswordReset, responses=problem_responses(404))
 def reset_password(
-    user_id: str, request: Request, _: Admin, session: DbSession, settings: SettingsDep, clock: ClockDep
+    user_id: str, request: Request, admin: Admin, session: DbSession, settings: SettingsDep, clock: ClockDep
 ) -> PasswordReset:
     """A one-time temporary password for a user who lost theirs, shown to the administrator once: it
     signs in only to be replaced, until it expires; every session of the user ends now."""
     temporary = secrets.token_urlsafe(12)
     password_hash = request.app.state.hasher.hash(temporary)  # argon2id before the transaction begins
-    user = session.get(User, user_id, with_for_update=True)
-    if user is None:
-        raise NotFound("用户不存在。 No such user.")
+    user = _user(session, user_id)
     until = clock.now() + timedelta(hours=settings.temporary_password_hours)
     set_password(session, user, password_hash, clock.now(), temporary_until=until)
+    _record(session, admin, "user.password_reset", user, clock, data={"expires_at": until.isoformat()})
     return PasswordReset(user_id=user.id, temporary_password=temporary, expires_at=until)
 
 
 @router.post("/users/{user_id}/activate", response_model=AdminUser, responses=problem_responses(404))
-def activate_user(user_id: str, _: Admin, session: DbSession) -> AdminUser:
-    user = session.get(User, user_id, with_for_update=True)
-    if user is None:
-        raise NotFound("用户不存在。 No such user.")
+def activate_user(user_id: str, admin: Admin, session: DbSession, clock: ClockDep) -> AdminUser:
+    user = _user(session, user_id)
+    _record(session, admin, "user.activated", user, clock, data={"from": user.status})
     user.status = "active"
+    return _user_out(session, user)
+
+
+@router.post("/users/{user_id}/totp/reset", response_model=AdminUser, responses=problem_responses(404, 409, 422))
+def reset_totp(user_id: str, body: Rejection, admin: Admin, session: DbSession, clock: ClockDep) -> AdminUser:
+    """Switches off the second factor of a user who lost both the device and the recovery codes (the
+    identity checked outside the platform, `reason` saying how); every session of the user ends, and
+    a user whose role requires the factor enrols again at the next sign-in."""
+    user = _user(session, user_id)
+    if user.totp_enabled_at is None and user.totp_secret is None:
+        raise Conflict("该用户未启用动态口令。 The user has no TOTP factor.", code="totp-not-enabled")
+    totp.disable(session, user)
+    revoke_tokens(session, RefreshToken.user_id == user.id, clock.now())
+    _record(session, admin, "user.totp_reset", user, clock, reason=body.reason)
     return _user_out(session, user)

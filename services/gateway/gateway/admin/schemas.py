@@ -22,6 +22,7 @@ class AdminUser(BaseModel):
     roles: list[str]
     organisation_id: str | None
     organisation_name: str | None
+    totp_enabled: bool = Field(default=False, description="动态口令已启用 a TOTP factor is active")
 
 
 class StatusChange(Input):

@@ -4,6 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from sqlalchemy import select
 
+from gateway import audit
 from gateway.auth import totp
 from gateway.auth.rate import client_address
 from gateway.auth.schemas import (
@@ -82,7 +83,7 @@ def issue_token(
                 if refusal is None:
                     if replacement is not None:
                         set_password(session, user, replacement, now)
-                    pair = auth.issue(session, identity, now)
+                    pair = auth.issue(session, identity, now, user_agent=request.headers.get("user-agent"))
     if user is None:
         throttle.record_failure(account, address, now)
         raise invalid_credentials()
@@ -149,7 +150,8 @@ def change_password(
         identity = load_identity(session, user)
         ensure_may_sign_in(identity)
         set_password(session, user, new_hash, now)
-        pair = auth.issue(session, identity, now)
+        audit.record(session, principal, "user.password_changed", f"user:{user.id}", now=now)
+        pair = auth.issue(session, identity, now, user_agent=request.headers.get("user-agent"))
     throttle.clear(account, address)
     return pair
 
@@ -196,7 +198,9 @@ def confirm_totp(body: TotpCode, principal: EnrollingUser, session: DbSession, c
     """Activates the enrolled secret; the answer's recovery codes are shown this once. Tokens issued
     from now on (a refresh) are no longer limited to enrolment."""
     user = _signed_in_user(session, principal)
-    return RecoveryCodes(recovery_codes=totp.confirm(session, user, body.code, clock.now()))
+    codes = totp.confirm(session, user, body.code, clock.now())
+    audit.record(session, principal, "user.totp_enabled", f"user:{user.id}", now=clock.now())
+    return RecoveryCodes(recovery_codes=codes)
 
 
 @router.delete("/totp", status_code=204, responses=problem_responses(401, 403, 409, 422, 429, 503))
@@ -227,6 +231,7 @@ def disable_totp(
         accepted = totp.accept_code(session, user, body.code, now)
         if accepted:
             totp.disable(session, user)
+            audit.record(session, principal, "user.totp_disabled", f"user:{user.id}", now=now)
     if not accepted:
         throttle.record_failure(account, address, now)
         raise UnprocessableContent(

@@ -50,6 +50,7 @@ class UserView:
     organisation_id: str | None
     organisation_name: str | None
     organisation_kind: str | None
+    totp_enabled: bool = False
 
 
 def user_view(session: Session, user: User) -> UserView:
@@ -64,6 +65,7 @@ def user_view(session: Session, user: User) -> UserView:
         organisation_id=org.id if org else None,
         organisation_name=org.name if org else None,
         organisation_kind=org.kind if org else None,
+        totp_enabled=user.totp_enabled_at is not None,
     )
 
 
@@ -178,9 +180,18 @@ class AuthService:
         """A user holding a role that needs a second factor, without one yet."""
         return identity.user.totp_enabled_at is None and not self.totp_roles.isdisjoint(identity.roles)
 
-    def issue(self, session: Session, identity: Identity, now: datetime, family: str | None = None) -> TokenPair:
+    def issue(
+        self,
+        session: Session,
+        identity: Identity,
+        now: datetime,
+        family: str | None = None,
+        *,
+        user_agent: str | None = None,
+    ) -> TokenPair:
         org = identity.organisation
         enrolment_only = self.must_enrol_totp(identity)
+        family = family or str(uuid.uuid4())
         access = self.codec.issue_access(
             user_id=identity.user.id,
             username=identity.user.username,
@@ -191,13 +202,16 @@ class AuthService:
             now=now,
             member_since=identity.member_since,
             totp_enrolment_only=enrolment_only,
+            session_id=family,
         )
         refresh = secrets.token_urlsafe(32)
         session.add(
             RefreshToken(
                 user_id=identity.user.id,
                 token_hash=_hash(refresh),
-                family=family or str(uuid.uuid4()),
+                family=family,
+                issued_at=now,
+                user_agent=user_agent[:200] if user_agent else None,
                 expires_at=now + timedelta(seconds=self.codec.settings.refresh_ttl_seconds),
             )
         )
@@ -227,7 +241,7 @@ class AuthService:
             return None, "用户不存在。 Unknown user."
         identity = load_identity(session, user)
         ensure_may_sign_in(identity)
-        return self.issue(session, identity, now, family=row.family), None
+        return self.issue(session, identity, now, family=row.family, user_agent=row.user_agent), None
 
     def revoke_family(self, session: Session, token: str, now: datetime) -> None:
         """Sign-out: the refresh token's whole rotation family stops working, whoever holds a copy.

@@ -1,5 +1,6 @@
 from fastapi import APIRouter, Request
 
+from gateway import audit
 from gateway.deps import ClockDep
 from gateway.membership import schemas as s
 from gateway.membership import service
@@ -38,6 +39,8 @@ def members(org_id: str, principal: CurrentUser, session: DbSession) -> list[s.O
 def invite(org_id: str, principal: CurrentUser, session: DbSession, clock: ClockDep) -> s.Invitation:
     """The organisation's administrator invites a member (enterprises and vendors only)."""
     invitation, token = service.invite(session, principal, org_id, clock.now())
+    data = {"invitation_id": invitation.id, "role": invitation.role}
+    audit.record(session, principal, "member.invited", f"organisation:{org_id}", now=clock.now(), data=data)
     return s.Invitation(
         id=invitation.id,
         organisation_id=invitation.organisation_id,

@@ -19,6 +19,10 @@ class RefreshToken(Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    # When this token was issued and the browser that signed in (kept through the family's
+    # rotations): what the user's session list shows. None on tokens issued before they were kept.
+    issued_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    user_agent: Mapped[str | None] = mapped_column(String(200), default=None)
 
 
 class RateEvent(Base):

@@ -9,6 +9,7 @@ from kit.auth import OptionalUser
 from kit.db import DbSession
 from kit.errors import PayloadTooLarge, problem_responses
 from kit.xlsx_writer import XLSX_RESPONSE, xlsx_response
+from matching import audit
 from matching.auth import AdminOnly
 from matching.batch import service, template
 from matching.batch.schemas import Batch, BatchCreate, ImportReport
@@ -26,6 +27,8 @@ def create_batch(
     if (prior := idem.begin(session, body)) is not None:
         return prior
     batch = service.create(session, body, clock)
+    data = {"code": batch.code, "name": batch.name}
+    audit.record(session, user, "batch.created", f"batch:{batch.id}", now=clock.now(), data=data)
     idem.finish(201, batch)
     return batch
 
@@ -63,7 +66,11 @@ def import_batch(
 ) -> ImportReport:
     """Validates every row; imports only when all rows are valid (422 with the report otherwise)."""
     content = _read(file)
-    return service.import_file(session, batch_id, file.filename or "", content, dry_run or bool(dry_run_form), clock)
+    report = service.import_file(session, batch_id, file.filename or "", content, dry_run or bool(dry_run_form), clock)
+    if not report.dry_run:
+        data = {"filename": file.filename or "", "imported": report.imported, "rows": report.total_rows}
+        audit.record(session, user, "batch.imported", f"batch:{batch_id}", now=clock.now(), data=data)
+    return report
 
 
 @router.post(
@@ -91,4 +98,6 @@ def _read(file: UploadFile) -> bytes:
 
 @router.post("/batches/{batch_id}/publish", response_model=Batch, responses=problem_responses(401, 403, 404, 409))
 def publish_batch(batch_id: str, session: DbSession, user: AdminOnly, clock: ClockDep) -> Batch:
-    return service.publish(session, batch_id, clock, user)
+    batch = service.publish(session, batch_id, clock, user)
+    audit.record(session, user, "batch.published", f"batch:{batch_id}", now=clock.now())
+    return batch

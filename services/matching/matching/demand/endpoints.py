@@ -13,6 +13,7 @@ from kit.csv_writer import csv_lines
 from kit.db import DbSession
 from kit.errors import problem_responses
 from kit.xlsx_writer import XLSX_RESPONSE, xlsx_response
+from matching import audit
 from matching.auth import AdminOnly, EnterpriseOrAdmin, EnterpriseUser, ReviewerOrAdmin
 from matching.dates import today
 from matching.demand import export, service
@@ -34,6 +35,9 @@ def create_demand(
     if (prior := idem.begin(session, body)) is not None:
         return prior
     demand = service.create(session, user, body, clock)
+    if user.has_role("admin"):
+        data = {"code": demand.code, "batch_id": body.batch_id}
+        audit.record(session, user, "demand.created", f"demand:{demand.id}", now=clock.now(), data=data)
     idem.finish(201, demand)
     return demand
 
@@ -147,7 +151,11 @@ def similar_demands(demand_id: str, session: DbSession, user: OptionalUser, back
 def review_demand(demand_id: str, body: Review, session: DbSession, user: ReviewerOrAdmin, clock: ClockDep) -> Demand:
     """A government reviewer (or an admin) publishes a pending demand, or returns it with the reason
     (`note`, required then); the owner's organisation is notified and the decision kept."""
-    return service.review(session, demand_id, body, clock, user)
+    demand = service.review(session, demand_id, body, clock, user)
+    action = "demand.published" if body.approve else "demand.returned"
+    data = {"roles": sorted(user.roles)}
+    audit.record(session, user, action, f"demand:{demand_id}", now=clock.now(), reason=body.note, data=data)
+    return demand
 
 
 @router.get("/demands/{demand_id}/reviews", response_model=list[DemandReview], responses=problem_responses(401, 404))

@@ -1,5 +1,6 @@
 """The ORM models, re-exported for Alembic."""
 
+from matching.models.audit import AdminAudit
 from matching.models.base import Base
 from matching.models.batch import Batch
 from matching.models.challenge import Challenge
@@ -12,6 +13,7 @@ from matching.models.provider import Provider, Qualification
 from matching.models.subscription import Notification, Subscription
 
 __all__ = [
+    "AdminAudit",
     "Base",
     "Batch",
     "Challenge",

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Header, Query, Response
 from kit.auth import ServiceCaller
 from kit.db import DbSession
 from kit.errors import problem_responses
+from matching import audit
 from matching.auth import AdminOnly, VendorUser
 from matching.deps import ClockDep, kick_indexer
 from matching.etag import etag
@@ -65,7 +66,9 @@ def get_provider(provider_id: str, session: DbSession, clock: ClockDep, response
 
 @router.post("/providers/{provider_id}/verify", response_model=Provider, responses=problem_responses(401, 403, 404))
 def verify_provider(provider_id: str, session: DbSession, user: AdminOnly, clock: ClockDep) -> Provider:
-    return service.verify(session, provider_id, clock)
+    provider = service.verify(session, provider_id, clock)
+    audit.record(session, user, "provider.verified", f"provider:{provider_id}", now=clock.now())
+    return provider
 
 
 @internal_router.get(

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from kit.auth import AdminUser, OptionalUser
 from kit.errors import ServiceUnavailable, problem_responses
 from kit.money import wan
+from matching import audit
 from matching.deps import Backend, ClockDep
 from matching.search import service
 from matching.search.maintenance import reindex_report
@@ -77,7 +78,7 @@ def suggest(
 
 
 @router.post("/admin/search/reindex", response_model=ReindexResult, responses=problem_responses(401, 403, 503))
-def reindex_now(request: Request, _: AdminUser, clock: ClockDep) -> ReindexResult:
+def reindex_now(request: Request, admin: AdminUser, clock: ClockDep) -> ReindexResult:
     """Rebuild the index from the database, synchronously (a few thousand documents take seconds)."""
     drainer = request.app.state.drain_outbox
     started = time.monotonic()
@@ -87,4 +88,7 @@ def reindex_now(request: Request, _: AdminUser, clock: ClockDep) -> ReindexResul
             report = reindex_report(drainer.factory, drainer.backend, clock)
         except SearchUnavailable as exc:
             raise ServiceUnavailable("检索引擎暂不可用，请稍后重试。 The search engine is not answering.") from exc
+    with drainer.factory.begin() as session:
+        data = {"indexed": report.indexed, "by_kind": report.by_kind}
+        audit.record(session, admin, "search.reindexed", "search:index", now=clock.now(), data=data)
     return ReindexResult(indexed=report.indexed, by_kind=report.by_kind, seconds=round(time.monotonic() - started, 2))

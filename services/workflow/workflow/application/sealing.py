@@ -13,13 +13,10 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from kit.audit import canonical as canonical  # the one canonical JSON, used by the sealing callers too
 from workflow.models import ChallengeKey
 
 _NONCE = 12
-
-
-def canonical(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
 def sha256_hex(data: bytes) -> str:

@@ -360,18 +360,18 @@ def open_applications(ctx: Context, ch: Challenge) -> None:
             app.qualification_reason = "未在截止前重新确认"
             invalid.append(app)
     ch.opened_at = now
-    audit.append(
-        ctx.session,
+    audit.record(
+        ctx,
         ch.id,
-        actor=SYSTEM.label,
-        action="applications.opened",
-        now=now,
-        data={
+        "applications.opened",
+        SYSTEM,
+        {
             "valid": [{"application_id": a.id, "receipt_no": a.receipt_no, "sha256": a.sha256} for a in opened],
             "invalid": [
                 {"application_id": a.id, "receipt_no": a.receipt_no, "reason": a.qualification_reason} for a in invalid
             ],
         },
+        now=now,
     )
     reads.publish(ctx.session, ch.id, {a.id for a in opened + invalid}, actor=SYSTEM.label, now=now)
     if len(opened) < ch.min_applications:
@@ -440,14 +440,7 @@ def answer_fixup(ctx: Context, principal: Principal, application_id: str, body: 
     docs = [{k: v for k, v in d.items() if k != "content_base64"} for d in _documents(ctx, body.documents)]
     app.fixup_response = {"note": body.note, "documents": docs, "at": now.isoformat()}
     app.version += 1
-    audit.append(
-        ctx.session,
-        app.challenge_id,
-        actor=f"user:{principal.subject}",
-        action="application.fixup",
-        data={"application_id": app.id},
-        now=now,
-    )
+    audit.record(ctx, app.challenge_id, "application.fixup", principal, {"application_id": app.id}, now=now)
     return app
 
 

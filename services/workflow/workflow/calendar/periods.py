@@ -31,19 +31,18 @@ def recompute_open_periods(ctx: Context, actor: str, reason: str) -> list[str]:
         if end.ends_at == before and end.provisional == was_provisional:
             continue
         ch.publicity_ends_at, ch.publicity_ends_provisional = end.ends_at, end.provisional
-        audit.append(
-            ctx.session,
+        audit.record(
+            ctx,
             ch.id,
-            actor=actor,
-            action="publicity.recomputed",
-            data={
+            "publicity.recomputed",
+            actor,
+            {
                 "reason": reason,
                 "ends_at_before": before.isoformat(),
                 "ends_at": end.ends_at.isoformat(),
                 "provisional_before": was_provisional,
                 "provisional": end.provisional,
             },
-            now=ctx.now(),
         )
         notify_applicants(
             ctx, ch, "award.publicity_changed", f"公示截止时间已重新计算：{ch.title}", publicity_end_text(ch)

@@ -164,14 +164,7 @@ def create(ctx: Context, principal: Principal, body: s.ChallengeCreate) -> Chall
         setattr(ch, key, value)
     ctx.session.add(ch)
     ctx.session.flush()
-    audit.append(
-        ctx.session,
-        ch.id,
-        actor=f"user:{principal.subject}",
-        action="challenge.created",
-        data={"title": ch.title},
-        now=now,
-    )
+    audit.record(ctx, ch.id, "challenge.created", principal, {"title": ch.title}, now=now)
     return ch
 
 
@@ -252,13 +245,8 @@ def _amended(ctx: Context, principal: Principal, ch: Challenge, diff: dict[str, 
         title=f"榜单已变更，请重新确认申报：{ch.title}",
         body=reason,
     )
-    audit.append(
-        ctx.session,
-        ch.id,
-        actor=f"user:{principal.subject}",
-        action="challenge.amended",
-        data={"version": ch.version, "reason": reason, "diff": diff},
-        now=now,
+    audit.record(
+        ctx, ch.id, "challenge.amended", principal, {"version": ch.version, "reason": reason, "diff": diff}, now=now
     )
     emit(ctx.session, ch, "challenge.amended", now)
 
@@ -302,14 +290,7 @@ def act(
             )
         ch.approved_by = actor.id
         ch.version += 1
-        audit.append(
-            ctx.session,
-            ch.id,
-            actor=actor.label,
-            action="challenge.approved",
-            data={"publish_at": ch.publish_at.isoformat()},
-            now=now,
-        )
+        audit.record(ctx, ch.id, "challenge.approved", actor, {"publish_at": ch.publish_at.isoformat()}, now=now)
     elif action == "cancel":
         transition(ctx.session, ch, action, actor, now, reason=body.reason, public_only=True)
         ch.cancel_request = {

@@ -69,13 +69,8 @@ def retry_event(ctx: Ctx, admin: AdminUser, event_id: str) -> OutboxEventOut:
     if row.failed_at is None:
         raise Conflict("Only a failed (dead-lettered) event can be retried", code="not-failed")
     deadletter.retry(ctx.session, row, ctx.now())
-    audit.append(
-        ctx.session,
-        row.key,
-        actor=f"user:{admin.subject}",
-        action="outbox.retried",
-        data={"event_id": row.id, "topic": row.topic, "last_error": row.last_error},
-        now=ctx.now(),
+    audit.record(
+        ctx, row.key, "outbox.retried", admin, {"event_id": row.id, "topic": row.topic, "last_error": row.last_error}
     )
     ctx.session.flush()
     return _out(row)

@@ -114,14 +114,7 @@ def _add_members(ctx: Context, principal: Principal, ch: Challenge, experts: lis
         if member.coi_signed_at is not None:
             ctx.session.flush()
             _apply_conflicts(ctx, ch, member, expert.org_name)
-    audit.append(
-        ctx.session,
-        ch.id,
-        actor=f"user:{principal.subject}",
-        action="experts.assigned",
-        data={"user_ids": [e.id for e in experts]},
-        now=now,
-    )
+    audit.record(ctx, ch.id, "experts.assigned", principal, {"user_ids": [e.id for e in experts]}, now=now)
     ctx.session.flush()
     return members
 
@@ -156,13 +149,12 @@ def remove(
         ctx.session.delete(a)
     ctx.session.delete(member)
     ctx.session.flush()
-    audit.append(
-        ctx.session,
+    audit.record(
+        ctx,
         ch.id,
-        actor=f"user:{principal.subject}",
-        action="expert.replaced" if replacement else "expert.removed",
-        data={"user_id": user_id, "reason": body.reason, "replacement_user_id": body.replacement_user_id},
-        now=ctx.now(),
+        "expert.replaced" if replacement else "expert.removed",
+        principal,
+        {"user_id": user_id, "reason": body.reason, "replacement_user_id": body.replacement_user_id},
     )
     if replacement:
         _add_members(ctx, principal, ch, replacement)
@@ -219,12 +211,12 @@ def declare(ctx: Context, principal: Principal, challenge_id: str, body: s.CoiDe
     member.coi_signed_at = now
     ctx.session.flush()
     _apply_conflicts(ctx, ch, member, principal.org_name)
-    audit.append(
-        ctx.session,
+    audit.record(
+        ctx,
         ch.id,
-        actor=f"user:{principal.subject}",
-        action="expert.coi_signed",
-        data={"conflicts": member.coi_conflicts, "org_id": member.org_id},
+        "expert.coi_signed",
+        principal,
+        {"conflicts": member.coi_conflicts, "org_id": member.org_id},
         now=now,
     )
     return member
@@ -308,13 +300,12 @@ def score(ctx: Context, principal: Principal, assignment_id: str, body: s.ScoreS
     a.scores, a.total, a.comment = dict(body.scores), total, body.comment
     a.status = "completed"
     a.updated_at = ctx.now()
-    audit.append(
-        ctx.session,
+    audit.record(
+        ctx,
         ch.id,
-        actor=f"user:{principal.subject}",
-        action="assignment.scored",
-        data={"assignment_id": a.id, "application_id": a.application_id, "total": total},
-        now=ctx.now(),
+        "assignment.scored",
+        principal,
+        {"assignment_id": a.id, "application_id": a.application_id, "total": total},
     )
     return a
 
@@ -323,13 +314,12 @@ def recuse(ctx: Context, principal: Principal, assignment_id: str, body: s.Recus
     a, ch = _own_assignment(ctx, principal, assignment_id)
     a.status, a.recusal_reason, a.scores, a.total = "recused", body.reason, {}, None
     a.updated_at = ctx.now()
-    audit.append(
-        ctx.session,
+    audit.record(
+        ctx,
         ch.id,
-        actor=f"user:{principal.subject}",
-        action="assignment.recused",
-        data={"assignment_id": a.id, "application_id": a.application_id, "reason": body.reason},
-        now=ctx.now(),
+        "assignment.recused",
+        principal,
+        {"assignment_id": a.id, "application_id": a.application_id, "reason": body.reason},
     )
     return a
 

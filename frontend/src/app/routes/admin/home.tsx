@@ -19,6 +19,7 @@ export default function AdminHomeRoute() {
             <Link to="/admin/calendar" data-testid="admin-calendar">{t('calendar.title')}</Link>
             <Link to="/admin/dead-letters" data-testid="admin-dead-letters">{t('operator.deadLetters.title')}</Link>
             <Link to="/admin/reindex" data-testid="admin-reindex">{t('operator.reindex.title')}</Link>
+            <Link to="/admin/audit" data-testid="admin-audit">{t('adminAudit.title')}</Link>
             <Link to="/admin/codelists" data-testid="admin-codelists">{t('admin.codeLists')}</Link>
           </Space>
         }

@@ -76,3 +76,14 @@ export function useResetPassword() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
   });
 }
+
+/** Switches off a user's lost second factor (the identity checked outside the platform, the reason
+ * saying how); the user's sessions end, and a role that needs the factor enrols again. */
+export function useResetTotp() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ userId, reason }: { userId: string; reason: string }) =>
+      unwrap(await gateway.POST('/api/admin/users/{user_id}/totp/reset', { params: { path: { user_id: userId } }, body: { reason } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
+  });
+}

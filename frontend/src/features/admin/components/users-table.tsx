@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { DecisionButton } from '@/components/ui/confirm-decision';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { formatBeijing } from '@/lib/time';
-import { useAdminCommand, useResetPassword, usersQueryOptions } from '../api/admin';
+import { useAdminCommand, useResetPassword, useResetTotp, usersQueryOptions } from '../api/admin';
 import { CreateUserButton } from './create-user-button';
 
 export function UsersTable() {
@@ -11,6 +12,7 @@ export function UsersTable() {
   const { data = [], isLoading, error } = useQuery(usersQueryOptions());
   const command = useAdminCommand();
   const reset = useResetPassword();
+  const resetTotp = useResetTotp();
   return (
     <>
       <CreateUserButton />
@@ -47,6 +49,23 @@ export function UsersTable() {
                 <Popconfirm title={t('account.resetConfirm')} onConfirm={() => reset.mutate(u.id)}>
                   <Button size="small">{t('account.resetPassword')}</Button>
                 </Popconfirm>
+                {u.totp_enabled && (
+                  <DecisionButton
+                    size="small"
+                    danger
+                    data-testid="reset-totp"
+                    decision={{
+                      title: t('totp.adminReset'),
+                      summary: t('totp.adminResetConfirm', { name: u.display_name }),
+                      opinion: 'required',
+                      danger: true,
+                      done: t('totp.adminResetDone'),
+                      run: (reason) => resetTotp.mutateAsync({ userId: u.id, reason }),
+                    }}
+                  >
+                    {t('totp.adminReset')}
+                  </DecisionButton>
+                )}
               </Space>
             ),
           },
