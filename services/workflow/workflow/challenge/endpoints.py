@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Query, Request, Response
+from fastapi import APIRouter, Body, Query, Request, Response
 
 from kit.app import public_base_url
 from kit.auth import CurrentUser, OptionalUser
 from kit.errors import NotFound, problem_responses
+from kit.etag import IfMatch
 from kit.xlsx_writer import XLSX_RESPONSE, xlsx_response
 from workflow.audit import service as audit
 from workflow.audit.schemas import AuditEntryOut, AuditVerification
@@ -23,7 +24,6 @@ from workflow.opendata import csv_export
 from workflow.opendata.ocds import release_package
 
 router = APIRouter(tags=["challenges"])
-IfMatch = Annotated[str | None, Header(alias="If-Match")]
 
 
 def _readable(ctx: Ctx, challenge_id: str, principal: Any, *, lock: bool = False) -> Challenge:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from kit.errors import Forbidden, PreconditionFailed, PreconditionRequired, UnprocessableContent
+from kit import etag as etags
+from kit.errors import Forbidden, UnprocessableContent
 from kit.tokens import Principal
 from workflow.audit import service as audit
 from workflow.challenge import deadlines
@@ -21,28 +22,12 @@ JSON_FIELDS = {"indicators", "deliverables", "eligibility", "criteria", "documen
 APPLICATION_ACTIVE = ("submitted", "needs_reconfirmation")
 
 
-def parse_if_match(value: str | None) -> int | None:
-    if value is None:
-        return None
-    raw = value.strip().removeprefix("W/").strip('"')
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise PreconditionFailed("If-Match must be the ETag returned by GET") from exc
-
-
 def check_version(ch: Challenge, if_match: str | None, *, required: bool) -> None:
-    expected = parse_if_match(if_match)
-    if expected is None:
-        if required:
-            raise PreconditionRequired("Send If-Match with the version you edited", current_version=ch.version)
-        return
-    if expected != ch.version:
-        raise PreconditionFailed(f"version {expected} is stale; current is {ch.version}", current_version=ch.version)
+    etags.check_version(if_match, ch.version, ("榜单", "challenge"), required=required)
 
 
 def etag(ch: Challenge) -> str:
-    return f'"{ch.version}"'
+    return etags.etag(ch.version)
 
 
 def missing_fields(ctx: Context, ch: Challenge) -> list[str]:
