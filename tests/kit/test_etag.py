@@ -33,7 +33,8 @@ def test_tags_and_wildcard() -> None:
     assert tags('"1", W/"2" ,3') == ["1", "2", "3"]
     assert tags("*") is None
     assert is_wildcard(" * ")
-    assert not is_wildcard('"*x"') and not is_wildcard(None)
+    assert not is_wildcard('"*x"')
+    assert not is_wildcard(None)
     assert etag(7) == '"7"'
 
 
@@ -50,4 +51,5 @@ def test_mismatch_is_412_with_the_current_version() -> None:
     with pytest.raises(PreconditionFailed) as raised:
         check_version('"3", "5"', 4, WHAT, required=True)
     assert raised.value.extra == {"current_version": 4}
-    assert "榜单" in str(raised.value.detail) and "challenge" in str(raised.value.detail)
+    assert "榜单" in str(raised.value.detail)
+    assert "challenge" in str(raised.value.detail)

@@ -54,9 +54,11 @@ def test_if_match_takes_a_list_or_star_like_every_service(api: Api) -> None:
     """Decision 0087: workflow refused `*` and lists with 412, matching accepted them; both now read them alike."""
     cid = api.draft()
     missing = api.patch(f"/challenges/{cid}", "ent1", {"title": "新标题"})
-    assert missing.status_code == 428 and missing.json()["current_version"] == 1
+    assert missing.status_code == 428
+    assert missing.json()["current_version"] == 1
     stale = api.patch(f"/challenges/{cid}", "ent1", {"title": "新标题"}, if_match='"5", "6"')
-    assert stale.status_code == 412 and stale.json()["current_version"] == 1
+    assert stale.status_code == 412
+    assert stale.json()["current_version"] == 1
     assert api.ok(api.patch(f"/challenges/{cid}", "ent1", {"title": "新标题"}, if_match='"0", "1"'))["version"] == 2
     assert api.ok(api.patch(f"/challenges/{cid}", "ent1", {"title": "再改"}, if_match="*"))["version"] == 3
     assert api.ok(api.patch(f"/challenges/{cid}", "ent1", {"title": "又改"}, if_match='W/"3"'))["version"] == 4

@@ -2112,7 +2112,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "idempotency-key"?: string | null;
+                /** @description a key of your choice; a retry with the same key and body gets the first answer again */
+                "Idempotency-Key"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -2706,7 +2707,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "idempotency-key"?: string | null;
+                /** @description a key of your choice; a retry with the same key and body gets the first answer again */
+                "Idempotency-Key"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -3094,7 +3096,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "idempotency-key"?: string | null;
+                /** @description a key of your choice; a retry with the same key and body gets the first answer again */
+                "Idempotency-Key"?: string | null;
             };
             path: {
                 demand_id: string;
@@ -3775,7 +3778,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "idempotency-key"?: string | null;
+                /** @description a key of your choice; a retry with the same key and body gets the first answer again */
+                "Idempotency-Key"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -3895,7 +3899,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "if-match"?: string | null;
+                /** @description the ETag read with the resource (`"3"`), a list of them, or * */
+                "If-Match"?: string | null;
             };
             path: {
                 product_id: string;
@@ -4061,8 +4066,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description required once the profile exists */
-                "if-match"?: string | null;
+                /** @description the ETag read with the resource (`"3"`), a list of them, or * */
+                "If-Match"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -4537,7 +4542,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "idempotency-key"?: string | null;
+                /** @description a key of your choice; a retry with the same key and body gets the first answer again */
+                "Idempotency-Key"?: string | null;
             };
             path?: never;
             cookie?: never;

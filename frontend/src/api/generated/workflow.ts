@@ -3895,6 +3895,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description the ETag read with the resource (`"3"`), a list of them, or * */
                 "If-Match"?: string | null;
             };
             path: {
@@ -3995,6 +3996,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description the ETag read with the resource (`"3"`), a list of them, or * */
                 "If-Match"?: string | null;
             };
             path: {
@@ -4212,6 +4214,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description a key of your choice; a retry with the same key and body gets the first answer again */
                 "Idempotency-Key"?: string | null;
             };
             path: {
