@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
 
-from kit.db import insert_now, row_params, values_select
+from kit.db import insert_now, is_postgres, row_params, values_select
 from kit.errors import NotFound
 from kit.types import UtcDateTime
 from workflow.models import Application, Challenge, IdempotencyKey, Notification
@@ -66,10 +66,6 @@ QUOTA_LOCK: ColumnElement[Any] = func.pg_advisory_xact_lock(func.hashtextextende
 
 def quota_params(challenge_id: str, org_id: str) -> dict[str, str]:
     return {"challenge_id": challenge_id, "org_id": org_id, "quota_key": f"application-quota:{challenge_id}:{org_id}"}
-
-
-def is_postgres(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
 
 
 @cache

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Row, Select, bindparam, select
 
+from kit.db import is_postgres
 from kit.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, UnprocessableContent
 from kit.idempotency import bounded_scope, replay_of, request_hash
 from kit.tokens import Principal
@@ -149,7 +150,7 @@ def submit(
             return repo.get(ctx.session, previous.resource_id or ""), True
         ch, now = _lock_open_challenge(ctx, challenge_id, params=quota)
     else:
-        read = _READ_WITH_LOCK if repo.is_postgres(ctx.session) else _READ_PLAIN
+        read = _READ_WITH_LOCK if is_postgres(ctx.session) else _READ_PLAIN
         ch, now = _lock_open_challenge(ctx, challenge_id, statement=read, params=quota)
     sealed, digest = ctx.sealer.seal(ctx.session, ch.id, app_id, _sealable(ctx, ch, content, dumped), now)
     app = Application(
