@@ -136,12 +136,7 @@ def act(
 )
 def transitions(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[s.Transition]:
     ch = _readable(ctx, challenge_id, principal)
-    return [
-        s.Transition(
-            action=t.action, from_status=t.from_status, to_status=t.to_status, actor=t.actor, reason=t.reason, at=t.at
-        )
-        for t in repo.transitions(ctx.session, ch.id)
-    ]
+    return [s.Transition.model_validate(t) for t in repo.transitions(ctx.session, ch.id)]
 
 
 @router.get(
@@ -149,10 +144,7 @@ def transitions(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[s.
 )
 def amendments(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[s.AmendmentOut]:
     ch = _readable(ctx, challenge_id, principal)
-    return [
-        s.AmendmentOut(id=a.id, version=a.version, reason=a.reason, diff=a.diff, author=a.author, at=a.at)
-        for a in repo.amendments(ctx.session, ch.id)
-    ]
+    return [s.AmendmentOut.model_validate(a) for a in repo.amendments(ctx.session, ch.id)]
 
 
 @router.get(
