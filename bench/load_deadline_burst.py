@@ -69,7 +69,7 @@ from kit.testing import PG_ADMIN_URL
 from kit.tokens import TokenCodec
 from tests.e2e.conftest import METRICS_TOKEN, Platform, start_platform, stop_platform
 from tests.workflow.factories import challenge_body
-from workflow.models import Application, IdempotencyRecord
+from workflow.models import Application, IdempotencyKey
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCUSTFILE = ROOT / "bench" / "locustfile_deadline_burst.py"
@@ -466,7 +466,7 @@ def verify(
                     Application.submitted_at,
                 ).where(Application.challenge_id == cid)
             ).all()
-            keys = session.scalar(select(func.count()).where(IdempotencyRecord.scope.like(f"application:%:{cid}")))
+            keys = session.scalar(select(func.count()).where(IdempotencyKey.scope.like(f"application:%:{cid}")))
     finally:
         engine.dispose()
     report.applications = len(rows)

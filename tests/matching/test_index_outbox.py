@@ -98,3 +98,31 @@ def test_engine_down_search_is_503_and_writes_still_succeed(
         assert client.put("/providers/me", json=provider_body(), headers=as_("vendor1")).status_code == 200
         with app.state.sessionmaker() as session:
             assert len(session.scalars(select(IndexOutbox)).all()) == 1
+
+
+def test_index_delivery_leases_and_backs_off_like_the_event_relay(
+    client: TestClient, as_: As, clock: ManualClock
+) -> None:
+    """The index outbox is claimed by kit.outbox.claim_due: a leased row is not claimed again until its lease
+    ends, and failures wait 2, 4, 8 … seconds (capped), as before the move to the kit."""
+    from kit.outbox import claim_due
+
+    app = client.app
+    factory = app.state.sessionmaker  # type: ignore[attr-defined]
+    app.state.drain_outbox = lambda: 0  # type: ignore[attr-defined]
+    client.put("/providers/me", json=provider_body(), headers=as_("vendor1"))
+    leased = claim_due(factory, IndexOutbox, clock.now(), batch=10, lease=timedelta(seconds=60))
+    assert len(leased) == 1
+    assert claim_due(factory, IndexOutbox, clock.now(), batch=10, lease=timedelta(seconds=60)) == []
+    clock.advance(timedelta(seconds=61))
+    waits = []
+    for _ in range(3):
+        assert drain(factory, dead_engine(), clock) == 0
+        with factory() as session:
+            row = session.scalars(select(IndexOutbox)).one()
+            waits.append((row.next_attempt_at - clock.now()).total_seconds())
+            clock.advance(row.next_attempt_at - clock.now())
+    assert [round(w) for w in waits] == [2, 4, 8]
+    assert drain(factory, dead_engine(), clock, max_backoff=5.0) == 0
+    with factory() as session:
+        assert round((session.scalars(select(IndexOutbox)).one().next_attempt_at - clock.now()).total_seconds()) == 5

@@ -95,6 +95,20 @@ def test_only_the_owner_patches_a_product_with_if_match(client: TestClient, as_:
     assert client.get("/search", params={"q": "线阵"}).json()["total"] == 0
 
 
+def test_product_if_match_reads_lists_and_star_like_every_service(client: TestClient, as_: As) -> None:
+    product = client.post("/products", json=product_body(), headers=as_("vendor1")).json()
+    url = f"/products/{product['id']}"
+    stale = client.patch(url, json={"name": "改名"}, headers={**as_("vendor1"), "If-Match": '"5", "6"'})
+    assert stale.status_code == 412
+    assert stale.json()["current_version"] == 1
+    listed = client.patch(url, json={"name": "改名"}, headers={**as_("vendor1"), "If-Match": '"0", "1"'})
+    assert listed.status_code == 200
+    assert listed.headers["etag"] == '"2"'
+    star = client.patch(url, json={"name": "再改名"}, headers={**as_("vendor1"), "If-Match": "*"})
+    assert star.status_code == 200
+    assert star.headers["etag"] == '"3"'
+
+
 def test_expired_recognition_drops_from_the_facet(client: TestClient, as_: As) -> None:
     body = product_body(
         recognitions=[{"scheme": "首版次", "level": "city", "edition_year": 2022, "recognised_on": "2022-01-01"}],
@@ -131,6 +145,7 @@ def test_profile_updates_need_the_current_etag(client: TestClient, as_: As) -> N
     missing = client.put("/providers/me", json=provider_body(summary="改"), headers=as_("vendor1"))
     assert missing.status_code == 428
     assert missing.json()["type"].endswith("/if-match-required")
+    assert missing.json()["current_version"] == first.json()["version"]  # as workflow's 428 always said
     saved = client.put("/providers/me", json=provider_body(summary="改"), headers={**as_("vendor1"), "If-Match": etag})
     assert saved.status_code == 200
     assert saved.headers["etag"] != etag

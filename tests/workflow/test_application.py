@@ -90,7 +90,9 @@ def test_idempotency_key_replays_the_same_receipt(api: Api) -> None:
     assert api.ok(again, 201)["receipt_no"] == first["receipt_no"]
     assert again.headers["Idempotent-Replayed"] == "true"
     changed = {**body, "plan": "另一个方案"}
-    assert api.post(f"/challenges/{cid}/applications", "vendor1", json=changed, headers=headers).status_code == 422
+    reused = api.post(f"/challenges/{cid}/applications", "vendor1", json=changed, headers=headers)
+    assert reused.status_code == 422
+    assert reused.json()["type"].endswith("/idempotency-key-reused")
     # One per organisation (the factory's limit), with a fresh key or none: refused, nothing written.
     for headers in ({"Idempotency-Key": "k-2"}, {}):
         refused = api.post(f"/challenges/{cid}/applications", "vendor1", json=body, headers=headers)

@@ -50,6 +50,20 @@ def test_if_match_required_and_stale_refused(api: Api) -> None:
     assert r.status_code == 412
 
 
+def test_if_match_takes_a_list_or_star_like_every_service(api: Api) -> None:
+    """Decision 0087: workflow refused `*` and lists with 412, matching accepted them; both now read them alike."""
+    cid = api.draft()
+    missing = api.patch(f"/challenges/{cid}", "ent1", {"title": "新标题"})
+    assert missing.status_code == 428
+    assert missing.json()["current_version"] == 1
+    stale = api.patch(f"/challenges/{cid}", "ent1", {"title": "新标题"}, if_match='"5", "6"')
+    assert stale.status_code == 412
+    assert stale.json()["current_version"] == 1
+    assert api.ok(api.patch(f"/challenges/{cid}", "ent1", {"title": "新标题"}, if_match='"0", "1"'))["version"] == 2
+    assert api.ok(api.patch(f"/challenges/{cid}", "ent1", {"title": "再改"}, if_match="*"))["version"] == 3
+    assert api.ok(api.patch(f"/challenges/{cid}", "ent1", {"title": "又改"}, if_match='W/"3"'))["version"] == 4
+
+
 def test_request_changes_needs_reason_and_returns_to_draft(api: Api) -> None:
     cid = api.draft()
     api.ok(api.act(cid, "submit", "ent1"))

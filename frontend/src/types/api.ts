@@ -1,6 +1,5 @@
-// Wire shapes, taken from the generated OpenAPI types (`npm run gen:api`). Where the services
-// return loosely typed JSON (criteria, indicators, eligibility are `dict` on Challenge), the
-// narrower shape of the matching *Create* schema is used through the helpers in lib/challenge.ts.
+// Wire shapes, taken from the generated OpenAPI types (`npm run gen:api`). A challenge's criteria,
+// indicators and eligibility are typed on the wire with the shapes a client sends.
 import type { components as G } from '@/api/generated/gateway';
 import type { components as M } from '@/api/generated/matching';
 import type { components as W } from '@/api/generated/workflow';

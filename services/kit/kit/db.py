@@ -47,6 +47,12 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
+def is_postgres(session: Session) -> bool:
+    """Whether the session's database is PostgreSQL: the one test for the statements only it runs
+    (SKIP LOCKED, advisory locks, INSERT inside WITH)."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
 def normalise_url(url: str) -> str:
     """`postgresql://` means psycopg 3 here."""
     if url.startswith("postgresql://"):

@@ -179,7 +179,9 @@ def install_error_handlers(app: FastAPI) -> None:
             {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
             for e in exc.errors()
         ]
-        first = errors[0] if errors else {"loc": [], "msg": "invalid"}
+        # An unknown field is named first: it is usually a misspelt field, which is then also reported missing.
+        unknown = [e for e in errors if e["type"] == "extra_forbidden"]
+        first = (unknown or errors or [{"loc": [], "msg": "invalid"}])[0]
         where = ".".join(str(p) for p in first["loc"] if p != "body")
         return problem_response(
             422,

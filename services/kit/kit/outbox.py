@@ -4,6 +4,10 @@ The relay claims due rows (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite seri
 leases them for a while so another replica does not send them at the same time, delivers each one
 outside any transaction and records the outcome with exponential backoff. Delivery is at least
 once; consumers are idempotent by event id.
+
+`claim_due`, `Backoff` and `back_off` are the claiming, leasing and retry timing of any table of due
+rows (columns `id`, `created_at`, `next_attempt_at`, `attempts`, `last_error`): the relay uses them,
+and so does matching's search-index delivery, which sends a whole claimed batch in one call.
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import JSON, Integer, String, Text, func, select
+from sqlalchemy import JSON, ColumnElement, Integer, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from kit.clock import Clock
+from kit.db import is_postgres
 from kit.types import UtcDateTime, new_id
 
 log = logging.getLogger("kit.outbox")
@@ -62,11 +67,45 @@ class Backoff:
     jitter: float = 0.1
 
     def delay(self, attempts: int) -> timedelta:
-        seconds = min(self.cap, self.base * self.factor ** max(0, attempts - 1))
+        # The exponent is bounded: a float power overflows after about a thousand attempts.
+        seconds = min(self.cap, self.base * self.factor ** min(max(0, attempts - 1), 64))
         return timedelta(seconds=seconds * (1 + random.uniform(0, self.jitter)))
 
 
 Deliver = Callable[[OutboxMixin], Awaitable[None]]
+
+
+def claim_due(
+    factory: sessionmaker[Session],
+    model: type[Any],
+    now: datetime,
+    *,
+    batch: int,
+    lease: timedelta,
+    where: tuple[ColumnElement[bool], ...] = (),
+) -> list[Any]:
+    """Lease up to `batch` rows due at `now` (oldest first) until `now + lease`, in a short transaction of its
+    own; the rows come back detached. Replicas skip each other's locked rows on PostgreSQL."""
+    with factory() as session, session.begin():
+        stmt = (
+            select(model).where(model.next_attempt_at <= now, *where).order_by(model.created_at, model.id).limit(batch)
+        )
+        if is_postgres(session):
+            stmt = stmt.with_for_update(skip_locked=True)
+        rows = list(session.scalars(stmt))
+        for row in rows:
+            row.next_attempt_at = now + lease
+        session.flush()
+        session.expunge_all()
+    return rows
+
+
+def back_off(session: Session, model: type[Any], ids: list[str], error: str, now: datetime, backoff: Backoff) -> None:
+    """Count a failed attempt for each row and schedule its next one."""
+    for row in session.scalars(select(model).where(model.id.in_(ids))):
+        row.attempts += 1
+        row.last_error = error[:2000]
+        row.next_attempt_at = now + backoff.delay(row.attempts)
 
 
 class OutboxRelay:
@@ -95,22 +134,9 @@ class OutboxRelay:
 
     def claim(self) -> list[OutboxMixin]:
         m = self.model
-        now = self.clock.now()
-        with self.factory() as session, session.begin():
-            stmt = (
-                select(m)
-                .where(m.delivered_at.is_(None), m.next_attempt_at <= now)
-                .order_by(m.created_at, m.id)
-                .limit(self.batch)
-            )
-            if session.get_bind().dialect.name == "postgresql":
-                stmt = stmt.with_for_update(skip_locked=True)
-            rows = list(session.scalars(stmt))
-            for row in rows:
-                row.next_attempt_at = now + self.lease
-            session.flush()
-            session.expunge_all()
-        return rows
+        return claim_due(
+            self.factory, m, self.clock.now(), batch=self.batch, lease=self.lease, where=(m.delivered_at.is_(None),)
+        )
 
     def _record(self, row_id: str, error: str | None) -> datetime | None:
         """Stores the outcome; returns the next attempt time after a failure."""
@@ -119,15 +145,14 @@ class OutboxRelay:
             row = session.get(self.model, row_id)
             if row is None or row.delivered_at is not None:
                 return None
+            if error is not None:
+                back_off(session, self.model, [row_id], error, now, self.backoff)
+                return row.next_attempt_at
             row.attempts += 1
-            if error is None:
-                row.delivered_at = now
-                row.next_attempt_at = None
-                row.last_error = ""
-            else:
-                row.next_attempt_at = now + self.backoff.delay(row.attempts)
-                row.last_error = error[:2000]
-            return row.next_attempt_at
+            row.delivered_at = now
+            row.next_attempt_at = None
+            row.last_error = ""
+            return None
 
     def _release(self, row_ids: list[str], until: datetime) -> None:
         if not row_ids:

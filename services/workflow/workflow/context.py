@@ -40,10 +40,6 @@ class Context:
         factor = self.settings.human_acceleration if human else self.settings.time_acceleration
         return working_days_after(self.session, start, days, factor)
 
-    @property
-    def is_postgres(self) -> bool:
-        return self.session.get_bind().dialect.name == "postgresql"
-
 
 async def get_context(request: Request, session: DbSession) -> Context:
     # async: it only reads app state, so it needs no hop through the thread pool.

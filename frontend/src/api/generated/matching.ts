@@ -2393,7 +2393,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "idempotency-key"?: string | null;
+                /** @description a key of your choice; a retry with the same key and body gets the first answer again */
+                "Idempotency-Key"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -2987,7 +2988,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "idempotency-key"?: string | null;
+                /** @description a key of your choice; a retry with the same key and body gets the first answer again */
+                "Idempotency-Key"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -3375,7 +3377,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "idempotency-key"?: string | null;
+                /** @description a key of your choice; a retry with the same key and body gets the first answer again */
+                "Idempotency-Key"?: string | null;
             };
             path: {
                 demand_id: string;
@@ -4056,7 +4059,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "idempotency-key"?: string | null;
+                /** @description a key of your choice; a retry with the same key and body gets the first answer again */
+                "Idempotency-Key"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -4176,7 +4180,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "if-match"?: string | null;
+                /** @description the ETag read with the resource (`"3"`), a list of them, or * */
+                "If-Match"?: string | null;
             };
             path: {
                 product_id: string;
@@ -4342,8 +4347,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description required once the profile exists */
-                "if-match"?: string | null;
+                /** @description the ETag read with the resource (`"3"`), a list of them, or * */
+                "If-Match"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -4818,7 +4823,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "idempotency-key"?: string | null;
+                /** @description a key of your choice; a retry with the same key and body gets the first answer again */
+                "Idempotency-Key"?: string | null;
             };
             path?: never;
             cookie?: never;

@@ -1107,7 +1107,10 @@ export interface components {
             /** Item */
             item: string;
         };
-        /** Challenge */
+        /**
+         * Challenge
+         * @description A challenge as read: the same indicators, eligibility, criteria and documents a client sends.
+         */
         Challenge: {
             /** Allowed Actions */
             allowed_actions: string[];
@@ -1127,21 +1130,14 @@ export interface components {
              */
             created_at: string;
             /** Criteria */
-            criteria: {
-                [key: string]: unknown;
-            }[];
+            criteria: components["schemas"]["Criterion"][];
             /** Deliverables */
-            deliverables: unknown[];
+            deliverables: string[];
             /** Description */
             description: string;
             /** Documents */
-            documents: {
-                [key: string]: unknown;
-            }[];
-            /** Eligibility */
-            eligibility: {
-                [key: string]: unknown;
-            };
+            documents: components["schemas"]["DocumentRef"][];
+            eligibility: components["schemas"]["Eligibility"];
             /** End Tags */
             end_tags: string[];
             /** Fixup Days */
@@ -1151,17 +1147,18 @@ export interface components {
             /** Id */
             id: string;
             /** Indicators */
-            indicators: {
-                [key: string]: unknown;
-            }[];
+            indicators: components["schemas"]["Indicator"][];
             /** Layer Tags */
             layer_tags: string[];
             /** Max Winners */
             max_winners: number;
             /** Min Applications */
             min_applications: number;
-            /** Mode */
-            mode: string;
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "jiebang" | "horse_race";
             /** Opened At */
             opened_at: string | null;
             /** Owner Org Id */
@@ -1189,8 +1186,11 @@ export interface components {
             reward_amount: number | null;
             /** Scenario Domain */
             scenario_domain: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
             /** Summary */
             summary: string;
             /** Title */
@@ -1265,8 +1265,11 @@ export interface components {
             end_tags: string[];
             /** Id */
             id: string;
-            /** Mode */
-            mode: string;
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "jiebang" | "horse_race";
             /** Owner Org Name */
             owner_org_name: string;
             /** Published At */
@@ -1278,8 +1281,11 @@ export interface components {
             reward_amount: number | null;
             /** Scenario Domain */
             scenario_domain: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
             /** Summary */
             summary: string;
             /** Title */
@@ -2002,12 +2008,18 @@ export interface components {
              * Format: date-time
              */
             at: string;
-            /** From Status */
-            from_status: string;
+            /**
+             * From Status
+             * @enum {string}
+             */
+            from_status: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
             /** Reason */
             reason: string;
-            /** To Status */
-            to_status: string;
+            /**
+             * To Status
+             * @enum {string}
+             */
+            to_status: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
         };
         /** WorkdayPreview */
         WorkdayPreview: {
@@ -3895,6 +3907,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description the ETag read with the resource (`"3"`), a list of them, or * */
                 "If-Match"?: string | null;
             };
             path: {
@@ -3995,6 +4008,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description the ETag read with the resource (`"3"`), a list of them, or * */
                 "If-Match"?: string | null;
             };
             path: {
@@ -4212,6 +4226,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description a key of your choice; a retry with the same key and body gets the first answer again */
                 "Idempotency-Key"?: string | null;
             };
             path: {

@@ -17,7 +17,6 @@ import { ChallengeTimeline } from '@/features/challenges/components/challenge-ti
 import { PublicityNotice } from '@/features/challenges/components/publicity-notice';
 import { QaSection } from '@/features/challenges/components/qa-section';
 import { useAuth } from '@/lib/auth';
-import { criteriaOf, eligibilityOf, indicatorsOf } from '@/lib/challenge';
 import { formatWan } from '@/lib/money';
 import { formatBeijing } from '@/lib/time';
 
@@ -37,7 +36,7 @@ export default function ChallengeRoute() {
   if (!data) return <div className="page">{error ? <ProblemAlert error={error} /> : <Result status="404" />}</div>;
   const c = data.data;
   const applied = (mine.data ?? []).filter((a) => a.challenge_id === c.id && ACTIVE.has(a.status));
-  const mayApplyMore = applied.length < (eligibilityOf(c).applications_per_org ?? 1);
+  const mayApplyMore = applied.length < (c.eligibility.applications_per_org ?? 1);
   const isOwner = me?.organisation?.id !== undefined && me.organisation.id === c.owner_org_id;
   const screen = (action: string) => {
     if (action === 'amend' || action === 'edit') setAmending(true);
@@ -116,7 +115,7 @@ export default function ChallengeRoute() {
   );
 
   function renderBody() {
-    const elig = eligibilityOf(c);
+    const elig = c.eligibility;
     return (
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{c.description}</Typography.Paragraph>
@@ -125,7 +124,7 @@ export default function ChallengeRoute() {
           size="small"
           pagination={false}
           rowKey={(r) => r.metric}
-          dataSource={indicatorsOf(c)}
+          dataSource={c.indicators}
           columns={[
             { title: t('challengeForm.metric'), dataIndex: 'metric' },
             { title: t('challengeForm.target'), dataIndex: 'target' },
@@ -138,7 +137,7 @@ export default function ChallengeRoute() {
           size="small"
           pagination={false}
           rowKey={(r) => r.id}
-          dataSource={criteriaOf(c)}
+          dataSource={c.criteria}
           columns={[
             { title: t('challengeForm.criterionName'), dataIndex: 'name' },
             { title: t('challengeForm.weight'), dataIndex: 'weight', render: (w: number) => `${w}%` },

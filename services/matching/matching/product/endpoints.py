@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Header, Response
+from fastapi import APIRouter, Depends, Response
 from fastapi.responses import JSONResponse
 
 from kit.db import DbSession
 from kit.errors import problem_responses
+from kit.etag import IfMatch, etag
 from matching.auth import VendorUser
 from matching.deps import ClockDep, kick_indexer
-from matching.etag import etag
 from matching.idempotency import IdempotencyDep
 from matching.product import service
 from matching.product.schemas import Product, ProductCreate, ProductUpdate
@@ -37,7 +35,7 @@ def update_product(
     user: VendorUser,
     clock: ClockDep,
     response: Response,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> Product:
     product = service.update(session, user, product_id, body, clock, if_match)
     response.headers["ETag"] = etag(product.version)

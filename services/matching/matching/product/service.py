@@ -5,9 +5,9 @@ from sqlalchemy.orm import Session
 
 from kit.clock import Clock
 from kit.errors import BadRequest, Forbidden, NotFound
+from kit.etag import check_version
 from kit.tokens import Principal
 from matching.dates import today
-from matching.etag import check_version
 from matching.models import Product as ProductRow
 from matching.models import Provider
 from matching.models import Recognition as RecognitionRow
@@ -109,7 +109,7 @@ def update(
         raise NotFound("No such product")
     if row.owner_org_id != principal.org_id:
         raise Forbidden("Only the owning organisation may change its products")
-    check_version(if_match, row.version, "product", required=False)
+    check_version(if_match, row.version, ("产品", "product"), required=False)
     data = body.model_dump(exclude_unset=True)
     for name in ("name", "category", "summary", "layer_tags", "end_tags"):
         if data.get(name) is not None:

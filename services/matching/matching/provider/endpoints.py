@@ -2,15 +2,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from kit.auth import ServiceCaller
 from kit.db import DbSession
 from kit.errors import problem_responses
+from kit.etag import IfMatch, etag
 from matching import audit
 from matching.auth import AdminOnly, VendorUser
 from matching.deps import ClockDep, kick_indexer
-from matching.etag import etag
 from matching.provider import service
 from matching.provider.schemas import InternalProvider, Provider, ProviderPage, ProviderUpdate
 from matching.vocabulary import DISTRICTS, QUALIFICATION_LABELS
@@ -50,7 +50,7 @@ def save_my_profile(
     user: VendorUser,
     clock: ClockDep,
     response: Response,
-    if_match: Annotated[str | None, Header(description="required once the profile exists")] = None,
+    if_match: IfMatch = None,
 ) -> Provider:
     provider = service.save_mine(session, user, body, clock, if_match)
     response.headers["ETag"] = etag(provider.version)

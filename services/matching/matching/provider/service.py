@@ -7,9 +7,9 @@ from sqlalchemy.orm import Session
 
 from kit.clock import Clock
 from kit.errors import BadRequest, Conflict, NotFound, PreconditionFailed
+from kit.etag import check_version, is_wildcard
 from kit.tokens import Principal
 from matching.dates import today
-from matching.etag import check_version
 from matching.models import Provider as ProviderRow
 from matching.models import Qualification as QualificationRow
 from matching.provider import repository
@@ -119,10 +119,10 @@ def save_mine(
     now = clock.now()
     row = repository.get(session, principal.org_id, for_update=True)
     if row is None:
-        if if_match is not None and if_match.strip() != "*":
+        if if_match is not None and not is_wildcard(if_match):
             raise PreconditionFailed("Your organisation has no provider profile yet; save it without If-Match")
     else:
-        check_version(if_match, row.version, "provider profile")
+        check_version(if_match, row.version, ("服务商档案", "provider profile"), required=True)
     before = _fingerprint(repository.qualifications(session, principal.org_id))
     is_new = row is None
     if row is None:

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kit.clock import Clock
+from kit.outbox import Backoff, back_off, claim_due
 from matching.dates import today
 from matching.models import IndexOutbox
 from matching.search.documents import build_document, doc_id
@@ -33,28 +34,20 @@ def drain(
 ) -> int:
     """Deliver due outbox rows; returns how many were confirmed. Safe to run from several replicas.
 
-    Rows are leased in a short transaction, the engine is called outside any transaction (a slow engine
-    must not hold the database's write lock), and the rows are deleted once the engine confirmed.
+    Rows are leased in a short transaction (kit.outbox.claim_due, as the event relay's are), the engine is
+    called outside any transaction (a slow engine must not hold the database's write lock) with the whole
+    batch in one call, and the rows are deleted once the engine confirmed.
     """
     done = 0
+    # Retry after 2, 4, 8 … seconds up to `max_backoff`, without jitter (one worker per replica).
+    backoff = Backoff(base=2.0, factor=2.0, cap=max_backoff, jitter=0.0)
+    lease = timedelta(seconds=lease_seconds)
     while True:
-        with factory() as session, session.begin():
-            now = clock.now()
-            rows = list(
-                session.scalars(
-                    select(IndexOutbox)
-                    .where(IndexOutbox.next_attempt_at <= now)
-                    .order_by(IndexOutbox.created_at)
-                    .limit(batch_size)
-                    .with_for_update(skip_locked=True)
-                )
-            )
-            if not rows:
-                return done
-            for row in rows:
-                row.next_attempt_at = now + timedelta(seconds=lease_seconds)
-            claimed = [(r.id, r.doc_kind, r.doc_id, r.attempts) for r in rows]
-        keys = list(dict.fromkeys((kind, entity_id) for _id, kind, entity_id, _n in claimed))
+        rows = claim_due(factory, IndexOutbox, clock.now(), batch=batch_size, lease=lease)
+        if not rows:
+            return done
+        claimed = [(r.id, r.doc_kind, r.doc_id) for r in rows]
+        keys = list(dict.fromkeys((kind, entity_id) for _id, kind, entity_id in claimed))
         upserts, deletes = [], []
         with factory() as session:
             day = today(clock)
@@ -74,12 +67,7 @@ def drain(
         except SearchError as exc:
             log.warning("index update failed, will retry: %s", exc)
             with factory() as session, session.begin():
-                for row in session.scalars(select(IndexOutbox).where(IndexOutbox.id.in_(ids))):
-                    row.attempts += 1
-                    row.last_error = str(exc)[:2000]
-                    row.next_attempt_at = clock.now() + timedelta(
-                        seconds=min(max_backoff, 2.0 ** min(row.attempts, 16))
-                    )
+                back_off(session, IndexOutbox, ids, str(exc), clock.now(), backoff)
             return done
         with factory() as session, session.begin():
             session.execute(delete(IndexOutbox).where(IndexOutbox.id.in_(ids)))

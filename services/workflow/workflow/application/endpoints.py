@@ -3,18 +3,21 @@ from __future__ import annotations
 import base64
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from kit.auth import CurrentUser
 from kit.downloads import file_headers
 from kit.errors import problem_responses
+from kit.idempotency import Idempotency, idempotency
 from workflow.application import schemas as s
 from workflow.application import service
 from workflow.application.auth import VendorUser
 from workflow.challenge.auth import GovUser
 from workflow.context import Ctx
+from workflow.models import IdempotencyKey
 
 router = APIRouter(tags=["applications"])
+IdempotencyDep = Annotated[Idempotency, Depends(idempotency(IdempotencyKey))]
 
 
 @router.post(
@@ -29,9 +32,10 @@ def submit(
     challenge_id: str,
     body: s.ApplicationContent,
     response: Response,
-    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
+    idem: IdempotencyDep,
 ) -> s.Receipt:
-    app, replayed = service.submit(ctx, principal, challenge_id, body, idempotency_key)
+    # The kit reads the header; the submission claims the key with its own statement (kit.idempotency).
+    app, replayed = service.submit(ctx, principal, challenge_id, body, idem.key)
     if replayed:
         response.headers["Idempotent-Replayed"] = "true"
     response.headers["Location"] = f"/applications/{app.id}"

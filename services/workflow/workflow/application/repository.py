@@ -10,10 +10,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
 
-from kit.db import insert_now, row_params, values_select
+from kit.db import insert_now, is_postgres, row_params, values_select
 from kit.errors import NotFound
-from kit.types import UtcDateTime, new_id
-from workflow.models import Application, Challenge, IdempotencyRecord, Notification
+from kit.types import UtcDateTime
+from workflow.models import Application, Challenge, IdempotencyKey, Notification
 
 # The one answer for an application id the caller may not see, and for one that does not exist.
 NOT_FOUND = "申报不存在。 No such application."
@@ -68,22 +68,20 @@ def quota_params(challenge_id: str, org_id: str) -> dict[str, str]:
     return {"challenge_id": challenge_id, "org_id": org_id, "quota_key": f"application-quota:{challenge_id}:{org_id}"}
 
 
-def is_postgres(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
 @cache
 def _claim_statement(postgres: bool, with_lock: bool) -> ReturningInsert[Any]:
     dialect_insert = postgresql.insert if postgres else sqlite.insert
-    stmt = dialect_insert(IdempotencyRecord).values(
-        id=bindparam("record_id"),
+    # The kit's table; the answer is not stored (a replay renders the receipt from resource_id), so the claim is
+    # the key's only statement.
+    stmt = dialect_insert(IdempotencyKey).values(
         scope=bindparam("scope"),
         key=bindparam("key"),
         request_hash=bindparam("request_hash"),
+        status_code=201,
         resource_id=bindparam("resource_id"),
         created_at=bindparam("created_at", type_=UtcDateTime()),
     )
-    returned = [IdempotencyRecord.id, QUOTA_LOCK] if with_lock else [IdempotencyRecord.id]
+    returned = [IdempotencyKey.key, QUOTA_LOCK] if with_lock else [IdempotencyKey.key]
     return stmt.on_conflict_do_nothing(index_elements=["scope", "key"]).returning(*returned)
 
 
@@ -104,7 +102,6 @@ def claim_idempotency_key(
     postgres = is_postgres(session)
     with_lock = quota is not None and postgres
     params: dict[str, Any] = {
-        "record_id": new_id(),
         "scope": scope,
         "key": key,
         "request_hash": request_hash,
@@ -160,7 +157,5 @@ def insert_within_quota(
     return written
 
 
-def idempotent(session: Session, scope: str, key: str) -> IdempotencyRecord | None:
-    return session.scalars(
-        select(IdempotencyRecord).where(IdempotencyRecord.scope == scope, IdempotencyRecord.key == key)
-    ).first()
+def idempotent(session: Session, scope: str, key: str) -> IdempotencyKey | None:
+    return session.get(IdempotencyKey, (scope, key))

@@ -10,19 +10,21 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Row, Select, bindparam, select
 
+from kit.db import is_postgres
 from kit.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, UnprocessableContent
+from kit.idempotency import bounded_scope, replay_of, request_hash
 from kit.tokens import Principal
 from kit.types import new_id
 from workflow.application import repository as repo
 from workflow.application import schemas as s
 from workflow.application.auth import OPENED_STATUSES, expert_may_read, is_opened, may_list, may_read_own, visible
-from workflow.application.sealing import canonical, sha256_hex
+from workflow.application.sealing import sha256_hex
 from workflow.audit import reads
 from workflow.audit import service as audit
 from workflow.challenge import repository as challenges
 from workflow.challenge.lifecycle import OPEN, QUALIFICATION, SYSTEM, Actor, IllegalAction, allowed_actions, transition
 from workflow.context import Context
-from workflow.models import Application, Challenge, IdempotencyRecord
+from workflow.models import Application, Challenge
 from workflow.notification.service import notification, notify, notify_orgs, record_and_notify
 
 ACTIVE = ("submitted", "needs_reconfirmation")
@@ -137,21 +139,18 @@ def submit(
     # sees every sibling committed meanwhile. Other organisations are not held up.
     quota = repo.quota_params(challenge_id, principal.org_id)
     if idempotency_key:
-        request_hash = sha256_hex(canonical(dumped))
-        scope = f"application:{principal.org_id}:{challenge_id}"
+        digest = request_hash(dumped)
+        # Per organisation and challenge: a colleague's retry with the same key gets the same receipt.
+        scope = bounded_scope(f"application:{principal.org_id}:{challenge_id}")
         # Claim the key first, in one statement: a replay (even after the deadline) returns the
         # original receipt; a concurrent twin waits for the first and then finds its record.
         # The quota lock rides along.
-        if not repo.claim_idempotency_key(
-            ctx.session, scope, idempotency_key, request_hash, app_id, ctx.now(), quota=quota
-        ):
-            previous = repo.idempotent(ctx.session, scope, idempotency_key)
-            if previous is None:
-                raise Conflict("Idempotency-Key is being used by a request that did not finish")
-            return _replay(ctx, previous, request_hash), True
+        if not repo.claim_idempotency_key(ctx.session, scope, idempotency_key, digest, app_id, ctx.now(), quota=quota):
+            previous = replay_of(repo.idempotent(ctx.session, scope, idempotency_key), digest)
+            return repo.get(ctx.session, previous.resource_id or ""), True
         ch, now = _lock_open_challenge(ctx, challenge_id, params=quota)
     else:
-        read = _READ_WITH_LOCK if repo.is_postgres(ctx.session) else _READ_PLAIN
+        read = _READ_WITH_LOCK if is_postgres(ctx.session) else _READ_PLAIN
         ch, now = _lock_open_challenge(ctx, challenge_id, statement=read, params=quota)
     sealed, digest = ctx.sealer.seal(ctx.session, ch.id, app_id, _sealable(ctx, ch, content, dumped), now)
     app = Application(
@@ -189,12 +188,6 @@ def submit(
             code="application-limit",
         )
     return app, False
-
-
-def _replay(ctx: Context, record: IdempotencyRecord, request_hash: str) -> Application:
-    if record.request_hash != request_hash:
-        raise UnprocessableContent("This Idempotency-Key was used with a different request body")
-    return repo.get(ctx.session, record.resource_id)
 
 
 def _own_active(ctx: Context, principal: Principal, application_id: str) -> tuple[Application, Row[Any], datetime]:

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Query, Request, Response
+from fastapi import APIRouter, Body, Query, Request, Response
 
 from kit.app import public_base_url
 from kit.auth import CurrentUser, OptionalUser
 from kit.errors import NotFound, problem_responses
+from kit.etag import IfMatch
 from kit.xlsx_writer import XLSX_RESPONSE, xlsx_response
 from workflow.audit import service as audit
 from workflow.audit.schemas import AuditEntryOut, AuditVerification
@@ -23,7 +24,6 @@ from workflow.opendata import csv_export
 from workflow.opendata.ocds import release_package
 
 router = APIRouter(tags=["challenges"])
-IfMatch = Annotated[str | None, Header(alias="If-Match")]
 
 
 def _readable(ctx: Ctx, challenge_id: str, principal: Any, *, lock: bool = False) -> Challenge:
@@ -136,12 +136,7 @@ def act(
 )
 def transitions(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[s.Transition]:
     ch = _readable(ctx, challenge_id, principal)
-    return [
-        s.Transition(
-            action=t.action, from_status=t.from_status, to_status=t.to_status, actor=t.actor, reason=t.reason, at=t.at
-        )
-        for t in repo.transitions(ctx.session, ch.id)
-    ]
+    return [s.Transition.model_validate(t) for t in repo.transitions(ctx.session, ch.id)]
 
 
 @router.get(
@@ -149,10 +144,7 @@ def transitions(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[s.
 )
 def amendments(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[s.AmendmentOut]:
     ch = _readable(ctx, challenge_id, principal)
-    return [
-        s.AmendmentOut(id=a.id, version=a.version, reason=a.reason, diff=a.diff, author=a.author, at=a.at)
-        for a in repo.amendments(ctx.session, ch.id)
-    ]
+    return [s.AmendmentOut.model_validate(a) for a in repo.amendments(ctx.session, ch.id)]
 
 
 @router.get(

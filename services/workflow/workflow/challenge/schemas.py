@@ -10,6 +10,20 @@ from kit.money import wan
 from kit.types import Moment
 
 Mode = Literal["jiebang", "horse_race"]
+# The states of `lifecycle.STATES`, in their order (a test keeps the two equal): typed on the wire, so the
+# generated clients know every status and nothing else.
+ChallengeStatus = Literal[
+    "draft",
+    "pending_approval",
+    "open",
+    "qualification",
+    "expert_review",
+    "award_approval",
+    "publicity",
+    "awarded",
+    "cancelled",
+    "unsuccessful",
+]
 
 
 class Indicator(Input):
@@ -94,17 +108,21 @@ class ActionRequest(Input):
 
 
 class Transition(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     action: str
-    from_status: str
-    to_status: str
+    from_status: ChallengeStatus
+    to_status: ChallengeStatus
     actor: str
     reason: str
     at: datetime
 
 
 class Challenge(BaseModel):
+    """A challenge as read: the same indicators, eligibility, criteria and documents a client sends."""
+
     id: str
-    status: str
+    status: ChallengeStatus
     version: int
     allowed_actions: list[str]
     owner_org_id: str
@@ -112,17 +130,17 @@ class Challenge(BaseModel):
     title: str
     summary: str
     description: str
-    indicators: list[dict[str, Any]]
-    deliverables: list[Any]
+    indicators: list[Indicator]
+    deliverables: list[str]
     reward_amount: float | None = Field(description=wan("榜单金额"))
     funding_source: str
-    eligibility: dict[str, Any]
+    eligibility: Eligibility
     layer_tags: list[str]
     end_tags: list[str]
     scenario_domain: str
-    criteria: list[dict[str, Any]]
-    documents: list[dict[str, Any]]
-    mode: str
+    criteria: list[Criterion]
+    documents: list[DocumentRef]
+    mode: Mode
     max_winners: int
     min_applications: int
     publicity_working_days: int
@@ -143,13 +161,15 @@ class Challenge(BaseModel):
 
 
 class ChallengeSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: str
-    status: str
+    status: ChallengeStatus
     version: int
     title: str
     summary: str
     owner_org_name: str
-    mode: str
+    mode: Mode
     reward_amount: float | None = Field(description=wan("榜单金额"))
     end_tags: list[str]
     scenario_domain: str
@@ -163,6 +183,8 @@ class ChallengePage(BaseModel):
 
 
 class AmendmentOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: str
     version: int
     reason: str

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from kit.errors import Forbidden, PreconditionFailed, PreconditionRequired, UnprocessableContent
+from kit import etag as etags
+from kit.errors import Forbidden, UnprocessableContent
 from kit.tokens import Principal
 from workflow.audit import service as audit
 from workflow.challenge import deadlines
@@ -21,28 +22,12 @@ JSON_FIELDS = {"indicators", "deliverables", "eligibility", "criteria", "documen
 APPLICATION_ACTIVE = ("submitted", "needs_reconfirmation")
 
 
-def parse_if_match(value: str | None) -> int | None:
-    if value is None:
-        return None
-    raw = value.strip().removeprefix("W/").strip('"')
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise PreconditionFailed("If-Match must be the ETag returned by GET") from exc
-
-
 def check_version(ch: Challenge, if_match: str | None, *, required: bool) -> None:
-    expected = parse_if_match(if_match)
-    if expected is None:
-        if required:
-            raise PreconditionRequired("Send If-Match with the version you edited", current_version=ch.version)
-        return
-    if expected != ch.version:
-        raise PreconditionFailed(f"version {expected} is stale; current is {ch.version}", current_version=ch.version)
+    etags.check_version(if_match, ch.version, ("榜单", "challenge"), required=required)
 
 
 def etag(ch: Challenge) -> str:
-    return f'"{ch.version}"'
+    return etags.etag(ch.version)
 
 
 def missing_fields(ctx: Context, ch: Challenge) -> list[str]:
@@ -76,63 +61,24 @@ def missing_fields(ctx: Context, ch: Challenge) -> list[str]:
     return missing
 
 
+# The read fields computed for the caller rather than copied from the row.
+_COMPUTED = frozenset({"allowed_actions", "documents", "cancel_request"})
+
+
 def to_schema(ch: Challenge, principal: Principal | None) -> s.Challenge:
-    return s.Challenge(
-        id=ch.id,
-        status=ch.status,
-        version=ch.version,
-        allowed_actions=allowed_actions(ch, actor_of(principal)),
-        owner_org_id=ch.owner_org_id,
-        owner_org_name=ch.owner_org_name,
-        title=ch.title,
-        summary=ch.summary,
-        description=ch.description,
-        indicators=ch.indicators,
-        deliverables=ch.deliverables,
-        reward_amount=float(ch.reward_amount) if ch.reward_amount is not None else None,
-        funding_source=ch.funding_source,
-        eligibility=ch.eligibility,
-        layer_tags=ch.layer_tags,
-        end_tags=ch.end_tags,
-        scenario_domain=ch.scenario_domain,
-        criteria=ch.criteria,
-        documents=[d for d in ch.documents if d.get("public", True) or is_owner(ch, principal)],
-        mode=ch.mode,
-        max_winners=ch.max_winners,
-        min_applications=ch.min_applications,
-        publicity_working_days=ch.publicity_working_days,
-        fixup_days=ch.fixup_days,
-        comment_required_below=ch.comment_required_below,
-        application_deadline=ch.application_deadline,
-        publish_at=ch.publish_at,
-        published_at=ch.published_at,
-        opened_at=ch.opened_at,
-        publicity_ends_at=ch.publicity_ends_at,
-        publicity_ends_provisional=ch.publicity_ends_provisional,
-        awarded_at=ch.awarded_at,
-        cancel_request=ch.cancel_request
-        if (is_owner(ch, principal) or (principal is not None and principal.has_role("gov_reviewer")))
-        else None,
-        created_at=ch.created_at,
-        updated_at=ch.updated_at,
+    may_see_request = is_owner(ch, principal) or (principal is not None and principal.has_role("gov_reviewer"))
+    return s.Challenge.model_validate(
+        {
+            **{name: getattr(ch, name) for name in s.Challenge.model_fields if name not in _COMPUTED},
+            "allowed_actions": allowed_actions(ch, actor_of(principal)),
+            "documents": [d for d in ch.documents if d.get("public", True) or is_owner(ch, principal)],
+            "cancel_request": ch.cancel_request if may_see_request else None,
+        }
     )
 
 
 def summary(ch: Challenge) -> s.ChallengeSummary:
-    return s.ChallengeSummary(
-        id=ch.id,
-        status=ch.status,
-        version=ch.version,
-        title=ch.title,
-        summary=ch.summary,
-        owner_org_name=ch.owner_org_name,
-        mode=ch.mode,
-        reward_amount=float(ch.reward_amount) if ch.reward_amount is not None else None,
-        end_tags=ch.end_tags,
-        scenario_domain=ch.scenario_domain,
-        application_deadline=ch.application_deadline,
-        published_at=ch.published_at,
-    )
+    return s.ChallengeSummary.model_validate(ch)
 
 
 # Columns an explicit null may clear; for every other field null means "leave as it is" (a

@@ -1,4 +1,4 @@
-from workflow.models.application import Application, IdempotencyRecord, Question
+from workflow.models.application import Application, IdempotencyKey, Question
 from workflow.models.base import Base
 from workflow.models.calendar import CalendarOverride, CalendarYear
 from workflow.models.challenge import Amendment, Challenge, ChallengeKey, ChallengeTransition
@@ -17,7 +17,7 @@ __all__ = [
     "Challenge",
     "ChallengeKey",
     "ChallengeTransition",
-    "IdempotencyRecord",
+    "IdempotencyKey",
     "Notification",
     "Objection",
     "OutboxEvent",

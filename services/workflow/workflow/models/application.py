@@ -3,9 +3,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from kit.idempotency import IdempotencyKeyColumns
 from kit.types import UtcDateTime, new_id
 from workflow.models.base import Base
 
@@ -37,16 +38,9 @@ class Application(Base):
     rank: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
-class IdempotencyRecord(Base):
-    __tablename__ = "idempotency_records"
-    __table_args__ = (UniqueConstraint("scope", "key"),)
-
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    scope: Mapped[str] = mapped_column(String(120))
-    key: Mapped[str] = mapped_column(String(200))
-    request_hash: Mapped[str] = mapped_column(String(64))
-    resource_id: Mapped[str] = mapped_column(String(36))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+class IdempotencyKey(IdempotencyKeyColumns, Base):
+    """A submission's Idempotency-Key (kit.idempotency): claimed by the submission's own statement, its answer
+    rendered from `resource_id` on a replay."""
 
 
 class Question(Base):

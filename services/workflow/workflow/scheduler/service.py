@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kit.clock import Clock
+from kit.db import is_postgres
 from workflow.application.sealing import Sealer
 from workflow.application.service import notify_applicants, open_applications
 from workflow.award.service import finalize, open_objections
@@ -78,9 +79,6 @@ class Scheduler:
     def _context(self, session: Session) -> Context:
         return Context(session=session, clock=self.clock, settings=self.settings, sealer=self.sealer)
 
-    def _postgres(self, session: Session) -> bool:
-        return session.get_bind().dialect.name == "postgresql"
-
     def _lease(self, session: Session) -> bool:
         now = self.clock.now()
         lease = session.get(SchedulerLease, LEASE)
@@ -95,7 +93,7 @@ class Scheduler:
     def run_once(self) -> int:
         """One pass over every due challenge; returns how many it processed."""
         with self.factory() as session, session.begin():
-            if not self._postgres(session) and not self._lease(session):
+            if not is_postgres(session) and not self._lease(session):
                 return 0
             now = self.clock.now()
             due = list(

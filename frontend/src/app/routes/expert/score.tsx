@@ -11,7 +11,6 @@ import { challengeQueryOptions } from '@/features/challenges/api/get-challenge';
 import { myAssignmentsQueryOptions, useDeclareCoi, useRecuse, useSubmitScores } from '@/features/review/api/assignments';
 import { CoiForm } from '@/features/review/components/coi-form';
 import { ScoreForm } from '@/features/review/components/score-form';
-import { criteriaOf, indicatorsOf } from '@/lib/challenge';
 
 export default function ScoreRoute() {
   const { id = '' } = useParams();
@@ -61,7 +60,7 @@ export default function ScoreRoute() {
             <Card>
               <ProblemAlert error={dossier.error} />
               {dossier.isLoading && <Skeleton active />}
-              {dossier.data && <ApplicationDossier application={dossier.data} indicators={c ? indicatorsOf(c) : []} />}
+              {dossier.data && <ApplicationDossier application={dossier.data} indicators={c ? c.indicators : []} />}
             </Card>
           </Col>
           <Col xs={24} lg={10}>
@@ -69,7 +68,7 @@ export default function ScoreRoute() {
               <Card title={t('score.title')}>
                 {c && (
                   <ScoreForm
-                    criteria={criteriaOf(c)}
+                    criteria={c.criteria}
                     commentRequiredBelow={c.comment_required_below}
                     busy={scores.isPending}
                     onSubmit={(b) => scores.mutate(b, { onSuccess: done })}

@@ -15,7 +15,6 @@ import { ChallengeActions } from '@/features/challenges/components/challenge-act
 import { ChallengeTimeline } from '@/features/challenges/components/challenge-timeline';
 import { awaitsOtherReviewer, canAssignExperts } from '@/features/challenges/components/visible-actions';
 import { useAuth } from '@/lib/auth';
-import { indicatorsOf } from '@/lib/challenge';
 
 const OPENED = ['qualification', 'expert_review', 'award_approval', 'publicity', 'awarded'];
 
@@ -59,7 +58,7 @@ export default function GovChallengeRoute() {
                   <FormalCheck
                     challengeId={c.id}
                     editable={c.status === 'qualification'}
-                    renderDetail={(a) => <ApplicationDossier application={a} indicators={indicatorsOf(c)} />}
+                    renderDetail={(a) => <ApplicationDossier application={a} indicators={c.indicators} />}
                   />
                 ) },
               {

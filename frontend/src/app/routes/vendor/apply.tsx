@@ -9,7 +9,6 @@ import { replaceApplication, submitApplication } from '@/features/applications/a
 import { ApplicationForm } from '@/features/applications/components/application-form';
 import { useChallenge } from '@/features/challenges/api/get-challenge';
 import { useAuth } from '@/lib/auth';
-import { eligibilityOf, indicatorsOf } from '@/lib/challenge';
 import type { ApplicationContent } from '@/types/api';
 
 export default function ApplyRoute() {
@@ -42,9 +41,9 @@ export default function ApplyRoute() {
       <div style={{ marginTop: 16 }}>
         <ApplicationForm
           organisation={me?.organisation ?? null}
-          indicators={indicatorsOf(c)}
-          consortiumAllowed={eligibilityOf(c).consortium_allowed ?? false}
-          maxMembers={eligibilityOf(c).consortium_max_members}
+          indicators={c.indicators}
+          consortiumAllowed={c.eligibility.consortium_allowed ?? false}
+          maxMembers={c.eligibility.consortium_max_members}
           onSubmit={submit}
         />
       </div>
