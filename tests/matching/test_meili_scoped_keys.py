@@ -84,11 +84,13 @@ def test_the_master_key_only_makes_the_scoped_keys_then_every_request_uses_them(
     assert all(r["auth"] != "master" for r in log[first_other:]), "the master key was sent after start-up"
     assert not [r for r in log if r["status"] in (401, 403)], "a scoped key lacked a permission the adapter needs"
     searches = [r for r in log if r["path"].endswith("/search")]
-    assert searches and {r["auth"] for r in searches} == {search_spec.uid}
+    assert searches
+    assert {r["auth"] for r in searches} == {search_spec.uid}
     writes = [r for r in log if not r["path"].endswith("/search") and r["path"] not in ("/health",)]
     assert {r["auth"] for r in writes if not r["path"].startswith("/keys")} == {write_spec.uid}
     # The backend no longer holds the master key anywhere.
-    assert backend.reader.config.api_key != MASTER and backend.client.config.api_key != MASTER
+    assert backend.reader.config.api_key != MASTER
+    assert backend.client.config.api_key != MASTER
     assert MASTER not in repr(vars(backend))
 
 
@@ -100,7 +102,7 @@ def test_the_keys_are_scoped_to_the_index_and_their_actions(engine: Engine) -> N
     write = admin.get_key(write_spec.uid)
     assert (search.actions, search.indexes) == (["search"], ["shigu"])
     assert set(write.indexes) == {"shigu", "shigu_rebuild"}
-    assert "search" not in write.actions and "*" not in write.actions and "keys.create" not in write.actions
+    assert not {"search", "*", "keys.*", "keys.create"} & set(write.actions)
     # The search key cannot write, and neither key reaches another index or manages keys.
     with pytest.raises(meilisearch.errors.MeilisearchApiError, match="API key is invalid"):
         meilisearch.Client(engine.url, search.key).index("shigu").add_documents([{"id": "x"}])
