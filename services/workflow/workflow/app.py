@@ -54,7 +54,12 @@ async def _every(seconds: float, step: str, work: Callable[[], Awaitable[object]
         await asyncio.sleep(seconds)
 
 
-_UNDELIVERED = (OutboxEvent.delivered_at.is_(None), OutboxEvent.failed_at.is_(None))
+# Waiting rows are the ones with a next attempt (delivery and dead-lettering clear it): the indexed column.
+_UNDELIVERED = (
+    OutboxEvent.next_attempt_at.is_not(None),
+    OutboxEvent.delivered_at.is_(None),
+    OutboxEvent.failed_at.is_(None),
+)
 DOMAIN_GAUGES = (
     DomainGauge(
         "workflow_outbox_backlog",
