@@ -22,6 +22,7 @@ import httpx
 
 from kit.demo import DEFAULT_DEMO_PASSWORD, ORG_BY_KEY, USERS
 from kit.keys import keys_for_exposed_host
+from kit.logs import SERVICE_ENV
 from kit.serve import command
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,7 +93,8 @@ def start(args: argparse.Namespace, services: list[Service], env: dict[str, str]
     children = []
     for svc in services:
         step(f"启动 starting {svc.name} on {svc.host}:{svc.port}")
-        children.append(subprocess.Popen(command(svc.name, host=svc.host, port=svc.port), env=env, cwd=ROOT))
+        argv = command(svc.name, host=svc.host, port=svc.port)
+        children.append(subprocess.Popen(argv, env={**env, SERVICE_ENV: svc.name}, cwd=ROOT))
     return children
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make test`: everything, on a fresh machine. Installs what it needs (uv, Python and npm
-# packages, Debian's Chromium, a CJK font and nginx), starts PostgreSQL when it is down.
+# packages, Debian's Chromium, a CJK font, nginx and promtool), starts PostgreSQL when it is down.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -15,6 +15,14 @@ PY="uv run --frozen --no-sync"
 
 step "PostgreSQL"
 bash scripts/ensure-postgres.sh
+
+step "promtool (Debian's prometheus package) for the alert-rule tests"
+if ! command -v promtool >/dev/null 2>&1 && [ ! -x /usr/bin/promtool ]; then
+  # RUNLEVEL=1: the package's post-install script must not start a Prometheus server.
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && RUNLEVEL=1 apt-get install -y -qq prometheus >/dev/null
+fi
+command -v promtool >/dev/null 2>&1 || [ -x /usr/bin/promtool ] || { echo "promtool is missing after installing prometheus"; exit 1; }
 
 step "Lint and types (ruff, mypy strict)"
 $PY ruff check .

@@ -113,6 +113,44 @@ def test_secrets_are_referenced_never_committed(rendered: list[Document]) -> Non
     assert config["APP_ENV"] == "production"  # staging too: only dev/sandbox/test relax the checks
 
 
+# The Secret keys each workload may read, as in docker-compose.yml (tests/deploy/test_compose.py): the
+# signing key only to the gateway, the sealing KEK only to workflow, the Meilisearch master key only to
+# matching (which uses it once, for its scoped keys) and the engine itself.
+OWN_SECRET_KEYS = {
+    "gateway": {"auth-public-key-pem", "auth-service-secret", "metrics-token", "auth-private-key-pem"}
+    | {"gateway-database-url"},
+    "gateway-internal": {"auth-public-key-pem", "auth-service-secret", "metrics-token", "gateway-database-url"},
+    "matching": {"auth-public-key-pem", "auth-service-secret", "metrics-token", "matching-database-url"}
+    | {"meili-master-key"},
+    "workflow": {"auth-public-key-pem", "auth-service-secret", "metrics-token", "workflow-database-url"}
+    | {"workflow-sealing-kek"},
+    "meilisearch": {"meili-master-key"},
+    "migrate": {"gateway-database-url", "matching-database-url", "workflow-database-url"},
+    "edge": set(),
+}
+
+
+def test_each_workload_receives_only_its_own_secrets(rendered: list[Document]) -> None:
+    got: dict[str, set[str]] = {}
+    for doc in rendered:
+        if not pod_specs(doc):
+            continue
+        refs = got.setdefault(doc["metadata"]["name"], set())
+        for container in containers(doc):
+            for variable in container.get("env", []):
+                ref = variable.get("valueFrom", {}).get("secretKeyRef")
+                if ref is not None:
+                    assert ref["name"] == "shigu-secrets", (doc["metadata"]["name"], ref)
+                    refs.add(ref["key"])
+            # Whole sources only for the non-secret configuration, never a whole Secret.
+            assert all("secretRef" not in source for source in container.get("envFrom", [])), doc["metadata"]["name"]
+    assert got == OWN_SECRET_KEYS
+    # The edge mounts only its certificate and key.
+    (edge,) = [d for d in rendered if d["kind"] == "Deployment" and d["metadata"]["name"] == "edge"]
+    secrets = {v["secret"]["secretName"] for pod in pod_specs(edge) for v in pod.get("volumes", []) if "secret" in v}
+    assert secrets == {"shigu-edge-tls"}
+
+
 def allowed_sources(policy: Document) -> set[str]:
     return {
         peer["podSelector"]["matchLabels"]["app.kubernetes.io/name"]

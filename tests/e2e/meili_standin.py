@@ -11,18 +11,27 @@ when every query word occurs in one of its searchable attributes (lowercase, as 
 evaluated for the expressions the adapter writes (=, IN, >=, <=, EXISTS, NOT, AND, OR, parentheses);
 highlights are the plain values.
 
-    python -m tests.e2e.meili_standin --port 7700 --data var/meili
+With `--master-key` it checks keys as Meilisearch does: `/keys` needs the master key, every other route
+(except `/health`) a key whose actions and indexes allow it (the master key allows everything); a key's
+value is the HMAC-SHA256 of its uid under the master key, as in Meilisearch. Every request is appended to
+`<data>/requests.jsonl` with the key it carried (`master`, a key's uid, `none` or `invalid`), so a test
+can read which key was used for what.
+
+    python -m tests.e2e.meili_standin --port 7700 --data var/meili [--master-key KEY]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import hmac
 import json
 import math
 import os
 import re
 import signal
 import threading
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -53,13 +62,14 @@ class Store:
             state = json.loads(self.path.read_text())
         else:
             state = {"indexes": {}, "tasks": {}, "next_task": 1}
+        self.keys: dict[str, dict[str, Any]] = state.get("keys", {})
         self.indexes: dict[str, dict[str, Any]] = state["indexes"]
         self.tasks: dict[str, dict[str, Any]] = state["tasks"]
         self.next_task: int = state["next_task"]
 
     def save(self) -> None:
         tmp = self.path.with_suffix(".tmp")
-        state = {"indexes": self.indexes, "tasks": self.tasks, "next_task": self.next_task}
+        state = {"indexes": self.indexes, "tasks": self.tasks, "next_task": self.next_task, "keys": self.keys}
         with tmp.open("w") as out:
             json.dump(state, out, ensure_ascii=False)
             out.flush()
@@ -284,12 +294,118 @@ def _search(index: dict[str, Any], body: dict[str, Any]) -> Reply:
     }
 
 
+# -- keys -------------------------------------------------------------------------------------------
+
+
+def key_value(master: str, uid: str) -> str:
+    return hmac.new(master.encode(), uid.encode(), hashlib.sha256).hexdigest()
+
+
+def required(store: Store, method: str, parts: list[str], body: Json) -> tuple[str, list[str]] | None:
+    """(action, indexes) a request needs; None for a public route."""
+    if parts == ["health"]:
+        return None
+    if parts == ["version"]:
+        return "version", []
+    if parts[:1] == ["keys"]:
+        return "keys", []
+    if parts[:1] == ["tasks"]:
+        task = store.tasks.get(parts[1]) if len(parts) > 1 else None
+        return "tasks.get", [task["indexUid"]] if task and task.get("indexUid") else []
+    if parts == ["indexes"]:
+        return "indexes.create", [str((body or {}).get("uid"))]
+    if parts == ["swap-indexes"]:
+        return "indexes.swap", [str(i) for pair in body or [] for i in pair["indexes"]]
+    if len(parts) >= 2 and parts[0] == "indexes":
+        uid, rest = parts[1], parts[2:]
+        action = {
+            ("GET", ()): "indexes.get",
+            ("DELETE", ()): "indexes.delete",
+            ("PATCH", ("settings",)): "settings.update",
+            ("POST", ("documents",)): "documents.add",
+            ("DELETE", ("documents",)): "documents.delete",
+            ("POST", ("documents", "delete")): "documents.delete",
+            ("POST", ("documents", "fetch")): "documents.get",
+            ("POST", ("search",)): "search",
+        }.get((method, tuple(rest)), "unknown")
+        return action, [uid]
+    return "unknown", []
+
+
+def authorise(store: Store, master: str | None, token: str | None, need: tuple[str, list[str]] | None) -> Reply | None:
+    """None when the request may go on, else the error Meilisearch would answer."""
+    if master is None or need is None:
+        return None
+    if token is None:
+        return _error(401, "missing_authorization_header", "The Authorization header is missing.")
+    if hmac.compare_digest(token, master):
+        return None
+    action, indexes = need
+    key = next((k for k in store.keys.values() if hmac.compare_digest(k["key"], token)), None)
+    allowed = (
+        key is not None
+        and action != "keys"
+        and ("*" in key["actions"] or action in key["actions"])
+        and ("*" in key["indexes"] or all(i in key["indexes"] for i in indexes))
+    )
+    if not allowed:
+        return _error(403, "invalid_api_key", "The provided API key is invalid.")
+    return None
+
+
+def key_routes(store: Store, master: str, method: str, parts: list[str], body: Json) -> Reply:
+    if parts == ["keys"] and method == "GET":
+        keys = list(store.keys.values())
+        return 200, {"results": keys, "offset": 0, "limit": len(keys), "total": len(keys)}
+    if parts == ["keys"] and method == "POST":
+        uid = str(body.get("uid") or uuid.uuid4())
+        if uid in store.keys:
+            return _error(409, "api_key_already_exists", f"`uid` field value `{uid}` is already an existing API key.")
+        now = _now()
+        store.keys[uid] = {
+            "uid": uid,
+            "key": key_value(master, uid),
+            "name": body.get("name"),
+            "description": body.get("description"),
+            "actions": list(body["actions"]),
+            "indexes": list(body["indexes"]),
+            "expiresAt": body.get("expiresAt"),
+            "createdAt": now,
+            "updatedAt": now,
+        }
+        store.save()
+        return 201, store.keys[uid]
+    if len(parts) == 2 and method in ("GET", "DELETE"):
+        key = store.keys.get(parts[1]) or next((k for k in store.keys.values() if k["key"] == parts[1]), None)
+        if key is None:
+            return _error(404, "api_key_not_found", f"API key `{parts[1]}` not found.")
+        if method == "DELETE":
+            del store.keys[key["uid"]]
+            store.save()
+            return 204, None
+        return 200, key
+    return _error(404, "not_found", f"{method} /{'/'.join(parts)} is not part of the stand-in")
+
+
 # -- routes -------------------------------------------------------------------------------------------
 
 
-def route(store: Store, method: str, path: str, query: dict[str, list[str]], body: Json) -> Reply:
+def route(
+    store: Store,
+    method: str,
+    path: str,
+    query: dict[str, list[str]],
+    body: Json,
+    master: str | None = None,
+    token: str | None = None,
+) -> Reply:
     parts = [p for p in path.split("/") if p]
     with store.lock:
+        refused = authorise(store, master, token, required(store, method, parts, body))
+        if refused is not None:
+            return refused
+        if parts[:1] == ["keys"] and master is not None:
+            return key_routes(store, master, method, parts, body)
         if parts == ["health"]:
             return 200, {"status": "available"}
         if parts == ["version"]:
@@ -360,8 +476,18 @@ def route(store: Store, method: str, path: str, query: dict[str, list[str]], bod
         return _error(404, "not_found", f"{method} {path} is not part of the stand-in")
 
 
-def serve(port: int, data: Path) -> None:
+def make_server(port: int, data: Path, master_key: str | None = None) -> ThreadingHTTPServer:
     store = Store(data)
+    requests_log = data / "requests.jsonl"
+    log_lock = threading.Lock()
+
+    def who(token: str | None) -> str:
+        if token is None:
+            return "none"
+        if master_key is not None and hmac.compare_digest(token, master_key):
+            return "master"
+        with store.lock:
+            return next((k["uid"] for k in store.keys.values() if hmac.compare_digest(k["key"], token)), "invalid")
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -370,10 +496,21 @@ def serve(port: int, data: Path) -> None:
             length = int(self.headers.get("content-length") or 0)
             raw = self.rfile.read(length) if length else b""
             url = urlsplit(self.path)
+            header = self.headers.get("authorization") or ""
+            token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else None
             status, payload = route(
-                store, self.command, url.path, parse_qs(url.query), json.loads(raw) if raw else None
+                store,
+                self.command,
+                url.path,
+                parse_qs(url.query),
+                json.loads(raw) if raw else None,
+                master_key,
+                token,
             )
-            data = json.dumps(payload, ensure_ascii=False).encode()
+            with log_lock, requests_log.open("a") as out:
+                entry = {"method": self.command, "path": url.path, "auth": who(token), "status": status}
+                out.write(json.dumps(entry) + "\n")
+            data = b"" if status == 204 else json.dumps(payload, ensure_ascii=False).encode()
             self.send_response(status)
             self.send_header("content-type", "application/json")
             self.send_header("content-length", str(len(data)))
@@ -387,6 +524,11 @@ def serve(port: int, data: Path) -> None:
 
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
+    return server
+
+
+def serve(port: int, data: Path, master_key: str | None = None) -> None:
+    server = make_server(port, data, master_key)
     signal.signal(signal.SIGTERM, lambda _signum, _frame: threading.Thread(target=server.shutdown).start())
     print(f"meili stand-in listening on 127.0.0.1:{port}", flush=True)
     server.serve_forever()
@@ -397,8 +539,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--master-key", default=None, help="check keys as Meilisearch does (default: no auth)")
     args = parser.parse_args()
-    serve(args.port, args.data)
+    serve(args.port, args.data, args.master_key)
 
 
 if __name__ == "__main__":

@@ -78,7 +78,7 @@ def port_of(image: ProcessImage) -> str:
 
 
 def restart(image: ProcessImage, restarts: Restarts, log: Path) -> subprocess.Popen[bytes]:
-    assert "uvicorn" in image.argv, image.argv
+    assert "kit.uvicorn_main" in image.argv, image.argv
     assert "--factory" in image.argv, image.argv
     with log.open("ab") as out:
         child = subprocess.Popen(image.argv, env=image.env, cwd=image.cwd or ROOT, stdout=out, stderr=subprocess.STDOUT)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import json
 import signal
 import socket
 import struct
@@ -42,6 +43,7 @@ from sqlalchemy import create_engine, make_url, pool, text
 
 from kit.db import CONNECT_TIMEOUT
 from kit.testing import PG_ADMIN_URL
+from matching.search import meili_keys
 from matching.search.meili import MeiliBackend
 from tests.e2e.conftest import ROOT, Platform, alive, start_platform, stop_platform, timed_get, token
 from tests.matching.factories import demand_body
@@ -220,6 +222,8 @@ def _reset(sock: socket.socket) -> None:
 
 # -- the search engine stand-in -------------------------------------------------------------------
 
+MEILI_MASTER_KEY = "e2e-master-key-" + uuid.uuid4().hex
+
 
 @dataclass
 class MeiliStandIn:
@@ -228,6 +232,7 @@ class MeiliStandIn:
     port: int
     data: Path
     log: Path
+    master_key: str = MEILI_MASTER_KEY
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -237,7 +242,10 @@ class MeiliStandIn:
     def start(self) -> None:
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "tests.e2e.meili_standin", "--port", str(self.port), "--data", str(self.data)],
+                [
+                    *(sys.executable, "-m", "tests.e2e.meili_standin", "--port", str(self.port)),
+                    *("--data", str(self.data), "--master-key", self.master_key),
+                ],
                 cwd=ROOT,
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -323,6 +331,7 @@ def deps(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dependencies]:
         env |= {
             "MATCHING_SEARCH_BACKEND": "meilisearch",
             "MEILI_URL": meili.url,
+            "MEILI_MASTER_KEY": meili.master_key,
             # Index deliveries retry at least every 2 s (instead of backing off up to 5 minutes).
             "MATCHING_OUTBOX_MAX_BACKOFF_SECONDS": "2",
         }
@@ -678,3 +687,18 @@ def test_search_engine_down_search_503_writes_succeed_index_catches_up(deps: Dep
         )
         wait_for(lambda: not deps.sql("matching", pending, **ours), 30, "their index outbox rows gone")
     assert serving(deps.platform) == pids, "a service was restarted"
+
+
+def test_the_search_engine_saw_the_master_key_only_while_the_keys_were_made(deps: Dependencies) -> None:
+    """Through every fault above, the master key went only to `/keys` (each process that opens the index —
+    the seed, the matching service — finds its two scoped keys there once, at its start); every other
+    request went out with a scoped key (tests/e2e/meili_standin.py logs the key of every request and
+    refuses a key outside its actions and indexes)."""
+    log = [json.loads(line) for line in (deps.meili.data / "requests.jsonl").read_text().splitlines()]
+    with_master = [r for r in log if r["auth"] == "master"]
+    assert all(r["path"].startswith("/keys") for r in with_master), [r for r in with_master if "/keys" not in r["path"]]
+    # Two look-ups per process start, not one per request: the faults above sent hundreds of requests.
+    assert len(with_master) <= 8, len(with_master)
+    assert not [r for r in log if r["status"] in (401, 403)], "a scoped key lacked a permission"
+    used = {r["auth"] for r in log if not r["path"].startswith("/keys") and r["path"] != "/health"}
+    assert used == {spec.uid for spec in meili_keys.specs("shigu")}

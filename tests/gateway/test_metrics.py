@@ -91,3 +91,21 @@ def test_the_gateway_logs_sealed_routes_without_ids(
     assert "c-4711" not in metrics
     assert "a-0815" not in metrics
     assert 'route="sealed"' in metrics
+
+
+def test_failed_sign_ins_are_counted_without_the_account_or_address(settings: Settings, clock: ManualClock) -> None:
+    with gateway(settings, clock, metrics_token=TOKEN) as client:
+
+        def failures() -> str:
+            text: str = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).text
+            return next(line for line in text.splitlines() if line.startswith("gateway_sign_in_failures_total "))
+
+        assert failures() == "gateway_sign_in_failures_total 0.0"
+        for password in ("wrong-1", "wrong-2"):
+            refused = client.post("/api/auth/token", data={"username": "vendor1", "password": password})
+            assert refused.status_code == 401
+        assert client.post("/api/auth/token", data={"username": "nobody-here", "password": "x"}).status_code == 401
+        assert failures() == "gateway_sign_in_failures_total 3.0"
+        text = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).text
+        for revealing in ("vendor1", "nobody-here", "testclient"):
+            assert revealing not in text

@@ -31,7 +31,7 @@ async def echo_client(scope: Scope, receive: Receive, send: Send) -> None:
 def peer_seen_by(argv: list[str], forwarded_for: str) -> str:
     """Run a real uvicorn with the proxy options `argv` carries, and say which client address the app saw
     for a request from 127.0.0.1 that claims X-Forwarded-For: `forwarded_for`."""
-    assert argv[1:3] == ["-m", "uvicorn"]
+    assert argv[1:3] == ["-m", "kit.uvicorn_main"]
     params = uvicorn_cli.make_context("uvicorn", argv[3:]).params
     port = free_port()
     config = uvicorn.Config(

@@ -100,6 +100,35 @@ def test_engine_down_search_is_503_and_writes_still_succeed(
             assert len(session.scalars(select(IndexOutbox)).all()) == 1
 
 
+def test_metrics_show_the_index_backlog_and_its_age_until_delivered(
+    client: TestClient, as_: As, clock: ManualClock
+) -> None:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    def gauges() -> dict[str, float]:
+        text = client.get("/metrics").text
+        wanted = ("matching_index_backlog", "matching_index_oldest_age_seconds", "matching_domain_metrics_up")
+        return {s.name: s.value for f in text_string_to_metric_families(text) for s in f.samples if s.name in wanted}
+
+    app = client.app
+    factory = app.state.sessionmaker  # type: ignore[attr-defined]
+    app.state.drain_outbox = lambda: 0  # type: ignore[attr-defined]
+    assert gauges() == {
+        "matching_index_backlog": 0,
+        "matching_index_oldest_age_seconds": 0,
+        "matching_domain_metrics_up": 1,
+    }
+    client.put("/providers/me", json=provider_body(), headers=as_("vendor1"))
+    clock.advance(timedelta(seconds=42))
+    assert gauges() == {
+        "matching_index_backlog": 1,
+        "matching_index_oldest_age_seconds": 42,
+        "matching_domain_metrics_up": 1,
+    }
+    assert drain(factory, EmbeddedBackend(SCHEMA, None), clock) == 1
+    assert gauges()["matching_index_backlog"] == 0
+
+
 def test_index_delivery_leases_and_backs_off_like_the_event_relay(
     client: TestClient, as_: As, clock: ManualClock
 ) -> None:

@@ -29,6 +29,7 @@ def _make(kind: str) -> SearchBackend:
     from matching.search.meili import MeiliBackend
 
     uid = f"contract_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{uuid.uuid4().hex[:8]}"
+    # With a master key, the adapter makes its two scoped keys for this index and uses only those.
     return MeiliBackend(SCHEMA, MEILI_URL, os.environ.get("MEILI_MASTER_KEY") or None, index_uid=uid)
 
 
@@ -43,7 +44,15 @@ def engine(request: pytest.FixtureRequest) -> Iterator[SearchBackend]:
         from matching.search.meili import MeiliBackend
 
         assert isinstance(backend, MeiliBackend)
-        backend.client.delete_index(backend.uid)
+        backend.client.delete_index(backend.uid)  # the write key may: it is limited to this index
+        if os.environ.get("MEILI_MASTER_KEY"):
+            import meilisearch
+
+            from matching.search.meili_keys import specs
+
+            admin = meilisearch.Client(MEILI_URL, os.environ["MEILI_MASTER_KEY"])
+            for spec in specs(backend.uid):
+                admin.delete_key(spec.uid)
     backend.close()
 
 

@@ -118,7 +118,7 @@ def test_settings_are_the_golden_ones() -> None:
 
 
 def test_ensure_creates_with_primary_key_then_applies_settings_before_documents(fake: FakeMeili) -> None:
-    backend = MeiliBackend(SCHEMA, fake.url, "key")
+    backend = MeiliBackend(SCHEMA, fake.url, None)
     backend.ensure()
     backend.upsert([{"id": "a", "title": "x"}])
     backend.flush()

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import httpx
 from fastapi import FastAPI
+from prometheus_client import Counter
 
 from gateway.account.endpoints import router as account_router
 from gateway.admin.endpoints import router as admin_router
@@ -96,6 +97,11 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
 def install_throttles(app: FastAPI, settings: Settings) -> None:
     events = RateEvents(app.state.sessionmaker)
+    failures = Counter(
+        "gateway_sign_in_failures_total",
+        "Failed sign-ins (wrong password or second factor), every account and address together",
+        registry=app.state.metrics.registry,
+    )
     app.state.throttle = LoginThrottle(
         events,
         ThrottlePolicy(
@@ -107,6 +113,7 @@ def install_throttles(app: FastAPI, settings: Settings) -> None:
             address_max_accounts=settings.login_address_max_accounts,
             lockout=timedelta(seconds=settings.login_lockout_seconds),
         ),
+        on_failure=failures.inc,
     )
     app.state.registration_limit = RateLimit(
         events,

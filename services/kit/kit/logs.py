@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from pathlib import Path
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
@@ -14,10 +16,16 @@ request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 _STANDARD = frozenset(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
 
 
+SERVICE_ENV = "KIT_SERVICE_NAME"
+# uvicorn's own loggers (start-up, shutdown, errors and tracebacks) through the same formatter, from its
+# first line: `kit.serve` passes this file as --log-config and names the service in KIT_SERVICE_NAME.
+UVICORN_LOG_CONFIG = Path(__file__).with_name("uvicorn_logging.json")
+
+
 class JsonFormatter(logging.Formatter):
-    def __init__(self, service: str) -> None:
+    def __init__(self, service: str | None = None) -> None:
         super().__init__()
-        self.service = service
+        self.service = service or os.environ.get(SERVICE_ENV, "") or "unknown"
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, object] = {
@@ -45,5 +53,11 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    for name in ("uvicorn", "uvicorn.error"):
+        # uvicorn's default configuration gives its loggers plain-text handlers of their own: through
+        # the root's JSON handler instead, also when uvicorn was started without kit.serve's log config.
+        logger = logging.getLogger(name)
+        logger.handlers[:] = []
+        logger.propagate = True
     for name in ("uvicorn.access",):
         logging.getLogger(name).disabled = True

@@ -16,6 +16,7 @@ import os
 import sys
 
 from kit.keys import keys_for_exposed_host
+from kit.logs import SERVICE_ENV, UVICORN_LOG_CONFIG
 from kit.settings import ServiceSettings
 
 # gateway-internal: the gateway's service-to-service directory on a listener of its own, reachable
@@ -46,6 +47,8 @@ def uvicorn_args(service: str, *, host: str, port: int, trusted: list[str]) -> l
         "--port",
         str(port),
         "--no-access-log",  # kit.middleware writes the access log, with the request id
+        "--log-config",  # uvicorn's own lines as JSON too (kit.logs)
+        str(UVICORN_LOG_CONFIG),
         "--timeout-graceful-shutdown",
         "5",
     ]
@@ -57,7 +60,7 @@ def uvicorn_args(service: str, *, host: str, port: int, trusted: list[str]) -> l
 def command(service: str, *, host: str, port: int) -> list[str]:
     """The argv that runs `service` (read <SERVICE>_TRUSTED_PROXIES from this process's environment)."""
     args = uvicorn_args(service, host=host, port=port, trusted=trusted_proxies(service))
-    return [sys.executable, "-m", "uvicorn", *args]
+    return [sys.executable, "-m", "kit.uvicorn_main", *args]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=None)
     args = parser.parse_args(argv)
     os.environ.update(keys_for_exposed_host(args.host, os.environ))
+    os.environ[SERVICE_ENV] = args.service
     argv_out = command(args.service, host=args.host, port=args.port or DEFAULT_PORTS[args.service])
     os.execv(argv_out[0], argv_out)  # the process becomes uvicorn: signals and exit codes as before
     return 0  # pragma: no cover

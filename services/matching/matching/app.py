@@ -17,6 +17,8 @@ from kit.app import create_service_app
 from kit.auth import install_user_status_check
 from kit.clock import Clock, SystemClock
 from kit.db import make_engine, make_sessionmaker
+from kit.domain_metrics import DomainGauge, count, oldest_age
+from kit.domain_metrics import install as install_domain_metrics
 from matching.audit import router as audit_router
 from matching.batch.endpoints import router as batch_router
 from matching.challenge.endpoints import router as challenge_router
@@ -26,6 +28,7 @@ from matching.demand.endpoints import router as demand_router
 from matching.events.endpoints import router as events_router
 from matching.interest.endpoints import router as interest_router
 from matching.matchmaking.endpoints import router as matchmaking_router
+from matching.models import IndexOutbox
 from matching.product.endpoints import router as product_router
 from matching.provider.endpoints import internal_router as provider_internal_router
 from matching.provider.endpoints import router as provider_router
@@ -38,6 +41,16 @@ from matching.stats.endpoints import router as stats_router
 from matching.subscription.endpoints import router as subscription_router
 
 log = logging.getLogger("matching.app")
+
+
+DOMAIN_GAUGES = (
+    DomainGauge("matching_index_backlog", "Search index changes not yet applied to the engine", count(IndexOutbox)),
+    DomainGauge(
+        "matching_index_oldest_age_seconds",
+        "Age of the oldest search index change not yet applied (0: the index is current)",
+        oldest_age(IndexOutbox.created_at),
+    ),
+)
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
@@ -74,6 +87,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         routers=[_api_router()],
         metrics_token=settings.metrics_token,
     )
+    install_domain_metrics(app.state.metrics.registry, "matching", factory, clock, DOMAIN_GAUGES)
     app.state.search = backend
     app.state.settings = settings
     app.state.drain_outbox = drain_outbox

@@ -20,6 +20,9 @@ class Settings(ServiceSettings):
     meili_master_key: str = Field(
         default="", validation_alias=AliasChoices("MATCHING_MEILI_MASTER_KEY", "MEILI_MASTER_KEY")
     )
+    # Scoped keys made beforehand (`python -m matching.search keys`): the container then needs no master key.
+    meili_search_key: str = ""
+    meili_write_key: str = ""
     meili_index: str = "shigu"
     # Default: <VAR_DIR>/search (var/search/ in the repository); "memory" keeps the index in RAM (tests).
     index_dir: Path | None = None

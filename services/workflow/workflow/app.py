@@ -16,6 +16,8 @@ from kit.app import Degraded, create_service_app
 from kit.auth import install_user_status_check
 from kit.clock import Clock, SystemClock
 from kit.db import make_engine, make_sessionmaker
+from kit.domain_metrics import DomainGauge, count, due_age, oldest_age
+from kit.domain_metrics import install as install_domain_metrics
 from kit.http import ServiceClient
 from kit.outbox import OutboxRelay
 from kit.settings import AuthSettings
@@ -29,7 +31,7 @@ from workflow.config import Settings
 from workflow.events.deadletter import DeadLetters
 from workflow.events.endpoints import router as outbox
 from workflow.events.relay import matching_deliverer
-from workflow.models import OutboxEvent
+from workflow.models import Challenge, OutboxEvent
 from workflow.notification.endpoints import router as notifications
 from workflow.objection.endpoints import router as objections
 from workflow.question.endpoints import router as questions
@@ -50,6 +52,36 @@ async def _every(seconds: float, step: str, work: Callable[[], Awaitable[object]
         except Exception:
             log.exception("%s failed; retrying", step)
         await asyncio.sleep(seconds)
+
+
+# Waiting rows are the ones with a next attempt (delivery and dead-lettering clear it): the indexed column.
+_UNDELIVERED = (
+    OutboxEvent.next_attempt_at.is_not(None),
+    OutboxEvent.delivered_at.is_(None),
+    OutboxEvent.failed_at.is_(None),
+)
+DOMAIN_GAUGES = (
+    DomainGauge(
+        "workflow_outbox_backlog",
+        "Challenge events not yet delivered to matching (dead letters apart)",
+        count(OutboxEvent, *_UNDELIVERED),
+    ),
+    DomainGauge(
+        "workflow_outbox_oldest_age_seconds",
+        "Age of the oldest challenge event not yet delivered (0: none waiting)",
+        oldest_age(OutboxEvent.created_at, *_UNDELIVERED),
+    ),
+    DomainGauge(
+        "workflow_outbox_dead_letters",
+        "Challenge events given up after too many attempts, waiting for an admin's retry",
+        count(OutboxEvent, OutboxEvent.failed_at.is_not(None), OutboxEvent.delivered_at.is_(None)),
+    ),
+    DomainGauge(
+        "workflow_scheduler_lag_seconds",
+        "Age of the oldest due next_check_at: how far the chronograph is behind (0: nothing due)",
+        due_age(Challenge.next_check_at),
+    ),
+)
 
 
 def _count(factory: sessionmaker[Session], count: Callable[[Session], int]) -> float:
@@ -127,6 +159,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         registry=app.state.metrics.registry,
     )
     provisional.set_function(lambda: _count(factory, provisional_periods))
+    install_domain_metrics(app.state.metrics.registry, "workflow", factory, clock, DOMAIN_GAUGES)
     directory = Directory(settings.gateway_url, app.state.tokens, clock)
     app.state.directory = directory
     app.state.sealer = sealer

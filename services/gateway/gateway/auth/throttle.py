@@ -16,6 +16,7 @@ Failures are counted per account name as typed (lower-cased), whether or not the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -43,9 +44,13 @@ class ThrottlePolicy:
 
 
 class LoginThrottle:
-    def __init__(self, events: RateEvents, policy: ThrottlePolicy) -> None:
+    def __init__(
+        self, events: RateEvents, policy: ThrottlePolicy, on_failure: Callable[[], None] | None = None
+    ) -> None:
         self.events = events
         self.policy = policy
+        # Counts the failure on /metrics (gateway_sign_in_failures_total); no account or address there.
+        self.on_failure = on_failure
 
     def retry_after(self, account: str, address: str, now: datetime) -> int | None:
         """Seconds until this account may be tried from this address, or None when it may be now."""
@@ -79,6 +84,8 @@ class LoginThrottle:
 
     def record_failure(self, account: str, address: str, now: datetime) -> None:
         self.events.record(KIND, address, now, self.policy.window, account=account)
+        if self.on_failure is not None:
+            self.on_failure()
 
     def clear(self, account: str, address: str) -> None:
         """A success from this address forgets the pair's failures, not those from other addresses."""

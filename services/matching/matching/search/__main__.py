@@ -1,4 +1,8 @@
-"""python -m matching.search reindex|reconcile|drain"""
+"""python -m matching.search reindex|reconcile|drain|keys
+
+`keys` (Meilisearch only, with MEILI_MASTER_KEY): find or create the scoped search and write keys and print
+them as MATCHING_MEILI_SEARCH_KEY / MATCHING_MEILI_WRITE_KEY, for a deployment that gives the matching
+containers those instead of the master key; `--prune` also deletes this index's keys of earlier scopes."""
 
 from __future__ import annotations
 
@@ -15,9 +19,12 @@ from matching.search.outbox import drain
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m matching.search")
-    parser.add_argument("action", choices=["reindex", "reconcile", "drain"])
+    parser.add_argument("action", choices=["reindex", "reconcile", "drain", "keys"])
+    parser.add_argument("--prune", action="store_true", help="keys: delete this index's keys of earlier scopes")
     args = parser.parse_args(argv)
     settings = Settings()
+    if args.action == "keys":
+        return _keys(settings, prune=args.prune)
     engine = make_engine(settings.resolved_database_url("matching"))
     factory = make_sessionmaker(engine)
     backend = make_backend(settings)
@@ -36,6 +43,25 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         backend.close()
         engine.dispose()
+    return 0
+
+
+def _keys(settings: Settings, *, prune: bool) -> int:
+    import meilisearch
+
+    from matching.search import meili_keys
+
+    if settings.search_backend != "meilisearch" or not settings.meili_url or not settings.meili_master_key:
+        print("keys needs MATCHING_SEARCH_BACKEND=meilisearch, MEILI_URL and MEILI_MASTER_KEY", file=sys.stderr)
+        return 2
+    admin = meilisearch.Client(settings.meili_url, settings.meili_master_key, timeout=10)
+    keys = meili_keys.provision(admin, settings.meili_index)
+    print(f"MATCHING_MEILI_SEARCH_KEY={keys.search}")
+    print(f"MATCHING_MEILI_WRITE_KEY={keys.write}")
+    if prune:
+        for uid in meili_keys.stale(admin, settings.meili_index):
+            admin.delete_key(uid)
+            print(f"deleted key {uid}", file=sys.stderr)
     return 0
 
 

@@ -1,9 +1,13 @@
-"""The Meilisearch adapter (meilisearch-python): settings before documents, every task awaited."""
+"""The Meilisearch adapter (meilisearch-python): settings before documents, every task awaited.
+
+The master key is used once, to find or create the two scoped keys (`matching.search.meili_keys`), and then
+forgotten: queries go out with the search key, everything else with the write key."""
 
 from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -11,7 +15,7 @@ import meilisearch
 import requests
 from meilisearch.errors import MeilisearchApiError, MeilisearchCommunicationError, MeilisearchTimeoutError
 
-from matching.search import analysis, suggest
+from matching.search import analysis, meili_keys, suggest
 from matching.search.filters import And, Eq, Filter, In, Or, Range, check_fields
 from matching.search.port import (
     Document,
@@ -108,18 +112,55 @@ class MeiliBackend:
         self,
         schema: IndexSchema,
         url: str,
-        api_key: str | None = None,
+        master_key: str | None = None,
         *,
         index_uid: str | None = None,
+        keys: meili_keys.ScopedKeys | None = None,
         timeout_s: int = 5,
         task_timeout_ms: int = 30_000,
     ) -> None:
+        """`keys`: scoped keys the operator made (`python -m matching.search keys`); otherwise `master_key`
+        makes them on first contact with the engine. Neither: an engine without authentication (development)."""
+        if keys is not None and master_key:
+            raise ValueError("give the Meilisearch master key or the scoped keys, not both")
         self.schema = schema
         self.uid = index_uid or schema.name
-        self.client = meilisearch.Client(url, api_key, timeout=timeout_s)
+        self.url = url
+        self.timeout_s = timeout_s
         self.task_timeout_ms = task_timeout_ms
+        self._master = master_key or None
+        self._keys = keys
+        self._clients: tuple[meilisearch.Client, meilisearch.Client] | None = None
+        self._clients_lock = threading.Lock()
         self._pending: list[int] = []
         self._ready = False
+
+    def _connect(self) -> tuple[meilisearch.Client, meilisearch.Client]:
+        """(search client, write client): the scoped keys, made with the master key the first time the engine
+        answers (at start-up, or later if it was down then); the master key is dropped once they exist."""
+        if self._clients is not None:
+            return self._clients
+        with self._clients_lock:
+            if self._clients is None:
+                keys = self._keys
+                if keys is None and self._master is not None:
+                    admin = meilisearch.Client(self.url, self._master, timeout=self.timeout_s)
+                    keys = self._call(meili_keys.provision, admin, self.uid)
+                self._clients = (
+                    meilisearch.Client(self.url, keys.search if keys else None, timeout=self.timeout_s),
+                    meilisearch.Client(self.url, keys.write if keys else None, timeout=self.timeout_s),
+                )
+                self._master = None
+            return self._clients
+
+    @property
+    def reader(self) -> meilisearch.Client:
+        return self._connect()[0]
+
+    @property
+    def client(self) -> meilisearch.Client:
+        """The write client (indexing, settings, tasks)."""
+        return self._connect()[1]
 
     def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -199,7 +240,7 @@ class MeiliBackend:
         return count
 
     def ping(self) -> None:
-        self._call(self.client.health)
+        self._call(lambda: self.reader.health())
 
     def close(self) -> None:
         return None
@@ -244,7 +285,7 @@ class MeiliBackend:
 
     def search(self, request: SearchRequest) -> SearchResult:
         params = self.search_params(request)
-        raw = self._call(self.client.index(self.uid).search, request.q, params)
+        raw = self._call(lambda: self.reader.index(self.uid).search(request.q, params))
         hits = []
         for item in raw.get("hits", []):
             formatted = item.pop("_formatted", {}) or {}
@@ -267,7 +308,7 @@ class MeiliBackend:
             "limit": suggest.candidate_count(limit),
             "matchingStrategy": "last",
         }
-        raw = self._call(self.client.index(self.uid).search, prefix, params)
+        raw = self._call(lambda: self.reader.index(self.uid).search(prefix, params))
         return suggest.suggestions(raw.get("hits", []), prefix, limit)
 
 
