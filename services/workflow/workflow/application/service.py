@@ -20,10 +20,11 @@ from workflow.application.sealing import canonical, sha256_hex
 from workflow.audit import reads
 from workflow.audit import service as audit
 from workflow.challenge import repository as challenges
-from workflow.challenge.lifecycle import OPEN, QUALIFICATION, SYSTEM, Actor, IllegalAction, allowed_actions, transition
+from workflow.challenge.lifecycle import OPEN, QUALIFICATION, SYSTEM, Actor, IllegalAction, allowed_actions
 from workflow.context import Context
 from workflow.models import Application, Challenge, IdempotencyRecord
-from workflow.notification.service import notification, notify, notify_orgs, record_and_notify
+from workflow.notification.service import notification, notify, record_and_notify
+from workflow.notification.service import notify_applicants as notify_applicants  # its old home
 
 ACTIVE = ("submitted", "needs_reconfirmation")
 
@@ -374,24 +375,6 @@ def open_applications(ctx: Context, ch: Challenge) -> None:
         },
     )
     reads.publish(ctx.session, ch.id, {a.id for a in opened + invalid}, actor=SYSTEM.label, now=now)
-    if len(opened) < ch.min_applications:
-        transition(
-            ctx.session,
-            ch,
-            "close_unsuccessful",
-            SYSTEM,
-            now,
-            reason=f"{len(opened)} valid application(s), {ch.min_applications} required",
-        )
-        notify_applicants(ctx, ch, "challenge.unsuccessful", f"榜单流榜：{ch.title}")
-    else:
-        transition(ctx.session, ch, "close", SYSTEM, now, facts={"enough_valid": True})
-        notify_applicants(ctx, ch, "challenge.opened", f"申报已开启，进入形式审查：{ch.title}")
-
-
-def notify_applicants(ctx: Context, ch: Challenge, kind: str, title: str, body: str = "") -> None:
-    orgs = {a.org_id for a in repo.for_challenge(ctx.session, ch.id) if a.status != "withdrawn"}
-    notify_orgs(ctx.session, orgs, kind=kind, title=title, body=body, now=ctx.now(), challenge_id=ch.id)
 
 
 def qualify(ctx: Context, principal: Principal, application_id: str, body: s.QualificationDecision) -> Application:
@@ -449,27 +432,3 @@ def answer_fixup(ctx: Context, principal: Principal, application_id: str, body: 
         now=now,
     )
     return app
-
-
-def start_review(ctx: Context, actor: Actor, ch: Challenge) -> None:
-    now = ctx.now()
-    apps = repo.for_challenge(ctx.session, ch.id, ("opened", "eligible", "ineligible", "fixup"))
-    lapsed = [
-        a
-        for a in apps
-        if a.status == "fixup" and a.fixup_due_at is not None and a.fixup_due_at <= now and a.fixup_response is None
-    ]
-    undecided = [a for a in apps if a.status == "opened" or (a.status == "fixup" and a not in lapsed)]
-    eligible = [a for a in apps if a.status == "eligible"]
-    transition(
-        ctx.session,
-        ch,
-        "start_review",
-        actor,
-        now,
-        public_only=True,
-        facts={"all_decided": not undecided, "any_eligible": bool(eligible)},
-    )
-    for app in lapsed:
-        app.status = "ineligible"
-        app.qualification_reason = "补正期限已过，未提交补正"

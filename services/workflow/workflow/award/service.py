@@ -9,11 +9,11 @@ from workflow.application import repository as applications
 from workflow.application.service import notify_applicants
 from workflow.award import schemas as s
 from workflow.challenge import deadlines
+from workflow.challenge import facts as challenge_facts
 from workflow.challenge.lifecycle import AWARDED, PUBLICITY, SYSTEM, Actor, transition
 from workflow.challenge.schemas import ActionRequest
 from workflow.context import Context
-from workflow.models import Award, Challenge, Objection
-from workflow.review.service import ranking, review_facts
+from workflow.models import Award, Challenge
 
 
 def current(ctx: Context, ch: Challenge, statuses: tuple[str, ...]) -> list[Award]:
@@ -31,18 +31,8 @@ def act(ctx: Context, actor: Actor, ch: Challenge, action: str, body: ActionRequ
         _recommend(ctx, actor, ch, body)
         return
     pending = current(ctx, ch, ("recommended",))
-    different = bool(pending) and all(a.recommended_by != actor.id for a in pending)
     now = ctx.now()
-    transition(
-        ctx.session,
-        ch,
-        action,
-        actor,
-        now,
-        reason=body.reason,
-        facts={"different_reviewer": different},
-        public_only=True,
-    )
+    transition(ctx, ch, action, actor, reason=body.reason, facts=challenge_facts.of(ctx, ch, actor), public_only=True)
     for award in pending:
         award.decided_by, award.decision_reason = actor.id, body.reason
         award.status = "approved" if action == "approve_award" else "rejected"
@@ -68,21 +58,11 @@ def publicity_end_text(ch: Challenge) -> str:
 
 
 def _recommend(ctx: Context, actor: Actor, ch: Challenge, body: ActionRequest) -> None:
-    facts: dict[str, bool] = dict(review_facts(ctx, ch))
-    ranked = ranking(ctx, ch) if facts["reviews_done"] else []
-    eligible = {r.application_id: r for r in ranked if r.status == "eligible" and r.score is not None}
-    chosen = (
-        body.application_ids
-        if body.application_ids is not None
-        else [r.application_id for r in ranked if r.application_id in eligible][: ch.max_winners]
-    )
-    facts["selection_ok"] = (
-        1 <= len(chosen) <= ch.max_winners and len(set(chosen)) == len(chosen) and all(i in eligible for i in chosen)
-    )
+    facts = challenge_facts.of(ctx, ch, actor, {"application_ids": body.application_ids})
     now = ctx.now()
-    transition(ctx.session, ch, "recommend", actor, now, reason=body.reason, facts=facts, public_only=True)
+    transition(ctx, ch, "recommend", actor, reason=body.reason, facts=facts, public_only=True)
     ch.recommended_by = actor.id
-    for app_id in chosen:
+    for app_id in facts["chosen"]:
         app = applications.get(ctx.session, app_id)
         app.status = "recommended"
         ctx.session.add(
@@ -100,20 +80,12 @@ def _recommend(ctx: Context, actor: Actor, ch: Challenge, body: ActionRequest) -
         )
 
 
-def open_objections(ctx: Context, ch: Challenge) -> int:
-    return len(
-        list(
-            ctx.session.scalars(
-                select(Objection.id).where(Objection.challenge_id == ch.id, Objection.status == "submitted")
-            )
-        )
-    )
+open_objections = challenge_facts.open_objections
 
 
 def finalize(ctx: Context, ch: Challenge) -> None:
     now = ctx.now()
-    over = ch.publicity_ends_at is not None and now >= ch.publicity_ends_at and open_objections(ctx, ch) == 0
-    transition(ctx.session, ch, "finalize", SYSTEM, now, facts={"publicity_over": over})
+    transition(ctx, ch, "finalize", SYSTEM, facts=challenge_facts.of(ctx, ch))
     ch.awarded_at = now
     for app in applications.for_challenge(ctx.session, ch.id, ("recommended", "eligible")):
         app.status = "awarded" if app.status == "recommended" else "not_awarded"

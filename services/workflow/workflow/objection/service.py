@@ -113,7 +113,7 @@ def decide(ctx: Context, principal: Principal, objection_id: str, body: s.Object
                 action="uphold_objection",
                 allowed_actions=allowed_actions(ch, actor),
             )
-        transition(ctx.session, ch, "uphold_objection", actor, now, reason=body.answer)
+        transition(ctx, ch, "uphold_objection", actor, reason=body.answer)
         for award in current(ctx, ch, ("approved",)):
             award.status = "cancelled"
             award.decision_reason = f"异议成立：{body.answer}"
