@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from kit.errors import Conflict
 
@@ -262,7 +262,7 @@ class Lifecycle(Generic[E, C]):
             args=args or {},
         )
         if chosen.target is not None:
-            setattr(entity, "status", chosen.target)  # noqa: B010  (the one assignment of status)
+            cast(Any, entity).status = chosen.target  # the one assignment of a status
         self.record(step)
         for effect in chosen.effects:
             effect(step)

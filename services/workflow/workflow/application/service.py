@@ -13,9 +13,11 @@ from sqlalchemy import ColumnElement, Row, Select, bindparam, select
 from kit.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, UnprocessableContent
 from kit.tokens import Principal
 from kit.types import new_id
+from workflow.application import lifecycle as applications
 from workflow.application import repository as repo
 from workflow.application import schemas as s
 from workflow.application.auth import OPENED_STATUSES, expert_may_read, is_opened, may_list, may_read_own, visible
+from workflow.application.lifecycle import ACTIVE, IN_QUALIFICATION, QUALIFY, A, fixup_open
 from workflow.application.sealing import canonical, sha256_hex
 from workflow.audit import reads
 from workflow.audit import service as audit
@@ -26,7 +28,9 @@ from workflow.models import Application, Challenge, IdempotencyRecord
 from workflow.notification.service import notification, notify, record_and_notify
 from workflow.notification.service import notify_applicants as notify_applicants  # its old home
 
-ACTIVE = ("submitted", "needs_reconfirmation")
+
+def _user(principal: Principal) -> Actor:
+    return Actor(principal.subject, roles=principal.roles, org_id=principal.org_id, name=principal.username)
 
 
 class DeadlinePassed(Conflict):
@@ -161,7 +165,7 @@ def submit(
         org_id=principal.org_id,
         org_name=principal.org_name or "",
         submitted_by=principal.subject,
-        status="submitted",
+        status=A.SUBMITTED,
         version=1,
         receipt_no=_receipt_no(ctx),
         sha256=digest,
@@ -213,7 +217,7 @@ def replace(ctx: Context, principal: Principal, application_id: str, content: s.
     app.receipt_no = _receipt_no(ctx)
     app.submitted_at = app.confirmed_at = now
     app.submitted_by = principal.subject
-    app.status = "submitted"
+    applications.transition(ctx, app, "replace", _user(principal))
     app.version += 1
     notify(
         ctx.session,
@@ -229,7 +233,7 @@ def replace(ctx: Context, principal: Principal, application_id: str, content: s.
 
 def withdraw(ctx: Context, principal: Principal, application_id: str) -> Application:
     app, _, now = _own_active(ctx, principal, application_id)
-    app.status = "withdrawn"
+    applications.transition(ctx, app, "withdraw", _user(principal))
     app.withdrawn_at = now
     app.version += 1
     return app
@@ -237,7 +241,7 @@ def withdraw(ctx: Context, principal: Principal, application_id: str) -> Applica
 
 def confirm(ctx: Context, principal: Principal, application_id: str) -> Application:
     app, _, now = _own_active(ctx, principal, application_id)
-    app.status = "submitted"
+    applications.transition(ctx, app, "confirm", _user(principal))
     app.confirmed_at = now
     app.version += 1
     return app
@@ -352,13 +356,13 @@ def open_applications(ctx: Context, ch: Challenge) -> None:
     apps = repo.for_challenge(ctx.session, ch.id)
     opened, invalid = [], []
     for app in apps:
-        if app.status == "submitted" and app.submitted_at < (ch.application_deadline or now):
-            app.status = "opened"
+        if app.status == A.SUBMITTED and app.submitted_at < (ch.application_deadline or now):
+            applications.transition(ctx, app, "open", SYSTEM, deadline=ch.application_deadline)
             app.flags = _flags(ch, unseal(ctx, app))
             opened.append(app)
         elif app.status in ACTIVE:
-            app.status = "invalid"
             app.qualification_reason = "未在截止前重新确认"
+            applications.transition(ctx, app, "invalidate", SYSTEM, reason=app.qualification_reason)
             invalid.append(app)
     ch.opened_at = now
     audit.append(
@@ -381,19 +385,17 @@ def qualify(ctx: Context, principal: Principal, application_id: str, body: s.Qua
     visible(ctx.session, principal, application_id, "qualify")
     app = repo.get(ctx.session, application_id, lock=True)
     ch = challenges.get(ctx.session, app.challenge_id, lock=True)
-    if ch.status != QUALIFICATION or app.status not in ("opened", "eligible", "ineligible", "fixup"):
+    if ch.status != QUALIFICATION or app.status not in IN_QUALIFICATION:
         raise IllegalAction(
             f"the formal check is not possible while the challenge is {ch.status} and the application is {app.status}",
             challenge_status=ch.status,
             action="qualification",
-            allowed_actions=allowed_actions(
-                ch, Actor(principal.subject, roles=principal.roles, org_id=principal.org_id)
-            ),
+            allowed_actions=allowed_actions(ch, _user(principal)),
         )
     if body.result in ("ineligible", "fixup") and not body.reason.strip():
         raise UnprocessableContent("A reason is required")
     now = ctx.now()
-    app.status = body.result
+    applications.transition(ctx, app, QUALIFY[A(body.result)], _user(principal), reason=body.reason)
     app.qualification_reason = body.reason
     app.fixup_due_at = None
     if body.result == "fixup":
@@ -418,8 +420,9 @@ def answer_fixup(ctx: Context, principal: Principal, application_id: str, body: 
     visible(ctx.session, principal, application_id, "change")
     app = repo.get(ctx.session, application_id, lock=True)
     now = ctx.now()
-    if app.status != "fixup" or app.fixup_due_at is None or now >= app.fixup_due_at:
+    if not fixup_open(app, now):
         raise Conflict("No open fix-up request for this application", application_status=app.status)
+    applications.transition(ctx, app, "answer_fixup", _user(principal))
     docs = [{k: v for k, v in d.items() if k != "content_base64"} for d in _documents(ctx, body.documents)]
     app.fixup_response = {"note": body.note, "documents": docs, "at": now.isoformat()}
     app.version += 1

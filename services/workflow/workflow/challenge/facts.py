@@ -17,10 +17,12 @@ from sqlalchemy import func, select
 
 from kit.rules import SYSTEM, Actor, LazyFacts
 from workflow.application import repository as applications
-from workflow.application.lifecycle import IN_QUALIFICATION, fixup_lapsed
+from workflow.application.lifecycle import IN_QUALIFICATION, A, fixup_lapsed
+from workflow.award import lifecycle as awards
+from workflow.award.lifecycle import AwardStatus
 from workflow.challenge.lifecycle import DRAFT, PENDING
 from workflow.context import Context
-from workflow.models import Award, Challenge, Objection
+from workflow.models import Challenge, Objection
 from workflow.review.service import ranking, review_facts
 
 
@@ -80,16 +82,6 @@ def open_objections(ctx: Context, ch: Challenge) -> int:
     )
 
 
-def pending_awards(ctx: Context, ch: Challenge) -> list[Award]:
-    return list(
-        ctx.session.scalars(
-            select(Award)
-            .where(Award.challenge_id == ch.id, Award.status == "recommended")
-            .order_by(Award.rank, Award.created_at)
-        )
-    )
-
-
 def _publish_later(f: Source) -> bool:
     return f.ch.publish_at is not None and f.ch.publish_at > f.ctx.now()
 
@@ -99,7 +91,7 @@ def _deadline_passed(f: Source) -> bool:
 
 
 def _valid(f: Source) -> int:
-    return int(f.once("valid", lambda: len(applications.for_challenge(f.ctx.session, f.ch.id, ("opened",)))))
+    return int(f.once("valid", lambda: len(applications.for_challenge(f.ctx.session, f.ch.id, (A.OPENED,)))))
 
 
 def _review(f: Source) -> dict[str, bool]:
@@ -144,7 +136,7 @@ def _selection_ok(f: Source) -> bool:
 
 
 def _different_reviewer(f: Source) -> bool:
-    pending = pending_awards(f.ctx, f.ch)
+    pending = awards.current(f.ctx.session, f.ch, (AwardStatus.RECOMMENDED,))
     return bool(pending) and all(a.recommended_by != f.actor.id for a in pending)
 
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from kit.rules import SYSTEM, Actor, Facts, Guard, IllegalAction, Lifecycle, Rule, Step, all_of
+from kit.rules import SYSTEM, Actor, Effect, Facts, Guard, IllegalAction, Lifecycle, Rule, Step, all_of
 from kit.rules import fact as _fact
+from workflow.application import lifecycle as application_lifecycle
 from workflow.application import repository as applications
-from workflow.application.lifecycle import fixup_lapsed
+from workflow.application.lifecycle import A, fixup_lapsed
 from workflow.audit import service as audit
+from workflow.award import lifecycle as award_lifecycle
+from workflow.award.lifecycle import AwardStatus
 from workflow.context import Context
 from workflow.events.outbox import emit_for_status
-from workflow.models import Challenge, ChallengeTransition
+from workflow.models import Award, Challenge, ChallengeTransition
 from workflow.notification.service import notify_applicants
 
 
@@ -41,6 +44,7 @@ PUBLISHED = frozenset(STATES) - {DRAFT, PENDING}
 ChallengeRule = Rule[Challenge, Context]
 ChallengeStep = Step[Challenge, Context]
 
+# Re-exported from kit.rules: the services import them from here, as before the engine moved to the kit.
 __all__ = ["SYSTEM", "Actor", "Facts", "Guard", "IllegalAction"]
 
 
@@ -53,7 +57,8 @@ def _complete(facts: Facts) -> str | None:
     return f"incomplete: {', '.join(missing)}" if missing else None
 
 
-# Effects every status change has, after the rule's own: the public event for matching.
+# Effects: what a rule does besides moving the status, run in the order its row lists them.
+# `_event` (the public event for matching) comes last, so its projection sees every write of the step.
 def _published(step: ChallengeStep) -> None:
     if step.entity.published_at is None:
         step.entity.published_at = step.now
@@ -107,10 +112,100 @@ def _tell_applicants(kind: str, title: str) -> Any:
 
 
 def _lapsed_fixups_ineligible(step: ChallengeStep) -> None:
-    for app in applications.for_challenge(step.ctx.session, step.entity.id, ("fixup",)):
+    for app in applications.for_challenge(step.ctx.session, step.entity.id, (A.FIXUP,)):
         if fixup_lapsed(app, step.now):
-            app.status = "ineligible"
             app.qualification_reason = "补正期限已过，未提交补正"
+            application_lifecycle.transition(step.ctx, app, "lapse_fixup", step.actor, reason=app.qualification_reason)
+
+
+def _recommended(step: ChallengeStep) -> None:
+    """The reviewer who recommended, and an award row for each chosen application."""
+    ch, ctx = step.entity, step.ctx
+    ch.recommended_by = step.actor.id
+    for app_id in step.facts["chosen"]:
+        app = applications.get(ctx.session, app_id)
+        application_lifecycle.transition(ctx, app, "recommend", step.actor, reason=step.reason)
+        ctx.session.add(
+            Award(
+                challenge_id=ch.id,
+                application_id=app.id,
+                org_id=app.org_id,
+                org_name=app.org_name,
+                score=app.score,
+                rank=app.rank,
+                status=AwardStatus.RECOMMENDED,
+                recommended_by=step.actor.id,
+                created_at=step.now,
+            )
+        )
+
+
+def _decide_awards(action: str) -> Effect[Challenge, Context]:
+    """The pending awards approved or rejected by the reviewer who decided."""
+
+    def effect(step: ChallengeStep) -> None:
+        for award in award_lifecycle.current(step.ctx.session, step.entity, (AwardStatus.RECOMMENDED,)):
+            award.decided_by, award.decision_reason = step.actor.id, step.reason
+            award_lifecycle.transition(step.ctx, award, action, step.actor, reason=step.reason)
+
+    return effect
+
+
+def _publicity_dates(step: ChallengeStep) -> None:
+    ch = step.entity
+    ch.publicity_started_at = step.now
+    end = step.ctx.working_days_end(step.now, ch.publicity_working_days, human=True)
+    ch.publicity_ends_at, ch.publicity_ends_provisional = end.ends_at, end.provisional
+
+
+def _publicity_announced(step: ChallengeStep) -> None:
+    ch = step.entity
+    notify_applicants(step.ctx, ch, "award.publicity", f"拟揭榜单位公示：{ch.title}", publicity_end_text(ch))
+
+
+def _recommendations_withdrawn(step: ChallengeStep) -> None:
+    """Back to review: the recommended applications are eligible again."""
+    for app in applications.for_challenge(step.ctx.session, step.entity.id, (A.RECOMMENDED,)):
+        application_lifecycle.transition(step.ctx, app, "unrecommend", step.actor, reason=step.reason)
+
+
+def _approved_awards_cancelled(step: ChallengeStep) -> None:
+    for award in award_lifecycle.current(step.ctx.session, step.entity, (AwardStatus.APPROVED,)):
+        award.decision_reason = f"异议成立：{step.reason}"
+        award_lifecycle.transition(step.ctx, award, "cancel", step.actor, reason=award.decision_reason)
+
+
+def _objected_application_excluded(step: ChallengeStep) -> None:
+    """The application the upheld objection names, if still eligible, is excluded."""
+    application_id = step.args.get("application_id")
+    if application_id is None:
+        return
+    target = applications.get(step.ctx.session, application_id)
+    if target.status == A.ELIGIBLE:
+        target.qualification_reason = f"异议成立：{step.reason}"
+        application_lifecycle.transition(step.ctx, target, "exclude", step.actor, reason=target.qualification_reason)
+
+
+def _publicity_cleared(step: ChallengeStep) -> None:
+    step.entity.publicity_started_at = step.entity.publicity_ends_at = None
+
+
+def _awarded(step: ChallengeStep) -> None:
+    """The final award: the recommended applications awarded, the other eligible ones not."""
+    step.entity.awarded_at = step.now
+    for app in applications.for_challenge(step.ctx.session, step.entity.id, (A.RECOMMENDED, A.ELIGIBLE)):
+        action = "award" if app.status == A.RECOMMENDED else "not_award"
+        application_lifecycle.transition(step.ctx, app, action, step.actor)
+
+
+def publicity_end_text(ch: Challenge) -> str:
+    """The 公示 end as notices state it: an estimate says so until its year is confirmed."""
+    assert ch.publicity_ends_at is not None
+    if ch.publicity_ends_provisional:
+        # Chinese only, as every notification text the services write; the bell shows the time in Beijing
+        # time and in the reader's language (frontend notification-text.ts).
+        return f"公示截止 {ch.publicity_ends_at.isoformat()}（暂定：所涉年度节假日安排尚未确认）"
+    return f"公示截止 {ch.publicity_ends_at.isoformat()}"
 
 
 _OPENED_AS = (_published, _data_key, _event)
@@ -200,7 +295,7 @@ RULES: tuple[ChallengeRule, ...] = (
             _fact("reviews_done", "every assignment must be completed or recused"),
             _fact("selection_ok", "recommend between 1 and max_winners eligible applications"),
         ),
-        effects=(_event,),
+        effects=(_recommended, _event),
     ),
     _rule(
         "approve_award",
@@ -209,7 +304,7 @@ RULES: tuple[ChallengeRule, ...] = (
         "gov",
         guard=_fact("different_reviewer", "the reviewer who recommended may not approve"),
         offered=lambda ch, actor: ch.recommended_by != actor.id,
-        effects=(_event,),
+        effects=(_decide_awards("approve"), _publicity_dates, _publicity_announced, _event),
     ),
     _rule(
         "reject_award",
@@ -219,9 +314,23 @@ RULES: tuple[ChallengeRule, ...] = (
         needs_reason=True,
         guard=_fact("different_reviewer", "the reviewer who recommended may not reject"),
         offered=lambda ch, actor: ch.recommended_by != actor.id,
-        effects=(_event,),
+        effects=(_decide_awards("reject"), _recommendations_withdrawn, _event),
     ),
-    _rule("uphold_objection", {PUBLICITY}, EXPERT_REVIEW, "gov", public=False, effects=(_event,)),
+    # Filed through POST /objections/{id}/decision: args name the objection's application.
+    _rule(
+        "uphold_objection",
+        {PUBLICITY},
+        EXPERT_REVIEW,
+        "gov",
+        public=False,
+        effects=(
+            _approved_awards_cancelled,
+            _recommendations_withdrawn,
+            _objected_application_excluded,
+            _publicity_cleared,
+            _event,
+        ),
+    ),
     _rule(
         "finalize",
         {PUBLICITY},
@@ -229,7 +338,7 @@ RULES: tuple[ChallengeRule, ...] = (
         "system",
         guard=_fact("publicity_over", "公示 period not over or an objection is open"),
         public=False,
-        effects=(_event,),
+        effects=(_awarded, _tell_applicants("award.final", "揭榜结果已公布：{title}"), _event),
     ),
     _rule(
         "cancel",

@@ -7,8 +7,9 @@ from typing import Any
 
 from kit.errors import Forbidden, PreconditionFailed, PreconditionRequired, UnprocessableContent
 from kit.tokens import Principal
+from workflow.application import lifecycle as applications
+from workflow.application.lifecycle import ACTIVE
 from workflow.audit import service as audit
-from workflow.award import service as award
 from workflow.challenge import deadlines
 from workflow.challenge import facts as challenge_facts
 from workflow.challenge import schemas as s
@@ -20,7 +21,6 @@ from workflow.models import Amendment, Application, Challenge
 from workflow.notification.service import notify_orgs
 
 JSON_FIELDS = {"indicators", "deliverables", "eligibility", "criteria", "documents", "layer_tags", "end_tags"}
-APPLICATION_ACTIVE = ("submitted", "needs_reconfirmation")
 
 
 def parse_if_match(value: str | None) -> int | None:
@@ -209,11 +209,13 @@ def _amended(ctx: Context, principal: Principal, ch: Challenge, diff: dict[str, 
     )
     apps = list(
         ctx.session.scalars(
-            select(Application).where(Application.challenge_id == ch.id, Application.status.in_(APPLICATION_ACTIVE))
+            select(Application).where(Application.challenge_id == ch.id, Application.status.in_(ACTIVE))
         )
     )
+    actor = actor_of(principal)
+    assert actor is not None
     for app in apps:
-        app.status = "needs_reconfirmation"
+        applications.transition(ctx, app, "require_reconfirmation", actor, reason=reason)
     notify_orgs(
         ctx.session,
         {a.org_id for a in apps},
@@ -241,18 +243,8 @@ def act(
     if actor is None:
         raise Forbidden("A signed-in user is required")
     check_version(ch, if_match, required=False)
-    if action in ("recommend", "approve_award", "reject_award"):
-        award.act(ctx, actor, ch, action, body)
-    else:
-        args = {"reason_code": body.reason_code, "application_ids": body.application_ids}
-        transition(
-            ctx,
-            ch,
-            action,
-            actor,
-            reason=body.reason,
-            facts=challenge_facts.of(ctx, ch, actor, args),
-            args=args,
-            public_only=True,
-        )
+    # What each action does, besides moving the status, is written on its rule (challenge/lifecycle.py).
+    args = {"reason_code": body.reason_code, "application_ids": body.application_ids}
+    facts = challenge_facts.of(ctx, ch, actor, args)
+    transition(ctx, ch, action, actor, reason=body.reason, facts=facts, args=args, public_only=True)
     deadlines.reschedule(ctx, ch)

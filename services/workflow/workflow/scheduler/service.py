@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from kit.clock import Clock
 from workflow.application.sealing import Sealer
 from workflow.application.service import notify_applicants, open_applications
-from workflow.award.service import finalize
 from workflow.challenge import deadlines
 from workflow.challenge import facts as challenge_facts
 from workflow.challenge.lifecycle import OPEN, PENDING, PUBLICITY, SYSTEM, transition
@@ -60,7 +59,7 @@ def tick(ctx: Context, ch: Challenge) -> None:
     held = False
     if ch.status == PUBLICITY and facts["publicity_ended"]:
         if facts["publicity_over"]:
-            finalize(ctx, ch)
+            transition(ctx, ch, "finalize", SYSTEM, facts=facts)
         else:
             held = True
     deadlines.reschedule(ctx, ch)
