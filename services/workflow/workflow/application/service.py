@@ -17,7 +17,7 @@ from workflow.application import lifecycle as applications
 from workflow.application import repository as repo
 from workflow.application import schemas as s
 from workflow.application.auth import OPENED_STATUSES, expert_may_read, is_opened, may_list, may_read_own, visible
-from workflow.application.lifecycle import ACTIVE, IN_QUALIFICATION, QUALIFY, A, fixup_open
+from workflow.application.lifecycle import ACTIVE, IN_QUALIFICATION, QUALIFY, ApplicationStatus, fixup_open
 from workflow.application.sealing import canonical, sha256_hex
 from workflow.audit import reads
 from workflow.audit import service as audit
@@ -165,7 +165,7 @@ def submit(
         org_id=principal.org_id,
         org_name=principal.org_name or "",
         submitted_by=principal.subject,
-        status=A.SUBMITTED,
+        status=ApplicationStatus.SUBMITTED,
         version=1,
         receipt_no=_receipt_no(ctx),
         sha256=digest,
@@ -356,7 +356,7 @@ def open_applications(ctx: Context, ch: Challenge) -> None:
     apps = repo.for_challenge(ctx.session, ch.id)
     opened, invalid = [], []
     for app in apps:
-        if app.status == A.SUBMITTED and app.submitted_at < (ch.application_deadline or now):
+        if app.status == ApplicationStatus.SUBMITTED and app.submitted_at < (ch.application_deadline or now):
             applications.transition(ctx, app, "open", SYSTEM, deadline=ch.application_deadline)
             app.flags = _flags(ch, unseal(ctx, app))
             opened.append(app)
@@ -395,7 +395,7 @@ def qualify(ctx: Context, principal: Principal, application_id: str, body: s.Qua
     if body.result in ("ineligible", "fixup") and not body.reason.strip():
         raise UnprocessableContent("A reason is required")
     now = ctx.now()
-    applications.transition(ctx, app, QUALIFY[A(body.result)], _user(principal), reason=body.reason)
+    applications.transition(ctx, app, QUALIFY[ApplicationStatus(body.result)], _user(principal), reason=body.reason)
     app.qualification_reason = body.reason
     app.fixup_due_at = None
     if body.result == "fixup":

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from kit.rules import SYSTEM, Actor, LazyFacts
 from workflow.application import repository as applications
-from workflow.application.lifecycle import IN_QUALIFICATION, A, fixup_lapsed
+from workflow.application.lifecycle import IN_QUALIFICATION, ApplicationStatus, fixup_lapsed
 from workflow.award import lifecycle as awards
 from workflow.award.lifecycle import AwardStatus
 from workflow.challenge.lifecycle import DRAFT, PENDING
@@ -91,7 +91,9 @@ def _deadline_passed(f: Source) -> bool:
 
 
 def _valid(f: Source) -> int:
-    return int(f.once("valid", lambda: len(applications.for_challenge(f.ctx.session, f.ch.id, (A.OPENED,)))))
+    return int(
+        f.once("valid", lambda: len(applications.for_challenge(f.ctx.session, f.ch.id, (ApplicationStatus.OPENED,))))
+    )
 
 
 def _review(f: Source) -> dict[str, bool]:

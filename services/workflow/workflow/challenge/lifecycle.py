@@ -9,7 +9,7 @@ from kit.rules import SYSTEM, Actor, Effect, Facts, Guard, IllegalAction, Lifecy
 from kit.rules import fact as _fact
 from workflow.application import lifecycle as application_lifecycle
 from workflow.application import repository as applications
-from workflow.application.lifecycle import A, fixup_lapsed
+from workflow.application.lifecycle import ApplicationStatus, fixup_lapsed
 from workflow.audit import service as audit
 from workflow.award import lifecycle as award_lifecycle
 from workflow.award.lifecycle import AwardStatus
@@ -112,7 +112,7 @@ def _tell_applicants(kind: str, title: str) -> Any:
 
 
 def _lapsed_fixups_ineligible(step: ChallengeStep) -> None:
-    for app in applications.for_challenge(step.ctx.session, step.entity.id, (A.FIXUP,)):
+    for app in applications.for_challenge(step.ctx.session, step.entity.id, (ApplicationStatus.FIXUP,)):
         if fixup_lapsed(app, step.now):
             app.qualification_reason = "补正期限已过，未提交补正"
             application_lifecycle.transition(step.ctx, app, "lapse_fixup", step.actor, reason=app.qualification_reason)
@@ -165,7 +165,7 @@ def _publicity_announced(step: ChallengeStep) -> None:
 
 def _recommendations_withdrawn(step: ChallengeStep) -> None:
     """Back to review: the recommended applications are eligible again."""
-    for app in applications.for_challenge(step.ctx.session, step.entity.id, (A.RECOMMENDED,)):
+    for app in applications.for_challenge(step.ctx.session, step.entity.id, (ApplicationStatus.RECOMMENDED,)):
         application_lifecycle.transition(step.ctx, app, "unrecommend", step.actor, reason=step.reason)
 
 
@@ -181,7 +181,7 @@ def _objected_application_excluded(step: ChallengeStep) -> None:
     if application_id is None:
         return
     target = applications.get(step.ctx.session, application_id)
-    if target.status == A.ELIGIBLE:
+    if target.status == ApplicationStatus.ELIGIBLE:
         target.qualification_reason = f"异议成立：{step.reason}"
         application_lifecycle.transition(step.ctx, target, "exclude", step.actor, reason=target.qualification_reason)
 
@@ -193,8 +193,10 @@ def _publicity_cleared(step: ChallengeStep) -> None:
 def _awarded(step: ChallengeStep) -> None:
     """The final award: the recommended applications awarded, the other eligible ones not."""
     step.entity.awarded_at = step.now
-    for app in applications.for_challenge(step.ctx.session, step.entity.id, (A.RECOMMENDED, A.ELIGIBLE)):
-        action = "award" if app.status == A.RECOMMENDED else "not_award"
+    for app in applications.for_challenge(
+        step.ctx.session, step.entity.id, (ApplicationStatus.RECOMMENDED, ApplicationStatus.ELIGIBLE)
+    ):
+        action = "award" if app.status == ApplicationStatus.RECOMMENDED else "not_award"
         application_lifecycle.transition(step.ctx, app, action, step.actor)
 
 

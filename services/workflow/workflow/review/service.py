@@ -28,7 +28,7 @@ from workflow.notification.service import notify
 from workflow.review import affiliation
 from workflow.review import lifecycle as assignments
 from workflow.review import schemas as s
-from workflow.review.lifecycle import X
+from workflow.review.lifecycle import AssignmentStatus
 
 # A consortium member named without an id or credit code: the qualification reviewer and the experts check it.
 UNRESOLVED = "consortium_member_unresolved"
@@ -114,7 +114,7 @@ def _add_members(ctx: Context, principal: Principal, ch: Challenge, experts: lis
                         challenge_id=ch.id,
                         application_id=app.id,
                         expert_id=user_id,
-                        status=X.ASSIGNED,
+                        status=AssignmentStatus.ASSIGNED,
                         scores={},
                         updated_at=now,
                     )
@@ -200,7 +200,7 @@ def _apply_conflicts(ctx: Context, ch: Challenge, member: PanelMember, org_name:
         match = next((p for p in named if affiliation.affiliated(member.org_id, org_name, p)), None)
         if match is not None:
             reason = f"与申报单位或联合体成员“{match.name}”存在隶属关系（同一组织）"
-        if reason and assignment.status != X.RECUSED:
+        if reason and assignment.status != AssignmentStatus.RECUSED:
             assignments.transition(ctx, assignment, "recuse_for_conflict", SYSTEM, reason=reason)
             assignment.recusal_reason = reason
             assignment.scores, assignment.total = {}, None
