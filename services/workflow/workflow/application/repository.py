@@ -13,6 +13,7 @@ from sqlalchemy.sql.dml import ReturningInsert
 from kit.db import insert_now, is_postgres, row_params, values_select
 from kit.errors import NotFound
 from kit.types import UtcDateTime
+from workflow.application.lifecycle import ACTIVE
 from workflow.models import Application, Challenge, IdempotencyKey, Notification
 
 # The one answer for an application id the caller may not see, and for one that does not exist.
@@ -55,7 +56,7 @@ ACTIVE_COUNT: ScalarSelect[int] = (
     .where(
         Application.challenge_id == bindparam("challenge_id"),
         Application.org_id == bindparam("org_id"),
-        Application.status.in_(["submitted", "needs_reconfirmation"]),
+        Application.status.in_(list(ACTIVE)),
     )
     .scalar_subquery()
 )

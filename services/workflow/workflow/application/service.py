@@ -15,19 +15,24 @@ from kit.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, Unprocess
 from kit.idempotency import bounded_scope, replay_of, request_hash
 from kit.tokens import Principal
 from kit.types import new_id
+from workflow.application import lifecycle as applications
 from workflow.application import repository as repo
 from workflow.application import schemas as s
 from workflow.application.auth import OPENED_STATUSES, expert_may_read, is_opened, may_list, may_read_own, visible
+from workflow.application.lifecycle import ACTIVE, IN_QUALIFICATION, QUALIFY, ApplicationStatus, fixup_open
 from workflow.application.sealing import sha256_hex
 from workflow.audit import reads
 from workflow.audit import service as audit
 from workflow.challenge import repository as challenges
-from workflow.challenge.lifecycle import OPEN, QUALIFICATION, SYSTEM, Actor, IllegalAction, allowed_actions, transition
+from workflow.challenge.lifecycle import OPEN, QUALIFICATION, SYSTEM, Actor, IllegalAction, allowed_actions
 from workflow.context import Context
 from workflow.models import Application, Challenge
-from workflow.notification.service import notification, notify, notify_orgs, record_and_notify
+from workflow.notification.service import notification, notify, record_and_notify
+from workflow.notification.service import notify_applicants as notify_applicants  # its old home
 
-ACTIVE = ("submitted", "needs_reconfirmation")
+
+def _user(principal: Principal) -> Actor:
+    return Actor(principal.subject, roles=principal.roles, org_id=principal.org_id, name=principal.username)
 
 
 class DeadlinePassed(Conflict):
@@ -159,7 +164,7 @@ def submit(
         org_id=principal.org_id,
         org_name=principal.org_name or "",
         submitted_by=principal.subject,
-        status="submitted",
+        status=ApplicationStatus.SUBMITTED,
         version=1,
         receipt_no=_receipt_no(ctx),
         sha256=digest,
@@ -205,7 +210,7 @@ def replace(ctx: Context, principal: Principal, application_id: str, content: s.
     app.receipt_no = _receipt_no(ctx)
     app.submitted_at = app.confirmed_at = now
     app.submitted_by = principal.subject
-    app.status = "submitted"
+    applications.transition(ctx, app, "replace", _user(principal))
     app.version += 1
     notify(
         ctx.session,
@@ -221,7 +226,7 @@ def replace(ctx: Context, principal: Principal, application_id: str, content: s.
 
 def withdraw(ctx: Context, principal: Principal, application_id: str) -> Application:
     app, _, now = _own_active(ctx, principal, application_id)
-    app.status = "withdrawn"
+    applications.transition(ctx, app, "withdraw", _user(principal))
     app.withdrawn_at = now
     app.version += 1
     return app
@@ -229,7 +234,7 @@ def withdraw(ctx: Context, principal: Principal, application_id: str) -> Applica
 
 def confirm(ctx: Context, principal: Principal, application_id: str) -> Application:
     app, _, now = _own_active(ctx, principal, application_id)
-    app.status = "submitted"
+    applications.transition(ctx, app, "confirm", _user(principal))
     app.confirmed_at = now
     app.version += 1
     return app
@@ -344,13 +349,13 @@ def open_applications(ctx: Context, ch: Challenge) -> None:
     apps = repo.for_challenge(ctx.session, ch.id)
     opened, invalid = [], []
     for app in apps:
-        if app.status == "submitted" and app.submitted_at < (ch.application_deadline or now):
-            app.status = "opened"
+        if app.status == ApplicationStatus.SUBMITTED and app.submitted_at < (ch.application_deadline or now):
+            applications.transition(ctx, app, "open", SYSTEM, deadline=ch.application_deadline)
             app.flags = _flags(ch, unseal(ctx, app))
             opened.append(app)
         elif app.status in ACTIVE:
-            app.status = "invalid"
             app.qualification_reason = "未在截止前重新确认"
+            applications.transition(ctx, app, "invalidate", SYSTEM, reason=app.qualification_reason)
             invalid.append(app)
     ch.opened_at = now
     audit.record(
@@ -367,43 +372,23 @@ def open_applications(ctx: Context, ch: Challenge) -> None:
         now=now,
     )
     reads.publish(ctx.session, ch.id, {a.id for a in opened + invalid}, actor=SYSTEM.label, now=now)
-    if len(opened) < ch.min_applications:
-        transition(
-            ctx.session,
-            ch,
-            "close_unsuccessful",
-            SYSTEM,
-            now,
-            reason=f"{len(opened)} valid application(s), {ch.min_applications} required",
-        )
-        notify_applicants(ctx, ch, "challenge.unsuccessful", f"榜单流榜：{ch.title}")
-    else:
-        transition(ctx.session, ch, "close", SYSTEM, now, facts={"enough_valid": True})
-        notify_applicants(ctx, ch, "challenge.opened", f"申报已开启，进入形式审查：{ch.title}")
-
-
-def notify_applicants(ctx: Context, ch: Challenge, kind: str, title: str, body: str = "") -> None:
-    orgs = {a.org_id for a in repo.for_challenge(ctx.session, ch.id) if a.status != "withdrawn"}
-    notify_orgs(ctx.session, orgs, kind=kind, title=title, body=body, now=ctx.now(), challenge_id=ch.id)
 
 
 def qualify(ctx: Context, principal: Principal, application_id: str, body: s.QualificationDecision) -> Application:
     visible(ctx.session, principal, application_id, "qualify")
     app = repo.get(ctx.session, application_id, lock=True)
     ch = challenges.get(ctx.session, app.challenge_id, lock=True)
-    if ch.status != QUALIFICATION or app.status not in ("opened", "eligible", "ineligible", "fixup"):
+    if ch.status != QUALIFICATION or app.status not in IN_QUALIFICATION:
         raise IllegalAction(
             f"the formal check is not possible while the challenge is {ch.status} and the application is {app.status}",
             challenge_status=ch.status,
             action="qualification",
-            allowed_actions=allowed_actions(
-                ch, Actor(principal.subject, roles=principal.roles, org_id=principal.org_id)
-            ),
+            allowed_actions=allowed_actions(ch, _user(principal)),
         )
     if body.result in ("ineligible", "fixup") and not body.reason.strip():
         raise UnprocessableContent("A reason is required")
     now = ctx.now()
-    app.status = body.result
+    applications.transition(ctx, app, QUALIFY[ApplicationStatus(body.result)], _user(principal), reason=body.reason)
     app.qualification_reason = body.reason
     app.fixup_due_at = None
     if body.result == "fixup":
@@ -428,34 +413,11 @@ def answer_fixup(ctx: Context, principal: Principal, application_id: str, body: 
     visible(ctx.session, principal, application_id, "change")
     app = repo.get(ctx.session, application_id, lock=True)
     now = ctx.now()
-    if app.status != "fixup" or app.fixup_due_at is None or now >= app.fixup_due_at:
+    if not fixup_open(app, now):
         raise Conflict("No open fix-up request for this application", application_status=app.status)
+    applications.transition(ctx, app, "answer_fixup", _user(principal))
     docs = [{k: v for k, v in d.items() if k != "content_base64"} for d in _documents(ctx, body.documents)]
     app.fixup_response = {"note": body.note, "documents": docs, "at": now.isoformat()}
     app.version += 1
     audit.record(ctx, app.challenge_id, "application.fixup", principal, {"application_id": app.id}, now=now)
     return app
-
-
-def start_review(ctx: Context, actor: Actor, ch: Challenge) -> None:
-    now = ctx.now()
-    apps = repo.for_challenge(ctx.session, ch.id, ("opened", "eligible", "ineligible", "fixup"))
-    lapsed = [
-        a
-        for a in apps
-        if a.status == "fixup" and a.fixup_due_at is not None and a.fixup_due_at <= now and a.fixup_response is None
-    ]
-    undecided = [a for a in apps if a.status == "opened" or (a.status == "fixup" and a not in lapsed)]
-    eligible = [a for a in apps if a.status == "eligible"]
-    transition(
-        ctx.session,
-        ch,
-        "start_review",
-        actor,
-        now,
-        public_only=True,
-        facts={"all_decided": not undecided, "any_eligible": bool(eligible)},
-    )
-    for app in lapsed:
-        app.status = "ineligible"
-        app.qualification_reason = "补正期限已过，未提交补正"

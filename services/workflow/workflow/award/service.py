@@ -1,123 +1,22 @@
-"""Recommendation, approval by a different reviewer, 公示 and the final award."""
+"""The 公示 notice of a challenge's awards. What recommending, approving, rejecting and finalising do
+is written on their rules in workflow/challenge/lifecycle.py."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from kit.errors import NotFound
 from workflow.application import repository as applications
-from workflow.application.service import notify_applicants
+from workflow.application.lifecycle import REVIEWED
+from workflow.award import lifecycle as awards
 from workflow.award import schemas as s
-from workflow.challenge import deadlines
-from workflow.challenge.lifecycle import AWARDED, PUBLICITY, SYSTEM, Actor, transition
-from workflow.challenge.schemas import ActionRequest
+from workflow.challenge.facts import open_objections as open_objections
+from workflow.challenge.lifecycle import AWARDED, PUBLICITY
+from workflow.challenge.lifecycle import publicity_end_text as publicity_end_text
 from workflow.context import Context
-from workflow.models import Award, Challenge, Objection
-from workflow.review.service import ranking, review_facts
+from workflow.models import Award, Challenge
 
 
 def current(ctx: Context, ch: Challenge, statuses: tuple[str, ...]) -> list[Award]:
-    return list(
-        ctx.session.scalars(
-            select(Award)
-            .where(Award.challenge_id == ch.id, Award.status.in_(statuses))
-            .order_by(Award.rank, Award.created_at)
-        )
-    )
-
-
-def act(ctx: Context, actor: Actor, ch: Challenge, action: str, body: ActionRequest) -> None:
-    if action == "recommend":
-        _recommend(ctx, actor, ch, body)
-        return
-    pending = current(ctx, ch, ("recommended",))
-    different = bool(pending) and all(a.recommended_by != actor.id for a in pending)
-    now = ctx.now()
-    transition(
-        ctx.session,
-        ch,
-        action,
-        actor,
-        now,
-        reason=body.reason,
-        facts={"different_reviewer": different},
-        public_only=True,
-    )
-    for award in pending:
-        award.decided_by, award.decision_reason = actor.id, body.reason
-        award.status = "approved" if action == "approve_award" else "rejected"
-    if action == "approve_award":
-        ch.publicity_started_at = now
-        end = ctx.working_days_end(now, ch.publicity_working_days, human=True)
-        ch.publicity_ends_at, ch.publicity_ends_provisional = end.ends_at, end.provisional
-        notify_applicants(ctx, ch, "award.publicity", f"拟揭榜单位公示：{ch.title}", publicity_end_text(ch))
-    else:
-        for app in applications.for_challenge(ctx.session, ch.id, ("recommended",)):
-            app.status = "eligible"
-    deadlines.reschedule(ctx, ch)
-
-
-def publicity_end_text(ch: Challenge) -> str:
-    """The 公示 end as notices state it: an estimate says so until its year is confirmed."""
-    assert ch.publicity_ends_at is not None
-    if ch.publicity_ends_provisional:
-        # Chinese only, as every notification text the services write; the bell shows the time in Beijing
-        # time and in the reader's language (frontend notification-text.ts).
-        return f"公示截止 {ch.publicity_ends_at.isoformat()}（暂定：所涉年度节假日安排尚未确认）"
-    return f"公示截止 {ch.publicity_ends_at.isoformat()}"
-
-
-def _recommend(ctx: Context, actor: Actor, ch: Challenge, body: ActionRequest) -> None:
-    facts: dict[str, bool] = dict(review_facts(ctx, ch))
-    ranked = ranking(ctx, ch) if facts["reviews_done"] else []
-    eligible = {r.application_id: r for r in ranked if r.status == "eligible" and r.score is not None}
-    chosen = (
-        body.application_ids
-        if body.application_ids is not None
-        else [r.application_id for r in ranked if r.application_id in eligible][: ch.max_winners]
-    )
-    facts["selection_ok"] = (
-        1 <= len(chosen) <= ch.max_winners and len(set(chosen)) == len(chosen) and all(i in eligible for i in chosen)
-    )
-    now = ctx.now()
-    transition(ctx.session, ch, "recommend", actor, now, reason=body.reason, facts=facts, public_only=True)
-    ch.recommended_by = actor.id
-    for app_id in chosen:
-        app = applications.get(ctx.session, app_id)
-        app.status = "recommended"
-        ctx.session.add(
-            Award(
-                challenge_id=ch.id,
-                application_id=app.id,
-                org_id=app.org_id,
-                org_name=app.org_name,
-                score=app.score,
-                rank=app.rank,
-                status="recommended",
-                recommended_by=actor.id,
-                created_at=now,
-            )
-        )
-
-
-def open_objections(ctx: Context, ch: Challenge) -> int:
-    return len(
-        list(
-            ctx.session.scalars(
-                select(Objection.id).where(Objection.challenge_id == ch.id, Objection.status == "submitted")
-            )
-        )
-    )
-
-
-def finalize(ctx: Context, ch: Challenge) -> None:
-    now = ctx.now()
-    over = ch.publicity_ends_at is not None and now >= ch.publicity_ends_at and open_objections(ctx, ch) == 0
-    transition(ctx.session, ch, "finalize", SYSTEM, now, facts={"publicity_over": over})
-    ch.awarded_at = now
-    for app in applications.for_challenge(ctx.session, ch.id, ("recommended", "eligible")):
-        app.status = "awarded" if app.status == "recommended" else "not_awarded"
-    notify_applicants(ctx, ch, "award.final", f"揭榜结果已公布：{ch.title}")
+    return awards.current(ctx.session, ch, statuses)
 
 
 def publicity(ctx: Context, ch: Challenge) -> s.Publicity:
@@ -136,7 +35,7 @@ def publicity(ctx: Context, ch: Challenge) -> s.Publicity:
         )
         for a in current(ctx, ch, ("approved",))
     ]
-    apps = applications.for_challenge(ctx.session, ch.id, ("eligible", "recommended", "awarded", "not_awarded"))
+    apps = applications.for_challenge(ctx.session, ch.id, REVIEWED)
     scores = [a.score for a in apps if a.score is not None]
     summary: dict[str, float | int | None] = {
         "applications_reviewed": len(scores),

@@ -8,18 +8,20 @@ from typing import Any
 from kit import etag as etags
 from kit.errors import Forbidden, UnprocessableContent
 from kit.tokens import Principal
+from workflow.application import lifecycle as applications
+from workflow.application.lifecycle import ACTIVE
 from workflow.audit import service as audit
 from workflow.challenge import deadlines
+from workflow.challenge import facts as challenge_facts
 from workflow.challenge import schemas as s
 from workflow.challenge.auth import actor_of, is_owner
-from workflow.challenge.lifecycle import DRAFT, OPEN, PENDING, Actor, IllegalAction, allowed_actions, transition
+from workflow.challenge.lifecycle import DRAFT, OPEN, IllegalAction, allowed_actions, transition
 from workflow.context import Context
 from workflow.events.outbox import emit
 from workflow.models import Amendment, Application, Challenge
 from workflow.notification.service import notify_orgs
 
 JSON_FIELDS = {"indicators", "deliverables", "eligibility", "criteria", "documents", "layer_tags", "end_tags"}
-APPLICATION_ACTIVE = ("submitted", "needs_reconfirmation")
 
 
 def check_version(ch: Challenge, if_match: str | None, *, required: bool) -> None:
@@ -28,37 +30,6 @@ def check_version(ch: Challenge, if_match: str | None, *, required: bool) -> Non
 
 def etag(ch: Challenge) -> str:
     return etags.etag(ch.version)
-
-
-def missing_fields(ctx: Context, ch: Challenge) -> list[str]:
-    missing = [
-        name
-        for name in ("title", "summary", "description", "funding_source", "scenario_domain")
-        if not getattr(ch, name)
-    ]
-    if ch.reward_amount is None:
-        missing.append("reward_amount")
-    if not ch.indicators:
-        missing.append("indicators")
-    if not ch.end_tags:
-        missing.append("end_tags")
-    if not ch.criteria:
-        missing.append("criteria")
-    elif abs(sum(float(c["weight"]) for c in ch.criteria) - 100) > 1e-6:
-        missing.append("criteria weights must sum to 100")
-    elif any(float(c.get("min_score", 0)) >= float(c.get("max_score", 100)) for c in ch.criteria):
-        missing.append("criteria score ranges")
-    if ch.mode == "jiebang" and ch.max_winners != 1:
-        missing.append("max_winners must be 1 for jiebang")
-    if ch.mode == "horse_race" and not 2 <= ch.max_winners <= 3:
-        missing.append("max_winners must be 2-3 for horse_race")
-    earliest = ctx.now() + ctx.period(timedelta(days=ctx.settings.min_open_days))
-    start = max(ch.publish_at or ctx.now(), ctx.now())
-    if ch.application_deadline is None:
-        missing.append("application_deadline")
-    elif ch.application_deadline < earliest or ch.application_deadline <= start:
-        missing.append("application_deadline too close")
-    return missing
 
 
 # The read fields computed for the caller rather than copied from the row.
@@ -177,11 +148,13 @@ def _amended(ctx: Context, principal: Principal, ch: Challenge, diff: dict[str, 
     )
     apps = list(
         ctx.session.scalars(
-            select(Application).where(Application.challenge_id == ch.id, Application.status.in_(APPLICATION_ACTIVE))
+            select(Application).where(Application.challenge_id == ch.id, Application.status.in_(ACTIVE))
         )
     )
+    actor = actor_of(principal)
+    assert actor is not None
     for app in apps:
-        app.status = "needs_reconfirmation"
+        applications.transition(ctx, app, "require_reconfirmation", actor, reason=reason)
     notify_orgs(
         ctx.session,
         {a.org_id for a in apps},
@@ -197,66 +170,15 @@ def _amended(ctx: Context, principal: Principal, ch: Challenge, diff: dict[str, 
     emit(ctx.session, ch, "challenge.amended", now)
 
 
-def facts(ctx: Context, ch: Challenge, actor: Actor) -> dict[str, Any]:
-    return {
-        "missing": missing_fields(ctx, ch) if ch.status in (DRAFT, PENDING) else [],
-        "not_approved": ch.approved_by is None,
-        "cancel_requested": ch.cancel_request is not None,
-    }
-
-
 def act(
     ctx: Context, principal: Principal, ch: Challenge, action: str, body: s.ActionRequest, if_match: str | None
 ) -> None:
-    from workflow.application import service as applications
-    from workflow.award import service as award
-
     actor = actor_of(principal)
     if actor is None:
         raise Forbidden("A signed-in user is required")
     check_version(ch, if_match, required=False)
-    now = ctx.now()
-    if action in ("recommend", "approve_award", "reject_award"):
-        award.act(ctx, actor, ch, action, body)
-    elif action == "start_review":
-        applications.start_review(ctx, actor, ch)
-    elif action == "approve" and ch.status == PENDING and ch.publish_at is not None and ch.publish_at > now:
-        transition_facts = facts(ctx, ch, actor)
-        # Approval now, publication by the scheduler at publish_at: validated like a transition.
-        from workflow.challenge.lifecycle import find_rule
-
-        rule = find_rule(ch, "approve", actor, public_only=True)
-        blocked = rule.guard(transition_facts) if rule.guard else None
-        if blocked:
-            raise IllegalAction(
-                f"'approve' refused: {blocked}",
-                challenge_status=ch.status,
-                action=action,
-                allowed_actions=allowed_actions(ch, actor),
-            )
-        ch.approved_by = actor.id
-        ch.version += 1
-        audit.record(ctx, ch.id, "challenge.approved", actor, {"publish_at": ch.publish_at.isoformat()}, now=now)
-    elif action == "cancel":
-        transition(ctx.session, ch, action, actor, now, reason=body.reason, public_only=True)
-        ch.cancel_request = {
-            "reason_code": body.reason_code or "other",
-            "reason": body.reason,
-            "by": actor.id,
-            "at": now.isoformat(),
-        }
-    elif action == "reject_cancellation":
-        transition(
-            ctx.session, ch, action, actor, now, reason=body.reason, facts=facts(ctx, ch, actor), public_only=True
-        )
-        ch.cancel_request = None
-    else:
-        transition(
-            ctx.session, ch, action, actor, now, reason=body.reason, facts=facts(ctx, ch, actor), public_only=True
-        )
-        if action == "approve":
-            ch.approved_by = actor.id
-            ctx.sealer.ensure_key(ctx.session, ch.id, now)
-        if action == "approve_cancellation":
-            applications.notify_applicants(ctx, ch, "challenge.cancelled", f"榜单已撤销：{ch.title}")
+    # What each action does, besides moving the status, is written on its rule (challenge/lifecycle.py).
+    args = {"reason_code": body.reason_code, "application_ids": body.application_ids}
+    facts = challenge_facts.of(ctx, ch, actor, args)
+    transition(ctx, ch, action, actor, reason=body.reason, facts=facts, args=args, public_only=True)
     deadlines.reschedule(ctx, ch)

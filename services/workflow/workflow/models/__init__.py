@@ -1,7 +1,7 @@
 from workflow.models.application import Application, IdempotencyKey, Question
 from workflow.models.base import Base
 from workflow.models.calendar import CalendarOverride, CalendarYear
-from workflow.models.challenge import Amendment, Challenge, ChallengeKey, ChallengeTransition
+from workflow.models.challenge import Amendment, Challenge, ChallengeKey, ChallengeTransition, StatusTransition
 from workflow.models.infra import AuditEntry, Notification, OutboxEvent, SchedulerLease, SealedRead
 from workflow.models.review import Assignment, Award, Objection, PanelMember
 
@@ -25,4 +25,5 @@ __all__ = [
     "Question",
     "SchedulerLease",
     "SealedRead",
+    "StatusTransition",
 ]

@@ -73,6 +73,24 @@ class ChallengeTransition(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class StatusTransition(Base):
+    """A status change of an entity inside a challenge (application, award, objection, assignment)."""
+
+    __tablename__ = "status_transitions"
+    __table_args__ = (Index("ix_status_transitions_entity", "entity", "entity_id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[str] = mapped_column(String(36))
+    challenge_id: Mapped[str] = mapped_column(ForeignKey("challenges.id"), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    from_status: Mapped[str] = mapped_column(String(32))
+    to_status: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(60))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 class Amendment(Base):
     __tablename__ = "amendments"
 

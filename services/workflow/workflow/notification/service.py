@@ -1,12 +1,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workflow.audit import service as audit
-from workflow.models import Notification
+from workflow.models import Application, Challenge, Notification
+
+
+class HasSession(Protocol):
+    session: Session
+
+    def now(self) -> datetime: ...
 
 
 def notification(
@@ -55,6 +62,16 @@ def notify_orgs(
 ) -> None:
     for org_id in sorted(org_ids):
         notify(session, kind=kind, title=title, now=now, body=body, org_id=org_id, challenge_id=challenge_id)
+
+
+def notify_applicants(ctx: HasSession, ch: Challenge, kind: str, title: str, body: str = "") -> None:
+    """Every organisation that applied to the challenge and did not withdraw."""
+    orgs = set(
+        ctx.session.scalars(
+            select(Application.org_id).where(Application.challenge_id == ch.id, Application.status != "withdrawn")
+        )
+    )
+    notify_orgs(ctx.session, orgs, kind=kind, title=title, body=body, now=ctx.now(), challenge_id=ch.id)
 
 
 def record_and_notify(

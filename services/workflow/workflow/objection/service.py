@@ -8,7 +8,6 @@ from kit.errors import Conflict, Forbidden, NotFound, UnprocessableContent
 from kit.tokens import Principal
 from workflow.application import repository as applications
 from workflow.application.auth import find_visible
-from workflow.award.service import current
 from workflow.challenge import deadlines
 from workflow.challenge import repository as challenges
 from workflow.challenge.auth import actor_of, is_owner
@@ -16,7 +15,9 @@ from workflow.challenge.lifecycle import PUBLICITY, IllegalAction, allowed_actio
 from workflow.context import Context
 from workflow.models import Objection
 from workflow.notification.service import record_and_notify
+from workflow.objection import lifecycle as objections
 from workflow.objection import schemas as s
+from workflow.objection.lifecycle import DECIDE, ObjectionStatus
 
 
 def file(ctx: Context, principal: Principal, challenge_id: str, body: s.ObjectionCreate) -> Objection:
@@ -49,7 +50,7 @@ def file(ctx: Context, principal: Principal, challenge_id: str, body: s.Objectio
         filer_org_id=principal.org_id or "",
         filer_org_name=principal.org_name or "",
         grounds=body.grounds,
-        status="submitted",
+        status=ObjectionStatus.SUBMITTED,
         filed_at=now,
     )
     ctx.session.add(objection)
@@ -113,19 +114,10 @@ def decide(ctx: Context, principal: Principal, objection_id: str, body: s.Object
                 action="uphold_objection",
                 allowed_actions=allowed_actions(ch, actor),
             )
-        transition(ctx.session, ch, "uphold_objection", actor, now, reason=body.answer)
-        for award in current(ctx, ch, ("approved",)):
-            award.status = "cancelled"
-            award.decision_reason = f"异议成立：{body.answer}"
-        for app in applications.for_challenge(ctx.session, ch.id, ("recommended",)):
-            app.status = "eligible"
-        if objection.application_id is not None:
-            target = applications.get(ctx.session, objection.application_id)
-            if target.status == "eligible":
-                target.status = "ineligible"
-                target.qualification_reason = f"异议成立：{body.answer}"
-        ch.publicity_started_at = ch.publicity_ends_at = None
-    objection.status = body.outcome
+        transition(
+            ctx, ch, "uphold_objection", actor, reason=body.answer, args={"application_id": objection.application_id}
+        )
+    objections.transition(ctx, objection, DECIDE[ObjectionStatus(body.outcome)], actor, reason=body.answer)
     objection.answer = body.answer
     objection.decided_by = principal.subject
     objection.decided_at = now

@@ -20,16 +20,24 @@ from workflow.application.service import unseal
 from workflow.audit import service as audit
 from workflow.challenge import repository as challenges
 from workflow.challenge.auth import actor_of
-from workflow.challenge.lifecycle import EXPERT_REVIEW, IllegalAction, allowed_actions
+from workflow.challenge.lifecycle import EXPERT_REVIEW, SYSTEM, Actor, IllegalAction, allowed_actions
 from workflow.clients.gateway import DirectoryUser, UserDirectory
 from workflow.context import Context
 from workflow.models import Application, Assignment, Challenge, PanelMember
 from workflow.notification.service import notify
 from workflow.review import affiliation
+from workflow.review import lifecycle as assignments
 from workflow.review import schemas as s
+from workflow.review.lifecycle import AssignmentStatus
 
 # A consortium member named without an id or credit code: the qualification reviewer and the experts check it.
 UNRESOLVED = "consortium_member_unresolved"
+
+
+def _user(principal: Principal) -> Actor:
+    actor = actor_of(principal)
+    assert actor is not None
+    return actor
 
 
 def _need_review(ch: Challenge, principal: Principal, action: str) -> None:
@@ -106,7 +114,7 @@ def _add_members(ctx: Context, principal: Principal, ch: Challenge, experts: lis
                         challenge_id=ch.id,
                         application_id=app.id,
                         expert_id=user_id,
-                        status="assigned",
+                        status=AssignmentStatus.ASSIGNED,
                         scores={},
                         updated_at=now,
                     )
@@ -184,8 +192,8 @@ def _apply_conflicts(ctx: Context, ch: Challenge, member: PanelMember, org_name:
         match = next((p for p in named if affiliation.affiliated(member.org_id, org_name, p)), None)
         if match is not None:
             reason = f"与申报单位或联合体成员“{match.name}”存在隶属关系（同一组织）"
-        if reason and assignment.status != "recused":
-            assignment.status = "recused"
+        if reason and assignment.status != AssignmentStatus.RECUSED:
+            assignments.transition(ctx, assignment, "recuse_for_conflict", SYSTEM, reason=reason)
             assignment.recusal_reason = reason
             assignment.scores, assignment.total = {}, None
 
@@ -298,7 +306,7 @@ def score(ctx: Context, principal: Principal, assignment_id: str, body: s.ScoreS
     if total < ch.comment_required_below and not body.comment.strip():
         raise UnprocessableContent(f"A comment is required for a total below {ch.comment_required_below}")
     a.scores, a.total, a.comment = dict(body.scores), total, body.comment
-    a.status = "completed"
+    assignments.transition(ctx, a, "score", _user(principal))
     a.updated_at = ctx.now()
     audit.record(
         ctx,
@@ -312,7 +320,8 @@ def score(ctx: Context, principal: Principal, assignment_id: str, body: s.ScoreS
 
 def recuse(ctx: Context, principal: Principal, assignment_id: str, body: s.Recusal) -> Assignment:
     a, ch = _own_assignment(ctx, principal, assignment_id)
-    a.status, a.recusal_reason, a.scores, a.total = "recused", body.reason, {}, None
+    assignments.transition(ctx, a, "recuse", _user(principal), reason=body.reason)
+    a.recusal_reason, a.scores, a.total = body.reason, {}, None
     a.updated_at = ctx.now()
     audit.record(
         ctx,

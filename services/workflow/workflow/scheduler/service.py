@@ -17,8 +17,8 @@ from kit.clock import Clock
 from kit.db import is_postgres
 from workflow.application.sealing import Sealer
 from workflow.application.service import notify_applicants, open_applications
-from workflow.award.service import finalize, open_objections
 from workflow.challenge import deadlines
+from workflow.challenge import facts as challenge_facts
 from workflow.challenge.lifecycle import OPEN, PENDING, PUBLICITY, SYSTEM, transition
 from workflow.config import Settings
 from workflow.context import Context
@@ -30,9 +30,9 @@ LEASE = "scheduler"
 
 def tick(ctx: Context, ch: Challenge) -> None:
     now = ctx.now()
-    if ch.status == PENDING and ch.approved_by and ch.publish_at is not None and ch.publish_at <= now:
-        transition(ctx.session, ch, "publish", SYSTEM, now, facts={"publish_due": True})
-        ctx.sealer.ensure_key(ctx.session, ch.id, now)
+    facts = challenge_facts.of(ctx, ch)
+    if ch.status == PENDING and facts["publish_due"]:
+        transition(ctx, ch, "publish", SYSTEM, facts=facts)
     if ch.status == OPEN and ch.application_deadline is not None:
         remind = deadlines.reminder_at(ctx, ch)
         if ch.reminder_sent_at is None and remind is not None and remind <= now < ch.application_deadline:
@@ -48,14 +48,21 @@ def tick(ctx: Context, ch: Challenge) -> None:
                     challenge_id=ch.id,
                     title=f"距申报截止不足24小时：{ch.title}",
                 )
-        if now >= ch.application_deadline:
+        if facts["deadline_passed"]:
             open_applications(ctx, ch)
+            # The facts of the opened challenge: how many applications the opening found valid.
+            opened = challenge_facts.of(ctx, ch)
+            if opened["enough_valid"]:
+                transition(ctx, ch, "close", SYSTEM, facts=opened)
+            else:
+                reason = f"{opened['valid']} valid application(s), {ch.min_applications} required"
+                transition(ctx, ch, "close_unsuccessful", SYSTEM, reason=reason, facts=opened)
     held = False
-    if ch.status == PUBLICITY and ch.publicity_ends_at is not None and now >= ch.publicity_ends_at:
-        if open_objections(ctx, ch):
-            held = True
+    if ch.status == PUBLICITY and facts["publicity_ended"]:
+        if facts["publicity_over"]:
+            transition(ctx, ch, "finalize", SYSTEM, facts=facts)
         else:
-            finalize(ctx, ch)
+            held = True
     deadlines.reschedule(ctx, ch)
     if held:
         ch.next_check_at = None  # the objection decision reschedules it

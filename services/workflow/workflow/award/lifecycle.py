@@ -1,0 +1,47 @@
+"""The award lifecycle: a recommended award is approved or rejected; an upheld objection cancels an approved one."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kit.rules import Actor, Lifecycle, Rule, rule
+from workflow.context import Context
+from workflow.history import actor_kinds, recorder
+from workflow.models import Award, Challenge
+
+
+class AwardStatus(StrEnum):
+    RECOMMENDED = "recommended"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"
+
+
+W = AwardStatus
+RULES: tuple[Rule[Award, Context], ...] = (
+    rule("approve", {W.RECOMMENDED}, W.APPROVED, "gov", public=False),
+    rule("reject", {W.RECOMMENDED}, W.REJECTED, "gov", public=False),
+    rule("cancel", {W.APPROVED}, W.CANCELLED, "gov", needs_reason=True, public=False),  # objection upheld
+)
+LIFECYCLE: Lifecycle[Award, Context] = Lifecycle(
+    "award", tuple(W), RULES, may_act=actor_kinds(), record=recorder("award")
+)
+
+
+def transition(ctx: Context, award: Award, action: str, actor: Actor, *, reason: str = "") -> None:
+    """The only writer of `Award.status`."""
+    LIFECYCLE.transition(ctx, award, action, actor, ctx.now(), reason=reason)
+
+
+def current(session: Session, ch: Challenge, statuses: tuple[str, ...]) -> list[Award]:
+    """The challenge's awards in `statuses`, best ranked first."""
+    return list(
+        session.scalars(
+            select(Award)
+            .where(Award.challenge_id == ch.id, Award.status.in_(statuses))
+            .order_by(Award.rank, Award.created_at)
+        )
+    )
