@@ -1,7 +1,7 @@
 """Hash-chained audit log of administrative acts
 
 Revision ID: 5d2f8b3a1c90
-Revises: 4c1e7a9b2d30
+Revises: 5e2b7c9d1a40
 Create Date: 2026-12-03 10:00:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import kit.types
 
 revision: str = "5d2f8b3a1c90"
-down_revision: str | None = "4c1e7a9b2d30"
+down_revision: str | None = "5e2b7c9d1a40"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """status transitions of the entities inside a challenge
 
 Revision ID: 9a1f3c5e7b20
-Revises: ca5e0d7b41f2
+Revises: 6f3a8d0e2b51
 Create Date: 2026-12-03 10:30:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import kit.types
 
 revision: str = "9a1f3c5e7b20"
-down_revision: str | None = "ca5e0d7b41f2"
+down_revision: str | None = "6f3a8d0e2b51"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
