@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime
 import email
+import email.policy
 import ipaddress
 import ssl
 import threading
 from dataclasses import dataclass, field
-from email.message import Message
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from tests.upstream import free_port
 class Received:
     sender: str
     recipients: list[str]
-    message: Message
+    message: EmailMessage
 
 
 @dataclass
@@ -32,7 +33,8 @@ class _Handler:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        parsed = email.message_from_bytes(envelope.original_content or envelope.content)
+        parsed = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
+        assert isinstance(parsed, EmailMessage)
         with self.lock:
             self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), parsed))
         return "250 OK"

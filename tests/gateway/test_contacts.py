@@ -64,7 +64,7 @@ def test_an_address_counts_only_once_its_code_comes_back(mailing: TestClient, sm
     assert pending["email"] is None
     assert pending["pending_email"] == "Zhang.San@example.cn"
     [mail] = smtp.received
-    assert "验证码" in str(mail.message.get_payload(decode=True), "utf-8")
+    assert "验证码" in mail.message.get_content()
     code = last_code(smtp, "Zhang.San@example.cn")
     wrong = "000000" if code != "000000" else "111111"
     refused = mailing.post("/api/account/contacts/email/verify", json={"code": wrong}, headers=headers)
@@ -168,7 +168,7 @@ def test_password_reset_through_the_verified_email(mailing: TestClient, smtp: Sm
         assert answer.status_code == 202
         assert same in answer.json()["detail"]
     # Only the verified e-mail of an existing account received anything: one by username, one by address.
-    resets = [r for r in smtp.received if "重置密码" in str(r.message.get_payload(decode=True), "utf-8")]
+    resets = [r for r in smtp.received if "重置密码" in r.message.get_content()]
     assert [r.recipients for r in resets] == [["vendor1@example.cn"], ["vendor1@example.cn"]]
     code = last_code(smtp, "vendor1@example.cn")
     weak = mailing.post(
@@ -225,4 +225,30 @@ ACCOUNT_ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
     ("POST", "/api/account/contacts/email/verify", {"code": "123456"}),
     ("DELETE", "/api/account/contacts/email", None),
     ("PUT", "/api/account/locale", {"locale": "en"}),
+    ("GET", "/api/account/preferences", None),
+    ("PUT", "/api/account/preferences", {"items": []}),
 ]
+
+
+def test_preferences_per_kind_and_channel(mailing: TestClient) -> None:
+    headers = bearer(mailing, "vendor1")
+    prefs = mailing.get("/api/account/preferences", headers=headers).json()
+    sms = {p["kind"] for p in prefs if p["channel"] == "sms"}
+    assert sms == {"deadline.reminder", "application.qualification", "award.final", "objection.decided"}
+    assert all(p["enabled"] for p in prefs)
+    changed = mailing.put(
+        "/api/account/preferences",
+        json={"items": [{"kind": "award.final", "channel": "sms", "enabled": False}]},
+        headers=headers,
+    )
+    assert changed.status_code == 200
+    off = [(p["kind"], p["channel"]) for p in changed.json() if not p["enabled"]]
+    assert off == [("award.final", "sms")]
+    refused = mailing.put(
+        "/api/account/preferences",
+        json={"items": [{"kind": "question.asked", "channel": "sms", "enabled": True}]},
+        headers=headers,
+    )
+    assert refused.status_code == 422
+    assert refused.json()["field"] == "items[0].kind"
+    assert mailing.get("/api/account/preferences").status_code == 401

@@ -1,4 +1,4 @@
-"""verified e-mail and mobile, the notification language, one-time contact codes
+"""verified e-mail and mobile, the notification language, one-time contact codes, notification preferences
 
 Revision ID: e6a0c3b2d4f7
 Revises: d5f9b2a1c3e4
@@ -44,9 +44,21 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contact_codes")),
     )
     op.create_index(op.f("ix_contact_codes_user_id"), "contact_codes", ["user_id"], unique=False)
+    op.create_table(
+        "notification_preferences",
+        sa.Column("user_id", sa.String(length=36), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("channel", sa.String(length=10), nullable=False),
+        sa.Column("enabled", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_notification_preferences_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("user_id", "kind", "channel", name=op.f("pk_notification_preferences")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("notification_preferences")
     op.drop_index(op.f("ix_contact_codes_user_id"), table_name="contact_codes")
     op.drop_table("contact_codes")
     op.drop_index("ix_users_email_lower", table_name="users")

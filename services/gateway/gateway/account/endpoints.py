@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from sqlalchemy.orm import Session
 
+from gateway.account import preferences
 from gateway.account.schemas import (
     Channel,
     CodeSent,
@@ -16,6 +17,8 @@ from gateway.account.schemas import (
     ContactCodeIn,
     Contacts,
     LocaleIn,
+    Preference,
+    PreferencesIn,
     ResetAccepted,
     ResetConfirm,
     ResetRequest,
@@ -28,7 +31,8 @@ from gateway.auth.service import ensure_may_sign_in, load_identity, set_password
 from gateway.deps import AuthDep, ClockDep, ThrottleDep
 from gateway.models import User
 from kit.auth import CurrentUser
-from kit.errors import Unauthorized, problem_responses
+from kit.errors import Unauthorized, UnprocessableContent, problem_responses
+from kit.notices import KINDS, kind
 from kit.tokens import Principal
 
 router = APIRouter(prefix="/api/account", tags=["account"])
@@ -139,6 +143,41 @@ def set_locale(body: LocaleIn, request: Request, principal: CurrentUser, codes: 
         user = _user(session, principal)
         user.locale = body.locale
         return _contacts(session, codes, user, clock.now())
+
+
+def _preferences(session: Session, user_id: str) -> list[Preference]:
+    return [
+        Preference(kind=name, label=kind(name).zh, label_en=kind(name).en, channel=channel, enabled=enabled)
+        for (name, channel), enabled in preferences.choices(session, user_id).items()
+    ]
+
+
+@router.get("/preferences", response_model=list[Preference], responses=problem_responses(401, 403))
+def get_preferences(request: Request, principal: CurrentUser) -> list[Preference]:
+    """Which notifications reach the user by e-mail and by SMS (in the app: all of them, always)."""
+    with request.app.state.sessionmaker() as session:
+        return _preferences(session, _user(session, principal).id)
+
+
+@router.put("/preferences", response_model=list[Preference], responses=problem_responses(401, 403, 422))
+def put_preferences(body: PreferencesIn, request: Request, principal: CurrentUser) -> list[Preference]:
+    """Changes the choices named; the others stay as they are."""
+    wanted: dict[tuple[str, str], bool] = {}
+    for index, item in enumerate(body.items):
+        if not preferences.allowed(item.kind, item.channel) or item.kind not in KINDS:
+            field = f"items[{index}].kind"
+            raise UnprocessableContent(
+                f"{field}: 没有这种通知，或它不能经{item.channel}发送。 "
+                f"No such notification kind, or it cannot go by {item.channel}.",
+                code="invalid-preference",
+                field=field,
+            )
+        wanted[(item.kind, item.channel)] = item.enabled
+    with request.app.state.sessionmaker.begin() as session:
+        user_id = _user(session, principal).id
+        preferences.save(session, user_id, wanted)
+        session.flush()
+        return _preferences(session, user_id)
 
 
 RESET_ACCEPTED = (

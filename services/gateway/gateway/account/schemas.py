@@ -51,3 +51,21 @@ class ResetConfirm(Input):
     account: str = Field(min_length=1, max_length=254)
     code: str = Field(min_length=6, max_length=6, pattern=r"^[0-9]{6}$")
     new_password: str = Field(min_length=1, max_length=200)
+
+
+class Preference(BaseModel):
+    kind: str
+    label: str
+    label_en: str
+    channel: Literal["email", "sms"]
+    enabled: bool
+
+
+class PreferenceIn(Input):
+    kind: str = Field(min_length=1, max_length=40)
+    channel: Literal["email", "sms"]
+    enabled: bool
+
+
+class PreferencesIn(Input):
+    items: list[PreferenceIn] = Field(max_length=100)

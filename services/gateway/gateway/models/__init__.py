@@ -1,13 +1,14 @@
 from gateway.models.base import Base
 from gateway.models.organisation import Organisation
 from gateway.models.session import RateEvent, RefreshToken
-from gateway.models.user import ContactCode, Invitation, Membership, RecoveryCode, User
+from gateway.models.user import ContactCode, Invitation, Membership, NotificationPreference, RecoveryCode, User
 
 __all__ = [
     "Base",
     "ContactCode",
     "Invitation",
     "Membership",
+    "NotificationPreference",
     "Organisation",
     "RateEvent",
     "RecoveryCode",

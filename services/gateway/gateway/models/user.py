@@ -80,6 +80,18 @@ class ContactCode(Base):
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
 
 
+class NotificationPreference(Base):
+    """A user's choice for one kind of notification on one channel outside the app (in-app is always
+    on). No row: the default, e-mail on for every kind and SMS on for the kinds that allow it."""
+
+    __tablename__ = "notification_preferences"
+
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(10), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean)
+
+
 class Membership(Base):
     """A user's place in one organisation, one row per role held there. `org_admin`: may invite
     members to it; `created_at`: when the user joined (the tokens' `member_since`)."""

@@ -14,6 +14,7 @@ from kit.db import insert_now, row_params, values_select
 from kit.errors import NotFound
 from kit.types import UtcDateTime, new_id
 from workflow.models import Application, Challenge, IdempotencyRecord, Notification
+from workflow.notification.service import fanout
 
 # The one answer for an application id the caller may not see, and for one that does not exist.
 NOT_FOUND = "申报不存在。 No such application."
@@ -157,6 +158,8 @@ def insert_within_quota(
     written = session.connection().execute(_within_quota_statement(postgres), params).first() is not None
     if written and not postgres:
         insert_now(session, notification)
+    if written:
+        insert_now(session, fanout(notification, notification.created_at))
     return written
 
 
