@@ -70,6 +70,7 @@ export function AppLayout() {
                 menu={{
                   items: [
                     { key: homeForRoles(me.roles), label: t('nav.myHome') },
+                    { key: '/account/contacts', label: t('contacts.menu') },
                     { key: '/account/password', label: t('account.changePassword') },
                     { key: '/account/totp', label: t('totp.menu') },
                   ],
