@@ -62,6 +62,6 @@ for _ in $(seq 1 120); do
   kill -0 $platform 2>/dev/null || { cat "$E2E_VAR/platform.log"; exit 1; }
   sleep 1
 done
-(cd frontend && E2E_BASE_URL=http://127.0.0.1:18000 npm run e2e) || { tail -50 "$E2E_VAR/platform.log"; exit 1; }
+(cd frontend && E2E_BASE_URL=http://127.0.0.1:18000 E2E_PLATFORM_LOG="$E2E_VAR/platform.log" npm run e2e) || { tail -50 "$E2E_VAR/platform.log"; exit 1; }
 
 step "All tests passed in $(( $(date +%s) - started )) s"
