@@ -4,6 +4,7 @@ stopped in the middle of a batch and started again: each arrives exactly once (d
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -201,3 +202,51 @@ def test_preferences_and_unverified_addresses_decide_who_gets_mail(
     with app.state.sessionmaker() as session:
         topics = Counter(session.scalars(select(NotificationDelivery.topic)))
     assert topics == {"fanout": 2, "email": 1}
+
+
+def test_the_notices_that_matter_go_by_sms_signed_for_aliyun(
+    settings: Settings, clock: ManualClock, accounts: tuple[str, FastAPI], verified: None
+) -> None:
+    """A verified mobile receives the objection decision by SMS through the Aliyun adapter (the local
+    provider checks the signature), but not a notice kind that has no SMS."""
+    from starlette.applications import Starlette
+    from starlette.routing import Route
+
+    from kit.sms import SmsSettings
+    from tests.kit.test_sms_aliyun import SECRET, Provider
+    from tests.upstream import serve as serve_http
+
+    accounts[1].state.clock = clock
+    with accounts[1].state.sessionmaker.begin() as session:
+        session.execute(
+            update(User).where(User.username == "vendor1").values(mobile="13800001234", mobile_verified_at=clock.now())
+        )
+    provider = Provider()
+    with serve_http(Starlette(routes=[Route("/", provider.endpoint, methods=["POST"])])) as url:
+        sms = SmsSettings(
+            provider="aliyun",
+            aliyun_endpoint=url + "/",
+            aliyun_access_key_id="LTAI-test",
+            aliyun_access_key_secret=SECRET,
+            aliyun_sign_name="视谷机会平台",
+            aliyun_templates="verify=SMS_1,objection.decided=SMS_4",
+        )
+        app = create_app(settings, clock, sms=sms)
+        with TestClient(app) as client:
+            api = Api(client, app, clock)
+            vendor1 = USER_BY_NAME["vendor1"].id
+            with app.state.sessionmaker.begin() as session:
+                notify(session, kind="objection.decided", title="异议处理结果：维持", user_id=vendor1, now=clock.now())
+                notify(session, kind="question.answered", title="提问已答复", user_id=vendor1, now=clock.now())
+            for _ in range(3):
+                run(app)
+            [sent] = provider.received
+            assert sent["PhoneNumbers"] == "13800001234"
+            assert sent["TemplateCode"] == "SMS_4"
+            assert json.loads(sent["TemplateParam"]) == {"title": "异议处理结果：维持"}
+            notices = {n["kind"]: n["deliveries"] for n in api.ok(api.get("/notifications", "vendor1"))}
+            assert [(d["channel"], d["state"]) for d in notices["objection.decided"]] == [
+                ("email", "sent"),
+                ("sms", "sent"),
+            ]
+            assert [d["channel"] for d in notices["question.answered"]] == ["email"]
