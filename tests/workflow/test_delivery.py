@@ -147,9 +147,11 @@ def test_a_batch_survives_the_mail_server_going_down_and_arrives_once(
     mine = api.ok(api.get("/notifications", "vendor1"))
     assert len(mine) == 6
     assert all([(d["channel"], d["state"]) for d in n["deliveries"]] == [("email", "sent")] for n in mine)
-    assert max(d["attempts"] for n in mine for d in n["deliveries"]) >= 2
     sent = api.ok(api.get("/admin/deliveries?state=sent&limit=500", "admin"))
-    assert len([d for d in sent if d["channel"] == "email"]) == expected
+    emails = [d for d in sent if d["channel"] == "email"]
+    assert len(emails) == expected
+    # Those refused during the outage were sent on a later attempt.
+    assert max(d["attempts"] for d in emails) >= 2
     assert api.get("/admin/deliveries", "vendor1").status_code == 403
 
 
