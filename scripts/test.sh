@@ -81,7 +81,7 @@ wait_up() { # pid port log
 }
 wait_up $platform 18000 "$E2E_VAR/platform.log"
 wait_up $human 18100 "$E2E_HUMAN_VAR/platform.log"
-(cd frontend && E2E_BASE_URL=http://127.0.0.1:18000 E2E_HUMAN_BASE_URL=http://127.0.0.1:18100 npm run e2e) || {
+(cd frontend && E2E_BASE_URL=http://127.0.0.1:18000 E2E_HUMAN_BASE_URL=http://127.0.0.1:18100 E2E_PLATFORM_LOG="$E2E_VAR/platform.log" npm run e2e) || {
   tail -50 "$E2E_VAR/platform.log"; tail -20 "$E2E_HUMAN_VAR/platform.log"; exit 1; }
 
 step "All tests passed in $(( $(date +%s) - started )) s"

@@ -157,12 +157,18 @@ def test_the_gateway_directory_is_not_routed_from_the_public_side(settings: Sett
     service = app.state.tokens.issue_service("workflow", now=app.state.clock.now())
     token = {"Authorization": f"Bearer {service}"}
     with TestClient(app) as client:
-        for path in ("/internal/users", f"/internal/users/{USER_BY_NAME['admin'].id}", "/internal/users?role=vendor"):
+        for path in (
+            "/internal/users",
+            f"/internal/users/{USER_BY_NAME['admin'].id}",
+            "/internal/users?role=vendor",
+            "/internal/recipients?kind=award.final&user_id=x",
+        ):
             response = client.get(path, headers=token)
             assert response.status_code == 404, path
             assert response.headers["content-type"] == "application/problem+json"
     with TestClient(gateway_app.create_internal_app(settings, app.state.clock)) as internal:
         assert internal.get("/internal/users").status_code == 401
+        assert internal.get("/internal/recipients?kind=award.final").status_code == 401
         users = internal.get("/internal/users", headers=token)
         assert users.status_code == 200
         assert {u["username"] for u in users.json()} >= {"admin", "vendor1"}

@@ -85,6 +85,8 @@ ROLE_GATED = {
     ("POST", "/calendar/years/{year}/confirm"): "admin",
     ("GET", "/admin/outbox"): "admin",
     ("POST", "/admin/outbox/{event_id}/retry"): "admin",
+    ("GET", "/admin/deliveries"): "admin",
+    ("POST", "/admin/deliveries/{delivery_id}/retry"): "admin",
 }
 CONTENT_READS = {
     ("GET", "/applications/{application_id}"),
@@ -127,6 +129,7 @@ def test_every_route_every_role_while_sealed(api: Api, app: FastAPI) -> None:
         "day": "2031-05-10",
         "year": "2031",
         "event_id": "no-such-event",
+        "delivery_id": "no-such-delivery",
         "user_id": "no-such-user",
         "name": "swagger-ui.css",
     }

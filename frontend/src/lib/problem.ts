@@ -98,6 +98,10 @@ const byCode: Record<string, string> = {
   'totp-invalid': 'totp.err_invalid',
   'totp-enrolment-required': 'totp.err_enrolmentRequired',
   'totp-already-enabled': 'totp.err_alreadyEnabled',
+  'code-invalid': 'contacts.err_codeInvalid',
+  'invalid-address': 'contacts.err_invalidAddress',
+  'delivery-unavailable': 'contacts.err_deliveryUnavailable',
+  'invalid-preference': 'errors.badRequest',
 };
 
 const weakPassword: Record<string, string> = {

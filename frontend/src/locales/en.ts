@@ -309,6 +309,26 @@ export const en: Resource = {
   orgStatus: { rejected: 'Rejected', pending: 'Pending', active: 'Active', suspended: 'Suspended' },
   userStatus: { active: 'Active', suspended: 'Suspended', pending: 'Pending' },
   batchStatus: { draft: 'Draft', reviewing: 'In review', published: 'Published' },
+  contacts: {
+    menu: 'Contacts & notifications', title: 'Contacts', prefsTitle: 'Notification preferences',
+    intro: 'A verified e-mail and mobile receive platform notices and password resets; a new address counts only once the code sent to it is entered here.',
+    email: 'E-mail', mobile: 'Mobile', sms: 'SMS', inApp: 'In the app', kind: 'Notice',
+    verified: 'Verified', none: 'Not verified yet', remove: 'Remove', add: 'Add {{label}}', change: 'Change {{label}}',
+    sendCode: 'Send code', code: 'Code', verify: 'Verify', codeSent: 'A code was sent to {{address}}; it is valid for 10 minutes.',
+    locale: 'Language of e-mail and SMS',
+    prefsIntro: 'In-app notices are always on. E-mail needs a verified address; SMS only serves the 24-hour deadline reminder, fix-up requests, results and objection decisions, and needs a verified mobile.',
+    err_codeInvalid: 'The code is wrong, expired or used up; ask for a new one', err_invalidAddress: 'The address is not valid',
+    err_deliveryUnavailable: 'The code could not be sent; retry shortly',
+  },
+  delivery: {
+    email: 'E-mail', sms: 'SMS', sent: '{{channel}} sent', pending: '{{channel}} pending', retrying: '{{channel}} pending ({{attempts}} attempts so far)',
+    failed: '{{channel}} failed',
+  },
+  reset: {
+    link: 'Forgot your password?', title: 'Reset password', intro: 'Enter the username or its verified e-mail; a code goes to the account\'s verified e-mail.',
+    account: 'Username or e-mail', send: 'Send code', sent: 'If the account exists and has a verified e-mail, a code valid for 30 minutes was sent to it.',
+    confirm: 'Set new password', again: 'Ask for a new code', backToLogin: 'Back to sign-in', done: 'Password reset; sign in with the new one',
+  },
   notifications: { qualification: 'Formal check result: {{result}}', title: 'Notifications', empty: 'No new notifications' },
   dashboard: {
     title: 'Dashboard', demands: 'Demands', challenges: 'Challenges', deals: 'Deals', byEnd: 'By application end',

@@ -308,6 +308,26 @@ export const zhCN = {
   orgStatus: { rejected: '已退回', pending: '待审核', active: '正常', suspended: '已停用' },
   userStatus: { active: '正常', suspended: '已停用', pending: '待激活' },
   batchStatus: { draft: '草稿', reviewing: '审核中', published: '已发布' },
+  contacts: {
+    menu: '联系方式与通知', title: '联系方式', prefsTitle: '通知偏好',
+    intro: '验证后的邮箱和手机用于接收平台通知和找回密码；新的地址须输入发送到该地址的验证码后才会生效。',
+    email: '电子邮箱', mobile: '手机号码', sms: '短信', inApp: '站内消息', kind: '通知类型',
+    verified: '已验证', none: '尚未验证', remove: '移除', add: '添加{{label}}', change: '更换{{label}}',
+    sendCode: '发送验证码', code: '验证码', verify: '验证', codeSent: '验证码已发送至 {{address}}，10 分钟内有效。',
+    locale: '邮件和短信的语言',
+    prefsIntro: '站内消息始终开启。邮件需已验证邮箱；短信仅用于截止前 24 小时提醒、补正通知、结果公布和异议处理结果，需已验证手机。',
+    err_codeInvalid: '验证码不正确、已过期或已失效，请重新获取', err_invalidAddress: '地址格式不正确',
+    err_deliveryUnavailable: '验证码暂时无法送达，请稍后再试',
+  },
+  delivery: {
+    email: '邮件', sms: '短信', sent: '{{channel}}已发送', pending: '{{channel}}发送中', retrying: '{{channel}}发送中（已尝试 {{attempts}} 次）',
+    failed: '{{channel}}发送失败',
+  },
+  reset: {
+    link: '忘记密码？', title: '重置密码', intro: '输入用户名或已验证的电子邮箱，我们将向该账号已验证的邮箱发送验证码。',
+    account: '用户名或电子邮箱', send: '发送验证码', sent: '如果该账号存在且已验证电子邮箱，验证码已发送到该邮箱，30 分钟内有效。',
+    confirm: '设置新密码', again: '重新获取验证码', backToLogin: '返回登录', done: '密码已重置，请用新密码登录',
+  },
   notifications: { qualification: '形式审查结果：{{result}}', title: '消息通知', empty: '暂无新消息' },
   dashboard: {
     title: '数据看板', demands: '场景需求', challenges: '揭榜榜单', deals: '对接成功', byEnd: '按七端领域分布',

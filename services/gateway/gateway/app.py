@@ -8,7 +8,9 @@ import httpx
 from fastapi import FastAPI
 from prometheus_client import Counter
 
+from gateway.account.endpoints import reset_router
 from gateway.account.endpoints import router as account_router
+from gateway.account.service import Codes
 from gateway.admin.endpoints import router as admin_router
 from gateway.audit import router as audit_router
 from gateway.auth.endpoints import router as auth_router
@@ -31,14 +33,24 @@ from gateway.spa import router as spa_router
 from kit.app import create_service_app
 from kit.clock import Clock
 from kit.db import make_engine
+from kit.mail import MailSettings, mailer
 from kit.settings import AuthSettings
+from kit.sms import SmsSettings, sms_sender
 
 # workflow's sealed routes as the public side spells them (workflow.app.SEALED_ROUTES).
 SEALED_ROUTES = ("/api/workflow/challenges/{challenge_id}/applications", "/api/workflow/applications")
 
 
-def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    clock: Clock | None = None,
+    *,
+    mail: MailSettings | None = None,
+    sms: SmsSettings | None = None,
+) -> FastAPI:
     settings = settings or Settings()
+    mail = mail or MailSettings()
+    sms = sms or SmsSettings()
     auth_settings = AuthSettings()
     engine = make_engine(settings.resolved_database_url("gateway"))
     timeout = httpx.Timeout(settings.upstream_read_timeout, connect=settings.upstream_connect_timeout)
@@ -69,6 +81,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         log_level=settings.log_level,
         routers=[
             auth_router,
+            reset_router,
             account_router,
             organisations_router,
             membership_router,
@@ -90,6 +103,13 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.hasher = make_hasher(settings.app_env, settings.password_hash_slots, settings.password_hash_wait_seconds)
     app.state.auth_service = AuthService(app.state.hasher, app.state.tokens, totp_roles=settings.totp_required_roles())
     install_throttles(app, settings)
+    app.state.codes = Codes(
+        app.state.sessionmaker,
+        settings,
+        mail,
+        mailer(mail, relaxed=settings.relaxed),
+        sms_sender(sms, relaxed=settings.relaxed),
+    )
     app.state.user_status = UserStatusCache()
     app.state.status_guard = database_status_guard(app.state.sessionmaker)
     return app

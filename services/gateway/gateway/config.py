@@ -31,6 +31,12 @@ class Settings(ServiceSettings):
     refresh_window_seconds: int = 60
     # How long a temporary password set by an administrator signs in (to be replaced at once).
     temporary_password_hours: int = 72
+    # One-time codes to an e-mail or mobile (gateway/account/service.py, decision 0081).
+    contact_code_minutes: int = 10
+    reset_code_minutes: int = 30
+    contact_code_max_attempts: int = 5
+    contact_codes_per_account_hour: int = 5
+    contact_codes_per_address_hour: int = 20
     # Roles that must sign in with a TOTP second factor (comma-separated; decision 0077). Unset:
     # `admin,gov_reviewer`, except in dev/sandbox/test, where the demo accounts sign in without one.
     require_totp_for: str | None = None

@@ -19,8 +19,10 @@ from kit.db import make_engine, make_sessionmaker
 from kit.domain_metrics import DomainGauge, count, due_age, oldest_age
 from kit.domain_metrics import install as install_domain_metrics
 from kit.http import ServiceClient
+from kit.mail import MailSettings, mailer
 from kit.outbox import OutboxRelay
 from kit.settings import AuthSettings
+from kit.sms import SmsSettings, sms_sender
 from workflow.application.endpoints import router as applications
 from workflow.application.sealing import Sealer
 from workflow.calendar.endpoints import router as calendar
@@ -31,7 +33,9 @@ from workflow.config import Settings
 from workflow.events.deadletter import DeadLetters
 from workflow.events.endpoints import router as outbox
 from workflow.events.relay import matching_deliverer
-from workflow.models import Challenge, OutboxEvent
+from workflow.models import Challenge, NotificationDelivery, OutboxEvent
+from workflow.notification.delivery import Deliveries
+from workflow.notification.endpoints import admin_router as deliveries_admin
 from workflow.notification.endpoints import router as notifications
 from workflow.objection.endpoints import router as objections
 from workflow.question.endpoints import router as questions
@@ -89,8 +93,16 @@ def _count(factory: sessionmaker[Session], count: Callable[[Session], int]) -> f
         return float(count(session))
 
 
-def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    clock: Clock | None = None,
+    *,
+    mail: MailSettings | None = None,
+    sms: SmsSettings | None = None,
+) -> FastAPI:
     settings = settings or Settings()
+    mail = mail or MailSettings()
+    sms = sms or SmsSettings()
     clock = clock or SystemClock()
     engine = make_engine(settings.resolved_database_url("workflow"))
     auth = AuthSettings()
@@ -123,6 +135,15 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                     _every(settings.relay_interval_seconds, "relay", lambda: dead_letters.run_once(relay))
                 )
             )
+            tasks.append(
+                asyncio.create_task(
+                    _every(
+                        settings.relay_interval_seconds,
+                        "delivery",
+                        lambda: app.state.delivery_dead_letters.run_once(app.state.delivery_relay),
+                    )
+                )
+            )
         try:
             yield
         finally:
@@ -148,7 +169,18 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         clock=clock,
         lifespan=lifespan,
         log_level=settings.log_level,
-        routers=[challenges, applications, receipts, questions, review, objections, notifications, calendar, outbox],
+        routers=[
+            challenges,
+            applications,
+            receipts,
+            questions,
+            review,
+            objections,
+            notifications,
+            calendar,
+            outbox,
+            deliveries_admin,
+        ],
         sealed_routes=SEALED_ROUTES,
         metrics_token=settings.metrics_token,
     )
@@ -162,6 +194,25 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     install_domain_metrics(app.state.metrics.registry, "workflow", factory, clock, DOMAIN_GAUGES)
     directory = Directory(settings.gateway_url, app.state.tokens, clock)
     app.state.directory = directory
+    # Notifications by e-mail and SMS (decision 0081): a relay of its own over notification_deliveries.
+    # Without an SMTP server or an SMS provider a channel is left out, except in dev and sandbox,
+    # where the messages go to the log.
+    channels = [name for name, on in (("email", mail.enabled), ("sms", sms.enabled)) if on or settings.relaxed]
+    deliveries = Deliveries(
+        factory,
+        clock,
+        directory,
+        mail,
+        mailer(mail, relaxed=settings.relaxed),
+        sms_sender(sms, relaxed=settings.relaxed),
+        channels=channels,
+        base_url=settings.public_base_url or "http://127.0.0.1:8000",
+    )
+    app.state.deliveries = deliveries
+    app.state.delivery_dead_letters = DeadLetters(factory, clock, settings.delivery_max_attempts, NotificationDelivery)
+    app.state.delivery_relay = OutboxRelay(
+        factory, NotificationDelivery, app.state.delivery_dead_letters.wrap(deliveries.deliver), clock
+    )
     app.state.sealer = sealer
     app.state.scheduler = scheduler
     app.state.sessionmaker = factory

@@ -28,6 +28,9 @@ class Settings(ServiceSettings):
     relay_interval_seconds: float = 1.0
     # After this many failed deliveries an outbox event is dead-lettered (state "failed").
     outbox_max_attempts: int = 12
+    # After this many failed attempts an e-mail or SMS is given up (state "failed"); with the relay's
+    # backoff (doubling up to five minutes) twenty attempts span about an hour.
+    delivery_max_attempts: int = 20
     sealing_kek: str | None = None
     # During a rotation of the KEK: the previous KEK(s), comma-separated, which only unwrap the data keys
     # they wrapped until `python -m workflow.rekey` has re-wrapped them (docs/operations.md).

@@ -18,6 +18,7 @@ export function UserActions() {
         menu={{
           items: [
             { key: homeForRoles(me.roles), label: t('nav.myHome') },
+            { key: '/account/contacts', label: t('contacts.menu') },
             { key: '/account/password', label: t('account.changePassword') },
             { key: '/account/totp', label: t('totp.menu') },
             { key: '/account/sessions', label: t('account.sessions.title') },

@@ -1,9 +1,12 @@
 """Directory lookups for the other services (service tokens only)."""
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from sqlalchemy import select
 
+from gateway.account.preferences import audience, channels_for
 from gateway.auth.service import user_view
 from gateway.models import Membership, User
 from kit.auth import ServiceCaller
@@ -52,3 +55,39 @@ def list_users(_: ServiceCaller, session: DbSession, role: str | None = None) ->
     if role:
         query = query.where(User.id.in_(select(Membership.user_id).where(Membership.role == role)))
     return [_directory_user(session, u) for u in session.scalars(query)]
+
+
+class Recipient(BaseModel):
+    """One receiver of a notification outside the app: verified addresses only, on the channels its
+    preferences allow (decision 0081)."""
+
+    user_id: str
+    locale: str
+    email: str | None
+    mobile: str | None
+    channels: list[str]
+
+
+@router.get("/recipients", response_model=list[Recipient])
+def recipients(
+    _: ServiceCaller,
+    session: DbSession,
+    kind: Annotated[str, Query(min_length=1, max_length=40)],
+    user_id: Annotated[str | None, Query(max_length=36)] = None,
+    org_id: Annotated[str | None, Query(max_length=36)] = None,
+) -> list[Recipient]:
+    """Who receives a notification of `kind` addressed to `user_id` or to the members of `org_id`."""
+    out = []
+    for user in audience(session, user_id, org_id):
+        channels = channels_for(session, user, kind)
+        if channels:
+            out.append(
+                Recipient(
+                    user_id=user.id,
+                    locale="en" if user.locale == "en" else "zh",
+                    email=user.email if "email" in channels else None,
+                    mobile=user.mobile if "sms" in channels else None,
+                    channels=channels,
+                )
+            )
+    return out

@@ -2,13 +2,15 @@ from gateway.models.audit import AdminAudit
 from gateway.models.base import Base
 from gateway.models.organisation import Organisation
 from gateway.models.session import RateEvent, RefreshToken
-from gateway.models.user import Invitation, Membership, RecoveryCode, User
+from gateway.models.user import ContactCode, Invitation, Membership, NotificationPreference, RecoveryCode, User
 
 __all__ = [
     "AdminAudit",
     "Base",
+    "ContactCode",
     "Invitation",
     "Membership",
+    "NotificationPreference",
     "Organisation",
     "RateEvent",
     "RecoveryCode",

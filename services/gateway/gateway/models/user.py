@@ -28,6 +28,13 @@ class User(Base):
     totp_secret: Mapped[str | None] = mapped_column(String(64), default=None)
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
     totp_last_step: Mapped[int | None] = mapped_column(default=None)
+    # Contacts (decision 0081): only verified values are stored here; an address being verified lives
+    # in its `ContactCode` until the code comes back. `locale`: the language of e-mail and SMS.
+    email: Mapped[str | None] = mapped_column(String(254), default=None)
+    email_verified_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    mobile: Mapped[str | None] = mapped_column(String(20), default=None)
+    mobile_verified_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    locale: Mapped[str] = mapped_column(String(5), default="zh", server_default="zh")
 
     @property
     def totp_enabled(self) -> bool:
@@ -36,6 +43,8 @@ class User(Base):
 
 # Usernames differing only in case are one account: sign-in compares them case-insensitively.
 Index("uq_users_username_lower", func.lower(User.username), unique=True)
+# A password reset may name the account by its verified e-mail.
+Index("ix_users_email_lower", func.lower(User.email))
 
 
 class RecoveryCode(Base):
@@ -47,6 +56,40 @@ class RecoveryCode(Base):
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     code_hash: Mapped[str] = mapped_column(String(64))
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+CODE_PURPOSES = ("email", "mobile", "reset")
+
+
+class ContactCode(Base):
+    """A one-time code sent to an address: `email`/`mobile` verify that address for the user, `reset`
+    sets a new password (sent to the verified e-mail). Stored as SHA-256 of id and code; dead once
+    used, expired, replaced by a newer code of the same purpose or after too many wrong tries."""
+
+    __tablename__ = "contact_codes"
+    __table_args__ = (CheckConstraint(f"purpose IN {CODE_PURPOSES!r}", name="purpose"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(10))
+    address: Mapped[str] = mapped_column(String(254))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    attempts: Mapped[int] = mapped_column(default=0)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class NotificationPreference(Base):
+    """A user's choice for one kind of notification on one channel outside the app (in-app is always
+    on). No row: the default, e-mail on for every kind and SMS on for the kinds that allow it."""
+
+    __tablename__ = "notification_preferences"
+
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(10), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean)
 
 
 class Membership(Base):

@@ -15,6 +15,7 @@ from kit.errors import NotFound
 from kit.types import UtcDateTime
 from workflow.application.lifecycle import ACTIVE
 from workflow.models import Application, Challenge, IdempotencyKey, Notification
+from workflow.notification.service import fanout
 
 # The one answer for an application id the caller may not see, and for one that does not exist.
 NOT_FOUND = "申报不存在。 No such application."
@@ -155,6 +156,8 @@ def insert_within_quota(
     written = session.connection().execute(_within_quota_statement(postgres), params).first() is not None
     if written and not postgres:
         insert_now(session, notification)
+    if written:
+        insert_now(session, fanout(notification, notification.created_at))
     return written
 
 

@@ -33,6 +33,14 @@ class DirectoryUser(BaseModel):
         return self.status == "active" and "expert" in self.roles
 
 
+class Recipient(BaseModel):
+    user_id: str
+    locale: str
+    email: str | None
+    mobile: str | None
+    channels: list[str]
+
+
 class UserDirectory(Protocol):
     def user(self, user_id: str) -> DirectoryUser | None: ...
 
@@ -43,20 +51,32 @@ class Directory:
         self._clock = clock
         self._client = httpx.Client(base_url=base_url, timeout=httpx.Timeout(timeout, connect=2.0))
 
-    def user(self, user_id: str) -> DirectoryUser | None:
-        """The user, or None when the accounts service knows no such id."""
+    def _get(self, path: str, params: dict[str, str] | None = None) -> httpx.Response:
         headers = {"authorization": f"Bearer {self._tokens.issue_service('workflow', now=self._clock.now())}"}
         if rid := request_id_var.get():
             headers["x-request-id"] = rid
         try:
-            response = self._client.get(f"/internal/users/{quote(user_id, safe='')}", headers=headers)
+            return self._client.get(path, headers=headers, params=params)
         except httpx.HTTPError as exc:
             raise _unavailable() from exc
+
+    def user(self, user_id: str) -> DirectoryUser | None:
+        """The user, or None when the accounts service knows no such id."""
+        response = self._get(f"/internal/users/{quote(user_id, safe='')}")
         if response.status_code == 404:
             return None
         if response.status_code != 200:
             raise _unavailable()
         return DirectoryUser.model_validate_json(response.content)
+
+    def recipients(self, kind: str, *, user_id: str | None, org_id: str | None) -> list[Recipient]:
+        """Who receives a notification outside the app, by which channels (the gateway applies the
+        verified addresses and the preferences)."""
+        params = {"kind": kind, **({"user_id": user_id} if user_id else {}), **({"org_id": org_id} if org_id else {})}
+        response = self._get("/internal/recipients", params)
+        if response.status_code != 200:
+            raise _unavailable()
+        return [Recipient.model_validate(item) for item in response.json()]
 
     def close(self) -> None:
         self._client.close()

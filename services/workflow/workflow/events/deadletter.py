@@ -11,20 +11,32 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kit.clock import Clock
 from kit.outbox import Deliver, OutboxMixin, OutboxRelay
-from workflow.models import OutboxEvent
+from workflow.models import NotificationDelivery, OutboxEvent
+
+# The outboxes with dead letters: matching's events and the notifications' deliveries.
+DeadLettered = OutboxEvent | NotificationDelivery
+T = TypeVar("T", OutboxEvent, NotificationDelivery)
 
 log = logging.getLogger("workflow.outbox")
 
 
 class DeadLetters:
-    def __init__(self, factory: sessionmaker[Session], clock: Clock, max_attempts: int) -> None:
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        clock: Clock,
+        max_attempts: int,
+        model: type[OutboxEvent] | type[NotificationDelivery] = OutboxEvent,
+    ) -> None:
         self.factory = factory
+        self.model = model
         self.clock = clock
         self.max_attempts = max_attempts
         self._failed: set[str] = set()
@@ -44,7 +56,7 @@ class DeadLetters:
         ids, self._failed = list(self._failed), set()
         if not ids:
             return []
-        m = OutboxEvent
+        m = self.model
         with self.factory() as session, session.begin():
             dead = list(
                 session.scalars(
@@ -69,8 +81,7 @@ class DeadLetters:
         return result
 
 
-def listing(session: Session, state: str, limit: int) -> list[OutboxEvent]:
-    m = OutboxEvent
+def listing(session: Session, state: str, limit: int, m: type[T]) -> list[T]:
     stmt = select(m)
     if state == "failed":
         stmt = stmt.where(m.failed_at.is_not(None)).order_by(m.failed_at.desc(), m.id)
@@ -81,7 +92,7 @@ def listing(session: Session, state: str, limit: int) -> list[OutboxEvent]:
     return list(session.scalars(stmt.limit(limit)))
 
 
-def retry(session: Session, event: OutboxEvent, now: datetime) -> None:
+def retry(session: Session, event: DeadLettered, now: datetime) -> None:
     """Back in the queue with a fresh budget of attempts; the last error stays for the record."""
     event.failed_at = None
     event.attempts = 0

@@ -58,7 +58,7 @@ def list_events(
     state: Literal["pending", "delivered", "failed"] = "failed",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[OutboxEventOut]:
-    return [_out(r) for r in deadletter.listing(ctx.session, state, limit)]
+    return [_out(r) for r in deadletter.listing(ctx.session, state, limit, OutboxEvent)]
 
 
 @router.post("/{event_id}/retry", response_model=OutboxEventOut, responses=problem_responses(401, 403, 404, 409))

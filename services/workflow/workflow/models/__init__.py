@@ -2,7 +2,14 @@ from workflow.models.application import Application, IdempotencyKey, Question
 from workflow.models.base import Base
 from workflow.models.calendar import CalendarOverride, CalendarYear
 from workflow.models.challenge import Amendment, Challenge, ChallengeKey, ChallengeTransition, StatusTransition
-from workflow.models.infra import AuditEntry, Notification, OutboxEvent, SchedulerLease, SealedRead
+from workflow.models.infra import (
+    AuditEntry,
+    Notification,
+    NotificationDelivery,
+    OutboxEvent,
+    SchedulerLease,
+    SealedRead,
+)
 from workflow.models.review import Assignment, Award, Objection, PanelMember
 
 __all__ = [
@@ -19,6 +26,7 @@ __all__ = [
     "ChallengeTransition",
     "IdempotencyKey",
     "Notification",
+    "NotificationDelivery",
     "Objection",
     "OutboxEvent",
     "PanelMember",

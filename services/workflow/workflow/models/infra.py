@@ -65,6 +65,26 @@ class OutboxEvent(OutboxMixin, Base):
     failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True, index=True)
 
 
+class NotificationDelivery(OutboxMixin, Base):
+    """A notification on its way out of the app (decision 0081). `topic`: `fanout` (one per
+    notification: asks the gateway's directory who receives it by which channel, and writes one row
+    per recipient and channel) or `email` / `sms` (one message to `address`, in `locale`). Delivered
+    and retried by the kit's outbox relay; `failed_at`: given up after too many attempts."""
+
+    __tablename__ = "notification_deliveries"
+    __table_args__ = (UniqueConstraint("notification_id", "topic", "user_id"),)
+
+    notification_id: Mapped[str] = mapped_column(String(36), index=True)
+    user_id: Mapped[str] = mapped_column(String(36), default="")
+    address: Mapped[str] = mapped_column(String(254), default="")
+    locale: Mapped[str] = mapped_column(String(5), default="zh")
+    failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True, index=True)
+
+    @property
+    def state(self) -> str:
+        return "sent" if self.delivered_at is not None else "failed" if self.failed_at is not None else "pending"
+
+
 class SchedulerLease(Base):
     __tablename__ = "scheduler_leases"
 

@@ -1,18 +1,35 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
-from kit.auth import CurrentUser
-from kit.errors import NotFound, problem_responses
+from kit.auth import AdminUser, CurrentUser
+from kit.errors import Conflict, NotFound, problem_responses
 from kit.tokens import Principal
 from workflow.context import Ctx
-from workflow.models import Notification
+from workflow.events import deadletter
+from workflow.models import Notification, NotificationDelivery
+from workflow.notification.delivery import states
 
 router = APIRouter(tags=["notifications"])
+admin_router = APIRouter(prefix="/admin/deliveries", tags=["admin"])
+
+State = Literal["pending", "sent", "failed"]
+
+
+class DeliveryOut(BaseModel):
+    """The notification by e-mail or SMS: `pending` (with `attempts` made so far, retried),
+    `sent` (accepted by the mail server or the SMS provider), `failed` (given up)."""
+
+    channel: Literal["email", "sms"]
+    state: State
+    attempts: int
+    sent_at: datetime | None
 
 
 class NotificationOut(BaseModel):
@@ -23,6 +40,21 @@ class NotificationOut(BaseModel):
     challenge_id: str | None
     created_at: datetime
     read_at: datetime | None
+    deliveries: list[DeliveryOut] = []
+
+
+def _delivery(row: NotificationDelivery) -> DeliveryOut:
+    return DeliveryOut(channel=row.topic, state=row.state, attempts=row.attempts, sent_at=row.delivered_at)
+
+
+def _out(session: Session, principal: Principal, rows: list[Notification]) -> list[NotificationOut]:
+    sent = states(session, [n.id for n in rows], principal.subject)
+    return [
+        NotificationOut.model_validate(n, from_attributes=True).model_copy(
+            update={"deliveries": [_delivery(d) for d in sent.get(n.id, [])]}
+        )
+        for n in rows
+    ]
 
 
 def _mine(principal: Principal):  # type: ignore[no-untyped-def]
@@ -37,8 +69,8 @@ def list_notifications(ctx: Ctx, principal: CurrentUser, unread: bool = False) -
     stmt = select(Notification).where(_mine(principal))
     if unread:
         stmt = stmt.where(Notification.read_at.is_(None))
-    rows = ctx.session.scalars(stmt.order_by(Notification.created_at.desc()).limit(200))
-    return [NotificationOut.model_validate(n, from_attributes=True) for n in rows]
+    rows = list(ctx.session.scalars(stmt.order_by(Notification.created_at.desc()).limit(200)))
+    return _out(ctx.session, principal, rows)
 
 
 @router.post(
@@ -49,4 +81,71 @@ def mark_read(ctx: Ctx, principal: CurrentUser, notification_id: str) -> Notific
     if n is None:
         raise NotFound("notification not found")
     n.read_at = n.read_at or ctx.now()
-    return NotificationOut.model_validate(n, from_attributes=True)
+    return _out(ctx.session, principal, [n])[0]
+
+
+class AdminDeliveryOut(BaseModel):
+    id: str
+    notification_id: str
+    kind: str
+    # `fanout`: the step that asks the directory who receives the notification (no address yet).
+    channel: Literal["fanout", "email", "sms"]
+    user_id: str
+    address: str
+    state: State
+    attempts: int
+    last_error: str
+    created_at: datetime
+    next_attempt_at: datetime | None
+    sent_at: datetime | None
+    failed_at: datetime | None
+
+
+def _admin_out(session: Session, rows: list[NotificationDelivery]) -> list[AdminDeliveryOut]:
+    ids = sorted({r.notification_id for r in rows})
+    kinds = {
+        row.id: row.kind
+        for row in session.execute(select(Notification.id, Notification.kind).where(Notification.id.in_(ids)))
+    }
+    return [
+        AdminDeliveryOut(
+            id=r.id,
+            notification_id=r.notification_id,
+            kind=kinds.get(r.notification_id, ""),
+            channel=r.topic,
+            user_id=r.user_id,
+            address=r.address,
+            state=r.state,
+            attempts=r.attempts,
+            last_error=r.last_error,
+            created_at=r.created_at,
+            next_attempt_at=r.next_attempt_at,
+            sent_at=r.delivered_at,
+            failed_at=r.failed_at,
+        )
+        for r in rows
+    ]
+
+
+@admin_router.get("", response_model=list[AdminDeliveryOut], responses=problem_responses(401, 403))
+def list_deliveries(
+    ctx: Ctx, _: AdminUser, state: State = "failed", limit: Annotated[int, Query(ge=1, le=500)] = 100
+) -> list[AdminDeliveryOut]:
+    """Deliveries by state, with the last error of each."""
+    rows = deadletter.listing(ctx.session, "delivered" if state == "sent" else state, limit, NotificationDelivery)
+    return _admin_out(ctx.session, rows)
+
+
+@admin_router.post(
+    "/{delivery_id}/retry", response_model=AdminDeliveryOut, responses=problem_responses(401, 403, 404, 409)
+)
+def retry_delivery(ctx: Ctx, _: AdminUser, delivery_id: str) -> AdminDeliveryOut:
+    """A failed delivery back in the queue with a fresh budget of attempts."""
+    row = ctx.session.get(NotificationDelivery, delivery_id, with_for_update=True)
+    if row is None:
+        raise NotFound(f"delivery {delivery_id} not found")
+    if row.failed_at is None:
+        raise Conflict("Only a failed delivery can be retried", code="not-failed")
+    deadletter.retry(ctx.session, row, ctx.now())
+    ctx.session.flush()
+    return _admin_out(ctx.session, [row])[0]

@@ -6,8 +6,9 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kit.types import new_id
 from workflow.audit import service as audit
-from workflow.models import Application, Challenge, Notification
+from workflow.models import Application, Challenge, Notification, NotificationDelivery
 
 
 class HasSession(Protocol):
@@ -26,9 +27,17 @@ def notification(
     org_id: str | None = None,
     challenge_id: str | None = None,
 ) -> Notification:
-    """A new notification, not yet written (the submission path writes its own in one statement)."""
+    """A new notification, not yet written (the submission path writes its own in one statement,
+    then its `fanout`)."""
     return Notification(
-        user_id=user_id, org_id=org_id, kind=kind, title=title, body=body, challenge_id=challenge_id, created_at=now
+        id=new_id(),
+        user_id=user_id,
+        org_id=org_id,
+        kind=kind,
+        title=title,
+        body=body,
+        challenge_id=challenge_id,
+        created_at=now,
     )
 
 
@@ -43,10 +52,29 @@ def notify(
     org_id: str | None = None,
     challenge_id: str | None = None,
 ) -> None:
-    session.add(
-        notification(
-            kind=kind, title=title, now=now, body=body, user_id=user_id, org_id=org_id, challenge_id=challenge_id
-        )
+    row = notification(
+        kind=kind, title=title, now=now, body=body, user_id=user_id, org_id=org_id, challenge_id=challenge_id
+    )
+    session.add(row)
+    session.add(fanout(row, now))
+
+
+def fanout(row: Notification, now: datetime) -> NotificationDelivery:
+    """The outbox row that takes `row` outside the app, written in the notification's transaction
+    (workflow/notification/delivery.py)."""
+    return NotificationDelivery(
+        id=new_id(),
+        topic="fanout",
+        key=row.id,
+        payload={},
+        created_at=now,
+        next_attempt_at=now,
+        attempts=0,
+        last_error="",
+        notification_id=row.id,
+        user_id="",
+        address="",
+        locale="zh",
     )
 
 

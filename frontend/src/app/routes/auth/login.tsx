@@ -1,4 +1,4 @@
-import { Card, Typography } from 'antd';
+import { Alert, Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { LoginForm } from '@/features/auth/components/login-form';
@@ -23,7 +23,11 @@ export default function LoginRoute() {
   return (
     <div className="page" style={{ maxWidth: 440 }}>
       <Card title={t('auth.loginTitle')} style={{ marginTop: 40 }}>
+        {params.get('reset') && <Alert type="success" showIcon style={{ marginBottom: 16 }} message={t('reset.done')} />}
         <LoginForm onSubmit={submit} />
+        <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
+          <Link to="/password-reset">{t('reset.link')}</Link>
+        </Typography.Paragraph>
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
           {t('auth.noAccount')} <Link to="/register">{t('auth.register')}</Link>
         </Typography.Paragraph>

@@ -13,13 +13,21 @@ export interface BellItem {
   link: string | null;
   read: boolean;
   created_at: string;
+  /** The notice by e-mail or SMS to the signed-in user, where one went out (workflow only). */
+  deliveries: Delivery[];
+}
+
+export interface Delivery {
+  channel: 'email' | 'sms';
+  state: 'pending' | 'sent' | 'failed';
+  attempts: number;
 }
 
 const ITEM_PATHS: Record<string, string> = { demand: '/demands/', challenge: '/challenges/', product: '/products/', provider: '/providers/' };
 
 export function fromMatching(n: MatchingNotification): BellItem {
   const base = ITEM_PATHS[n.item_kind];
-  return { id: n.id, source: 'matching', kind: n.kind, title: n.title, body: n.body, link: base ? base + n.item_id : null, read: n.read_at !== null, created_at: n.created_at };
+  return { id: n.id, source: 'matching', kind: n.kind, title: n.title, body: n.body, link: base ? base + n.item_id : null, read: n.read_at !== null, created_at: n.created_at, deliveries: [] };
 }
 
 export function fromWorkflow(n: WorkflowNotification): BellItem {
@@ -32,6 +40,7 @@ export function fromWorkflow(n: WorkflowNotification): BellItem {
     link: n.challenge_id ? `/challenges/${n.challenge_id}` : null,
     read: n.read_at !== null,
     created_at: n.created_at,
+    deliveries: (n.deliveries ?? []).map((d) => ({ channel: d.channel, state: d.state, attempts: d.attempts })),
   };
 }
 

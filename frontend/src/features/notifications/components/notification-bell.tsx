@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { formatBeijing } from '@/lib/time';
 import { markRead, useNotifications, type BellItem } from '../api/get-notifications';
-import { notificationText } from './notification-text';
+import { deliveryText, notificationText } from './notification-text';
 
 export function NotificationBell() {
   const { t } = useTranslation();
@@ -37,6 +37,13 @@ export function NotificationBell() {
                 description={
                   <>
                     {text.body && <div>{text.body}</div>}
+                    {n.deliveries.length > 0 && (
+                      <div data-testid="delivery">
+                        <Typography.Text type={n.deliveries.some((d) => d.state === 'failed') ? 'danger' : 'secondary'}>
+                          {n.deliveries.map((d) => deliveryText(d, t)).join(' · ')}
+                        </Typography.Text>
+                      </div>
+                    )}
                     <Typography.Text type="secondary">{formatBeijing(n.created_at)}</Typography.Text>
                   </>
                 }

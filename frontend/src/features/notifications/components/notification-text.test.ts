@@ -5,7 +5,7 @@ import { notificationText } from './notification-text';
 
 const t = i18n.getFixedT('zh-CN');
 const item = (over: Partial<BellItem>): BellItem => ({
-  id: 'n', source: 'workflow', kind: '', title: '', body: '', link: null, read: false, created_at: '2026-11-20T01:00:00Z', ...over,
+  id: 'n', source: 'workflow', kind: '', title: '', body: '', link: null, read: false, created_at: '2026-11-20T01:00:00Z', deliveries: [], ...over,
 });
 
 describe('notificationText', () => {

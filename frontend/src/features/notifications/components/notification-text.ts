@@ -1,5 +1,5 @@
 import { formatBeijing } from '@/lib/time';
-import type { BellItem } from '../api/get-notifications';
+import type { BellItem, Delivery } from '../api/get-notifications';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -21,4 +21,11 @@ export function notificationText(n: BellItem, t: Translate): { title: string; bo
     title = t(`demands.notification.${n.kind.slice('demand.'.length)}`, { title: n.title });
   }
   return { title: beijing(title), body: beijing(n.body) };
+}
+
+/** “邮件已发送”, “短信发送中（已尝试 2 次）”… for one delivery of a notice. */
+export function deliveryText(d: Delivery, t: Translate): string {
+  const channel = t(`delivery.${d.channel}`);
+  if (d.state === 'pending' && d.attempts > 0) return t('delivery.retrying', { channel, attempts: d.attempts });
+  return t(`delivery.${d.state}`, { channel });
 }
