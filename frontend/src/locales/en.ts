@@ -177,7 +177,7 @@ export const en: Resource = {
     title: 'Apply', replaceTitle: 'Replace application', notOpen: 'This challenge is not open for applications',
     sealedNotice: 'Your application is sealed on submission: until the deadline only your organisation can read it — not the owner, experts or government.',
     lead: 'Lead organisation', leaderTitle: 'Title', leaderPhone: 'Phone', documents: 'Documents', documentsHint: 'PDF, Word, Excel, images or ZIP, 10 MB each; sealed with the application', addDocument: 'Add document', tooLarge: '"{{name}}" is larger than 10 MB', leader: 'Project leader', consortium: 'Consortium members (max. {{n}} including the lead)', memberName: 'Member organisation', memberRole: 'Role',
-    addMember: 'Add member', commitments: 'Indicator commitments', committed: 'Committed value (target: {{target}})', plan: 'Plan',
+    addMember: 'Add member', commitments: 'Indicator commitments', committed: 'Committed value (target: {{target}})', metric: 'Indicator', committedValue: 'Committed value for {{metric}}', plan: 'Plan',
     budget: 'Project budget', declTruthful: 'We declare the content true, accurate and complete', declNoCollusion: 'We have not colluded with other applicants',
     mustDeclare: 'Please confirm', submit: 'Submit application',
   },

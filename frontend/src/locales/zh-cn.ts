@@ -176,7 +176,7 @@ export const zhCN = {
     title: '揭榜申报', replaceTitle: '替换申报材料', notOpen: '该榜单当前不在揭榜期',
     sealedNotice: '申报材料提交后即加密密封，截止前仅本单位可见；开标前发榜单位、专家和主管部门均无法查看。',
     lead: '牵头单位', leaderTitle: '职务/职称', leaderPhone: '联系电话', documents: '申报附件', documentsHint: '支持 PDF、Word、Excel、图片、ZIP，单个不超过 10 MB；附件随申报一并密封', addDocument: '添加附件', tooLarge: '“{{name}}”超过 10 MB', leader: '项目负责人', consortium: '联合体成员（最多 {{n}} 家，含牵头单位）', memberName: '成员单位名称', memberRole: '分工',
-    addMember: '添加成员', commitments: '技术指标承诺', committed: '承诺值（榜单目标：{{target}}）', plan: '实施方案',
+    addMember: '添加成员', commitments: '技术指标承诺', committed: '承诺值（榜单目标：{{target}}）', metric: '指标名称', committedValue: '{{metric}} 承诺值', plan: '实施方案',
     budget: '项目预算', declTruthful: '本单位承诺所填内容真实、准确、完整', declNoCollusion: '本单位承诺不与其他申报单位串通',
     mustDeclare: '请勾选确认', submit: '提交申报',
   },
