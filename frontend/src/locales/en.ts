@@ -80,7 +80,7 @@ export const en: Resource = {
   },
   sheets: {
     template: 'Download the import template (.xlsx)', acceptedFiles: '.xlsx, .xls and .csv files are accepted', downloadReport: 'Download the check report (.xlsx)',
-    exportDemands: 'Export demands (.xlsx)', exportChallenges: 'Export challenges (.xlsx)',
+    exportDemands: 'Export demands (.xlsx)', exportChallenges: 'Export challenges (.xlsx)', exportApplications: 'Export applications (.xlsx)', exportRanking: 'Export the ranking (.xlsx)',
   },
   home: {
     title: 'China Vision Valley · Opportunities & Challenges', subtitle: 'Publish scenario demands, take on technical challenges, meet first-of-kind products and providers',
@@ -224,6 +224,12 @@ export const en: Resource = {
     noDocuments: 'No documents', docType: 'Type', download: 'Download', preview: 'Preview', hidePreview: 'Hide preview', previewFailed: 'This document cannot be previewed', previewTitle: 'Preview of {{name}}',
     myQueue: 'My assignments in this challenge', remaining: '{{n}} left to score', allDone: 'All your assignments in this challenge are done', current: 'Current',
     expertScores: "Each expert's scores", expert: 'Expert', spread: 'Spread', mean: 'Mean', recused: 'Recused', pending: 'Pending', scoresLater: "Each expert's scores are shown once every review is done",
+  },
+  approval: {
+    tab: 'Approval dossier', intro: 'Before approving, read the recommendation, its reason, every objection and each expert\'s scores; the reviewer who recommended may not approve or reject.',
+    recommendation: 'Recommendation', recommended: 'Recommended', rankScore: 'rank {{rank}}, {{score}} points', recommender: 'Recommended by',
+    byMe: 'You', byOther: 'Another government reviewer ({{id}})', recommendedAt: 'Recommended at', reason: 'Reason', noReason: 'None given',
+    earlierRejections: 'Rejected before', objections: 'Objections ({{n}})', ranking: 'Ranking and experts\' scores', openDossiers: 'Read the applications',
   },
   gov: { assignedCount: '{{n}} application(s) to review', tabAfterStart: 'Experts can be assigned once expert review has started',
     title: 'Government workspace', queue_pending_approval: 'Approval queue', queue_qualification: 'Formal check', queue_expert_review: 'Expert review',

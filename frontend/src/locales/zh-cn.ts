@@ -79,7 +79,7 @@ export const zhCN = {
   },
   sheets: {
     template: '下载导入模板（Excel）', acceptedFiles: '可上传 Excel（含 97–2003 旧版格式）或 CSV 文件', downloadReport: '下载校验报告（Excel）',
-    exportDemands: '导出场景需求（Excel）', exportChallenges: '导出榜单（Excel）',
+    exportDemands: '导出场景需求（Excel）', exportChallenges: '导出榜单（Excel）', exportApplications: '导出申报材料（Excel）', exportRanking: '导出评审排名（Excel）',
   },
   home: {
     title: '中国视谷 · 场景机会与揭榜挂帅', subtitle: '发布场景需求，揭榜攻关关键技术，对接首台套与优质服务商',
@@ -223,6 +223,12 @@ export const zhCN = {
     noDocuments: '无附件', docType: '类型', download: '下载', preview: '预览', hidePreview: '收起预览', previewFailed: '无法预览该附件', previewTitle: '{{name}} 预览',
     myQueue: '我在本榜单的评审任务', remaining: '还有 {{n}} 份待评', allDone: '本榜单的评审任务已全部完成', current: '当前',
     expertScores: '各专家评分', expert: '专家', spread: '极差', mean: '平均分', recused: '回避', pending: '待评', scoresLater: '全部评审完成后可查看各专家评分',
+  },
+  approval: {
+    tab: '审批材料', intro: '批准前请核阅推荐结果、推荐理由、历次异议与各专家评分；推荐人本人不能批准或驳回。',
+    recommendation: '推荐结果', recommended: '拟揭榜单位', rankScore: '第 {{rank}} 名，{{score}} 分', recommender: '推荐人',
+    byMe: '本人', byOther: '另一位主管部门审核人（{{id}}）', recommendedAt: '推荐时间', reason: '推荐理由', noReason: '未填写',
+    earlierRejections: '此前驳回', objections: '异议（{{n}} 条）', ranking: '评审排名与专家评分', openDossiers: '查看各单位申报材料',
   },
   gov: { assignedCount: '分配评审 {{n}} 份', tabAfterStart: '进入专家评审后可指派专家',
     title: '主管部门工作台', queue_pending_approval: '待审批榜单', queue_qualification: '形式审查', queue_expert_review: '专家评审',
