@@ -90,7 +90,7 @@ export const en: Resource = {
   },
   search: {
     unverified: 'Not verified', statusValue: { active: 'Active', verified: 'Verified', unverified: 'Not verified', published: 'Published', expired: 'Expired' }, save: 'Save search', saved: 'Saved — you will be notified of new matches', saveFailed: 'Could not save the search', noSaved: 'No saved searches', placeholder: 'Search demands, challenges, providers, first-of-kind products…', button: 'Search', noHits: 'No results',
-    total: '{{total}} results', sortRelevance: 'Relevance', sortDeadline: 'Deadline soonest', sortNewest: 'Newest', sortBudget: 'Largest budget',
+    total: '{{total}} results', sortRelevance: 'Relevance', sortDeadline: 'Deadline soonest', sortNewest: 'Newest', budgetRange: 'Budget / reward (万元)', budgetFrom: 'From (万元)', budgetTo: 'Up to (万元)', applyBudget: 'Filter', clearBudget: 'Clear', sortBudget: 'Largest budget',
   },
   suggest: { title: 'Titles', org: 'Organisations', tag: 'Tags' },
   a11y: { category: 'Category', value: 'Value', chartData: '{{title}} (data table)', sortLabel: 'Sort by', filters: 'Filters', filtersCount: 'Filters ({{n}})', menu: 'Menu' },

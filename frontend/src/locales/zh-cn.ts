@@ -89,7 +89,7 @@ export const zhCN = {
   },
   search: {
     unverified: '未认证', statusValue: { active: '有效', verified: '已认证', unverified: '未认证', published: '已发布', expired: '已过期' }, save: '保存为订阅', saved: '已保存订阅，有新的匹配内容时将通知您', saveFailed: '保存订阅失败', noSaved: '还没有保存的搜索', placeholder: '搜索需求、榜单、服务商、首台套产品…', button: '搜索', noHits: '没有找到匹配的结果',
-    total: '共 {{total}} 条结果', sortRelevance: '按相关度', sortDeadline: '截止时间最近', sortNewest: '最新发布', sortBudget: '预算最高',
+    total: '共 {{total}} 条结果', sortRelevance: '按相关度', sortDeadline: '截止时间最近', sortNewest: '最新发布', budgetRange: '预算 / 榜单金额（万元）', budgetFrom: '不低于（万元）', budgetTo: '不高于（万元）', applyBudget: '筛选', clearBudget: '清除', sortBudget: '预算最高',
   },
   suggest: { title: '标题', org: '机构', tag: '标签' },
   a11y: { category: '类别', value: '数值', chartData: '{{title}}（数据表）', sortLabel: '排序方式', filters: '筛选', filtersCount: '筛选（{{n}}）', menu: '菜单' },
