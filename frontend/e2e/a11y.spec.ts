@@ -48,3 +48,21 @@ test('<html lang> follows the language switch', async ({ page }) => {
   await page.getByRole('button', { name: '中文' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 });
+
+test('each dashboard chart has its numbers as a table for screen readers', async ({ page }) => {
+  await page.goto('/dashboard');
+  await page.waitForLoadState('networkidle');
+  const charts = page.locator('canvas');
+  await expect(charts.first()).toBeAttached();
+  const drawn = page.locator('div[aria-hidden="true"]:has(canvas)');
+  const n = await drawn.count();
+  expect(n).toBeGreaterThan(0);
+  // Each hidden canvas is followed by a table with a caption naming the chart and at least one row of numbers.
+  const tables = page.getByRole('table', { name: /（数据表）$/ });
+  await expect(tables).toHaveCount(n);
+  for (let i = 0; i < n; i += 1) {
+    const table = tables.nth(i);
+    expect(await table.getByRole('row').count(), `rows of chart table ${i}`).toBeGreaterThan(1);
+    await expect(table.getByRole('cell').first()).toHaveText(/\d/);
+  }
+});

@@ -1,6 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { call, openChallenge, waitForStatus } from './api';
-import { login } from './helpers';
+import { readFile } from 'node:fs/promises';
+import { login, SCREENSHOTS } from './helpers';
 
 // Issue 12, item 1: an expert scores with the application beside the form, and the reviewer checks and
 // ranks with the same dossier and each expert's sheet.
@@ -19,6 +20,13 @@ const PDF = [
   'trailer<</Root 1 0 R>>',
   '%%EOF',
 ].join('\n');
+
+/** Clicks an export button and returns the saved file's name and its first bytes. */
+async function exported(page: Page, testId: string): Promise<{ name: string; magic: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const bytes = await readFile(await download.path());
+  return { name: download.suggestedFilename(), magic: bytes.subarray(0, 2).toString() };
+}
 
 test.describe.serial('the review dossier', () => {
   let id = '';
@@ -57,7 +65,9 @@ test.describe.serial('the review dossier', () => {
     await expect(dossier.getByTestId('budget-mismatch')).toHaveCount(0);
     await expect(dossier.getByTestId('dossier-documents')).toContainText(DOC);
     await expect(dossier.getByTestId('document-preview')).toHaveAttribute('src', /^blob:/);
-    await page.screenshot({ path: test.info().outputPath('gov-formal-check.png'), fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/gov1-formal-check.png`, fullPage: true });
+    // The opened applications as a spreadsheet (its cells are checked by the API tests).
+    expect(await exported(page, 'export-applications')).toEqual({ name: `applications-${id}.xlsx`, magic: 'PK' });
   });
 
   test('the expert sees the application beside the score form before scoring', async ({ page, request }) => {
@@ -121,6 +131,48 @@ test.describe.serial('the review dossier', () => {
     await expect(row).toContainText('70.00');
     await expect(row).toContainText('18.00');
     await expect(page.getByTestId('ranking-table').getByRole('columnheader', { name: '极差' })).toBeVisible();
-    await page.screenshot({ path: test.info().outputPath('gov-ranking.png'), fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/gov1-ranking-before-award.png`, fullPage: true });
+    expect(await exported(page, 'export-ranking')).toEqual({ name: `ranking-${id}.xlsx`, magic: 'PK' });
+  });
+
+  test('the approver reads the whole dossier before approving: recommendation, reason, objections, scores', async ({ page, request }) => {
+    test.setTimeout(180_000);
+    // A first round is approved, objected to and the objection upheld; then gov1 recommends again.
+    const act = (action: string, user: string, body: Record<string, unknown> = {}) =>
+      call(request, 'POST', `/api/workflow/challenges/${id}/actions/${action}`, user, body);
+    await act('recommend', 'gov1', { application_ids: [appId], reason: '第一轮推荐' });
+    await act('approve_award', 'gov2', { reason: '同意公示' });
+    const grounds = '质疑第一名的现场测试数据来源，请复核。';
+    const objection = await call<{ id: string }>(request, 'POST', `/api/workflow/challenges/${id}/objections`, 'vendor1', { grounds });
+    await call(request, 'POST', `/api/workflow/objections/${objection.id}/decision`, 'gov1', { outcome: 'upheld', answer: '异议成立，重新评审。' });
+    await waitForStatus(request, id, 'expert_review', 30_000);
+    const reason = '复核后仍以加权总分第一名推荐，现场测试数据来源已核实。';
+    await act('recommend', 'gov1', { application_ids: [appId], reason });
+
+    await login(page, 'gov2');
+    await page.goto(`/gov/challenges/${id}`);
+    const dossier = page.getByTestId('approval-dossier');
+    await expect(page.getByRole('tab', { name: '审批材料' })).toHaveAttribute('aria-selected', 'true');
+    await expect(dossier.getByTestId('approval-recommended')).toContainText(ORG);
+    await expect(dossier.getByTestId('approval-recommended')).toContainText('79.00');
+    await expect(dossier.getByTestId('approval-reason')).toHaveText(reason);
+    await expect(dossier).toContainText('另一位主管部门审核人');
+    const objections = dossier.getByTestId('approval-objections');
+    await expect(objections).toContainText(grounds);
+    await expect(objections).toContainText('异议成立，重新评审。');
+    const row = dossier.getByTestId('ranking-table').getByRole('row', { name: new RegExp(ORG) });
+    await expect(row).toContainText('88.00');
+    await expect(row).toContainText('70.00');
+    await expect(row).toContainText('18.00');
+    await page.screenshot({ path: `${SCREENSHOTS}/gov2-approval-dossier.png`, fullPage: true });
+    // The applications' own dossiers are one click away.
+    await dossier.getByTestId('approval-open-dossiers').click();
+    await expect(page.getByRole('tab', { name: '形式审查' })).toHaveAttribute('aria-selected', 'true');
+
+    await page.getByTestId('challenge-actions').getByRole('button', { name: '批准结果' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: /^批准结果$/ }).click();
+    await expect(dialog).toBeHidden();
+    await waitForStatus(request, id, 'publicity', 30_000);
   });
 });

@@ -84,3 +84,30 @@ test('a challenge reward typed as 300 in the challenge form reads 300 万元 on 
   await expect(reward).toHaveText('300 万元');
   await expect(page.getByText('¥', { exact: false })).toHaveCount(0);
 });
+
+test('the search filters budgets in 万元: typed 200–300, sent as 200–300, every hit reaching into it', async ({ page, request }) => {
+  await page.goto('/search?kind=demand');
+  const filter = page.getByTestId('budget-filter');
+  await expect(filter.getByText('万元', { exact: true }).first()).toBeVisible();
+  await filter.getByLabel('不低于（万元）').fill('200');
+  await filter.getByLabel('不高于（万元）').fill('300');
+  const answered = page.waitForResponse((r) => r.url().includes('/api/matching/search') && r.url().includes('budget_min=200'));
+  await filter.getByRole('button', { name: /筛\s*选/ }).click();
+  const response = await answered;
+  const sent = new URL(response.url()).searchParams;
+  expect([sent.get('budget_min'), sent.get('budget_max')]).toEqual(['200', '300']);
+  await expect(page).toHaveURL(/budget_min=200&budget_max=300/);
+  const body = (await response.json()) as { total: number; hits: { budget_min: number | null; budget_max: number | null }[] };
+  const all = (await (await request.get('/api/matching/search?kind=demand')).json()) as { total: number };
+  expect(body.total).toBeGreaterThan(0);
+  expect(body.total).toBeLessThan(all.total);
+  for (const hit of body.hits) {
+    expect(hit.budget_max ?? Infinity).toBeGreaterThanOrEqual(200);
+    expect(hit.budget_min ?? 0).toBeLessThanOrEqual(300);
+  }
+  await expect(page.getByTestId('search-hit').first()).toContainText('万元');
+  await expect(page.getByText(`共 ${body.total}`, { exact: false }).first()).toBeVisible();
+  // A reload keeps the range in the inputs (it lives in the URL).
+  await page.reload();
+  await expect(page.getByTestId('budget-filter').getByLabel('不低于（万元）')).toHaveValue('200.00');
+});

@@ -92,6 +92,8 @@ CONTENT_READS = {
     ("GET", "/applications/{application_id}"),
     ("GET", "/applications/{application_id}/documents/{index}"),
     ("GET", "/challenges/{challenge_id}/applications"),
+    ("GET", "/challenges/{challenge_id}/applications.xlsx"),
+    ("GET", "/challenges/{challenge_id}/ranking.xlsx"),
     ("GET", "/applications/{application_id}/receipt"),
     ("GET", "/applications/{application_id}/receipt.pdf"),
 }

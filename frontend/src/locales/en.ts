@@ -87,7 +87,7 @@ export const en: Resource = {
   },
   sheets: {
     template: 'Download the import template (.xlsx)', acceptedFiles: '.xlsx, .xls and .csv files are accepted', downloadReport: 'Download the check report (.xlsx)',
-    exportDemands: 'Export demands (.xlsx)', exportChallenges: 'Export challenges (.xlsx)',
+    exportDemands: 'Export demands (.xlsx)', exportChallenges: 'Export challenges (.xlsx)', exportApplications: 'Export applications (.xlsx)', exportRanking: 'Export the ranking (.xlsx)',
   },
   home: {
     title: 'China Vision Valley · Opportunities & Challenges', subtitle: 'Publish scenario demands, take on technical challenges, meet first-of-kind products and providers',
@@ -97,7 +97,7 @@ export const en: Resource = {
   },
   search: {
     unverified: 'Not verified', statusValue: { active: 'Active', verified: 'Verified', unverified: 'Not verified', published: 'Published', expired: 'Expired' }, save: 'Save search', saved: 'Saved — you will be notified of new matches', saveFailed: 'Could not save the search', noSaved: 'No saved searches', placeholder: 'Search demands, challenges, providers, first-of-kind products…', button: 'Search', noHits: 'No results',
-    total: '{{total}} results', sortRelevance: 'Relevance', sortDeadline: 'Deadline soonest', sortNewest: 'Newest', sortBudget: 'Largest budget',
+    total: '{{total}} results', sortRelevance: 'Relevance', sortDeadline: 'Deadline soonest', sortNewest: 'Newest', budgetRange: 'Budget / reward (万元)', budgetFrom: 'From (万元)', budgetTo: 'Up to (万元)', applyBudget: 'Filter', clearBudget: 'Clear', sortBudget: 'Largest budget',
   },
   suggest: { title: 'Titles', org: 'Organisations', tag: 'Tags' },
   a11y: { category: 'Category', value: 'Value', chartData: '{{title}} (data table)', sortLabel: 'Sort by', filters: 'Filters', filtersCount: 'Filters ({{n}})', menu: 'Menu' },
@@ -184,7 +184,7 @@ export const en: Resource = {
     title: 'Apply', replaceTitle: 'Replace application', notOpen: 'This challenge is not open for applications',
     sealedNotice: 'Your application is sealed on submission: until the deadline only your organisation can read it — not the owner, experts or government.',
     lead: 'Lead organisation', leaderTitle: 'Title', leaderPhone: 'Phone', documents: 'Documents', documentsHint: 'PDF, Word, Excel, images or ZIP, 10 MB each; sealed with the application', addDocument: 'Add document', tooLarge: '"{{name}}" is larger than 10 MB', leader: 'Project leader', consortium: 'Consortium members (max. {{n}} including the lead)', memberName: 'Member organisation', memberRole: 'Role',
-    addMember: 'Add member', commitments: 'Indicator commitments', committed: 'Committed value (target: {{target}})', plan: 'Plan',
+    addMember: 'Add member', commitments: 'Indicator commitments', committed: 'Committed value (target: {{target}})', metric: 'Indicator', committedValue: 'Committed value for {{metric}}', plan: 'Plan',
     budget: 'Project budget', declTruthful: 'We declare the content true, accurate and complete', declNoCollusion: 'We have not colluded with other applicants',
     mustDeclare: 'Please confirm', submit: 'Submit application',
   },
@@ -231,6 +231,12 @@ export const en: Resource = {
     noDocuments: 'No documents', docType: 'Type', download: 'Download', preview: 'Preview', hidePreview: 'Hide preview', previewFailed: 'This document cannot be previewed', previewTitle: 'Preview of {{name}}',
     myQueue: 'My assignments in this challenge', remaining: '{{n}} left to score', allDone: 'All your assignments in this challenge are done', current: 'Current',
     expertScores: "Each expert's scores", expert: 'Expert', spread: 'Spread', mean: 'Mean', recused: 'Recused', pending: 'Pending', scoresLater: "Each expert's scores are shown once every review is done",
+  },
+  approval: {
+    tab: 'Approval dossier', intro: 'Before approving, read the recommendation, its reason, every objection and each expert\'s scores; the reviewer who recommended may not approve or reject.',
+    recommendation: 'Recommendation', recommended: 'Recommended', rankScore: 'rank {{rank}}, {{score}} points', recommender: 'Recommended by',
+    byMe: 'You', byOther: 'Another government reviewer ({{id}})', recommendedAt: 'Recommended at', reason: 'Reason', noReason: 'None given',
+    earlierRejections: 'Rejected before', objections: 'Objections ({{n}})', ranking: 'Ranking and experts\' scores', openDossiers: 'Read the applications',
   },
   gov: { assignedCount: '{{n}} application(s) to review', tabAfterStart: 'Experts can be assigned once expert review has started',
     title: 'Government workspace', queue_pending_approval: 'Approval queue', queue_qualification: 'Formal check', queue_expert_review: 'Expert review',

@@ -86,7 +86,7 @@ export const zhCN = {
   },
   sheets: {
     template: '下载导入模板（Excel）', acceptedFiles: '可上传 Excel（含 97–2003 旧版格式）或 CSV 文件', downloadReport: '下载校验报告（Excel）',
-    exportDemands: '导出场景需求（Excel）', exportChallenges: '导出榜单（Excel）',
+    exportDemands: '导出场景需求（Excel）', exportChallenges: '导出榜单（Excel）', exportApplications: '导出申报材料（Excel）', exportRanking: '导出评审排名（Excel）',
   },
   home: {
     title: '中国视谷 · 场景机会与揭榜挂帅', subtitle: '发布场景需求，揭榜攻关关键技术，对接首台套与优质服务商',
@@ -96,7 +96,7 @@ export const zhCN = {
   },
   search: {
     unverified: '未认证', statusValue: { active: '有效', verified: '已认证', unverified: '未认证', published: '已发布', expired: '已过期' }, save: '保存为订阅', saved: '已保存订阅，有新的匹配内容时将通知您', saveFailed: '保存订阅失败', noSaved: '还没有保存的搜索', placeholder: '搜索需求、榜单、服务商、首台套产品…', button: '搜索', noHits: '没有找到匹配的结果',
-    total: '共 {{total}} 条结果', sortRelevance: '按相关度', sortDeadline: '截止时间最近', sortNewest: '最新发布', sortBudget: '预算最高',
+    total: '共 {{total}} 条结果', sortRelevance: '按相关度', sortDeadline: '截止时间最近', sortNewest: '最新发布', budgetRange: '预算 / 榜单金额（万元）', budgetFrom: '不低于（万元）', budgetTo: '不高于（万元）', applyBudget: '筛选', clearBudget: '清除', sortBudget: '预算最高',
   },
   suggest: { title: '标题', org: '机构', tag: '标签' },
   a11y: { category: '类别', value: '数值', chartData: '{{title}}（数据表）', sortLabel: '排序方式', filters: '筛选', filtersCount: '筛选（{{n}}）', menu: '菜单' },
@@ -183,7 +183,7 @@ export const zhCN = {
     title: '揭榜申报', replaceTitle: '替换申报材料', notOpen: '该榜单当前不在揭榜期',
     sealedNotice: '申报材料提交后即加密密封，截止前仅本单位可见；开标前发榜单位、专家和主管部门均无法查看。',
     lead: '牵头单位', leaderTitle: '职务/职称', leaderPhone: '联系电话', documents: '申报附件', documentsHint: '支持 PDF、Word、Excel、图片、ZIP，单个不超过 10 MB；附件随申报一并密封', addDocument: '添加附件', tooLarge: '“{{name}}”超过 10 MB', leader: '项目负责人', consortium: '联合体成员（最多 {{n}} 家，含牵头单位）', memberName: '成员单位名称', memberRole: '分工',
-    addMember: '添加成员', commitments: '技术指标承诺', committed: '承诺值（榜单目标：{{target}}）', plan: '实施方案',
+    addMember: '添加成员', commitments: '技术指标承诺', committed: '承诺值（榜单目标：{{target}}）', metric: '指标名称', committedValue: '{{metric}} 承诺值', plan: '实施方案',
     budget: '项目预算', declTruthful: '本单位承诺所填内容真实、准确、完整', declNoCollusion: '本单位承诺不与其他申报单位串通',
     mustDeclare: '请勾选确认', submit: '提交申报',
   },
@@ -230,6 +230,12 @@ export const zhCN = {
     noDocuments: '无附件', docType: '类型', download: '下载', preview: '预览', hidePreview: '收起预览', previewFailed: '无法预览该附件', previewTitle: '{{name}} 预览',
     myQueue: '我在本榜单的评审任务', remaining: '还有 {{n}} 份待评', allDone: '本榜单的评审任务已全部完成', current: '当前',
     expertScores: '各专家评分', expert: '专家', spread: '极差', mean: '平均分', recused: '回避', pending: '待评', scoresLater: '全部评审完成后可查看各专家评分',
+  },
+  approval: {
+    tab: '审批材料', intro: '批准前请核阅推荐结果、推荐理由、历次异议与各专家评分；推荐人本人不能批准或驳回。',
+    recommendation: '推荐结果', recommended: '拟揭榜单位', rankScore: '第 {{rank}} 名，{{score}} 分', recommender: '推荐人',
+    byMe: '本人', byOther: '另一位主管部门审核人（{{id}}）', recommendedAt: '推荐时间', reason: '推荐理由', noReason: '未填写',
+    earlierRejections: '此前驳回', objections: '异议（{{n}} 条）', ranking: '评审排名与专家评分', openDossiers: '查看各单位申报材料',
   },
   gov: { assignedCount: '分配评审 {{n}} 份', tabAfterStart: '进入专家评审后可指派专家',
     title: '主管部门工作台', queue_pending_approval: '待审批榜单', queue_qualification: '形式审查', queue_expert_review: '专家评审',

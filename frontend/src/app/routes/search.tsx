@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { PAGE_SIZE, readSearchParams, useSearch } from '@/features/search/api/search';
+import { BudgetFilter, budgetOf } from '@/features/search/components/budget-filter';
 import { FacetPanel } from '@/features/search/components/facet-panel';
 import { SearchBox } from '@/features/search/components/search-box';
 import { SaveSearchButton } from '@/features/search/components/save-search-button';
@@ -39,7 +40,21 @@ export default function SearchRoute() {
       next.forEach((v) => p.append(facet, v));
     });
 
-  const facets = <FacetPanel kind={model.kind} facets={data?.facets ?? {}} selected={model.facets} onToggle={toggleFacet} />;
+  const budget = budgetOf(model.facets);
+  const setBudget = (min: number | null, max: number | null) =>
+    update((p) => {
+      if (min == null) p.delete('budget_min');
+      else p.set('budget_min', String(min));
+      if (max == null) p.delete('budget_max');
+      else p.set('budget_max', String(max));
+    });
+  const facets = (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {/* Keyed by the URL's values, so that going back or a shared link shows the range it searches. */}
+      <BudgetFilter key={`${budget.min}-${budget.max}`} min={budget.min} max={budget.max} onApply={setBudget} />
+      <FacetPanel kind={model.kind} facets={data?.facets ?? {}} selected={model.facets} onToggle={toggleFacet} />
+    </Space>
+  );
 
   return (
     <div className="page">

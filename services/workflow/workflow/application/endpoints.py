@@ -9,8 +9,9 @@ from kit.auth import CurrentUser
 from kit.downloads import file_headers
 from kit.errors import problem_responses
 from kit.idempotency import Idempotency, idempotency
+from kit.xlsx_writer import XLSX_RESPONSE, xlsx_response
+from workflow.application import export, service
 from workflow.application import schemas as s
-from workflow.application import service
 from workflow.application.auth import VendorUser
 from workflow.challenge.auth import GovUser
 from workflow.context import Ctx
@@ -108,6 +109,17 @@ def confirm(ctx: Ctx, principal: VendorUser, application_id: str) -> s.Applicati
 )
 def list_for_challenge(ctx: Ctx, principal: CurrentUser, challenge_id: str) -> list[s.ApplicationOut]:
     return service.list_for_challenge(ctx, principal, challenge_id)
+
+
+@router.get(
+    "/challenges/{challenge_id}/applications.xlsx",
+    response_class=Response,
+    responses={**XLSX_RESPONSE, **problem_responses(401, 403, 404)},
+)
+def applications_xlsx(ctx: Ctx, principal: CurrentUser, challenge_id: str) -> Response:
+    """The opened applications this caller may list, as .xlsx (budgets in 万元, Beijing time); sealed before the
+    opening as the list is, and every application in it recorded as read in the audit chain."""
+    return xlsx_response(export.workbook(service.list_for_challenge(ctx, principal, challenge_id)), "applications.xlsx")
 
 
 @router.post(

@@ -2,9 +2,11 @@ import { Alert, Card, Skeleton, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { DownloadButton } from '@/components/ui/download-button';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { StatusTag } from '@/components/ui/status-tag';
 import { ApplicationDossier } from '@/features/applications/components/application-dossier';
+import { ApprovalDossier } from '@/features/awards/components/approval-dossier';
 import { AssignExperts } from '@/features/awards/components/assign-experts';
 import { FormalCheck } from '@/features/awards/components/formal-check';
 import { ObjectionDecisions } from '@/features/awards/components/objection-decisions';
@@ -17,17 +19,21 @@ import { awaitsOtherReviewer, canAssignExperts } from '@/features/challenges/com
 import { useAuth } from '@/lib/auth';
 
 const OPENED = ['qualification', 'expert_review', 'award_approval', 'publicity', 'awarded'];
+const RANKED = ['expert_review', 'award_approval', 'publicity', 'awarded'];
 
 export default function GovChallengeRoute() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const { hasRole } = useAuth();
   const { data, error, isLoading, refetch } = useChallenge(id);
-  const [tab, setTab] = useState('check');
+  const [chosenTab, setTab] = useState<string | null>(null);
   if (isLoading) return <div className="page"><Skeleton active /></div>;
   if (!data) return <div className="page"><ProblemAlert error={error} /></div>;
   const c = data.data;
   const opened = OPENED.includes(c.status);
+  const approvable = ['award_approval', 'publicity', 'awarded'].includes(c.status);
+  // The approver opens on what they decide on; everyone else on the formal check.
+  const tab = chosenTab ?? (c.status === 'award_approval' ? 'approval' : 'check');
 
   return (
     <div className="page">
@@ -53,7 +59,22 @@ export default function GovChallengeRoute() {
           <Tabs
             activeKey={tab}
             onChange={setTab}
+            tabBarExtraContent={
+              <Space wrap>
+                <DownloadButton path={`/api/workflow/challenges/${c.id}/applications.xlsx`} filename={`applications-${c.id}.xlsx`} testId="export-applications">
+                  {t('sheets.exportApplications')}
+                </DownloadButton>
+                {RANKED.includes(c.status) && (
+                  <DownloadButton path={`/api/workflow/challenges/${c.id}/ranking.xlsx`} filename={`ranking-${c.id}.xlsx`} testId="export-ranking">
+                    {t('sheets.exportRanking')}
+                  </DownloadButton>
+                )}
+              </Space>
+            }
             items={[
+              ...(approvable
+                ? [{ key: 'approval', label: t('approval.tab'), children: <ApprovalDossier challenge={c} onOpenDossiers={() => setTab('check')} /> }]
+                : []),
               { key: 'check', label: t('gov.formalCheck'), children: (
                   <FormalCheck
                     challengeId={c.id}

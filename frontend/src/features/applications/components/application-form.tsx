@@ -83,12 +83,16 @@ export function ApplicationForm({ organisation, indicators, consortiumAllowed, m
           {(fields) => (
             <Form.Item label={t('apply.commitments')}>
               {fields.map(({ key, name }) => (
-                <Space key={key} align="baseline">
-                  <Form.Item name={[name, 'metric']}><Input disabled style={{ width: 220 }} /></Form.Item>
-                  <Form.Item name={[name, 'value']} rules={required}>
-                    <Input placeholder={t('apply.committed', { target: `${indicators[name]?.target ?? ''}${indicators[name]?.unit ?? ''}` })} />
+                // The metric and the committed value side by side, one under the other on a phone.
+                <div key={key} className="commitment-row">
+                  <Form.Item name={[name, 'metric']} className="commitment-metric"><Input disabled aria-label={t('apply.metric')} /></Form.Item>
+                  <Form.Item name={[name, 'value']} rules={required} className="commitment-value">
+                    <Input
+                      aria-label={t('apply.committedValue', { metric: indicators[name]?.metric ?? '' })}
+                      placeholder={t('apply.committed', { target: `${indicators[name]?.target ?? ''}${indicators[name]?.unit ?? ''}` })}
+                    />
                   </Form.Item>
-                </Space>
+                </div>
               ))}
             </Form.Item>
           )}

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Input, Modal, Popconfirm, Space, Table, Tag } from 'antd';
+import { Button, Grid, Input, List, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { requestWithEtag } from '@/lib/api-client';
 import { formatBeijing } from '@/lib/time';
-import type { Challenge } from '@/types/api';
+import type { Application, Challenge } from '@/types/api';
 import { myApplicationsQueryOptions, useAnswerFixup, useApplicationCommand } from '../api/applications';
 
 const EDITABLE = new Set(['submitted', 'needs_reconfirmation']);
@@ -28,43 +29,69 @@ export function MyApplications() {
   const fixup = useAnswerFixup();
   const [fixing, setFixing] = useState<string | null>(null);
   const [note, setNote] = useState('');
+  const narrow = !Grid.useBreakpoint().md;
+  const statusTag = (a: Application) => (
+    <Tag color={a.status === 'needs_reconfirmation' ? 'orange' : undefined}>{t(`application.${a.status}`, { defaultValue: a.status })}</Tag>
+  );
+  const noteOf = (a: Application) =>
+    [a.qualification_reason, a.fixup_due_at ? `${t('gov.fixupDue')} ${formatBeijing(a.fixup_due_at)}` : ''].filter(Boolean).join(' · ');
+  const actionsOf = (a: Application): ReactNode =>
+    a.status === 'fixup' ? (
+      <Button size="small" type="primary" onClick={() => setFixing(a.id)}>
+        {t('application.answerFixup')}
+      </Button>
+    ) : EDITABLE.has(a.status) ? (
+      <Space wrap>
+        {a.status === 'needs_reconfirmation' && (
+          <Button size="small" type="primary" onClick={() => command.mutate({ id: a.id, command: 'confirm' })}>{t('application.confirm')}</Button>
+        )}
+        <Link to={`/vendor/apply/${a.challenge_id}?replace=${a.id}`}><Button size="small">{t('application.replace')}</Button></Link>
+        <Popconfirm title={t('application.withdrawConfirm')} onConfirm={() => command.mutate({ id: a.id, command: 'withdraw' })}>
+          <Button size="small" danger>{t('application.withdraw')}</Button>
+        </Popconfirm>
+      </Space>
+    ) : null;
   return (
     <>
       <ProblemAlert error={error ?? command.error ?? fixup.error} />
-      <Table
-        rowKey="id"
-        loading={isLoading}
-        dataSource={data}
-        columns={[
-          { title: t('receipt.challenge'), dataIndex: 'challenge_id', render: (v: string) => <ChallengeTitle id={v} /> },
-          { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'needs_reconfirmation' ? 'orange' : undefined}>{t(`application.${s}`, { defaultValue: s })}</Tag> },
-          { title: t('receipt.no'), dataIndex: 'receipt_no', render: (v: string | null, a) => (v ? <Link to={`/vendor/receipts/${a.id}`}>{v}</Link> : '—') },
-          { title: t('receipt.time'), dataIndex: 'submitted_at', render: (v: string | null) => formatBeijing(v) },
-          {
-            title: t('application.note'),
-            render: (_: unknown, a) => [a.qualification_reason, a.fixup_due_at ? `${t('gov.fixupDue')} ${formatBeijing(a.fixup_due_at)}` : ''].filter(Boolean).join(' · '),
-          },
-          {
-            title: t('common.actions'),
-            render: (_: unknown, a) =>
-              a.status === 'fixup' ? (
-                <Button size="small" type="primary" onClick={() => setFixing(a.id)}>
-                  {t('application.answerFixup')}
-                </Button>
-              ) : EDITABLE.has(a.status) ? (
-                <Space wrap>
-                  {a.status === 'needs_reconfirmation' && (
-                    <Button size="small" type="primary" onClick={() => command.mutate({ id: a.id, command: 'confirm' })}>{t('application.confirm')}</Button>
-                  )}
-                  <Link to={`/vendor/apply/${a.challenge_id}?replace=${a.id}`}><Button size="small">{t('application.replace')}</Button></Link>
-                  <Popconfirm title={t('application.withdrawConfirm')} onConfirm={() => command.mutate({ id: a.id, command: 'withdraw' })}>
-                    <Button size="small" danger>{t('application.withdraw')}</Button>
-                  </Popconfirm>
+      {narrow ? (
+        // A phone shows each application as a card: the table's six columns are ~570 px wide.
+        <List
+          loading={isLoading}
+          dataSource={data}
+          rowKey="id"
+          data-testid="my-applications"
+          renderItem={(a) => (
+            <List.Item data-testid="my-application">
+              <Space direction="vertical" size={4} style={{ width: '100%', minWidth: 0 }}>
+                <span style={{ fontWeight: 500 }}><ChallengeTitle id={a.challenge_id} /></span>
+                <Space wrap size={8}>
+                  {statusTag(a)}
+                  {a.receipt_no && <Link to={`/vendor/receipts/${a.id}`}>{a.receipt_no}</Link>}
                 </Space>
-              ) : null,
-          },
-        ]}
-      />
+                <Typography.Text type="secondary">{t('receipt.time')} {formatBeijing(a.submitted_at)}</Typography.Text>
+                {noteOf(a) && <Typography.Text type="secondary">{noteOf(a)}</Typography.Text>}
+                {actionsOf(a)}
+              </Space>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table
+          rowKey="id"
+          loading={isLoading}
+          dataSource={data}
+          data-testid="my-applications"
+          columns={[
+            { title: t('receipt.challenge'), dataIndex: 'challenge_id', render: (v: string) => <ChallengeTitle id={v} /> },
+            { title: t('common.status'), dataIndex: 'status', render: (_: string, a) => statusTag(a) },
+            { title: t('receipt.no'), dataIndex: 'receipt_no', render: (v: string | null, a) => (v ? <Link to={`/vendor/receipts/${a.id}`}>{v}</Link> : '—') },
+            { title: t('receipt.time'), dataIndex: 'submitted_at', render: (v: string | null) => formatBeijing(v) },
+            { title: t('application.note'), render: (_: unknown, a) => noteOf(a) },
+            { title: t('common.actions'), render: (_: unknown, a) => actionsOf(a) },
+          ]}
+        />
+      )}
       <Modal
         open={fixing !== null}
         title={t('application.answerFixup')}

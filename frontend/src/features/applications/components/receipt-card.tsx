@@ -37,9 +37,10 @@ export function ReceiptCard({ applicationId, receiptNo, sha256, submittedAt, cha
   const verifyHref = `/receipts/verify?${new URLSearchParams({ no: receiptNo, sha256 }).toString()}`;
   return (
     <Card
+      className="receipt-card"
       title={t('receipt.title')}
       extra={
-        <Space className="no-print">
+        <Space className="no-print" wrap>
           <Button type="primary" icon={<FilePdfOutlined />} loading={downloading} onClick={() => void download()}>{t('receiptProof.downloadPdf')}</Button>
           <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('receipt.print')}</Button>
         </Space>

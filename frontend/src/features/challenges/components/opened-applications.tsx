@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { DownloadButton } from '@/components/ui/download-button';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { request } from '@/lib/api-client';
 import { ProblemError } from '@/lib/problem';
@@ -22,6 +23,11 @@ export function OpenedApplications({ challengeId }: { challengeId: string }) {
   return (
     <>
       <ProblemAlert error={error} />
+      <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 12 }}>
+        <DownloadButton path={`/api/workflow/challenges/${challengeId}/applications.xlsx`} filename={`applications-${challengeId}.xlsx`} testId="export-applications">
+          {t('sheets.exportApplications')}
+        </DownloadButton>
+      </div>
       <Table
         rowKey="id"
         size="small"
@@ -29,7 +35,7 @@ export function OpenedApplications({ challengeId }: { challengeId: string }) {
         dataSource={data}
         pagination={false}
         columns={[
-          { title: t('publicity.organisation'), dataIndex: 'organisation_name' },
+          { title: t('publicity.organisation'), dataIndex: 'org_name' },
           { title: t('receipt.no'), dataIndex: 'receipt_no' },
           { title: t('receipt.time'), dataIndex: 'submitted_at', render: (v: string | null) => formatBeijing(v) },
           { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`application.${s}`, { defaultValue: s })}</Tag> },

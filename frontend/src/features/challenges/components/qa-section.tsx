@@ -32,6 +32,7 @@ export function QaSection({ challengeId, canAsk, canAnswer }: { challengeId: str
                 ) : canAnswer ? (
                   <Space.Compact style={{ width: '100%', marginTop: 8 }}>
                     <Input
+                      aria-label={t('qa.answerPlaceholder')}
                       value={answers[q.id] ?? ''}
                       placeholder={t('qa.answerPlaceholder')}
                       onChange={(e) => setAnswers({ ...answers, [q.id]: e.target.value })}
@@ -55,7 +56,13 @@ export function QaSection({ challengeId, canAsk, canAnswer }: { challengeId: str
       )}
       {canAsk && (
         <Space.Compact style={{ width: '100%', marginTop: 12 }}>
-          <Input value={draft} placeholder={t('qa.askPlaceholder')} onChange={(e) => setDraft(e.target.value)} />
+          <Input
+            data-testid="qa-question"
+            aria-label={t('qa.askPlaceholder')}
+            value={draft}
+            placeholder={t('qa.askPlaceholder')}
+            onChange={(e) => setDraft(e.target.value)}
+          />
           <Button
             type="primary"
             disabled={draft.trim().length < 5}
