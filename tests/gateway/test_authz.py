@@ -20,6 +20,8 @@ CALLERS = ("anonymous", "vendor1", "gov1", "admin")
 ADMIN_ONLY: dict[str, int | None] = {"anonymous": 401, "vendor1": 403, "gov1": 403, "admin": 200}
 ADMIN_WRITE: dict[str, int | None] = {"anonymous": 401, "vendor1": 403, "gov1": 403, "admin": None}
 SIGNED_IN: dict[str, int | None] = {"anonymous": 401, "vendor1": 200, "gov1": 200, "admin": 200}
+# A signed-in user's own write, sent here without its body: past the authorisation, refused as input.
+SIGNED_IN_BODY: dict[str, int | None] = {"anonymous": 401, "vendor1": 422, "gov1": 422, "admin": 422}
 
 TABLE: dict[tuple[str, str], dict[str, int | None]] = {
     ("GET", "/api/admin/organisations"): ADMIN_ONLY,
@@ -40,8 +42,16 @@ TABLE: dict[tuple[str, str], dict[str, int | None]] = {
     ("GET", "/api/account/sessions"): SIGNED_IN,
     # Another user's (or no) session: not found, whoever asks.
     ("DELETE", "/api/account/sessions/{session_id}"): {"anonymous": 401, "vendor1": 404, "gov1": 404, "admin": 404},
+    ("GET", "/api/account/contacts"): SIGNED_IN,
+    ("POST", "/api/account/contacts/{channel}"): SIGNED_IN_BODY,
+    ("POST", "/api/account/contacts/{channel}/verify"): SIGNED_IN_BODY,
+    # Forgetting an address the user does not have: nothing to remove, the contacts answered.
+    ("DELETE", "/api/account/contacts/{channel}"): SIGNED_IN,
+    ("PUT", "/api/account/locale"): SIGNED_IN_BODY,
+    ("GET", "/api/account/preferences"): SIGNED_IN,
+    ("PUT", "/api/account/preferences"): SIGNED_IN_BODY,
 }
-PARAMS = {"org_id": ORG, "user_id": USER, "session_id": "00000000-0000-0000-0000-000000000000"}
+PARAMS = {"org_id": ORG, "user_id": USER, "session_id": "00000000-0000-0000-0000-000000000000", "channel": "email"}
 
 
 def test_every_admin_and_account_route_has_a_row(client: TestClient) -> None:
