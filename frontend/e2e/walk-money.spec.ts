@@ -53,7 +53,8 @@ test('a demand budget typed as 300 in the form reads 300 万元 on its page', as
 test('a challenge reward typed as 300 in the challenge form reads 300 万元 on the challenge page', async ({ page }) => {
   await login(page, 'ent1');
   await page.goto('/enterprise/challenges/new');
-  await page.getByLabel('榜单名称').fill(`E2E 榜单金额单位核对 ${Date.now()}`);
+  const title = `E2E 榜单金额单位核对 ${Date.now()}`;
+  await page.getByLabel('榜单名称').fill(title);
   await page.getByLabel('榜单简介').fill('核对榜单金额以万元填写并显示');
   await page.getByLabel('任务描述').fill('榜单金额在表单中以万元填写。');
   await pick(page, '七端领域', '数字安防');
@@ -83,6 +84,10 @@ test('a challenge reward typed as 300 in the challenge form reads 300 万元 on 
   const reward = page.locator('.ant-descriptions-item', { hasText: '榜单金额' }).locator('.ant-descriptions-item-content');
   await expect(reward).toHaveText('300 万元');
   await expect(page.getByText('¥', { exact: false })).toHaveCount(0);
+  // The owner's list of challenges shows the same value in the same unit.
+  await page.goto('/enterprise');
+  const item = page.getByTestId('challenge-list').getByRole('listitem').filter({ hasText: title });
+  await expect(item).toContainText('榜单金额: 300 万元');
 });
 
 test('the search filters budgets in 万元: typed 200–300, sent as 200–300, every hit reaching into it', async ({ page, request }) => {
