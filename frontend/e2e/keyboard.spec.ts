@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { openChallenge } from './api';
+import { apply, call, openChallenge, waitForStatus } from './api';
 import { PASSWORD } from './helpers';
 
 // Issue 12, item 8: every form is usable by keyboard alone — Tab and Shift+Tab to move, typing, Space
@@ -174,4 +174,43 @@ test('a vendor asks a question on the challenge page with the keyboard alone', a
   await tabTo(page, page.getByRole('button', { name: /提\s*问/ }));
   await page.keyboard.press('Enter');
   await expect(page.getByText(question)).toBeVisible();
+});
+
+test('an expert declares no conflict and scores with the keyboard alone', async ({ page }) => {
+  test.setTimeout(180_000);
+  const deadline = Date.now() + 15_000;
+  const id = await openChallenge(page.request, `E2E 键盘评分 ${Date.now()}`, deadline);
+  await apply(page.request, id, 'vendor1', '杭州澄光视觉科技有限公司');
+  await waitForStatus(page.request, id, 'qualification', deadline - Date.now() + 60_000);
+  for (const app of await call<{ id: string }[]>(page.request, 'GET', `/api/workflow/challenges/${id}/applications`, 'gov1')) {
+    await call(page.request, 'POST', `/api/workflow/applications/${app.id}/qualification`, 'gov1', { result: 'eligible' });
+  }
+  await call(page.request, 'POST', `/api/workflow/challenges/${id}/actions/start_review`, 'gov1', {});
+  const directory = await call<{ id: string; username: string }[]>(page.request, 'GET', '/api/directory/experts', 'gov1');
+  const experts = directory.filter((e) => ['expert1', 'expert2'].includes(e.username)).map((e) => e.id);
+  await call(page.request, 'POST', `/api/workflow/challenges/${id}/experts`, 'gov1', { user_ids: experts });
+  const mine = await call<{ id: string; challenge_id: string }[]>(page.request, 'GET', '/api/workflow/assignments', 'expert1');
+  const assignment = mine.find((a) => a.challenge_id === id);
+  expect(assignment).toBeDefined();
+
+  await keyboardLogin(page, 'expert1');
+  await page.goto(`/expert/assignments/${assignment?.id}`);
+  // The conflict-of-interest declaration first: no conflict, the promise ticked with Space, signed with Enter.
+  const promise = page.getByRole('checkbox', { name: '本人承诺以上声明真实完整' });
+  await tabTo(page, promise);
+  await page.keyboard.press('Space');
+  await expect(promise).toBeChecked();
+  await tabTo(page, page.getByRole('button', { name: /签署声明/ }));
+  await page.keyboard.press('Enter');
+  // Then the score beside the dossier, and the comment, and Enter on the submit button.
+  const score = page.getByRole('spinbutton', { name: '技术方案 得分' });
+  await tabTo(page, score);
+  await page.keyboard.type('88');
+  await tabTo(page, page.getByRole('textbox', { name: '总体评价' }));
+  await page.keyboard.type('方案完整，指标可验证。');
+  const sent = page.waitForRequest((r) => r.method() === 'PUT' && r.url().includes(`/assignments/${assignment?.id}/scores`));
+  await tabTo(page, page.getByRole('button', { name: '提交评分' }));
+  await page.keyboard.press('Enter');
+  expect((await sent).postDataJSON()).toMatchObject({ scores: { tech: 88 }, comment: '方案完整，指标可验证。' });
+  await expect(page).toHaveURL(/\/expert$/);
 });
