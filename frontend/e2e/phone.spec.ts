@@ -21,9 +21,13 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
 /** Shown, and inside the screen's width: readable without scrolling sideways or zooming out. */
 async function expectWithinWidth(locator: Locator): Promise<void> {
   await expect(locator).toBeVisible();
-  const box = (await locator.boundingBox())!;
-  expect(box.x, `left edge of ${locator.toString()}`).toBeGreaterThanOrEqual(0);
-  expect(box.x + box.width, `right edge of ${locator.toString()}`).toBeLessThanOrEqual(PHONE.width);
+  // Read again when the element was drawn anew between the two reads (a page whose data refetches).
+  await expect(async () => {
+    const box = await locator.boundingBox();
+    expect(box, `the box of ${locator.toString()}`).not.toBeNull();
+    expect(box!.x, `left edge of ${locator.toString()}`).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width, `right edge of ${locator.toString()}`).toBeLessThanOrEqual(PHONE.width);
+  }).toPass({ timeout: 10_000 });
 }
 
 /** Signs in at the desktop width (the user menu folds away on a phone), then turns into a phone. */
