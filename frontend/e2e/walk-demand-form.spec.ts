@@ -44,7 +44,8 @@ test('the demand form takes its lists from the code lists and sends 有效期 an
   const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/matching/demands'));
   await page.getByRole('button', { name: '提交审核' }).click();
   const dialog = page.getByRole('dialog');
-  if (await dialog.getByRole('button', { name: '仍然提交' }).isVisible({ timeout: 3_000 }).catch(() => false)) {
+  // isVisible() does not wait: give the similar-demand check its time to answer with its dialog.
+  if (await dialog.getByRole('button', { name: '仍然提交' }).waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) {
     await dialog.getByRole('button', { name: '仍然提交' }).click();
   }
   const body = (await posted).postDataJSON() as Record<string, unknown>;

@@ -22,7 +22,8 @@ async function choose(page: Page, label: string, option: string): Promise<void> 
 async function submitDemandForm(page: Page): Promise<void> {
   await page.getByRole('button', { name: '提交审核' }).click();
   const similar = page.getByRole('dialog').getByRole('button', { name: '仍然提交' });
-  if (await similar.isVisible({ timeout: 3_000 }).catch(() => false)) await similar.click();
+  // isVisible() does not wait: give the similar-demand check its time to answer with its dialog.
+  if (await similar.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) await similar.click();
 }
 
 async function myDemand(page: Page, title: string) {
