@@ -12,9 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.routing import APIRoute
 
 from kit.demo import ORG_BY_KEY
+from kit.testing import app_routes
 from tests.workflow.factories import Api, application_body
 
 SEALED_PLAN = "VENDOR1-SEALED-PLAN 仅本单位可见"
@@ -99,21 +99,6 @@ CONTENT_READS = {
 }
 
 
-def _routes(app: FastAPI) -> set[tuple[str, str]]:
-    def walk(routes: list[Any]) -> list[APIRoute]:
-        found: list[APIRoute] = []
-        for r in routes:
-            if isinstance(r, APIRoute):
-                found.append(r)
-            elif hasattr(r, "original_router"):
-                found += walk(r.original_router.routes)
-            elif hasattr(r, "routes"):
-                found += walk(r.routes)
-        return found
-
-    return {(m, r.path) for r in walk(list(app.routes)) for m in (r.methods or set())}
-
-
 def test_every_route_every_role_while_sealed(api: Api, app: FastAPI) -> None:
     cid = api.open_challenge()
     receipt = api.apply(cid, "vendor1", plan=SEALED_PLAN)
@@ -160,7 +145,7 @@ def test_every_route_every_role_while_sealed(api: Api, app: FastAPI) -> None:
             "content": "date,kind,name\n2031-05-12,holiday,矩阵",
         },
     }
-    routes = _routes(app)
+    routes = app_routes(app)
     seen: set[tuple[str, str]] = set()
     for method, path in sorted(routes):
         url = path.format(**ids)
