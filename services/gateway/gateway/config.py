@@ -1,5 +1,7 @@
 from pathlib import Path
+from typing import Self
 
+from pydantic import model_validator
 from pydantic_settings import SettingsConfigDict
 
 from kit.settings import REPO_ROOT, ServiceSettings
@@ -50,6 +52,16 @@ class Settings(ServiceSettings):
     max_body_bytes: int = 32 * 1024 * 1024
     max_upload_bytes: int = 6 * 1024 * 1024
     max_small_body_bytes: int = 1024 * 1024
+    # The browser's refresh-token cookie is Secure (gateway/auth/cookie.py, decision 0091). Browsers keep
+    # a Secure cookie from http://127.0.0.1 and http://localhost too; switch it off only to try the
+    # platform over plain HTTP on another address. Production refuses to start without it.
+    refresh_cookie_secure: bool = True
+
+    @model_validator(mode="after")
+    def _secure_cookie_in_production(self) -> Self:
+        if self.app_env == "production" and not self.refresh_cookie_secure:
+            raise ValueError("GATEWAY_REFRESH_COOKIE_SECURE cannot be switched off in production")
+        return self
 
     def totp_required_roles(self) -> frozenset[str]:
         if self.require_totp_for is None:

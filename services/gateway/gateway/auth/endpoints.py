@@ -1,11 +1,11 @@
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Request, Response
 from sqlalchemy import select
 
 from gateway import audit
-from gateway.auth import totp
+from gateway.auth import cookie, totp
 from gateway.auth.rate import client_address
 from gateway.auth.schemas import (
     Me,
@@ -29,7 +29,8 @@ from gateway.auth.service import (
     set_password,
 )
 from gateway.auth.throttle import LoginThrottle
-from gateway.deps import AuthDep, ClockDep, RefreshLimitDep, ThrottleDep
+from gateway.config import Settings
+from gateway.deps import AuthDep, ClockDep, RefreshLimitDep, SettingsDep, ThrottleDep
 from gateway.models import User
 from kit.auth import CurrentUser, EnrollingUser
 from kit.db import DbSession
@@ -37,6 +38,21 @@ from kit.errors import Conflict, TooManyRequests, Unauthorized, UnprocessableCon
 from kit.tokens import Principal
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
+
+TRANSPORT_DOC = (
+    "With `X-Token-Transport: cookie` (the browser) the refresh token is set as an HttpOnly cookie "
+    "instead of the body's `refresh_token` (decision 0091)."
+)
+
+
+def deliver(
+    pair: TokenPair, response: Response, settings: Settings, auth: AuthService, *, to_cookie: bool
+) -> TokenPair:
+    """The pair as the client asked for it: whole in the body, or the refresh token in the cookie."""
+    if not to_cookie or pair.refresh_token is None:
+        return pair
+    cookie.set_refresh_cookie(response, pair.refresh_token, settings, auth.codec.settings.refresh_ttl_seconds)
+    return pair.model_copy(update={"refresh_token": None})
 
 
 def refuse_if_throttled(throttle: LoginThrottle, account: str, address: str, now: datetime) -> None:
@@ -49,14 +65,22 @@ def refuse_if_throttled(throttle: LoginThrottle, account: str, address: str, now
         )
 
 
-@router.post("/token", response_model=TokenPair, responses=problem_responses(401, 403, 422, 429, 503))
+@router.post(
+    "/token",
+    response_model=TokenPair,
+    response_model_exclude_none=True,
+    responses=problem_responses(401, 403, 422, 429, 503),
+    description=TRANSPORT_DOC,
+)
 def issue_token(
     request: Request,
+    response: Response,
     username: Annotated[str, Form(min_length=1, max_length=64)],
     password: Annotated[str, Form(min_length=1, max_length=200)],
     auth: AuthDep,
     throttle: ThrottleDep,
     clock: ClockDep,
+    settings: SettingsDep,
     new_password: Annotated[
         str | None, Form(max_length=200, description="replaces a temporary password set by an administrator")
     ] = None,
@@ -93,7 +117,7 @@ def issue_token(
             throttle.record_failure(account, address, now)
         raise refusal
     throttle.clear(account, address)
-    return pair
+    return deliver(pair, response, settings, auth, to_cookie=cookie.wants_cookie(request))
 
 
 def _confirm_password(
@@ -118,17 +142,25 @@ def _confirm_password(
     return verified
 
 
-@router.post("/password", response_model=TokenPair, responses=problem_responses(401, 403, 409, 422, 429, 503))
+@router.post(
+    "/password",
+    response_model=TokenPair,
+    response_model_exclude_none=True,
+    responses=problem_responses(401, 403, 409, 422, 429, 503),
+)
 def change_password(
     body: PasswordChange,
     request: Request,
+    response: Response,
     principal: CurrentUser,
     auth: AuthDep,
     throttle: ThrottleDep,
     clock: ClockDep,
+    settings: SettingsDep,
 ) -> TokenPair:
     """The signed-in user's new password, confirmed by the current one. Every other session of the
-    user ends; the answer is the pair this session goes on with."""
+    user ends; the answer is the pair this session goes on with (its refresh token in the cookie
+    with `X-Token-Transport: cookie`, decision 0091)."""
     now = clock.now()
     account, address = principal.username.lower(), client_address(request)
     verified = _confirm_password(
@@ -153,29 +185,71 @@ def change_password(
         audit.record(session, principal, "user.password_changed", f"user:{user.id}", now=now)
         pair = auth.issue(session, identity, now, user_agent=request.headers.get("user-agent"))
     throttle.clear(account, address)
-    return pair
+    return deliver(pair, response, settings, auth, to_cookie=cookie.wants_cookie(request))
 
 
-@router.post("/refresh", response_model=TokenPair, responses=problem_responses(401, 403, 429))
+def _refresh_token(body: RefreshRequest | None, request: Request, settings: Settings) -> tuple[str | None, bool]:
+    """The refresh token of the body (an API client), else of the cookie (the browser, checked
+    against cross-site requests); and whether it came from the cookie."""
+    if body is not None:
+        return body.refresh_token, False
+    return cookie.cookie_token(request, settings), True
+
+
+@router.post(
+    "/refresh",
+    response_model=TokenPair,
+    response_model_exclude_none=True,
+    responses=problem_responses(401, 403, 422, 429),
+    description="The refresh token in the body, or in the cookie with the `X-CSRF` header (decision 0091); "
+    "a token from the cookie is answered in the cookie.",
+)
 def refresh_token(
-    body: RefreshRequest, request: Request, session: DbSession, auth: AuthDep, limit: RefreshLimitDep, clock: ClockDep
+    request: Request,
+    response: Response,
+    session: DbSession,
+    auth: AuthDep,
+    limit: RefreshLimitDep,
+    clock: ClockDep,
+    settings: SettingsDep,
+    body: RefreshRequest | None = None,
 ) -> TokenPair:
     # Counted before the request session's first statement (its own short transaction).
     limit.admit(client_address(request), clock.now())
-    pair, refusal = auth.refresh(session, body.refresh_token, clock.now())
+    token, from_cookie = _refresh_token(body, request, settings)
+    if token is None:
+        raise Unauthorized("未登录或登录已过期。 No refresh token: sign in.", code="invalid-refresh-token")
+    pair, refusal = auth.refresh(session, token, clock.now())
     if pair is None:
         # Commit the family revocation before refusing.
         session.commit()
         raise Unauthorized(refusal, code="invalid-refresh-token")
-    return pair
+    return deliver(pair, response, settings, auth, to_cookie=from_cookie or cookie.wants_cookie(request))
 
 
-@router.post("/logout", status_code=204, responses=problem_responses(429))
+@router.post(
+    "/logout",
+    status_code=204,
+    responses=problem_responses(403, 422, 429),
+    description="Revokes the refresh token's family, the token in the body or in the cookie (with the "
+    "`X-CSRF` header), and clears the cookie.",
+)
 def logout(
-    body: RefreshRequest, request: Request, session: DbSession, auth: AuthDep, limit: RefreshLimitDep, clock: ClockDep
+    request: Request,
+    response: Response,
+    session: DbSession,
+    auth: AuthDep,
+    limit: RefreshLimitDep,
+    clock: ClockDep,
+    settings: SettingsDep,
+    body: RefreshRequest | None = None,
 ) -> None:
     limit.admit(client_address(request), clock.now())
-    auth.revoke_family(session, body.refresh_token, clock.now())
+    token, from_cookie = _refresh_token(body, request, settings)
+    if token is not None:
+        auth.revoke_family(session, token, clock.now())
+    if from_cookie or cookie.wants_cookie(request):
+        cookie.clear_refresh_cookie(response, settings)
 
 
 def _signed_in_user(session: DbSession, principal: Principal) -> User:

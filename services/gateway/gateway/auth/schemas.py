@@ -5,7 +5,10 @@ from kit.input import Input
 
 class TokenPair(BaseModel):
     access_token: str
-    refresh_token: str
+    refresh_token: str | None = Field(
+        default=None,
+        description="absent when the client asked for the cookie (X-Token-Transport: cookie; decision 0091)",
+    )
     token_type: str
     expires_in: int
     # The tokens reach only TOTP enrolment until a factor is confirmed (GATEWAY_REQUIRE_TOTP_FOR).
