@@ -1,31 +1,38 @@
 import { problemFromResponse } from './problem';
-import { tokenStore, toTokens, type TokenResponse } from './token-store';
+import { COOKIE_TRANSPORT, tokenStore, toTokens, type TokenResponse } from './token-store';
 
-// One refresh at a time, shared by every request that hit a 401 together.
+// One refresh at a time in this tab, shared by every request that hit a 401 together.
 let refreshing: Promise<boolean> | null = null;
 
 // Relative paths are resolved against the page, as browsers do (Node's Request does not).
 const absolute = (url: string) => new URL(url, window.location.href).toString();
 
-/** Exchanges the refresh token for a new pair (also after a TOTP enrolment lifts the token's limit). */
+/** Runs `task` holding the browser-wide refresh lock, so that two tabs of the platform never send
+ * the same refresh cookie at once: the second waits, then sends the cookie the first one's answer
+ * rotated (sending the spent one would be taken for theft and end the session; decision 0091). */
+function acrossTabs<T>(task: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return locks ? (locks.request('shigu.auth.refresh', task) as Promise<T>) : task();
+}
+
+async function rotate(): Promise<boolean> {
+  const before = tokenStore.version();
+  const res = await fetch(
+    new Request(absolute('/api/auth/refresh'), { method: 'POST', headers: { ...COOKIE_TRANSPORT }, credentials: 'same-origin' }),
+  );
+  const fresh = res.ok ? toTokens((await res.json()) as TokenResponse) : null;
+  // Signed in or out meanwhile: that decision stands.
+  if (tokenStore.version() !== before) return tokenStore.get() !== null;
+  tokenStore.set(fresh);
+  return fresh !== null;
+}
+
+/** A new access token from the refresh cookie: at start-up (restoring the session of a reload), on
+ * a 401, and after a TOTP enrolment lifts the token's limit. False when there is no session. */
 export async function refreshTokens(): Promise<boolean> {
-  const current = tokenStore.get();
-  if (!current) return false;
   refreshing ??= (async () => {
     try {
-      const res = await fetch(
-        new Request(absolute('/api/auth/refresh'), {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ refresh_token: current.refresh_token }),
-        }),
-      );
-      if (!res.ok) {
-        tokenStore.set(null);
-        return false;
-      }
-      tokenStore.set(toTokens((await res.json()) as TokenResponse));
-      return true;
+      return await acrossTabs(rotate);
     } catch {
       return false;
     } finally {
@@ -33,6 +40,12 @@ export async function refreshTokens(): Promise<boolean> {
     }
   })();
   return refreshing;
+}
+
+/** Resolves once no refresh of this tab is on its way: a sign-in waits for it, so that its cookie
+ * is the one the browser keeps. */
+export async function refreshSettled(): Promise<void> {
+  await refreshing;
 }
 
 function authorised(input: string | Request, init: RequestInit): Request {

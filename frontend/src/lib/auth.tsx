@@ -4,7 +4,8 @@ import { gateway, unwrap } from '@/api/clients';
 import type { Role } from '@/config/taxonomy';
 import type { Me } from '@/types/api';
 import { problemFromResponse } from './problem';
-import { tokenStore, toTokens, type TokenResponse, type Tokens } from './token-store';
+import { refreshSettled, refreshTokens } from './api-client';
+import { COOKIE_TRANSPORT, tokenStore, toTokens, type TokenResponse, type Tokens } from './token-store';
 
 /** What a sign-in may carry besides the password: the replacement of a temporary password, and
  * the TOTP code (or a recovery code) of an account with a second factor. */
@@ -13,13 +14,15 @@ export interface SignInExtras {
   totp_code?: string;
 }
 
-/** Exchanges credentials for tokens; the caller decides when to store them. */
+/** Exchanges credentials for tokens; the caller decides when to keep the access token. The refresh
+ * token arrives as an HttpOnly cookie the page never sees. */
 export async function loginWithPassword(username: string, password: string, extras: SignInExtras = {}): Promise<Tokens> {
   const form = new URLSearchParams({ username, password, grant_type: 'password' });
   for (const [key, value] of Object.entries(extras)) if (value) form.set(key, value);
   const res = await fetch('/api/auth/token', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...COOKIE_TRANSPORT },
+    credentials: 'same-origin',
     body: form,
   });
   if (!res.ok) throw await problemFromResponse(res);
@@ -49,12 +52,26 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [tokens, setTokens] = useState<Tokens | null>(() => tokenStore.get());
   useEffect(() => tokenStore.subscribe(setTokens), []);
+  // A reload starts without an access token: the refresh cookie, if any, restores the session
+  // before the app decides who is signed in.
+  const [restoring, setRestoring] = useState(() => tokenStore.get() === null);
+  useEffect(() => {
+    if (!restoring) return;
+    let live = true;
+    void refreshTokens().finally(() => {
+      if (live) setRestoring(false);
+    });
+    return () => {
+      live = false;
+    };
+  }, [restoring]);
 
   const meQuery = useQuery({ ...meQueryOptions(), enabled: tokens !== null });
   const me = tokens ? (meQuery.data ?? null) : null;
 
   const login = useCallback(
     async (username: string, password: string, extras?: SignInExtras) => {
+      await refreshSettled();
       const fresh = await loginWithPassword(username, password, extras);
       // A different user may have been signed in: nothing of theirs may survive in the cache,
       // and an in-flight /me with the old token must not answer for the new one.
@@ -67,9 +84,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const logout = useCallback(() => {
-    const current = tokenStore.get();
-    // The server revokes the session's refresh family: a copy of the token left anywhere is dead too.
-    if (current) void gateway.POST('/api/auth/logout', { body: { refresh_token: current.refresh_token } });
+    // The server revokes the session's refresh family (a copy of the token left anywhere is dead
+    // too) and clears the cookie.
+    void fetch('/api/auth/logout', { method: 'POST', headers: { ...COOKIE_TRANSPORT }, credentials: 'same-origin' });
     tokenStore.set(null);
     queryClient.clear();
   }, [queryClient]);
@@ -77,13 +94,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const value = useMemo<AuthValue>(
     () => ({
       me,
-      loading: tokens !== null && meQuery.isPending,
+      loading: restoring || (tokens !== null && meQuery.isPending),
       signedIn: me !== null,
       hasRole: (role) => me?.roles.includes(role) ?? false,
       login,
       logout,
     }),
-    [me, tokens, meQuery.isPending, login, logout],
+    [me, tokens, restoring, meQuery.isPending, login, logout],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

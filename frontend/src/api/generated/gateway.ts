@@ -398,7 +398,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Logout */
+        /**
+         * Logout
+         * @description Revokes the refresh token's family, the token in the body or in the cookie (with the `X-CSRF` header), and clears the cookie.
+         */
         post: operations["logout_api_auth_logout_post"];
         delete?: never;
         options?: never;
@@ -435,7 +438,8 @@ export interface paths {
         /**
          * Change Password
          * @description The signed-in user's new password, confirmed by the current one. Every other session of the
-         *     user ends; the answer is the pair this session goes on with.
+         *     user ends; the answer is the pair this session goes on with (its refresh token in the cookie
+         *     with `X-Token-Transport: cookie`, decision 0091).
          */
         post: operations["change_password_api_auth_password_post"];
         delete?: never;
@@ -496,7 +500,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Refresh Token */
+        /**
+         * Refresh Token
+         * @description The refresh token in the body, or in the cookie with the `X-CSRF` header (decision 0091); a token from the cookie is answered in the cookie.
+         */
         post: operations["refresh_token_api_auth_refresh_post"];
         delete?: never;
         options?: never;
@@ -534,7 +541,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue Token */
+        /**
+         * Issue Token
+         * @description With `X-Token-Transport: cookie` (the browser) the refresh token is set as an HttpOnly cookie instead of the body's `refresh_token` (decision 0091).
+         */
         post: operations["issue_token_api_auth_token_post"];
         delete?: never;
         options?: never;
@@ -1303,8 +1313,11 @@ export interface components {
             access_token: string;
             /** Expires In */
             expires_in: number;
-            /** Refresh Token */
-            refresh_token: string;
+            /**
+             * Refresh Token
+             * @description absent when the client asked for the cookie (X-Token-Transport: cookie; decision 0091)
+             */
+            refresh_token?: string | null;
             /** Token Type */
             token_type: string;
             /**
@@ -2814,9 +2827,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["RefreshRequest"];
+                "application/json": components["schemas"]["RefreshRequest"] | null;
             };
         };
         responses: {
@@ -2827,7 +2840,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3061,9 +3083,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["RefreshRequest"];
+                "application/json": components["schemas"]["RefreshRequest"] | null;
             };
         };
         responses: {
@@ -3094,7 +3116,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Error */
             422: {
                 headers: {
                     [name: string]: unknown;
