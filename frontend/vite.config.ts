@@ -10,7 +10,8 @@ export default defineConfig({
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
   server: {
-    proxy: { '/api': { target: 'http://127.0.0.1:8000', changeOrigin: true } },
+    // xfwd: the gateway sees the page's host in X-Forwarded-Host, which a refresh by cookie must come from.
+    proxy: { '/api': { target: 'http://127.0.0.1:8000', changeOrigin: true, xfwd: true } },
   },
   build: {
     outDir: 'dist',

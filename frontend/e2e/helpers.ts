@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 
 export const PASSWORD = process.env.DEMO_PASSWORD ?? 'shigu-demo-2026';
@@ -26,4 +27,22 @@ export async function login(page: Page, username: string): Promise<void> {
   await expect(page).not.toHaveURL(/\/login/);
   await expect(page.getByTestId('user-menu')).toBeVisible();
   await page.waitForLoadState('networkidle');
+}
+
+function base32(secret: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  const bytes = bits.match(/.{8}/g) ?? [];
+  return Buffer.from(bytes.map((b) => parseInt(b, 2)));
+}
+
+/** RFC 6238: HMAC-SHA-1 of the 30-second step, dynamically truncated to 6 digits (as an
+ * authenticator app computes the code from the secret). */
+export function totp(secret: string, atMs: number): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(atMs / 30_000)));
+  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1]! & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }

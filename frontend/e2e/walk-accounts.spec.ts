@@ -5,17 +5,19 @@ import { login, signIn, signOut } from './helpers';
 // Issue 13, accounts: signing out ends the session on the server, and a password is changed by its
 // owner or reset by an administrator to a temporary one that must be replaced at sign-in.
 
-const storedRefreshToken = (page: Page) =>
-  page.evaluate(() => (JSON.parse(localStorage.getItem('shigu.tokens') ?? '{}') as { refresh_token?: string }).refresh_token);
+// The refresh token is the browser's HttpOnly cookie: the page cannot read it, the test's context can.
+const refreshCookie = async (page: Page) =>
+  (await page.context().cookies()).find((c) => c.name === 'shigu_refresh')?.value;
 
 test('signing out revokes the session on the server', async ({ page, request }) => {
   await login(page, 'ent1');
-  const refresh = await storedRefreshToken(page);
+  const refresh = await refreshCookie(page);
   expect(refresh).toBeTruthy();
   await signOut(page);
   await page.reload();
   await expect(page.getByRole('button', { name: /登\s*录/ })).toBeVisible();
   await expect(page.getByTestId('user-menu')).toHaveCount(0);
+  expect(await refreshCookie(page)).toBeUndefined();
   const replay = await request.post('/api/auth/refresh', { data: { refresh_token: refresh } });
   expect(replay.status()).toBe(401);
 });

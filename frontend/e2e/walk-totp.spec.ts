@@ -1,28 +1,10 @@
-import { createHmac } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { call } from './api';
-import { signIn, signOut } from './helpers';
+import { signIn, signOut, totp } from './helpers';
 
 // Issue 13, accounts: a government reviewer enrols a TOTP second factor on /account/totp, and signs
 // in from then on with the password and a code of the authenticator (computed here from the secret
 // the screen shows, as an authenticator app would).
-
-function base32(secret: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const char of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
-  const bytes = bits.match(/.{8}/g) ?? [];
-  return Buffer.from(bytes.map((b) => parseInt(b, 2)));
-}
-
-/** RFC 6238: HMAC-SHA-1 of the 30-second step, dynamically truncated to 6 digits. */
-function totp(secret: string, atMs: number): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(atMs / 30_000)));
-  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 test('a reviewer enrols a TOTP factor and then signs in with password and code', async ({ page, request }) => {
   test.setTimeout(120_000);

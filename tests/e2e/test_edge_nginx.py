@@ -23,14 +23,22 @@ ASSET = "console.log('视谷');\n" * 200
 
 
 @pytest.fixture(scope="module")
-def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
-    started = start_platform(tmp_path_factory.mktemp("edge-platform"), {"GATEWAY_TRUSTED_PROXIES": "127.0.0.1"})
+def edge_ports() -> tuple[int, int]:
+    return free_port(), free_port()
+
+
+@pytest.fixture(scope="module")
+def platform(tmp_path_factory: pytest.TempPathFactory, edge_ports: tuple[int, int]) -> Iterator[Platform]:
+    # The public origin is the edge's, as compose sets PUBLIC_BASE_URL for both (a refresh by cookie
+    # must come from it; decision 0091).
+    env = {"GATEWAY_TRUSTED_PROXIES": "127.0.0.1", "PUBLIC_BASE_URL": f"https://127.0.0.1:{edge_ports[1]}"}
+    started = start_platform(tmp_path_factory.mktemp("edge-platform"), env)
     yield started
     stop_platform(started)
 
 
 @pytest.fixture(scope="module")
-def edge(platform: Platform, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Edge]:
+def edge(platform: Platform, edge_ports: tuple[int, int], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Edge]:
     static = tmp_path_factory.mktemp("dist")
     (static / "index.html").write_text(INDEX)
     (static / "assets").mkdir()
@@ -41,8 +49,8 @@ def edge(platform: Platform, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         tmp_path_factory.mktemp("edge"),
         gateway=f"127.0.0.1:{platform.ports['gateway']}",
         static_root=static,
-        http_port=free_port(),
-        https_port=free_port(),
+        http_port=edge_ports[0],
+        https_port=edge_ports[1],
     )
     yield started
     started.stop()
@@ -127,3 +135,26 @@ def test_a_body_over_the_limit_is_refused_by_the_edge(edge: Edge) -> None:
         )
     assert passed.status_code != 413
     assert passed.headers["content-type"].startswith("application/problem+json")
+
+
+def test_the_refresh_cookie_passes_through_the_edge_both_ways(edge: Edge) -> None:
+    own = {"X-CSRF": "1", "Origin": edge.origin}
+    with client(edge, "127.0.0.4") as http:
+        signed_in = sign_in(http, "ent1", DEFAULT_DEMO_PASSWORD, **{"X-Token-Transport": "cookie"})
+        assert signed_in.status_code == 200, signed_in.text
+        assert "refresh_token" not in signed_in.json()
+        set_cookie = signed_in.headers["set-cookie"]
+        for attribute in ("HttpOnly", "Secure", "Path=/api/auth", "SameSite=strict", "Max-Age="):
+            assert attribute in set_cookie, set_cookie
+        first = http.cookies["shigu_refresh"]
+        # The client's jar sends the cookie back over HTTPS; the edge hands it to the gateway.
+        refreshed = http.post("/api/auth/refresh", headers=own)
+        assert refreshed.status_code == 200, refreshed.text
+        assert http.cookies["shigu_refresh"] != first
+        foreign = http.post("/api/auth/refresh", headers={"X-CSRF": "1", "Origin": "https://evil.example"})
+        assert foreign.status_code == 403
+        assert foreign.json()["type"].endswith("/csrf-origin-mismatch")
+        signed_out = http.post("/api/auth/logout", headers=own)
+        assert signed_out.status_code == 204
+        assert "shigu_refresh" not in http.cookies
+        assert http.post("/api/auth/refresh", headers=own).status_code == 401

@@ -72,7 +72,9 @@ def test_the_json_body_path_of_api_clients_is_unchanged(client: TestClient) -> N
     assert "set-cookie" not in refreshed.headers
     assert refreshed.json()["refresh_token"] not in (None, first.json()["refresh_token"])
     assert client.post("/api/auth/logout", json={"refresh_token": refreshed.json()["refresh_token"]}).status_code == 204
-    assert client.post("/api/auth/refresh", json={"refresh_token": refreshed.json()["refresh_token"]}).status_code == 401
+    assert (
+        client.post("/api/auth/refresh", json={"refresh_token": refreshed.json()["refresh_token"]}).status_code == 401
+    )
     # A body without the token is still refused naming the field.
     empty = client.post("/api/auth/refresh", json={})
     assert (empty.status_code, empty.json()["detail"].split(":")[0]) == (422, "refresh_token")
@@ -122,7 +124,9 @@ def test_the_origin_the_edge_forwards_and_the_public_origin_are_our_own(settings
     public = settings.model_copy(update={"public_base_url": "https://shigu.example"})
     with TestClient(create_app(public, clock)) as client:
         _, token = browser_sign_in(client, "ent1")
-        forwarded = with_cookie(token, **{"X-CSRF": "1", "Origin": "https://edge.test", "X-Forwarded-Host": "edge.test"})
+        forwarded = with_cookie(
+            token, **{"X-CSRF": "1", "Origin": "https://edge.test", "X-Forwarded-Host": "edge.test"}
+        )
         answer = client.post("/api/auth/refresh", headers=forwarded)
         assert answer.status_code == 200, answer.text
         token = set_cookie(answer)[COOKIE].value
