@@ -69,6 +69,7 @@ async function expectSignedInAfterReload(page: Page, home: RegExp): Promise<void
 }
 
 test('a password sign-in leaves no token in storage, survives a reload and ends with sign-out', async ({ page }) => {
+  test.setTimeout(120_000);
   await login(page, 'ent1');
   await expect(page).toHaveURL(/\/enterprise/);
   await expectNoTokenInStorage(page);
@@ -81,7 +82,7 @@ test('a password sign-in leaves no token in storage, survives a reload and ends 
   await signOut(page);
   expect(await refreshCookie(page)).toBeUndefined();
   await page.reload();
-  await expect(page.getByRole('button', { name: /登\s*录/ })).toBeVisible();
+  await expect(page.locator('#app-menu').getByRole('button', { name: /登\s*录/ })).toBeVisible();
   await expect(page.getByTestId('user-menu')).toHaveCount(0);
   await page.goto('/enterprise');
   await expect(page).toHaveURL(/\/login/);
@@ -116,6 +117,7 @@ test('a reviewer signing in with a TOTP code leaves no token in storage either',
 });
 
 test('two tabs reloading at once both stay signed in: their refreshes do not trip reuse detection', async ({ page }) => {
+  test.setTimeout(180_000);
   await login(page, 'vendor1');
   const second = await page.context().newPage();
   await second.goto('/vendor');
