@@ -78,6 +78,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mine
+         * @description The agreements the caller's organisation is a party to.
+         */
+        get: operations["mine_agreements_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read */
+        get: operations["read_agreements__agreement_id__get"];
+        /**
+         * Edit
+         * @description Either party changes the agreement (If-Match the version read); every signature is voided and
+         *     the agreement is a draft again.
+         */
+        put: operations["edit_agreements__agreement_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose
+         * @description The owner puts the current version up for signing.
+         */
+        post: operations["propose_agreements__agreement_id__propose_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse
+         * @description The winner refuses to sign, with a reason; the owner is told.
+         */
+        post: operations["refuse_agreements__agreement_id__refuse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign
+         * @description A party signs the version whose hash it read; when every party has signed, the agreement is signed.
+         */
+        post: operations["sign_agreements__agreement_id__sign_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/applications": {
         parameters: {
             query?: never;
@@ -531,6 +633,31 @@ export interface paths {
         put?: never;
         /** Act */
         post: operations["act_challenges__challenge_id__actions__action__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{challenge_id}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For Challenge
+         * @description The parties see their own agreements of the challenge; reviewers and admins see all.
+         */
+        get: operations["for_challenge_challenges__challenge_id__agreements_get"];
+        put?: never;
+        /**
+         * Draft
+         * @description 起草任务书: the owner drafts one agreement per approved award, pre-filled from the challenge and
+         *     the winning application (calling it again drafts only what is missing).
+         */
+        post: operations["draft_challenges__challenge_id__agreements_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1023,6 +1150,78 @@ export interface components {
             /** User Id */
             user_id: string;
         };
+        /**
+         * AgreementContent
+         * @description What the parties sign: the committed indicators, deliverables, schedule and funding tranches.
+         */
+        AgreementContent: {
+            /** Deliverables */
+            deliverables: string[];
+            /** Indicators */
+            indicators: components["schemas"]["Indicator"][];
+            /** Milestones */
+            milestones: components["schemas"]["Milestone"][];
+            /**
+             * Sign By
+             * Format: date
+             * @description 签订截止日（北京时间）
+             */
+            sign_by: string;
+            /** Tranches */
+            tranches: components["schemas"]["Tranche"][];
+        };
+        /** AgreementOut */
+        AgreementOut: {
+            /** Allowed Actions */
+            allowed_actions: string[];
+            /** Application Id */
+            application_id: string;
+            /** Award Id */
+            award_id: string;
+            /** Challenge Id */
+            challenge_id: string;
+            content: components["schemas"]["AgreementContent"];
+            /**
+             * Content Sha256
+             * @description SHA-256 of the canonical JSON of `content`: what a signature covers
+             */
+            content_sha256: string;
+            /** Id */
+            id: string;
+            /** Owner Org Id */
+            owner_org_id: string;
+            /** Owner Org Name */
+            owner_org_name: string;
+            /**
+             * Reward Amount
+             * @description 榜单金额。单位：万元 (10,000 CNY)
+             */
+            reward_amount: number | null;
+            /** Signatures */
+            signatures: components["schemas"]["Signature"][];
+            status: components["schemas"]["AgreementStatus"];
+            /**
+             * Tranche Total
+             * @description 各笔拨付合计。单位：万元 (10,000 CNY)
+             */
+            tranche_total: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Winner Org Id */
+            winner_org_id: string;
+            /** Winner Org Name */
+            winner_org_name: string;
+        };
+        /**
+         * AgreementStatus
+         * @enum {string}
+         */
+        AgreementStatus: "draft" | "signing" | "signed" | "cancelled";
         /** AmendmentOut */
         AmendmentOut: {
             /**
@@ -1725,6 +1924,30 @@ export interface components {
              */
             role: string;
         };
+        /** Milestone */
+        Milestone: {
+            /**
+             * Checks
+             * @description 本里程碑考核的指标（指标名称）
+             */
+            checks?: string[];
+            /**
+             * Due On
+             * Format: date
+             * @description 到期日（北京时间）
+             */
+            due_on: string;
+            /**
+             * Evidence
+             * @description 需提交的佐证材料
+             * @default
+             */
+            evidence: string;
+            /** Key */
+            key: string;
+            /** Title */
+            title: string;
+        };
         /** NotificationOut */
         NotificationOut: {
             /** Body */
@@ -1879,6 +2102,11 @@ export interface components {
             /** User Id */
             user_id: string;
         };
+        /**
+         * Party
+         * @enum {string}
+         */
+        Party: "owner" | "winner";
         /**
          * Problem
          * @description The wire shape of every error.
@@ -2103,6 +2331,11 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /** RefuseBody */
+        RefuseBody: {
+            /** Reason */
+            reason: string;
+        };
         /** ResultRow */
         ResultRow: {
             /** Org Name */
@@ -2126,6 +2359,33 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /** SignBody */
+        SignBody: {
+            /**
+             * Content Sha256
+             * @description the hash of the version the signer read
+             */
+            content_sha256: string;
+        };
+        /** Signature */
+        Signature: {
+            /** Content Sha256 */
+            content_sha256: string;
+            /** Org Id */
+            org_id: string;
+            party: components["schemas"]["Party"];
+            /**
+             * Signed At
+             * Format: date-time
+             */
+            signed_at: string;
+            /** User Name */
+            user_name: string;
+            /** Version */
+            version: number;
+            /** Voided At */
+            voided_at: string | null;
+        };
         /** SignedReceipt */
         SignedReceipt: {
             /**
@@ -2142,6 +2402,30 @@ export interface components {
             statement: components["schemas"]["ReceiptStatement"];
             /** Verify Url */
             verify_url: string;
+        };
+        /** Tranche */
+        Tranche: {
+            /**
+             * Amount
+             * @description 拨付金额。单位：万元 (10,000 CNY)
+             */
+            amount: number;
+            /**
+             * Milestone
+             * @description 所依据的里程碑 key；为空表示签订后拨付
+             */
+            milestone?: string | null;
+            /**
+             * Payer
+             * @default owner
+             * @enum {string}
+             */
+            payer: "owner" | "government";
+            /**
+             * Title
+             * @description 如：首笔款、中期款、验收款
+             */
+            title: string;
         };
         /** Transition */
         Transition: {
@@ -2547,6 +2831,394 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mine_agreements_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementOut"][];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_agreements__agreement_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    edit_agreements__agreement_id__put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag read with the resource (`"3"`), a list of them, or * */
+                "If-Match"?: string | null;
+            };
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementContent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    propose_agreements__agreement_id__propose_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refuse_agreements__agreement_id__refuse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefuseBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sign_agreements__agreement_id__sign_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4351,6 +5023,131 @@ export interface operations {
             };
             /** @description Error */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    for_challenge_challenges__challenge_id__agreements_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementOut"][];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    draft_challenges__challenge_id__agreements_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementOut"][];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
