@@ -3,6 +3,7 @@ application, signed by both parties on one exact version, voided by any edit (is
 
 from __future__ import annotations
 
+import base64
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -84,8 +85,15 @@ def test_both_parties_sign_the_same_version_and_the_chain_records_each_step(api:
     assert signed["allowed_actions"] == []
     assert edit(api, signed, "ent1").status_code == 409
     actions = [e["action"] for e in api.ok(api.get(f"/challenges/{cid}/audit", "gov1"))]
-    tail = actions[-5:]
-    assert tail == ["agreement.drafted", "agreement.propose", "agreement.sign", "agreement.sign", "agreement.complete"]
+    tail = actions[-6:]
+    assert tail == [
+        "agreement.drafted",
+        "agreement.propose",
+        "agreement.sign",
+        "agreement.sign",
+        "agreement.complete",
+        "tranche.released",
+    ]
     assert api.ok(api.get(f"/challenges/{cid}/audit/verify"))["valid"] is True
     titles = [n["title"] for n in api.ok(api.get("/notifications", "vendor1"))]
     assert "任务书待签订" in titles
@@ -163,3 +171,91 @@ def test_no_agreement_before_the_award_is_final(api: Api) -> None:
     refused = api.post(f"/challenges/{cid}/agreements", "ent1")
     assert refused.status_code == 409
     assert refused.json()["challenge_status"] == "open"
+
+
+def signed(api: Api) -> dict[str, Any]:
+    _, ag = drafted(api)
+    ag = _sign(api, ag)
+    assert ag["status"] == "signed"
+    return ag
+
+
+def evidence(name: str, text: str, content_type: str = "application/pdf") -> dict[str, str]:
+    return {"name": name, "content_type": content_type, "content_base64": base64.b64encode(text.encode()).decode()}
+
+
+def test_signing_schedules_the_milestones_and_releases_the_first_tranche(api: Api) -> None:
+    ag = signed(api)
+    progress = api.ok(api.get(f"/agreements/{ag['id']}/progress", "vendor1"))
+    assert [(m["key"], m["status"], m["allowed_actions"]) for m in progress["milestones"]] == [
+        ("mid", "scheduled", ["report"]),
+        ("final", "scheduled", ["report"]),
+    ]
+    assert [(p["title"], p["amount"], p["payer_name"], p["payee_name"]) for p in progress["payments"]] == [
+        ("首笔款", 60, ag["owner_org_name"], V1)
+    ]
+    assert (progress["released"], progress["committed"]) == (60, 200)
+    audit = [e["action"] for e in api.ok(api.get(f"/challenges/{ag['challenge_id']}/audit", "gov1"))]
+    assert audit[-1] == "tranche.released"
+
+
+def test_a_milestone_releases_its_tranche_only_once_it_is_met(api: Api) -> None:
+    ag = signed(api)
+    base = f"/agreements/{ag['id']}/milestones/mid"
+    first = {"summary": "完成样机与产线联调", "documents": [evidence("中期报告.pdf", "%PDF first report")]}
+    progress = api.ok(api.post(f"{base}/report", "vendor1", json=first))
+    mid = progress["milestones"][0]
+    assert (mid["status"], mid["reports"], mid["documents"][0]["name"]) == ("reported", 1, "中期报告.pdf")
+    assert api.post(f"{base}/assessment", "ent1", json={"outcome": "partially_met"}).status_code == 409
+    partial = {"outcome": "partially_met", "note": "检出率 99.1%，未达 99.7%"}
+    progress = api.ok(api.post(f"{base}/assessment", "ent1", json=partial))
+    assert progress["milestones"][0]["status"] == "partially_met"
+    assert progress["milestones"][0]["assessment_note"] == "检出率 99.1%，未达 99.7%"
+    assert [p["title"] for p in progress["payments"]] == ["首笔款"]
+    second = {"summary": "优化算法后复测", "documents": [evidence("复测报告.pdf", "%PDF second report")]}
+    progress = api.ok(api.post(f"{base}/report", "vendor1", json=second))
+    assert (progress["milestones"][0]["status"], progress["milestones"][0]["reports"]) == ("reported", 2)
+    document = api.get(f"{base}/documents/0", "ent1")
+    assert document.status_code == 200
+    assert document.content == b"%PDF second report"
+    assert document.headers["x-content-sha256"] == progress["milestones"][0]["documents"][0]["sha256"]
+    # Only the owner assesses, only the winner reports, nobody else sees anything.
+    assert api.post(f"{base}/assessment", "vendor1", json={"outcome": "met"}).status_code == 409
+    assert api.post(f"{base}/report", "ent1", json=second).status_code == 409
+    assert api.post(f"{base}/assessment", "vendor2", json={"outcome": "met"}).status_code == 404
+    assert api.get(f"/agreements/{ag['id']}/progress", "vendor2").status_code == 404
+    progress = api.ok(api.post(f"{base}/assessment", "ent1", json={"outcome": "met"}))
+    assert [(p["title"], p["amount"], p["milestone"]) for p in progress["payments"]] == [
+        ("首笔款", 60, None),
+        ("中期款", 80, "mid"),
+    ]
+    assert progress["released"] == 140
+    assert api.post(f"{base}/assessment", "ent1", json={"outcome": "met"}).status_code == 409
+    assert api.post(f"{base}/report", "vendor1", json=second).status_code == 409
+    notices = [n["title"] for n in api.ok(api.get("/notifications", "vendor1"))]
+    assert "中期款拨付指令已下达" in notices
+    assert api.ok(api.get(f"/challenges/{ag['challenge_id']}/audit/verify"))["valid"] is True
+
+
+def test_no_milestone_before_signing_and_bad_evidence_stores_nothing(api: Api) -> None:
+    _, ag = drafted(api)
+    early = api.post(f"/agreements/{ag['id']}/milestones/mid/report", "vendor1", json={"summary": "提前"})
+    assert early.status_code == 409
+    assert early.json()["agreement_status"] == "draft"
+    ag = _sign(api, ag)
+    bad = {"summary": "报告", "documents": [evidence("run.exe", "MZ", content_type="application/x-msdownload")]}
+    refused = api.post(f"/agreements/{ag['id']}/milestones/mid/report", "vendor1", json=bad)
+    assert refused.status_code == 422
+    mid = api.ok(api.get(f"/agreements/{ag['id']}/progress", "vendor1"))["milestones"][0]
+    assert (mid["status"], mid["reports"], mid["documents"]) == ("scheduled", 0, [])
+    assert (
+        api.post(f"/agreements/{ag['id']}/milestones/nowhere/report", "vendor1", json={"summary": "x"}).status_code
+        == 404
+    )
+
+
+def _sign(api: Api, ag: dict[str, Any]) -> dict[str, Any]:
+    ag = api.ok(api.post(f"/agreements/{ag['id']}/propose", "ent1"))
+    for user in ("vendor1", "ent1"):
+        ag = api.ok(api.post(f"/agreements/{ag['id']}/sign", user, json={"content_sha256": ag["content_sha256"]}))
+    return ag

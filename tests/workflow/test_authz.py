@@ -120,6 +120,7 @@ def test_every_route_every_role_while_sealed(api: Api, app: FastAPI) -> None:
         "user_id": "no-such-user",
         "name": "swagger-ui.css",
         "agreement_id": "no-such-agreement",
+        "key": "mid",
     }
     bodies: dict[tuple[str, str], Callable[[], Any]] = {
         ("POST", "/challenges"): lambda: {"title": "矩阵测试榜单"},
@@ -148,6 +149,8 @@ def test_every_route_every_role_while_sealed(api: Api, app: FastAPI) -> None:
         },
         ("POST", "/agreements/{agreement_id}/sign"): lambda: {"content_sha256": "0" * 64},
         ("POST", "/agreements/{agreement_id}/refuse"): lambda: {"reason": "矩阵"},
+        ("POST", "/agreements/{agreement_id}/milestones/{key}/report"): lambda: {"summary": "矩阵"},
+        ("POST", "/agreements/{agreement_id}/milestones/{key}/assessment"): lambda: {"outcome": "met"},
         ("POST", "/calendar/years/{year}/import"): lambda: {
             "source_title": "矩阵",
             "source_date": "2030-11-01",

@@ -120,6 +120,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agreements/{agreement_id}/milestones/{key}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assess
+         * @description The owner assesses the reported milestone; met releases the tranches that depend on it.
+         */
+        post: operations["assess_agreements__agreement_id__milestones__key__assessment_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/milestones/{key}/documents/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Evidence */
+        get: operations["evidence_agreements__agreement_id__milestones__key__documents__index__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/milestones/{key}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report
+         * @description The winner reports a milestone with its evidence (again after a partial or failed assessment).
+         */
+        post: operations["report_agreements__agreement_id__milestones__key__report_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Progress
+         * @description 执行进度: the milestones as lived (reports, assessments, overdue) and the tranches released.
+         */
+        get: operations["progress_agreements__agreement_id__progress_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agreements/{agreement_id}/propose": {
         parameters: {
             query?: never;
@@ -1804,6 +1881,19 @@ export interface components {
             /** Required Qualifications */
             required_qualifications?: string[];
         };
+        /** EvidenceMeta */
+        EvidenceMeta: {
+            /** Content Type */
+            content_type: string;
+            /** Index */
+            index: number;
+            /** Name */
+            name: string;
+            /** Sha256 */
+            sha256: string;
+            /** Size */
+            size: number;
+        };
         /** ExpertAssign */
         ExpertAssign: {
             /** User Ids */
@@ -1948,6 +2038,67 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** MilestoneAssessment */
+        MilestoneAssessment: {
+            /**
+             * Note
+             * @description 评估意见（部分达成、未达成时必填）
+             * @default
+             */
+            note: string;
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "met" | "partially_met" | "not_met";
+        };
+        /** MilestoneOut */
+        MilestoneOut: {
+            /** Allowed Actions */
+            allowed_actions: string[];
+            /** Assessed At */
+            assessed_at: string | null;
+            /** Assessment Note */
+            assessment_note: string;
+            /** Documents */
+            documents: components["schemas"]["EvidenceMeta"][];
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /** Key */
+            key: string;
+            /** Overdue */
+            overdue: boolean;
+            /** Reported At */
+            reported_at: string | null;
+            /** Reports */
+            reports: number;
+            status: components["schemas"]["MilestoneStatus"];
+            /** Summary */
+            summary: string | null;
+            /** Title */
+            title: string;
+        };
+        /** MilestoneReport */
+        MilestoneReport: {
+            /**
+             * Documents
+             * @description at most 5 documents, each at most 10 MiB and 20 MiB together (decoded)
+             */
+            documents?: components["schemas"]["DocumentUpload"][];
+            /**
+             * Summary
+             * @description 进展报告
+             */
+            summary: string;
+        };
+        /**
+         * MilestoneStatus
+         * @enum {string}
+         */
+        MilestoneStatus: "scheduled" | "reported" | "met" | "partially_met" | "not_met";
         /** NotificationOut */
         NotificationOut: {
             /** Body */
@@ -2107,6 +2258,34 @@ export interface components {
          * @enum {string}
          */
         Party: "owner" | "winner";
+        /** PaymentOut */
+        PaymentOut: {
+            /**
+             * Amount
+             * @description 拨付金额。单位：万元 (10,000 CNY)
+             */
+            amount: number;
+            /** Milestone */
+            milestone: string | null;
+            /** Payee Name */
+            payee_name: string;
+            /**
+             * Payer
+             * @enum {string}
+             */
+            payer: "owner" | "government";
+            /** Payer Name */
+            payer_name: string;
+            /**
+             * Released At
+             * Format: date-time
+             */
+            released_at: string;
+            /** Title */
+            title: string;
+            /** Tranche */
+            tranche: number;
+        };
         /**
          * Problem
          * @description The wire shape of every error.
@@ -2130,6 +2309,26 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        /** ProgressOut */
+        ProgressOut: {
+            /** Agreement Id */
+            agreement_id: string;
+            /**
+             * Committed
+             * @description 任务书约定拨付合计。单位：万元 (10,000 CNY)
+             */
+            committed: number;
+            /** Milestones */
+            milestones: components["schemas"]["MilestoneOut"][];
+            /** Payments */
+            payments: components["schemas"]["PaymentOut"][];
+            /**
+             * Released
+             * @description 已下达拨付合计。单位：万元 (10,000 CNY)
+             */
+            released: number;
+            status: components["schemas"]["AgreementStatus"];
         };
         /** Publicity */
         Publicity: {
@@ -3011,6 +3210,280 @@ export interface operations {
             };
             /** @description Error */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assess_agreements__agreement_id__milestones__key__assessment_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MilestoneAssessment"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    evidence_agreements__agreement_id__milestones__key__documents__index__get: {
+        parameters: {
+            query?: {
+                /** @description a PDF or image is shown in the browser rather than saved */
+                inline?: boolean;
+            };
+            header?: never;
+            path: {
+                agreement_id: string;
+                key: string;
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    report_agreements__agreement_id__milestones__key__report_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MilestoneReport"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    progress_agreements__agreement_id__progress_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
 
 from kit.auth import CurrentUser
+from kit.downloads import file_headers
 from kit.errors import problem_responses
 from kit.etag import IfMatch
 from workflow.agreement import schemas as s
@@ -99,3 +102,50 @@ def refuse(
     """The winner refuses to sign, with a reason; the owner is told."""
     ag = service.act(ctx, principal, agreement_id, "refuse", reason=body.reason)
     return _out(ctx, principal, response, ag)
+
+
+@router.get("/agreements/{agreement_id}/progress", response_model=s.ProgressOut, responses=problem_responses(401, 404))
+def progress(ctx: Ctx, principal: CurrentUser, agreement_id: str) -> s.ProgressOut:
+    """执行进度: the milestones as lived (reports, assessments, overdue) and the tranches released."""
+    return service.progress(ctx, principal, agreement_id)
+
+
+@router.post(
+    "/agreements/{agreement_id}/milestones/{key}/report",
+    response_model=s.ProgressOut,
+    responses=problem_responses(401, 404, 409, 413, 422),
+)
+def report(ctx: Ctx, principal: CurrentUser, agreement_id: str, key: str, body: s.MilestoneReport) -> s.ProgressOut:
+    """The winner reports a milestone with its evidence (again after a partial or failed assessment)."""
+    service.report_milestone(ctx, principal, agreement_id, key, body)
+    return service.progress(ctx, principal, agreement_id)
+
+
+@router.post(
+    "/agreements/{agreement_id}/milestones/{key}/assessment",
+    response_model=s.ProgressOut,
+    responses=problem_responses(401, 404, 409, 422),
+)
+def assess(ctx: Ctx, principal: CurrentUser, agreement_id: str, key: str, body: s.MilestoneAssessment) -> s.ProgressOut:
+    """The owner assesses the reported milestone; met releases the tranches that depend on it."""
+    service.assess_milestone(ctx, principal, agreement_id, key, body)
+    return service.progress(ctx, principal, agreement_id)
+
+
+@router.get(
+    "/agreements/{agreement_id}/milestones/{key}/documents/{index}",
+    responses=problem_responses(401, 404),
+)
+def evidence(
+    ctx: Ctx,
+    principal: CurrentUser,
+    agreement_id: str,
+    key: str,
+    index: int,
+    inline: Annotated[bool, Query(description="a PDF or image is shown in the browser rather than saved")] = False,
+) -> Response:
+    doc = service.evidence(ctx, principal, agreement_id, key, index)
+    headers = file_headers(doc.name, doc.content_type, doc.data, inline=inline)
+    return Response(
+        doc.data, media_type=headers.pop("Content-Type"), headers={**headers, "X-Content-SHA256": doc.sha256}
+    )

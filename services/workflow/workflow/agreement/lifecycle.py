@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
-from kit.rules import Actor, Lifecycle, Rule, Step, rule
+from kit.rules import Actor, Lifecycle, Rule, Step, fact, rule
+from workflow.agreement import milestones
 from workflow.audit import service as audit
 from workflow.context import Context
 from workflow.history import recorder
@@ -119,6 +120,10 @@ def _notify(kind: str, title: str, *, to: str) -> Callable[[Step[Agreement, Cont
     return effect
 
 
+def _start(step: Step[Agreement, Context]) -> None:
+    milestones.start(step.ctx, step.entity, step.actor)
+
+
 def _refused_notice(step: Step[Agreement, Context]) -> None:
     ag = step.entity
     notify_orgs(
@@ -132,36 +137,33 @@ def _refused_notice(step: Step[Agreement, Context]) -> None:
     )
 
 
+_EDIT = (_apply_content, _void_signatures, _audit)
+_SIGN = (_add_signature, _audit, _complete_when_every_party_signed)
+NOT_SIGNED = fact("party_not_signed", "this party has already signed this version")
 RULES: tuple[Rule[Agreement, Context], ...] = (
-    rule("edit", {A.DRAFT, A.SIGNING}, A.DRAFT, "party", effects=[_apply_content, _void_signatures, _audit]),
+    # Either party edits and signs: one row per party, so the table names every actor.
+    *(rule("edit", {A.DRAFT, A.SIGNING}, A.DRAFT, party, effects=_EDIT) for party in Party),
     rule(
         "propose",
         {A.DRAFT},
         A.SIGNING,
-        "owner",
+        Party.OWNER,
         effects=[_audit, _notify("agreement.proposed", "任务书待签订", to="winner")],
     ),
-    rule(
-        "sign",
-        {A.SIGNING},
-        None,
-        "party",
-        guard=lambda facts: "this party has already signed this version" if facts.get("party_signed") else None,
-        effects=[_add_signature, _audit, _complete_when_every_party_signed],
-    ),
+    *(rule("sign", {A.SIGNING}, None, party, guard=NOT_SIGNED, effects=_SIGN) for party in Party),
     rule(
         "complete",
         {A.SIGNING},
         A.SIGNED,
         "follows",
         public=False,
-        effects=[_audit, _notify("agreement.signed", "任务书已签订", to="both")],
+        effects=[_audit, _notify("agreement.signed", "任务书已签订", to="both"), _start],
     ),
     rule(
         "refuse",
         {A.DRAFT, A.SIGNING},
         A.CANCELLED,
-        "winner",
+        Party.WINNER,
         needs_reason=True,
         effects=[_void_signatures, _audit, _refused_notice],
     ),
@@ -169,12 +171,7 @@ RULES: tuple[Rule[Agreement, Context], ...] = (
 
 
 def may_act(r: Rule[Agreement, Context], ag: Agreement, actor: Actor) -> bool:
-    if r.actor == "follows":
-        return True
-    party = party_of(ag, actor)
-    if r.actor == "party":
-        return party is not None
-    return party is not None and party == r.actor
+    return r.actor == "follows" or party_of(ag, actor) == r.actor
 
 
 LIFECYCLE: Lifecycle[Agreement, Context] = Lifecycle(

@@ -8,6 +8,8 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from kit.input import Input
 from kit.money import wan
 from workflow.agreement.lifecycle import AgreementStatus, Party
+from workflow.agreement.milestones import MilestoneStatus
+from workflow.application.schemas import Documents
 from workflow.challenge.schemas import Indicator
 
 Key = Field(min_length=1, max_length=20, pattern=r"^[a-z0-9_-]+$")
@@ -95,3 +97,56 @@ class SignBody(Input):
 
 class RefuseBody(Input):
     reason: str = Field(min_length=1, max_length=2000)
+
+
+class MilestoneReport(Input):
+    summary: str = Field(min_length=1, max_length=20000, description="进展报告")
+    documents: Documents = Field(default_factory=list)
+
+
+class MilestoneAssessment(Input):
+    outcome: Literal["met", "partially_met", "not_met"]
+    note: str = Field(default="", max_length=5000, description="评估意见（部分达成、未达成时必填）")
+
+
+class EvidenceMeta(BaseModel):
+    index: int
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+class MilestoneOut(BaseModel):
+    key: str
+    title: str
+    due_on: date
+    status: MilestoneStatus
+    overdue: bool
+    reports: int
+    summary: str | None
+    documents: list[EvidenceMeta]
+    reported_at: datetime | None
+    assessment_note: str
+    assessed_at: datetime | None
+    allowed_actions: list[str]
+
+
+class PaymentOut(BaseModel):
+    tranche: int
+    title: str
+    amount: float = Field(description=wan("拨付金额"))
+    payer: Literal["owner", "government"]
+    payer_name: str
+    payee_name: str
+    milestone: str | None
+    released_at: datetime
+
+
+class ProgressOut(BaseModel):
+    agreement_id: str
+    status: AgreementStatus
+    milestones: list[MilestoneOut]
+    payments: list[PaymentOut]
+    committed: float = Field(description=wan("任务书约定拨付合计"))
+    released: float = Field(description=wan("已下达拨付合计"))

@@ -3,6 +3,7 @@ party, signed by both on one exact version (docs/decisions/0101-task-agreements.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from datetime import date, timedelta
 from typing import Any
@@ -15,16 +16,26 @@ from kit.clock import SHANGHAI
 from kit.errors import Conflict, NotFound, UnprocessableContent
 from kit.rules import Actor
 from kit.tokens import Principal
+from workflow.agreement import milestones
 from workflow.agreement import schemas as s
 from workflow.agreement.lifecycle import LIFECYCLE, AgreementStatus, party_of, transition
-from workflow.application.service import unseal
+from workflow.application.service import decode_documents, unseal
 from workflow.audit import service as audit
 from workflow.award.lifecycle import AwardStatus
 from workflow.challenge import repository as challenges
 from workflow.challenge.auth import actor_of, is_owner
 from workflow.challenge.lifecycle import ChallengeStatus
 from workflow.context import Context
-from workflow.models import Agreement, AgreementSignature, Application, Award, Challenge
+from workflow.models import (
+    Agreement,
+    AgreementMilestone,
+    AgreementSignature,
+    Application,
+    Award,
+    Challenge,
+    MilestoneDocument,
+    TranchePayment,
+)
 
 WHAT = ("任务书", "agreement")
 # The template's split of the reward: 首笔 on signing, 中期 at the mid-term review, 验收 at acceptance.
@@ -212,7 +223,7 @@ def sign(ctx: Context, principal: Principal, agreement_id: str, body: s.SignBody
             version=ag.version,
             content_sha256=ag.content_sha256,
         )
-    transition(ctx, ag, "sign", actor, facts={"party_signed": _party_signed(ctx, ag, actor)})
+    transition(ctx, ag, "sign", actor, facts={"party_not_signed": not _party_signed(ctx, ag, actor)})
     return ag
 
 
@@ -273,3 +284,111 @@ def to_schema(ctx: Context, ag: Agreement, principal: Principal) -> s.AgreementO
 
 def version_etag(ag: Agreement) -> str:
     return etags.etag(ag.version)
+
+
+# --- milestones and tranches ---------------------------------------------------------------
+
+
+def _milestone(ctx: Context, ag: Agreement, key: str, *, lock: bool = False) -> AgreementMilestone:
+    stmt = select(AgreementMilestone).where(AgreementMilestone.agreement_id == ag.id, AgreementMilestone.key == key)
+    m = ctx.session.scalars(stmt.with_for_update() if lock else stmt).one_or_none()
+    if m is None:
+        if ag.status != AgreementStatus.SIGNED:
+            raise Conflict(
+                "任务书签订后才开始执行里程碑。 Milestones start once the agreement is signed.",
+                agreement_status=ag.status,
+            )
+        raise NotFound("里程碑不存在。 No such milestone.")
+    return m
+
+
+def report_milestone(
+    ctx: Context, principal: Principal, agreement_id: str, key: str, body: s.MilestoneReport
+) -> AgreementMilestone:
+    ag = get(ctx, principal, agreement_id)
+    m = _milestone(ctx, ag, key, lock=True)
+    actor = _actor(principal)
+    milestones.LIFECYCLE.decide(m, "report", actor, public_only=True)  # refuse before storing any evidence
+    docs = decode_documents(ctx, body.documents)
+    report_no = m.reports + 1
+    for position, doc in enumerate(docs):
+        ctx.session.add(
+            MilestoneDocument(
+                milestone_id=m.id,
+                report_no=report_no,
+                position=position,
+                name=doc["name"],
+                content_type=doc["content_type"],
+                sha256=doc["sha256"],
+                size=doc["size"],
+                data=base64.b64decode(doc["content_base64"]),
+            )
+        )
+    meta = [{k: d[k] for k in ("name", "content_type", "size", "sha256")} for d in docs]
+    milestones.transition(ctx, m, "report", actor, args={"report": {"summary": body.summary, "documents": meta}})
+    return m
+
+
+def assess_milestone(
+    ctx: Context, principal: Principal, agreement_id: str, key: str, body: s.MilestoneAssessment
+) -> AgreementMilestone:
+    ag = get(ctx, principal, agreement_id)
+    m = _milestone(ctx, ag, key, lock=True)
+    milestones.transition(ctx, m, f"assess_{body.outcome}", _actor(principal), reason=body.note)
+    return m
+
+
+def evidence(ctx: Context, principal: Principal, agreement_id: str, key: str, index: int) -> MilestoneDocument:
+    ag = get(ctx, principal, agreement_id)
+    m = _milestone(ctx, ag, key)
+    doc = ctx.session.scalars(
+        select(MilestoneDocument).where(
+            MilestoneDocument.milestone_id == m.id,
+            MilestoneDocument.report_no == m.reports,
+            MilestoneDocument.position == index,
+        )
+    ).one_or_none()
+    if doc is None:
+        raise NotFound("材料不存在。 No such document.")
+    return doc
+
+
+def progress(ctx: Context, principal: Principal, agreement_id: str) -> s.ProgressOut:
+    ag = get(ctx, principal, agreement_id)
+    actor = actor_of(principal)
+    today = _today(ctx)
+    rows = ctx.session.scalars(
+        select(AgreementMilestone).where(AgreementMilestone.agreement_id == ag.id).order_by(AgreementMilestone.due_on)
+    )
+    payments = list(
+        ctx.session.scalars(
+            select(TranchePayment).where(TranchePayment.agreement_id == ag.id).order_by(TranchePayment.tranche)
+        )
+    )
+    out = []
+    for m in rows:
+        report = m.report or {}
+        out.append(
+            s.MilestoneOut(
+                key=m.key,
+                title=m.title,
+                due_on=m.due_on,
+                status=milestones.MilestoneStatus(m.status),
+                overdue=m.due_on < today and m.status != milestones.MilestoneStatus.MET,
+                reports=m.reports,
+                summary=report.get("summary"),
+                documents=[s.EvidenceMeta(index=i, **d) for i, d in enumerate(report.get("documents", []))],
+                reported_at=m.reported_at,
+                assessment_note=m.assessment_note,
+                assessed_at=m.assessed_at,
+                allowed_actions=milestones.LIFECYCLE.allowed_actions(m, actor),
+            )
+        )
+    return s.ProgressOut(
+        agreement_id=ag.id,
+        status=AgreementStatus(ag.status),
+        milestones=out,
+        payments=[s.PaymentOut.model_validate(p, from_attributes=True) for p in payments],
+        committed=round(sum(float(t["amount"]) for t in ag.content["tranches"]), 2),
+        released=round(sum(float(p.amount) for p in payments), 2),
+    )
