@@ -119,6 +119,8 @@ def test_every_route_every_role_while_sealed(api: Api, app: FastAPI) -> None:
         "delivery_id": "no-such-delivery",
         "user_id": "no-such-user",
         "name": "swagger-ui.css",
+        "agreement_id": "no-such-agreement",
+        "key": "mid",
     }
     bodies: dict[tuple[str, str], Callable[[], Any]] = {
         ("POST", "/challenges"): lambda: {"title": "矩阵测试榜单"},
@@ -138,6 +140,17 @@ def test_every_route_every_role_while_sealed(api: Api, app: FastAPI) -> None:
         ("POST", "/objections/{objection_id}/decision"): lambda: {"outcome": "rejected", "answer": "a"},
         ("PUT", "/calendar/overrides/{day}"): lambda: {"is_workday": True, "note": "矩阵"},
         ("PUT", "/calendar/years/{year}"): lambda: {"source_title": "矩阵", "source_date": "2030-11-01"},
+        ("PUT", "/agreements/{agreement_id}"): lambda: {
+            "indicators": [{"metric": "m", "target": "t"}],
+            "deliverables": ["d"],
+            "milestones": [{"key": "final", "title": "验收", "due_on": "2031-01-01"}],
+            "tranches": [{"title": "首笔款", "amount": 1}],
+            "sign_by": "2030-12-01",
+        },
+        ("POST", "/agreements/{agreement_id}/sign"): lambda: {"content_sha256": "0" * 64},
+        ("POST", "/agreements/{agreement_id}/refuse"): lambda: {"reason": "矩阵"},
+        ("POST", "/agreements/{agreement_id}/milestones/{key}/report"): lambda: {"summary": "矩阵"},
+        ("POST", "/agreements/{agreement_id}/milestones/{key}/assessment"): lambda: {"outcome": "met"},
         ("POST", "/calendar/years/{year}/import"): lambda: {
             "source_title": "矩阵",
             "source_date": "2030-11-01",

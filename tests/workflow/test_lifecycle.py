@@ -12,10 +12,12 @@ from typing import Any
 import pytest
 
 from kit.rules import SYSTEM, Actor, IllegalAction, Lifecycle
+from workflow.agreement.lifecycle import LIFECYCLE as AGREEMENTS
+from workflow.agreement.milestones import LIFECYCLE as MILESTONES
 from workflow.application.lifecycle import LIFECYCLE as APPLICATIONS
 from workflow.award.lifecycle import LIFECYCLE as AWARDS
 from workflow.challenge.lifecycle import LIFECYCLE as CHALLENGES
-from workflow.models import Application, Assignment, Award, Challenge, Objection
+from workflow.models import Agreement, AgreementMilestone, Application, Assignment, Award, Challenge, Objection
 from workflow.objection.lifecycle import LIFECYCLE as OBJECTIONS
 from workflow.review.lifecycle import LIFECYCLE as ASSIGNMENTS
 
@@ -75,6 +77,19 @@ ENTITIES = {
         ASSIGNMENTS,
         lambda status: Assignment(id="x", challenge_id="c", status=status, expert_id="u-exp"),
         {"expert": EXPERT, "gov": GOV, "system": SYSTEM, "outsider": OTHER_EXPERT},
+    ),
+    # The owner is org-1's enterprise user, the winner org-2's vendor; org-1's vendor is neither.
+    "agreement": Entity(
+        AGREEMENTS,
+        lambda status: Agreement(id="g", challenge_id="c", status=status, owner_org_id="org-1", winner_org_id="org-2"),
+        {"owner": OWNER, "winner": OTHER_VENDOR, "gov": GOV, "system": SYSTEM, "outsider": VENDOR},
+    ),
+    "milestone": Entity(
+        MILESTONES,
+        lambda status: AgreementMilestone(
+            id="m", challenge_id="c", status=status, owner_org_id="org-1", winner_org_id="org-2"
+        ),
+        {"owner": OWNER, "winner": OTHER_VENDOR, "gov": GOV, "system": SYSTEM, "outsider": VENDOR},
     ),
 }
 CASES = [
@@ -139,7 +154,7 @@ def test_approval_with_a_future_publish_at_approves_without_opening() -> None:
 def test_every_state_is_reachable_or_initial(entity: str) -> None:
     """No dead state in a table: each is a rule's target, or the state rows are created in."""
     initial = {"challenge": "draft", "application": "submitted", "award": "recommended"}
-    initial |= {"objection": "submitted", "assignment": "assigned"}
+    initial |= {"objection": "submitted", "assignment": "assigned", "agreement": "draft", "milestone": "scheduled"}
     lifecycle = ENTITIES[entity].lifecycle
     targets = {r.target for r in lifecycle.rules if r.target is not None}
     assert set(lifecycle.states) == targets | {initial[entity]}

@@ -6,8 +6,10 @@ import i18n, { loadLang } from '@/lib/i18n';
 // The app fetches English when it is first chosen; tests that read English texts directly find it loaded.
 await loadLang('en');
 
-// jsdom lacks these browser APIs that antd relies on.
-Object.defineProperty(window, 'matchMedia', {
+// jsdom lacks these browser APIs that antd relies on. (A test file may run in Node's own
+// environment instead, `// @vitest-environment node`, where WebCrypto sees one realm's buffers.)
+const inBrowser = typeof window !== 'undefined';
+if (inBrowser) Object.defineProperty(window, 'matchMedia', {
   writable: true,
   value: vi.fn().mockImplementation((query: string) => ({
     matches: false,
@@ -30,6 +32,6 @@ globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObse
 
 afterEach(async () => {
   cleanup();
-  localStorage.clear();
+  if (inBrowser) localStorage.clear();
   await i18n.changeLanguage('zh-CN');
 });

@@ -35,6 +35,12 @@ KINDS: dict[str, Kind] = {
     "award.publicity": Kind("拟揭榜单位公示", "Proposed award in public notice (公示)"),
     "award.publicity_changed": Kind("公示截止时间变更", "Public notice end recomputed"),
     "award.final": Kind("揭榜结果公布", "Final result published", sms=True),
+    "agreement.proposed": Kind("任务书待签订", "Task agreement ready to sign"),
+    "agreement.signed": Kind("任务书已签订", "Task agreement signed by every party"),
+    "agreement.refused": Kind("揭榜方拒绝签订任务书", "The winner refused the task agreement"),
+    "milestone.reported": Kind("里程碑报告待评估", "Milestone report to assess"),
+    "milestone.assessed": Kind("里程碑评估结果", "Milestone assessed"),
+    "tranche.released": Kind("资金拨付指令", "Funding tranche released"),
 }
 CHANNELS = ("email", "sms")
 

@@ -78,6 +78,185 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mine
+         * @description The agreements the caller's organisation is a party to.
+         */
+        get: operations["mine_agreements_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read */
+        get: operations["read_agreements__agreement_id__get"];
+        /**
+         * Edit
+         * @description Either party changes the agreement (If-Match the version read); every signature is voided and
+         *     the agreement is a draft again.
+         */
+        put: operations["edit_agreements__agreement_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/milestones/{key}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assess
+         * @description The owner assesses the reported milestone; met releases the tranches that depend on it.
+         */
+        post: operations["assess_agreements__agreement_id__milestones__key__assessment_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/milestones/{key}/documents/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Evidence */
+        get: operations["evidence_agreements__agreement_id__milestones__key__documents__index__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/milestones/{key}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report
+         * @description The winner reports a milestone with its evidence (again after a partial or failed assessment).
+         */
+        post: operations["report_agreements__agreement_id__milestones__key__report_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Progress
+         * @description 执行进度: the milestones as lived (reports, assessments, overdue) and the tranches released.
+         */
+        get: operations["progress_agreements__agreement_id__progress_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose
+         * @description The owner puts the current version up for signing.
+         */
+        post: operations["propose_agreements__agreement_id__propose_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse
+         * @description The winner refuses to sign, with a reason; the owner is told.
+         */
+        post: operations["refuse_agreements__agreement_id__refuse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign
+         * @description A party signs the version whose hash it read; when every party has signed, the agreement is signed.
+         */
+        post: operations["sign_agreements__agreement_id__sign_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/applications": {
         parameters: {
             query?: never;
@@ -531,6 +710,31 @@ export interface paths {
         put?: never;
         /** Act */
         post: operations["act_challenges__challenge_id__actions__action__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{challenge_id}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For Challenge
+         * @description The parties see their own agreements of the challenge; reviewers and admins see all.
+         */
+        get: operations["for_challenge_challenges__challenge_id__agreements_get"];
+        put?: never;
+        /**
+         * Draft
+         * @description 起草任务书: the owner drafts one agreement per approved award, pre-filled from the challenge and
+         *     the winning application (calling it again drafts only what is missing).
+         */
+        post: operations["draft_challenges__challenge_id__agreements_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1023,6 +1227,78 @@ export interface components {
             /** User Id */
             user_id: string;
         };
+        /**
+         * AgreementContent
+         * @description What the parties sign: the committed indicators, deliverables, schedule and funding tranches.
+         */
+        AgreementContent: {
+            /** Deliverables */
+            deliverables: string[];
+            /** Indicators */
+            indicators: components["schemas"]["Indicator"][];
+            /** Milestones */
+            milestones: components["schemas"]["Milestone"][];
+            /**
+             * Sign By
+             * Format: date
+             * @description 签订截止日（北京时间）
+             */
+            sign_by: string;
+            /** Tranches */
+            tranches: components["schemas"]["Tranche"][];
+        };
+        /** AgreementOut */
+        AgreementOut: {
+            /** Allowed Actions */
+            allowed_actions: string[];
+            /** Application Id */
+            application_id: string;
+            /** Award Id */
+            award_id: string;
+            /** Challenge Id */
+            challenge_id: string;
+            content: components["schemas"]["AgreementContent"];
+            /**
+             * Content Sha256
+             * @description SHA-256 of the canonical JSON of `content`: what a signature covers
+             */
+            content_sha256: string;
+            /** Id */
+            id: string;
+            /** Owner Org Id */
+            owner_org_id: string;
+            /** Owner Org Name */
+            owner_org_name: string;
+            /**
+             * Reward Amount
+             * @description 榜单金额。单位：万元 (10,000 CNY)
+             */
+            reward_amount: number | null;
+            /** Signatures */
+            signatures: components["schemas"]["Signature"][];
+            status: components["schemas"]["AgreementStatus"];
+            /**
+             * Tranche Total
+             * @description 各笔拨付合计。单位：万元 (10,000 CNY)
+             */
+            tranche_total: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Winner Org Id */
+            winner_org_id: string;
+            /** Winner Org Name */
+            winner_org_name: string;
+        };
+        /**
+         * AgreementStatus
+         * @enum {string}
+         */
+        AgreementStatus: "draft" | "signing" | "signed" | "cancelled";
         /** AmendmentOut */
         AmendmentOut: {
             /**
@@ -1605,6 +1881,19 @@ export interface components {
             /** Required Qualifications */
             required_qualifications?: string[];
         };
+        /** EvidenceMeta */
+        EvidenceMeta: {
+            /** Content Type */
+            content_type: string;
+            /** Index */
+            index: number;
+            /** Name */
+            name: string;
+            /** Sha256 */
+            sha256: string;
+            /** Size */
+            size: number;
+        };
         /** ExpertAssign */
         ExpertAssign: {
             /** User Ids */
@@ -1725,6 +2014,91 @@ export interface components {
              */
             role: string;
         };
+        /** Milestone */
+        Milestone: {
+            /**
+             * Checks
+             * @description 本里程碑考核的指标（指标名称）
+             */
+            checks?: string[];
+            /**
+             * Due On
+             * Format: date
+             * @description 到期日（北京时间）
+             */
+            due_on: string;
+            /**
+             * Evidence
+             * @description 需提交的佐证材料
+             * @default
+             */
+            evidence: string;
+            /** Key */
+            key: string;
+            /** Title */
+            title: string;
+        };
+        /** MilestoneAssessment */
+        MilestoneAssessment: {
+            /**
+             * Note
+             * @description 评估意见（部分达成、未达成时必填）
+             * @default
+             */
+            note: string;
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "met" | "partially_met" | "not_met";
+        };
+        /** MilestoneOut */
+        MilestoneOut: {
+            /** Allowed Actions */
+            allowed_actions: string[];
+            /** Assessed At */
+            assessed_at: string | null;
+            /** Assessment Note */
+            assessment_note: string;
+            /** Documents */
+            documents: components["schemas"]["EvidenceMeta"][];
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /** Key */
+            key: string;
+            /** Overdue */
+            overdue: boolean;
+            /** Reported At */
+            reported_at: string | null;
+            /** Reports */
+            reports: number;
+            status: components["schemas"]["MilestoneStatus"];
+            /** Summary */
+            summary: string | null;
+            /** Title */
+            title: string;
+        };
+        /** MilestoneReport */
+        MilestoneReport: {
+            /**
+             * Documents
+             * @description at most 5 documents, each at most 10 MiB and 20 MiB together (decoded)
+             */
+            documents?: components["schemas"]["DocumentUpload"][];
+            /**
+             * Summary
+             * @description 进展报告
+             */
+            summary: string;
+        };
+        /**
+         * MilestoneStatus
+         * @enum {string}
+         */
+        MilestoneStatus: "scheduled" | "reported" | "met" | "partially_met" | "not_met";
         /** NotificationOut */
         NotificationOut: {
             /** Body */
@@ -1880,6 +2254,39 @@ export interface components {
             user_id: string;
         };
         /**
+         * Party
+         * @enum {string}
+         */
+        Party: "owner" | "winner";
+        /** PaymentOut */
+        PaymentOut: {
+            /**
+             * Amount
+             * @description 拨付金额。单位：万元 (10,000 CNY)
+             */
+            amount: number;
+            /** Milestone */
+            milestone: string | null;
+            /** Payee Name */
+            payee_name: string;
+            /**
+             * Payer
+             * @enum {string}
+             */
+            payer: "owner" | "government";
+            /** Payer Name */
+            payer_name: string;
+            /**
+             * Released At
+             * Format: date-time
+             */
+            released_at: string;
+            /** Title */
+            title: string;
+            /** Tranche */
+            tranche: number;
+        };
+        /**
          * Problem
          * @description The wire shape of every error.
          */
@@ -1902,6 +2309,26 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        /** ProgressOut */
+        ProgressOut: {
+            /** Agreement Id */
+            agreement_id: string;
+            /**
+             * Committed
+             * @description 任务书约定拨付合计。单位：万元 (10,000 CNY)
+             */
+            committed: number;
+            /** Milestones */
+            milestones: components["schemas"]["MilestoneOut"][];
+            /** Payments */
+            payments: components["schemas"]["PaymentOut"][];
+            /**
+             * Released
+             * @description 已下达拨付合计。单位：万元 (10,000 CNY)
+             */
+            released: number;
+            status: components["schemas"]["AgreementStatus"];
         };
         /** Publicity */
         Publicity: {
@@ -2103,6 +2530,11 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /** RefuseBody */
+        RefuseBody: {
+            /** Reason */
+            reason: string;
+        };
         /** ResultRow */
         ResultRow: {
             /** Org Name */
@@ -2126,6 +2558,33 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /** SignBody */
+        SignBody: {
+            /**
+             * Content Sha256
+             * @description the hash of the version the signer read
+             */
+            content_sha256: string;
+        };
+        /** Signature */
+        Signature: {
+            /** Content Sha256 */
+            content_sha256: string;
+            /** Org Id */
+            org_id: string;
+            party: components["schemas"]["Party"];
+            /**
+             * Signed At
+             * Format: date-time
+             */
+            signed_at: string;
+            /** User Name */
+            user_name: string;
+            /** Version */
+            version: number;
+            /** Voided At */
+            voided_at: string | null;
+        };
         /** SignedReceipt */
         SignedReceipt: {
             /**
@@ -2142,6 +2601,30 @@ export interface components {
             statement: components["schemas"]["ReceiptStatement"];
             /** Verify Url */
             verify_url: string;
+        };
+        /** Tranche */
+        Tranche: {
+            /**
+             * Amount
+             * @description 拨付金额。单位：万元 (10,000 CNY)
+             */
+            amount: number;
+            /**
+             * Milestone
+             * @description 所依据的里程碑 key；为空表示签订后拨付
+             */
+            milestone?: string | null;
+            /**
+             * Payer
+             * @default owner
+             * @enum {string}
+             */
+            payer: "owner" | "government";
+            /**
+             * Title
+             * @description 如：首笔款、中期款、验收款
+             */
+            title: string;
         };
         /** Transition */
         Transition: {
@@ -2547,6 +3030,668 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mine_agreements_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementOut"][];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_agreements__agreement_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    edit_agreements__agreement_id__put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag read with the resource (`"3"`), a list of them, or * */
+                "If-Match"?: string | null;
+            };
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementContent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assess_agreements__agreement_id__milestones__key__assessment_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MilestoneAssessment"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    evidence_agreements__agreement_id__milestones__key__documents__index__get: {
+        parameters: {
+            query?: {
+                /** @description a PDF or image is shown in the browser rather than saved */
+                inline?: boolean;
+            };
+            header?: never;
+            path: {
+                agreement_id: string;
+                key: string;
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    report_agreements__agreement_id__milestones__key__report_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MilestoneReport"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    progress_agreements__agreement_id__progress_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    propose_agreements__agreement_id__propose_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refuse_agreements__agreement_id__refuse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefuseBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sign_agreements__agreement_id__sign_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4351,6 +5496,131 @@ export interface operations {
             };
             /** @description Error */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    for_challenge_challenges__challenge_id__agreements_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementOut"][];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    draft_challenges__challenge_id__agreements_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementOut"][];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

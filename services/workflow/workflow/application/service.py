@@ -40,7 +40,9 @@ class DeadlinePassed(Conflict):
     title = "The application deadline has passed"
 
 
-def _documents(ctx: Context, uploads: list[s.DocumentUpload]) -> list[dict[str, Any]]:
+def decode_documents(ctx: Context, uploads: list[s.DocumentUpload]) -> list[dict[str, Any]]:
+    """Uploads checked against the accepted types and size, each with its size and SHA-256 (the
+    applications' documents and the milestone reports' evidence)."""
     docs = []
     for doc in uploads:
         if doc.content_type not in ctx.settings.allowed_document_types:
@@ -72,7 +74,7 @@ def _sealable(
     if len(content.consortium) + 1 > int(rules.get("consortium_max_members", 1)) and content.consortium:
         raise UnprocessableContent("Too many consortium members")
     data = dict(dumped) if dumped is not None else content.model_dump(mode="json")
-    data["documents"] = _documents(ctx, content.documents)
+    data["documents"] = decode_documents(ctx, content.documents)
     return data
 
 
@@ -416,7 +418,7 @@ def answer_fixup(ctx: Context, principal: Principal, application_id: str, body: 
     if not fixup_open(app, now):
         raise Conflict("No open fix-up request for this application", application_status=app.status)
     applications.transition(ctx, app, "answer_fixup", _user(principal))
-    docs = [{k: v for k, v in d.items() if k != "content_base64"} for d in _documents(ctx, body.documents)]
+    docs = [{k: v for k, v in d.items() if k != "content_base64"} for d in decode_documents(ctx, body.documents)]
     app.fixup_response = {"note": body.note, "documents": docs, "at": now.isoformat()}
     app.version += 1
     audit.record(ctx, app.challenge_id, "application.fixup", principal, {"application_id": app.id}, now=now)

@@ -1,3 +1,10 @@
+from workflow.models.agreement import (
+    Agreement,
+    AgreementMilestone,
+    AgreementSignature,
+    MilestoneDocument,
+    TranchePayment,
+)
 from workflow.models.application import Application, IdempotencyKey, Question
 from workflow.models.base import Base
 from workflow.models.calendar import CalendarOverride, CalendarYear
@@ -13,6 +20,9 @@ from workflow.models.infra import (
 from workflow.models.review import Assignment, Award, Objection, PanelMember
 
 __all__ = [
+    "Agreement",
+    "AgreementMilestone",
+    "AgreementSignature",
     "Amendment",
     "Application",
     "Assignment",
@@ -25,6 +35,7 @@ __all__ = [
     "ChallengeKey",
     "ChallengeTransition",
     "IdempotencyKey",
+    "MilestoneDocument",
     "Notification",
     "NotificationDelivery",
     "Objection",
@@ -34,4 +45,5 @@ __all__ = [
     "SchedulerLease",
     "SealedRead",
     "StatusTransition",
+    "TranchePayment",
 ]

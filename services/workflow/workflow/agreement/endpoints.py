@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from kit.auth import CurrentUser
+from kit.downloads import file_headers
+from kit.errors import problem_responses
+from kit.etag import IfMatch
+from workflow.agreement import schemas as s
+from workflow.agreement import service
+from workflow.context import Ctx
+from workflow.models import Agreement
+
+router = APIRouter(tags=["agreements"])
+
+
+def _out(ctx: Ctx, principal: CurrentUser, response: Response, ag: Agreement) -> s.AgreementOut:
+    response.headers["ETag"] = service.version_etag(ag)
+    return service.to_schema(ctx, ag, principal)
+
+
+@router.post(
+    "/challenges/{challenge_id}/agreements",
+    response_model=list[s.AgreementOut],
+    responses=problem_responses(401, 404, 409),
+)
+def draft(ctx: Ctx, principal: CurrentUser, challenge_id: str) -> list[s.AgreementOut]:
+    """起草任务书: the owner drafts one agreement per approved award, pre-filled from the challenge and
+    the winning application (calling it again drafts only what is missing)."""
+    return [service.to_schema(ctx, ag, principal) for ag in service.draft_all(ctx, principal, challenge_id)]
+
+
+@router.get(
+    "/challenges/{challenge_id}/agreements",
+    response_model=list[s.AgreementOut],
+    responses=problem_responses(401, 404),
+)
+def for_challenge(ctx: Ctx, principal: CurrentUser, challenge_id: str) -> list[s.AgreementOut]:
+    """The parties see their own agreements of the challenge; reviewers and admins see all."""
+    return [service.to_schema(ctx, ag, principal) for ag in service.list_for_challenge(ctx, principal, challenge_id)]
+
+
+@router.get("/agreements", response_model=list[s.AgreementOut], responses=problem_responses(401))
+def mine(ctx: Ctx, principal: CurrentUser) -> list[s.AgreementOut]:
+    """The agreements the caller's organisation is a party to."""
+    return [service.to_schema(ctx, ag, principal) for ag in service.mine(ctx, principal)]
+
+
+@router.get("/agreements/{agreement_id}", response_model=s.AgreementOut, responses=problem_responses(401, 404))
+def read(ctx: Ctx, principal: CurrentUser, agreement_id: str, response: Response) -> s.AgreementOut:
+    return _out(ctx, principal, response, service.get(ctx, principal, agreement_id))
+
+
+@router.put(
+    "/agreements/{agreement_id}",
+    response_model=s.AgreementOut,
+    responses=problem_responses(401, 404, 409, 412, 422, 428),
+)
+def edit(
+    ctx: Ctx,
+    principal: CurrentUser,
+    agreement_id: str,
+    body: s.AgreementContent,
+    response: Response,
+    if_match: IfMatch = None,
+) -> s.AgreementOut:
+    """Either party changes the agreement (If-Match the version read); every signature is voided and
+    the agreement is a draft again."""
+    return _out(ctx, principal, response, service.edit(ctx, principal, agreement_id, body, if_match))
+
+
+@router.post(
+    "/agreements/{agreement_id}/propose",
+    response_model=s.AgreementOut,
+    responses=problem_responses(401, 404, 409),
+)
+def propose(ctx: Ctx, principal: CurrentUser, agreement_id: str, response: Response) -> s.AgreementOut:
+    """The owner puts the current version up for signing."""
+    return _out(ctx, principal, response, service.act(ctx, principal, agreement_id, "propose"))
+
+
+@router.post(
+    "/agreements/{agreement_id}/sign",
+    response_model=s.AgreementOut,
+    responses=problem_responses(401, 404, 409, 422),
+)
+def sign(ctx: Ctx, principal: CurrentUser, agreement_id: str, body: s.SignBody, response: Response) -> s.AgreementOut:
+    """A party signs the version whose hash it read; when every party has signed, the agreement is signed."""
+    return _out(ctx, principal, response, service.sign(ctx, principal, agreement_id, body))
+
+
+@router.post(
+    "/agreements/{agreement_id}/refuse",
+    response_model=s.AgreementOut,
+    responses=problem_responses(401, 404, 409, 422),
+)
+def refuse(
+    ctx: Ctx, principal: CurrentUser, agreement_id: str, body: s.RefuseBody, response: Response
+) -> s.AgreementOut:
+    """The winner refuses to sign, with a reason; the owner is told."""
+    ag = service.act(ctx, principal, agreement_id, "refuse", reason=body.reason)
+    return _out(ctx, principal, response, ag)
+
+
+@router.get("/agreements/{agreement_id}/progress", response_model=s.ProgressOut, responses=problem_responses(401, 404))
+def progress(ctx: Ctx, principal: CurrentUser, agreement_id: str) -> s.ProgressOut:
+    """执行进度: the milestones as lived (reports, assessments, overdue) and the tranches released."""
+    return service.progress(ctx, principal, agreement_id)
+
+
+@router.post(
+    "/agreements/{agreement_id}/milestones/{key}/report",
+    response_model=s.ProgressOut,
+    responses=problem_responses(401, 404, 409, 413, 422),
+)
+def report(ctx: Ctx, principal: CurrentUser, agreement_id: str, key: str, body: s.MilestoneReport) -> s.ProgressOut:
+    """The winner reports a milestone with its evidence (again after a partial or failed assessment)."""
+    service.report_milestone(ctx, principal, agreement_id, key, body)
+    return service.progress(ctx, principal, agreement_id)
+
+
+@router.post(
+    "/agreements/{agreement_id}/milestones/{key}/assessment",
+    response_model=s.ProgressOut,
+    responses=problem_responses(401, 404, 409, 422),
+)
+def assess(ctx: Ctx, principal: CurrentUser, agreement_id: str, key: str, body: s.MilestoneAssessment) -> s.ProgressOut:
+    """The owner assesses the reported milestone; met releases the tranches that depend on it."""
+    service.assess_milestone(ctx, principal, agreement_id, key, body)
+    return service.progress(ctx, principal, agreement_id)
+
+
+@router.get(
+    "/agreements/{agreement_id}/milestones/{key}/documents/{index}",
+    responses=problem_responses(401, 404),
+)
+def evidence(
+    ctx: Ctx,
+    principal: CurrentUser,
+    agreement_id: str,
+    key: str,
+    index: int,
+    inline: Annotated[bool, Query(description="a PDF or image is shown in the browser rather than saved")] = False,
+) -> Response:
+    doc = service.evidence(ctx, principal, agreement_id, key, index)
+    headers = file_headers(doc.name, doc.content_type, doc.data, inline=inline)
+    return Response(
+        doc.data, media_type=headers.pop("Content-Type"), headers={**headers, "X-Content-SHA256": doc.sha256}
+    )

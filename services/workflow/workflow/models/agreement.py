@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, ForeignKey, Integer, LargeBinary, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kit.types import UtcDateTime, new_id
+from workflow.models.base import Base
+
+
+class Agreement(Base):
+    """The task agreement (任务书) of one approved award: drafted by the owner, changed by either
+    party, signed by every party on one exact version (docs/decisions/0101-task-agreements.md)."""
+
+    __tablename__ = "agreements"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    challenge_id: Mapped[str] = mapped_column(ForeignKey("challenges.id"), index=True)
+    award_id: Mapped[str] = mapped_column(ForeignKey("awards.id"), unique=True)
+    application_id: Mapped[str] = mapped_column(ForeignKey("applications.id"))
+    owner_org_id: Mapped[str] = mapped_column(String(36))
+    owner_org_name: Mapped[str] = mapped_column(String(200))
+    winner_org_id: Mapped[str] = mapped_column(String(36), index=True)
+    winner_org_name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    sign_by: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_by: Mapped[str] = mapped_column(String(36))
+    closed_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class AgreementSignature(Base):
+    """One party's signature on one version of an agreement: the hash of exactly what was signed.
+    An edit voids every signature of the versions before it (`voided_at`), never deletes one."""
+
+    __tablename__ = "agreement_signatures"
+    __table_args__ = (UniqueConstraint("agreement_id", "version", "party"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    agreement_id: Mapped[str] = mapped_column(ForeignKey("agreements.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    party: Mapped[str] = mapped_column(String(16))
+    org_id: Mapped[str] = mapped_column(String(36))
+    user_id: Mapped[str] = mapped_column(String(36))
+    user_name: Mapped[str] = mapped_column(String(100))
+    signed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    voided_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class AgreementMilestone(Base):
+    """One milestone of a signed agreement, as the project lives it: reported by the winner with
+    evidence, assessed by the owner; a met milestone releases the tranches that depend on it."""
+
+    __tablename__ = "agreement_milestones"
+    __table_args__ = (UniqueConstraint("agreement_id", "key"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    agreement_id: Mapped[str] = mapped_column(ForeignKey("agreements.id"), index=True)
+    challenge_id: Mapped[str] = mapped_column(ForeignKey("challenges.id"))
+    owner_org_id: Mapped[str] = mapped_column(String(36))
+    winner_org_id: Mapped[str] = mapped_column(String(36))
+    key: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+    due_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+    reports: Mapped[int] = mapped_column(Integer, default=0)
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    reported_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    assessment_note: Mapped[str] = mapped_column(Text, default="")
+    assessed_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    assessed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class MilestoneDocument(Base):
+    """Evidence attached to a milestone report, with the SHA-256 the receipt names."""
+
+    __tablename__ = "milestone_documents"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    milestone_id: Mapped[str] = mapped_column(ForeignKey("agreement_milestones.id"), index=True)
+    report_no: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(120))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class TranchePayment(Base):
+    """A payment instruction the platform records (it does not move money): a tranche released by
+    the signing or by a met milestone, with amount (万元), payer, payee and date."""
+
+    __tablename__ = "tranche_payments"
+    __table_args__ = (UniqueConstraint("agreement_id", "tranche"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    agreement_id: Mapped[str] = mapped_column(ForeignKey("agreements.id"), index=True)
+    challenge_id: Mapped[str] = mapped_column(ForeignKey("challenges.id"), index=True)
+    tranche: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    amount: Mapped[float] = mapped_column(Numeric(16, 2))
+    payer: Mapped[str] = mapped_column(String(16))
+    payer_name: Mapped[str] = mapped_column(String(200))
+    payee_org_id: Mapped[str] = mapped_column(String(36))
+    payee_name: Mapped[str] = mapped_column(String(200))
+    milestone: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    released_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    released_by: Mapped[str] = mapped_column(String(60))
