@@ -38,9 +38,13 @@ def upgrade() -> None:
         sa.Column("updated_at", kit.types.UtcDateTime(timezone=True), nullable=False),
         sa.Column("updated_by", sa.String(length=36), nullable=False),
         sa.Column("closed_reason", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["application_id"], ["applications.id"], name=op.f("fk_agreements_application_id_applications")),
+        sa.ForeignKeyConstraint(
+            ["application_id"], ["applications.id"], name=op.f("fk_agreements_application_id_applications")
+        ),
         sa.ForeignKeyConstraint(["award_id"], ["awards.id"], name=op.f("fk_agreements_award_id_awards")),
-        sa.ForeignKeyConstraint(["challenge_id"], ["challenges.id"], name=op.f("fk_agreements_challenge_id_challenges")),
+        sa.ForeignKeyConstraint(
+            ["challenge_id"], ["challenges.id"], name=op.f("fk_agreements_challenge_id_challenges")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_agreements")),
         sa.UniqueConstraint("award_id", name=op.f("uq_agreements_award_id")),
     )
@@ -63,7 +67,9 @@ def upgrade() -> None:
             ["agreement_id"], ["agreements.id"], name=op.f("fk_agreement_signatures_agreement_id_agreements")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_agreement_signatures")),
-        sa.UniqueConstraint("agreement_id", "version", "party", name=op.f("uq_agreement_signatures_agreement_id_version_party")),
+        sa.UniqueConstraint(
+            "agreement_id", "version", "party", name=op.f("uq_agreement_signatures_agreement_id_version_party")
+        ),
     )
     with op.batch_alter_table("agreement_signatures", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_agreement_signatures_agreement_id"), ["agreement_id"], unique=False)
