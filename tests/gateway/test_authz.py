@@ -35,6 +35,7 @@ TABLE: dict[tuple[str, str], dict[str, int | None]] = {
     ("POST", "/api/admin/users/{user_id}/suspend"): ADMIN_WRITE,
     ("POST", "/api/admin/users/{user_id}/reset-password"): ADMIN_WRITE,
     ("POST", "/api/admin/users/{user_id}/activate"): ADMIN_WRITE,
+    ("POST", "/api/admin/users/{user_id}/password-reset-link"): ADMIN_WRITE,
     ("POST", "/api/admin/users/{user_id}/totp/reset"): ADMIN_WRITE,
     ("GET", "/api/admin/audit"): ADMIN_ONLY,
     ("GET", "/api/admin/audit/verify"): ADMIN_ONLY,

@@ -329,6 +329,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/users/{user_id}/password-reset-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue Reset Link
+         * @description A one-time link with which the user sets a new password (decision 0092), shown to the
+         *     administrator once and e-mailed to the user's verified address, if any. Earlier links of the
+         *     user stop working; the user's password and sessions stay until the link is used.
+         */
+        post: operations["issue_reset_link_api_admin_users__user_id__password_reset_link_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users/{user_id}/reset-password": {
         parameters: {
             query?: never;
@@ -481,6 +503,28 @@ export interface paths {
          *     failed sign-ins of the account named.
          */
         post: operations["confirm_reset_api_auth_password_reset_confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Reset Link
+         * @description The new password, with the token of a link an administrator issued (decision 0092). Every
+         *     session of the account ends; the user then signs in as usual. An unknown, used, replaced or
+         *     expired link: 422 naming `token` and why. Unknown tokens count as failed sign-ins from the client.
+         */
+        post: operations["confirm_reset_link_api_auth_password_reset_link_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1251,6 +1295,44 @@ export interface components {
             code: string;
             /** New Password */
             new_password: string;
+        };
+        /** ResetLinkConfirm */
+        ResetLinkConfirm: {
+            /** New Password */
+            new_password: string;
+            /**
+             * Token
+             * @description from the link
+             */
+            token: string;
+        };
+        /** ResetLinkIssued */
+        ResetLinkIssued: {
+            /**
+             * Emailed To
+             * @description the verified e-mail the link was sent to; null when not sent
+             */
+            emailed_to: string | null;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /**
+             * Link
+             * @description shown once: the one-time link to pass to the user
+             */
+            link: string;
+            /** User Id */
+            user_id: string;
+        };
+        /** ResetLinkRequest */
+        ResetLinkRequest: {
+            /**
+             * Reason
+             * @description 为何重置、如何核实了身份 why, and how identity was checked
+             */
+            reason: string;
         };
         /** ResetRequest */
         ResetRequest: {
@@ -2589,6 +2671,86 @@ export interface operations {
             };
         };
     };
+    issue_reset_link_api_admin_users__user_id__password_reset_link_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetLinkIssued"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     reset_password_api_admin_users__user_id__reset_password_post: {
         parameters: {
             query?: never;
@@ -3015,6 +3177,55 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ResetConfirm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_reset_link_api_auth_password_reset_link_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetLinkConfirm"];
             };
         };
         responses: {

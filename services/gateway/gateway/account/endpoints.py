@@ -4,6 +4,7 @@ sessions: each refresh-token family still alive, and signing one out (decision 0
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Annotated
 
@@ -13,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gateway import audit
-from gateway.account import preferences
+from gateway.account import preferences, reset_links
 from gateway.account.schemas import (
     Channel,
     CodeSent,
@@ -25,11 +26,13 @@ from gateway.account.schemas import (
     PreferencesIn,
     ResetAccepted,
     ResetConfirm,
+    ResetLinkConfirm,
     ResetRequest,
 )
 from gateway.account.service import Codes, accounts_named, code_invalid, normal_email, normal_mobile
 from gateway.auth.endpoints import refuse_if_throttled
-from gateway.auth.policy import check_policy
+from gateway.auth.passwords import verify
+from gateway.auth.policy import WeakPassword, check_policy
 from gateway.auth.rate import client_address
 from gateway.auth.service import ensure_may_sign_in, load_identity, revoke_tokens, set_password
 from gateway.deps import AuthDep, ClockDep, ThrottleDep
@@ -40,6 +43,7 @@ from kit.errors import NotFound, Unauthorized, UnprocessableContent, problem_res
 from kit.notices import KINDS, kind
 from kit.tokens import Principal
 
+log = logging.getLogger("gateway.account")
 router = APIRouter(prefix="/api/account", tags=["account"])
 reset_router = APIRouter(prefix="/api/auth", tags=["auth"])
 
@@ -231,6 +235,49 @@ def confirm_reset(
         throttle.record_failure(account, address, now)
         raise code_invalid()
     throttle.clear(account, address)
+
+
+@reset_router.post("/password-reset/link", status_code=204, responses=problem_responses(422, 429, 503))
+def confirm_reset_link(
+    body: ResetLinkConfirm, request: Request, auth: AuthDep, throttle: ThrottleDep, clock: ClockDep
+) -> None:
+    """The new password, with the token of a link an administrator issued (decision 0092). Every
+    session of the account ends; the user then signs in as usual. An unknown, used, replaced or
+    expired link: 422 naming `token` and why. Unknown tokens count as failed sign-ins from the client."""
+    now = clock.now()
+    address = client_address(request)
+    account = f"reset-link:{reset_links.digest(body.token)[:16]}"
+    refuse_if_throttled(throttle, account, address, now)
+    try:
+        with request.app.state.sessionmaker() as session:
+            link = reset_links.live(session, body.token, now)
+            user = session.get(User, link.user_id)
+            if user is None or user.status != "active":
+                raise reset_links.link_problem("unknown")
+            username, current_hash = user.username, user.password_hash
+    except UnprocessableContent as exc:
+        if exc.type_code == "reset-link-unknown":
+            throttle.record_failure(account, address, now)  # after the read: SQLite has one writer
+        raise
+    check_policy(body.new_password, username, field="new_password")
+    # argon2id outside the transaction: never while SQLite's write lock is held.
+    if verify(auth.hasher, current_hash, body.new_password):
+        raise WeakPassword(
+            "new_password: 新密码不能与当前密码相同。 The new password must differ from the current one.",
+            code="password-unchanged",
+            field="new_password",
+        )
+    new_hash = auth.hasher.hash(body.new_password)
+    with request.app.state.sessionmaker.begin() as session:
+        link = reset_links.live(session, body.token, now, lock=True)  # not spent meanwhile
+        user = session.get(User, link.user_id, with_for_update=True)
+        assert user is not None
+        link.used_at = now
+        set_password(session, user, new_hash, now)
+        data = {"link_id": link.id, "issued_by": link.issued_by}
+        target, actor = f"user:{user.id}", (f"user:{user.id}", user.username)
+        audit.record(session, None, "user.password_reset_by_link", target, now=now, data=data, actor=actor)
+    log.info("password reset by link", extra={"user_id": link.user_id})
 
 
 class AccountSession(BaseModel):

@@ -53,6 +53,11 @@ class ResetConfirm(Input):
     new_password: str = Field(min_length=1, max_length=200)
 
 
+class ResetLinkConfirm(Input):
+    token: str = Field(min_length=20, max_length=100, pattern=r"^[A-Za-z0-9_-]+$", description="from the link")
+    new_password: str = Field(min_length=1, max_length=200)
+
+
 class Preference(BaseModel):
     kind: str
     label: str

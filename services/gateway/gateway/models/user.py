@@ -80,6 +80,22 @@ class ContactCode(Base):
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
 
 
+class PasswordResetLink(Base):
+    """A one-time link an administrator issued so that a user sets a new password (decision 0092):
+    SHA-256 of the token only; dead once used, expired, or replaced by a newer link for the user."""
+
+    __tablename__ = "password_reset_links"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    issued_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    replaced_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
 class NotificationPreference(Base):
     """A user's choice for one kind of notification on one channel outside the app (in-app is always
     on). No row: the default, e-mail on for every kind and SMS on for the kinds that allow it."""

@@ -74,3 +74,11 @@ export function useConfirmReset() {
       unwrap(await gateway.POST('/api/auth/password-reset/confirm', { body })),
   });
 }
+
+/** The new password with the token of a link an administrator issued. */
+export function useConfirmResetLink() {
+  return useMutation({
+    mutationFn: async (body: { token: string; new_password: string }) =>
+      unwrap(await gateway.POST('/api/auth/password-reset/link', { body })),
+  });
+}
