@@ -259,7 +259,7 @@ export const en: Resource = {
   },
   adminAudit: {
     title: 'Audit trail', intro: 'Every administrative act on accounts, organisations and demands (who, when, on what, why) is appended to each service\'s hash chain; changing or deleting any entry makes verification fail. A challenge\'s own chain is on its page.',
-    services: { gateway: 'Accounts & organisations', matching: 'Demands & matching' },
+    services: { gateway: 'Accounts & organisations', matching: 'Demands & matching', workflow: 'Challenges & calendar' },
     valid: 'Chain verified · {{n}} entries, none changed', broken: 'Chain broken from entry {{seq}} on ({{n}} entries)',
     brokenHint: 'That entry ({{at}}, Beijing time) does not match the chain in content, order or previous hash: it may have been changed or deleted. Check the database access records now.',
     verifyAgain: 'Verify again',
@@ -277,6 +277,7 @@ export const en: Resource = {
       user_session_revoked: 'Session signed out', member_invited: 'Member invited',
       demand_published: 'Demand approved and published', demand_returned: 'Demand returned', demand_created: 'Demand filed by an admin',
       batch_created: 'Batch created', batch_imported: 'Batch imported', batch_published: 'Batch published',
+      calendar_day_set: 'Calendar day set', calendar_day_removed: 'Calendar day removed', calendar_year_source_set: 'Year notice named', calendar_year_imported: 'Year arrangement imported', calendar_year_prefilled: 'Year pre-filled from library data', calendar_year_confirmed: 'Year arrangement confirmed', outbox_retried: 'Dead letter retried', delivery_retried: 'Delivery retried',
       provider_verified: 'Provider verified', search_reindexed: 'Index rebuilt', interest_decided: 'Interest decided for the publisher',
     },
   },

@@ -258,7 +258,7 @@ export const zhCN = {
   },
   adminAudit: {
     title: '操作审计', intro: '平台账号、机构与场景需求的每一项管理操作（谁、何时、对何对象、因何理由）均按顺序记入各服务的哈希链，任何一条被改动或删除都会使校验失败。揭榜挂帅榜单的审计链见各榜单页面。',
-    services: { gateway: '账号与机构', matching: '需求与撮合' },
+    services: { gateway: '账号与机构', matching: '需求与撮合', workflow: '榜单与日历' },
     valid: '链校验通过 · 共 {{n}} 条记录，均未被改动', broken: '链校验未通过：第 {{seq}} 条记录起链条断开（共 {{n}} 条）',
     brokenHint: '该条记录（{{at}}，北京时间）的内容、顺序或前序哈希与链不符，可能已被改动或删除，请立即核查数据库访问记录。',
     verifyAgain: '重新校验',
@@ -276,6 +276,7 @@ export const zhCN = {
       user_session_revoked: '注销登录会话', member_invited: '邀请成员',
       demand_published: '需求审核通过并发布', demand_returned: '退回需求', demand_created: '管理员录入需求',
       batch_created: '新建批次', batch_imported: '批量导入', batch_published: '发布批次',
+      calendar_day_set: '设置日历日', calendar_day_removed: '删除日历日', calendar_year_source_set: '填写年度通知', calendar_year_imported: '导入年度安排', calendar_year_prefilled: '以库数据预填年度', calendar_year_confirmed: '确认年度安排', outbox_retried: '重试死信', delivery_retried: '重试通知发送',
       provider_verified: '认证服务商', search_reindexed: '重建索引', interest_decided: '代为处理对接意向',
     },
   },

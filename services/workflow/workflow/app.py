@@ -23,6 +23,7 @@ from kit.mail import MailSettings, mailer
 from kit.outbox import OutboxRelay
 from kit.settings import AuthSettings
 from kit.sms import SmsSettings, sms_sender
+from workflow.admin_audit import router as admin_audit_router
 from workflow.application.endpoints import router as applications
 from workflow.application.sealing import Sealer
 from workflow.calendar.endpoints import router as calendar
@@ -180,6 +181,7 @@ def create_app(
             calendar,
             outbox,
             deliveries_admin,
+            admin_audit_router,
         ],
         sealed_routes=SEALED_ROUTES,
         metrics_token=settings.metrics_token,

@@ -1938,6 +1938,8 @@ export interface operations {
     read_audit_api_admin_audit_get: {
         parameters: {
             query?: {
+                limit?: number;
+                offset?: number;
                 /** @description user:<id> or a username */
                 actor?: string | null;
                 /** @description an action, or a prefix ending in '.' */
@@ -1948,8 +1950,6 @@ export interface operations {
                 since?: string | null;
                 /** @description until (exclusive); without an offset: Beijing time */
                 until?: string | null;
-                limit?: number;
-                offset?: number;
             };
             header?: never;
             path?: never;
@@ -1998,6 +1998,7 @@ export interface operations {
     export_audit_api_admin_audit_export_get: {
         parameters: {
             query?: {
+                format?: "xlsx" | "csv";
                 /** @description user:<id> or a username */
                 actor?: string | null;
                 /** @description an action, or a prefix ending in '.' */
@@ -2008,7 +2009,6 @@ export interface operations {
                 since?: string | null;
                 /** @description until (exclusive); without an offset: Beijing time */
                 until?: string | null;
-                format?: "xlsx" | "csv";
             };
             header?: never;
             path?: never;

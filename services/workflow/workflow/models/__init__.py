@@ -1,3 +1,4 @@
+from workflow.models.admin_audit import AdminAudit
 from workflow.models.application import Application, IdempotencyKey, Question
 from workflow.models.base import Base
 from workflow.models.calendar import CalendarOverride, CalendarYear
@@ -13,6 +14,7 @@ from workflow.models.infra import (
 from workflow.models.review import Assignment, Award, Objection, PanelMember
 
 __all__ = [
+    "AdminAudit",
     "Amendment",
     "Application",
     "Assignment",
