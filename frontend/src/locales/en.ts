@@ -267,7 +267,7 @@ export const en: Resource = {
     range: 'Time (Beijing)', search: 'Search', reset: 'Reset',
     exportXlsx: 'Export Excel', exportCsv: 'Export CSV', exportHint: 'Exports the current filter, with each entry\'s hash',
     seq: 'No.', at: 'Time (Beijing)', reason: 'Reason', hash: 'Hash', empty: 'No matching entries', total: '{{n}} entries',
-    actors: { system: 'System command', service: 'Internal service' },
+    actors: { system: 'System command', service: 'Internal service', client: 'Visitor (not signed in)' },
     actions: {
       organisation_created: 'Organisation created', organisation_verified: 'Organisation verified', organisation_rejected: 'Registration rejected',
       organisation_suspended: 'Organisation suspended', organisation_reactivated: 'Organisation reactivated',
@@ -278,6 +278,7 @@ export const en: Resource = {
       demand_published: 'Demand approved and published', demand_returned: 'Demand returned', demand_created: 'Demand filed by an admin',
       batch_created: 'Batch created', batch_imported: 'Batch imported', batch_published: 'Batch published',
       calendar_day_set: 'Calendar day set', calendar_day_removed: 'Calendar day removed', calendar_year_source_set: 'Year notice named', calendar_year_imported: 'Year arrangement imported', calendar_year_prefilled: 'Year pre-filled from library data', calendar_year_confirmed: 'Year arrangement confirmed', outbox_retried: 'Dead letter retried', delivery_retried: 'Delivery retried',
+      contact_code_sent: 'Code sent', contact_code_verified: 'Code accepted', contact_code_exhausted: 'Code dead after too many wrong tries',
       provider_verified: 'Provider verified', search_reindexed: 'Index rebuilt', interest_decided: 'Interest decided for the publisher',
     },
   },

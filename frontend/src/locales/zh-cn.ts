@@ -266,7 +266,7 @@ export const zhCN = {
     range: '时间（北京时间）', search: '查询', reset: '重置',
     exportXlsx: '导出 Excel', exportCsv: '导出 CSV', exportHint: '按当前筛选条件导出，含每条记录的哈希',
     seq: '序号', at: '时间（北京时间）', reason: '理由', hash: '哈希', empty: '没有符合条件的记录', total: '共 {{n}} 条',
-    actors: { system: '系统命令', service: '内部服务' },
+    actors: { system: '系统命令', service: '内部服务', client: '未登录访客' },
     actions: {
       organisation_created: '新建机构', organisation_verified: '机构审核通过', organisation_rejected: '退回机构注册',
       organisation_suspended: '停用机构', organisation_reactivated: '恢复机构',
@@ -277,6 +277,7 @@ export const zhCN = {
       demand_published: '需求审核通过并发布', demand_returned: '退回需求', demand_created: '管理员录入需求',
       batch_created: '新建批次', batch_imported: '批量导入', batch_published: '发布批次',
       calendar_day_set: '设置日历日', calendar_day_removed: '删除日历日', calendar_year_source_set: '填写年度通知', calendar_year_imported: '导入年度安排', calendar_year_prefilled: '以库数据预填年度', calendar_year_confirmed: '确认年度安排', outbox_retried: '重试死信', delivery_retried: '重试通知发送',
+      contact_code_sent: '发送验证码', contact_code_verified: '验证码通过', contact_code_exhausted: '验证码错误次数过多已失效',
       provider_verified: '认证服务商', search_reindexed: '重建索引', interest_decided: '代为处理对接意向',
     },
   },

@@ -118,7 +118,7 @@ def verify_contact(
     refuse_if_throttled(throttle, account, address, now)
     with request.app.state.sessionmaker.begin() as session:
         user = _user(session, principal)
-        row = codes.check(session, [user.id], channel, body.code, now)
+        row = codes.check(session, [user.id], channel, body.code, now, actor=f"user:{user.id}")
         if row is not None:
             if channel == "email":
                 user.email, user.email_verified_at = row.address, now
@@ -225,7 +225,8 @@ def confirm_reset(
     new_hash = auth.hasher.hash(body.new_password)
     with request.app.state.sessionmaker.begin() as session:
         users = accounts_named(session, body.account)
-        row = codes.check(session, [u.id for u in users], "reset", body.code, now) if users else None
+        ids = [u.id for u in users]
+        row = codes.check(session, ids, "reset", body.code, now, actor=f"client:{address}") if users else None
         if row is not None:
             user = next(u for u in users if u.id == row.user_id)
             # A refusal here rolls back: the code stays live for a better password.
