@@ -49,6 +49,7 @@ TABLE: dict[tuple[str, str], dict[str, int | None]] = {
     # Forgetting an address the user does not have: nothing to remove, the contacts answered.
     ("DELETE", "/api/account/contacts/{channel}"): SIGNED_IN,
     ("PUT", "/api/account/locale"): SIGNED_IN_BODY,
+    ("PUT", "/api/account/digest"): SIGNED_IN_BODY,
     ("GET", "/api/account/preferences"): SIGNED_IN,
     ("PUT", "/api/account/preferences"): SIGNED_IN_BODY,
 }

@@ -307,3 +307,18 @@ def test_code_events_enter_the_audit_chain_without_the_code(
     assert reset_code not in chain
     verification = mailing.get("/api/admin/audit/verify", headers=bearer(mailing, "admin")).json()
     assert verification["valid"] is True
+
+
+def test_the_daily_digest_is_a_choice_of_the_account(mailing: TestClient) -> None:
+    headers = bearer(mailing, "vendor1")
+    assert mailing.get("/api/account/contacts", headers=headers).json()["email_digest"] is False
+    on = mailing.put("/api/account/digest", json={"enabled": True}, headers=headers)
+    assert on.status_code == 200
+    assert on.json()["email_digest"] is True
+    assert mailing.get("/api/account/contacts", headers=headers).json()["email_digest"] is True
+    # Another account's choice is its own.
+    assert mailing.get("/api/account/contacts", headers=bearer(mailing, "vendor2")).json()["email_digest"] is False
+    bad = mailing.put("/api/account/digest", json={"enabled": "often"}, headers=headers)
+    assert bad.status_code == 422
+    assert "enabled" in bad.text
+    assert mailing.put("/api/account/digest", json={"enabled": False}).status_code == 401

@@ -319,6 +319,7 @@ export const en: Resource = {
   userStatus: { active: 'Active', suspended: 'Suspended', pending: 'Pending' },
   batchStatus: { draft: 'Draft', reviewing: 'In review', published: 'Published' },
   contacts: {
+    digestTitle: 'Daily e-mail digest', digestHint: 'When on, notices come in one e-mail a day at 08:00 Beijing time instead of one each; SMS notices still come at once.',
     menu: 'Contacts & notifications', title: 'Contacts', prefsTitle: 'Notification preferences',
     intro: 'A verified e-mail and mobile receive platform notices and password resets; a new address counts only once the code sent to it is entered here.',
     email: 'E-mail', mobile: 'Mobile', sms: 'SMS', inApp: 'In the app', kind: 'Notice',
@@ -330,6 +331,7 @@ export const en: Resource = {
     err_deliveryUnavailable: 'The code could not be sent; retry shortly',
   },
   delivery: {
+    digest: 'Daily digest e-mail',
     email: 'E-mail', sms: 'SMS', sent: '{{channel}} sent', pending: '{{channel}} pending', retrying: '{{channel}} pending ({{attempts}} attempts so far)',
     failed: '{{channel}} failed',
   },

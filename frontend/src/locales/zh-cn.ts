@@ -318,6 +318,7 @@ export const zhCN = {
   userStatus: { active: '正常', suspended: '已停用', pending: '待激活' },
   batchStatus: { draft: '草稿', reviewing: '审核中', published: '已发布' },
   contacts: {
+    digestTitle: '每日邮件摘要', digestHint: '开启后，通知邮件改为每天北京时间 8:00 汇总为一封发送；短信通知仍即时发送。',
     menu: '联系方式与通知', title: '联系方式', prefsTitle: '通知偏好',
     intro: '验证后的邮箱和手机用于接收平台通知和找回密码；新的地址须输入发送到该地址的验证码后才会生效。',
     email: '电子邮箱', mobile: '手机号码', sms: '短信', inApp: '站内消息', kind: '通知类型',
@@ -329,6 +330,7 @@ export const zhCN = {
     err_deliveryUnavailable: '验证码暂时无法送达，请稍后再试',
   },
   delivery: {
+    digest: '每日摘要邮件',
     email: '邮件', sms: '短信', sent: '{{channel}}已发送', pending: '{{channel}}发送中', retrying: '{{channel}}发送中（已尝试 {{attempts}} 次）',
     failed: '{{channel}}发送失败',
   },

@@ -63,6 +63,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/account/digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Digest
+         * @description The e-mail notices as one daily digest at 08:00 Beijing time instead of one e-mail each
+         *     (decision 0093); SMS stays immediate. Notices already waiting for a digest still go in it.
+         */
+        put: operations["set_digest_api_account_digest_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/account/locale": {
         parameters: {
             query?: never;
@@ -951,6 +972,12 @@ export interface components {
         Contacts: {
             /** Email */
             email: string | null;
+            /**
+             * Email Digest
+             * @description 每日 8:00 一封摘要邮件，代替逐条邮件（短信照常即时）
+             * @default false
+             */
+            email_digest: boolean;
             /** Email Verified At */
             email_verified_at: string | null;
             /**
@@ -999,6 +1026,11 @@ export interface components {
             roles: ("enterprise" | "vendor" | "expert" | "gov_reviewer" | "admin")[];
             /** Username */
             username: string;
+        };
+        /** DigestIn */
+        DigestIn: {
+            /** Enabled */
+            enabled: boolean;
         };
         /** Expert */
         Expert: {
@@ -1683,6 +1715,57 @@ export interface operations {
             };
             /** @description Error */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_digest_api_account_digest_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DigestIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contacts"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1118,7 +1118,7 @@ export interface components {
              * Channel
              * @enum {string}
              */
-            channel: "fanout" | "email" | "sms";
+            channel: "fanout" | "email" | "digest" | "sms";
             /**
              * Created At
              * Format: date-time
@@ -1647,8 +1647,9 @@ export interface components {
         };
         /**
          * DeliveryOut
-         * @description The notification by e-mail or SMS: `pending` (with `attempts` made so far, retried),
-         *     `sent` (accepted by the mail server or the SMS provider), `failed` (given up).
+         * @description The notification by e-mail (`digest`: in the daily digest e-mail) or SMS: `pending` (with
+         *     `attempts` made so far, retried), `sent` (accepted by the mail server or the SMS provider),
+         *     `failed` (given up).
          */
         DeliveryOut: {
             /** Attempts */
@@ -1657,7 +1658,7 @@ export interface components {
              * Channel
              * @enum {string}
              */
-            channel: "email" | "sms";
+            channel: "email" | "digest" | "sms";
             /** Sent At */
             sent_at: string | null;
             /**

@@ -35,6 +35,8 @@ class User(Base):
     mobile: Mapped[str | None] = mapped_column(String(20), default=None)
     mobile_verified_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
     locale: Mapped[str] = mapped_column(String(5), default="zh", server_default="zh")
+    # One e-mail a day at 08:00 Beijing time listing the notices, instead of one per notice (decision 0093).
+    email_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     @property
     def totp_enabled(self) -> bool:

@@ -24,10 +24,11 @@ State = Literal["pending", "sent", "failed"]
 
 
 class DeliveryOut(BaseModel):
-    """The notification by e-mail or SMS: `pending` (with `attempts` made so far, retried),
-    `sent` (accepted by the mail server or the SMS provider), `failed` (given up)."""
+    """The notification by e-mail (`digest`: in the daily digest e-mail) or SMS: `pending` (with
+    `attempts` made so far, retried), `sent` (accepted by the mail server or the SMS provider),
+    `failed` (given up)."""
 
-    channel: Literal["email", "sms"]
+    channel: Literal["email", "digest", "sms"]
     state: State
     attempts: int
     sent_at: datetime | None
@@ -90,7 +91,7 @@ class AdminDeliveryOut(BaseModel):
     notification_id: str
     kind: str
     # `fanout`: the step that asks the directory who receives the notification (no address yet).
-    channel: Literal["fanout", "email", "sms"]
+    channel: Literal["fanout", "email", "digest", "sms"]
     user_id: str
     address: str
     state: State
