@@ -62,3 +62,53 @@ test('a user changes their password, and one reset by an administrator is replac
   const again = await request.post('/api/auth/token', { form: { username, password: 'After-reset-2026' } });
   expect(again.status()).toBe(200);
 });
+
+test('an administrator sends a one-time reset link, and the user sets a new password with it once', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const [operator] = await call<{ id: string }[]>(request, 'GET', '/api/admin/organisations?kind=operator', 'admin');
+  // The users table is sorted by username and paged: the newest such account sorts first.
+  const username = `a-link-${String(9_999_999_999_999 - Date.now())}`;
+  const user = await call<{ id: string }>(request, 'POST', '/api/admin/users', 'admin', {
+    username, password: 'Walk-link-2026', display_name: '链接演练', organisation_id: operator?.id, roles: ['expert'],
+  });
+
+  await login(page, 'admin');
+  await page.goto('/admin');
+  await page.getByRole('tab', { name: '用户管理' }).click();
+  const row = page.getByRole('row').filter({ hasText: username });
+  await row.getByTestId('reset-link-button').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('decision-summary')).toContainText('链接演练');
+  await dialog.getByLabel('审核意见').fill('电话回拨核实身份');
+  await dialog.getByRole('button', { name: '重置链接' }).click();
+  const shown = page.getByTestId('reset-link');
+  await shown.waitFor();
+  const link = (await shown.innerText()).trim();
+  expect(link).toMatch(/\/password-reset\/link\?token=[A-Za-z0-9_-]{40,}$/);
+  await expect(page.getByText('该用户没有已验证的邮箱，链接未发送')).toBeVisible();
+  await page.getByRole('button', { name: /OK|确\s*定/ }).click();
+  await signOut(page);
+
+  const path = new URL(link).pathname + new URL(link).search;
+  await page.goto(path);
+  await expect(page.getByText('请为您的账号设置新密码')).toBeVisible();
+  await page.getByLabel('新密码', { exact: true }).fill('Walk-link-2026');
+  await page.getByLabel('确认新密码').fill('Walk-link-2026');
+  await page.getByRole('button', { name: '设置新密码' }).click();
+  await expect(page.getByText('新密码不能与当前密码相同')).toBeVisible();
+  await page.getByLabel('新密码', { exact: true }).fill('Link-reset-2026');
+  await page.getByLabel('确认新密码').fill('Link-reset-2026');
+  await page.getByRole('button', { name: '设置新密码' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await signIn(page, username, 'Link-reset-2026');
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+  await signOut(page);
+
+  await page.goto(path);
+  await page.getByLabel('新密码', { exact: true }).fill('Second-try-2026');
+  await page.getByLabel('确认新密码').fill('Second-try-2026');
+  await page.getByRole('button', { name: '设置新密码' }).click();
+  await expect(page.getByText('该链接已使用过，不能再次使用')).toBeVisible();
+  const audit = await call<{ items: { action: string }[] }>(request, 'GET', `/api/admin/audit?target=user:${user.id}`, 'admin');
+  expect(audit.items.map((e) => e.action)).toEqual(expect.arrayContaining(['user.password_reset_link', 'user.password_reset_by_link']));
+});

@@ -38,6 +38,19 @@ test('an organisation verified by the admin is in the audit trail, the chain ver
 
   await page.getByTestId('admin-audit-service').getByText('需求与撮合').click();
   await expect(page.getByTestId('admin-audit-verification')).toContainText('链校验通过');
+
+  // Workflow's chain: a calendar day set (far enough ahead to change no running period) and removed.
+  const day = `2099-10-${String(10 + (stamp % 18)).padStart(2, '0')}`;
+  await call(request, 'PUT', `/api/workflow/calendar/overrides/${day}`, 'admin', { is_workday: true, note: '演练调休' });
+  expect((await call<{ items: unknown[] }>(request, 'GET', `/api/workflow/admin/audit?target=day:${day}`, 'admin')).items.length).toBeGreaterThan(0);
+  await page.getByTestId('admin-audit-service').getByText('榜单与日历').click();
+  await expect(page.getByTestId('admin-audit-verification')).toContainText('链校验通过');
+  await page.getByTestId('admin-audit-target').fill(`day:${day}`);
+  await page.getByTestId('admin-audit-search').click();
+  await expect(rows.first()).toContainText('设置日历日');
+  const workflowExport = page.waitForEvent('download');
+  await page.getByTestId('admin-audit-export-csv').click();
+  expect((await workflowExport).suggestedFilename()).toBe('audit-workflow.csv');
 });
 
 // Issue 13 item 1: the user's sessions, the current one marked; another one signed out from the list.

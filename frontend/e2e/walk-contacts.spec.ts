@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { call } from './api';
-import { signIn, signOut } from './helpers';
+import { login, signIn, signOut } from './helpers';
 
 // Issue 13, contacts: an e-mail is taken only once the code sent to it is entered, notices are chosen
 // per channel, and a forgotten password is reset by a code to the verified e-mail. Without an SMTP
@@ -99,4 +99,18 @@ test('a verified e-mail, notice preferences, and a password reset through that e
   expect(old.status()).toBe(401);
   await signIn(page, username, 'Reset-walk-2027');
   await expect(page.getByTestId('user-menu')).toBeVisible();
+});
+
+// The header's language switch, signed in, also sets the language of the account's e-mail and SMS.
+test('switching the language in the header sets the language of the messages', async ({ page, request }) => {
+  await login(page, 'expert2');
+  const toEnglish = page.waitForResponse((r) => r.url().endsWith('/api/account/locale') && r.request().method() === 'PUT');
+  await page.getByTestId('language-toggle').click();
+  expect((await toEnglish).status()).toBe(200);
+  await expect(page.getByTestId('language-toggle')).toHaveText(/中文/);
+  expect((await call<{ locale: string }>(request, 'GET', '/api/account/contacts', 'expert2')).locale).toBe('en');
+  const toChinese = page.waitForResponse((r) => r.url().endsWith('/api/account/locale') && r.request().method() === 'PUT');
+  await page.getByTestId('language-toggle').click();
+  expect((await toChinese).status()).toBe(200);
+  expect((await call<{ locale: string }>(request, 'GET', '/api/account/contacts', 'expert2')).locale).toBe('zh');
 });

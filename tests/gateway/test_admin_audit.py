@@ -126,6 +126,20 @@ def _reset_password(w: World) -> tuple[str, str]:
     return f"user:{USER_BY_NAME['vendor4'].id}", f"user:{ADMIN_ID}"
 
 
+def _reset_link(w: World) -> tuple[str, str]:
+    w.post(f"/api/admin/users/{USER_BY_NAME['vendor4'].id}/password-reset-link", {"reason": "电话核实身份"})
+    return f"user:{USER_BY_NAME['vendor4'].id}", f"user:{ADMIN_ID}"
+
+
+def _reset_by_link(w: World) -> tuple[str, str]:
+    vendor4 = USER_BY_NAME["vendor4"].id
+    issued = w.post(f"/api/admin/users/{vendor4}/password-reset-link", {"reason": "电话核实身份"})
+    token = issued["link"].split("token=")[1]
+    body = {"token": token, "new_password": "Fresh-vendor-pass-2026"}
+    assert w.client.post("/api/auth/password-reset/link", json=body).status_code == 204
+    return f"user:{vendor4}", f"user:{vendor4}"
+
+
 def _totp_enabled(w: World) -> tuple[str, str]:
     enrol(w.client, bearer(w.client, "vendor1"), w.clock)
     return f"user:{VENDOR1}", f"user:{VENDOR1}"
@@ -194,6 +208,8 @@ ACTS = [
     Act("user.suspended", _suspend_user, "离职"),
     Act("user.activated", _activate_user),
     Act("user.password_reset", _reset_password),
+    Act("user.password_reset_link", _reset_link, "电话核实身份"),
+    Act("user.password_reset_by_link", _reset_by_link),
     Act("user.totp_enabled", _totp_enabled),
     Act("user.totp_disabled", _totp_disabled),
     Act("user.totp_reset", _totp_reset, "手机遗失，已电话核实身份"),

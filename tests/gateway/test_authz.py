@@ -35,6 +35,7 @@ TABLE: dict[tuple[str, str], dict[str, int | None]] = {
     ("POST", "/api/admin/users/{user_id}/suspend"): ADMIN_WRITE,
     ("POST", "/api/admin/users/{user_id}/reset-password"): ADMIN_WRITE,
     ("POST", "/api/admin/users/{user_id}/activate"): ADMIN_WRITE,
+    ("POST", "/api/admin/users/{user_id}/password-reset-link"): ADMIN_WRITE,
     ("POST", "/api/admin/users/{user_id}/totp/reset"): ADMIN_WRITE,
     ("GET", "/api/admin/audit"): ADMIN_ONLY,
     ("GET", "/api/admin/audit/verify"): ADMIN_ONLY,
@@ -48,6 +49,7 @@ TABLE: dict[tuple[str, str], dict[str, int | None]] = {
     # Forgetting an address the user does not have: nothing to remove, the contacts answered.
     ("DELETE", "/api/account/contacts/{channel}"): SIGNED_IN,
     ("PUT", "/api/account/locale"): SIGNED_IN_BODY,
+    ("PUT", "/api/account/digest"): SIGNED_IN_BODY,
     ("GET", "/api/account/preferences"): SIGNED_IN,
     ("PUT", "/api/account/preferences"): SIGNED_IN_BODY,
 }

@@ -14,9 +14,12 @@ from fastapi.testclient import TestClient
 from gateway.app import create_app
 from gateway.config import Settings
 from kit.clock import ManualClock
+from kit.demo import USER_BY_NAME
 from kit.mail import MailSettings
 from tests.gateway.conftest import PASSWORD, bearer, login
 from tests.smtp import SmtpServer
+
+VENDOR1 = USER_BY_NAME["vendor1"].id
 
 
 @pytest.fixture
@@ -252,3 +255,70 @@ def test_preferences_per_kind_and_channel(mailing: TestClient) -> None:
     assert refused.status_code == 422
     assert refused.json()["field"] == "items[0].kind"
     assert mailing.get("/api/account/preferences").status_code == 401
+
+
+def _code_events(client: TestClient, user: str) -> list[dict[str, Any]]:
+    target = f"user:{USER_BY_NAME[user].id}"
+    params = {"target": target, "action": "contact_code.", "limit": "200"}
+    items: list[dict[str, Any]] = client.get("/api/admin/audit", params=params, headers=bearer(client, "admin")).json()[
+        "items"
+    ]
+    return list(reversed(items))
+
+
+def test_code_events_enter_the_audit_chain_without_the_code(
+    mailing: TestClient, smtp: SmtpServer, clock: ManualClock
+) -> None:
+    headers = bearer(mailing, "vendor1")
+    verify_email(mailing, smtp, headers, "zhang.san@example.cn")
+    verify_code = last_code(smtp, "zhang.san@example.cn")
+    events = _code_events(mailing, "vendor1")
+    assert [(e["action"], e["actor"], e["data"]["address"]) for e in events] == [
+        ("contact_code.sent", f"user:{VENDOR1}", "zh***@example.cn"),
+        ("contact_code.verified", f"user:{VENDOR1}", "zh***@example.cn"),
+    ]
+    assert events[0]["data"]["purpose"] == "email"
+    # Five wrong tries kill a code: one entry when it dies, none for each wrong try before.
+    mailing.post("/api/account/contacts/mobile", json={"address": "13800138000"}, headers=headers)
+    for _ in range(5):
+        mailing.post("/api/account/contacts/mobile/verify", json={"code": "000000"}, headers=headers)
+    events = _code_events(mailing, "vendor1")
+    assert [e["action"] for e in events[2:]] == ["contact_code.sent", "contact_code.exhausted"]
+    assert events[3]["data"] | {"code_id": ""} == {
+        "purpose": "mobile",
+        "channel": "mobile",
+        "address": "138****8000",
+        "code_id": "",
+        "attempts": 5,
+    }
+    # A reset asked without signing in (once the wrong tries' hold has passed): the client is the actor.
+    clock.advance(timedelta(minutes=5))
+    assert mailing.post("/api/auth/password-reset", json={"account": "vendor1"}).status_code == 202
+    reset_code = last_code(smtp, "zhang.san@example.cn")
+    body = {"account": "vendor1", "code": reset_code, "new_password": "Nieuw-pass-2027"}
+    assert mailing.post("/api/auth/password-reset/confirm", json=body).status_code == 204
+    events = _code_events(mailing, "vendor1")
+    assert [(e["action"], e["actor"], e["data"]["purpose"]) for e in events[4:]] == [
+        ("contact_code.sent", "client:testclient", "reset"),
+        ("contact_code.verified", "client:testclient", "reset"),
+    ]
+    chain = str(events)
+    assert verify_code not in chain
+    assert reset_code not in chain
+    verification = mailing.get("/api/admin/audit/verify", headers=bearer(mailing, "admin")).json()
+    assert verification["valid"] is True
+
+
+def test_the_daily_digest_is_a_choice_of_the_account(mailing: TestClient) -> None:
+    headers = bearer(mailing, "vendor1")
+    assert mailing.get("/api/account/contacts", headers=headers).json()["email_digest"] is False
+    on = mailing.put("/api/account/digest", json={"enabled": True}, headers=headers)
+    assert on.status_code == 200
+    assert on.json()["email_digest"] is True
+    assert mailing.get("/api/account/contacts", headers=headers).json()["email_digest"] is True
+    # Another account's choice is its own.
+    assert mailing.get("/api/account/contacts", headers=bearer(mailing, "vendor2")).json()["email_digest"] is False
+    bad = mailing.put("/api/account/digest", json={"enabled": "often"}, headers=headers)
+    assert bad.status_code == 422
+    assert "enabled" in bad.text
+    assert mailing.put("/api/account/digest", json={"enabled": False}).status_code == 401

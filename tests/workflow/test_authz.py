@@ -87,6 +87,9 @@ ROLE_GATED = {
     ("POST", "/admin/outbox/{event_id}/retry"): "admin",
     ("GET", "/admin/deliveries"): "admin",
     ("POST", "/admin/deliveries/{delivery_id}/retry"): "admin",
+    ("GET", "/admin/audit"): "admin",
+    ("GET", "/admin/audit/verify"): "admin",
+    ("GET", "/admin/audit/export"): "admin",
 }
 CONTENT_READS = {
     ("GET", "/applications/{application_id}"),

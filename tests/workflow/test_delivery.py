@@ -8,7 +8,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi import FastAPI
@@ -252,3 +252,50 @@ def test_the_notices_that_matter_go_by_sms_signed_for_aliyun(
                 ("sms", "sent"),
             ]
             assert [d["channel"] for d in notices["question.answered"]] == ["email"]
+
+
+def test_a_daily_digest_sends_the_days_notices_in_one_mail_at_eight(
+    mailing: tuple[FastAPI, Api], smtp: SmtpServer, clock: ManualClock, accounts: tuple[str, FastAPI]
+) -> None:
+    app, api = mailing
+    with accounts[1].state.sessionmaker.begin() as session:
+        session.execute(update(User).where(User.username == "vendor1").values(email_digest=True))
+    try:
+        clock.set(datetime(2026, 11, 23, 2, 0, tzinfo=UTC))  # 10:00 in Beijing
+        vendor1, vendor2 = USER_BY_NAME["vendor1"].id, USER_BY_NAME["vendor2"].id
+        with app.state.sessionmaker.begin() as session:
+            for i in range(3):
+                notify(session, kind="award.final", title=f"揭榜结果已公布：第{i}号", user_id=vendor1, now=clock.now())
+                clock.advance(timedelta(hours=3))
+            # Someone without the digest still gets the e-mail at once.
+            notify(session, kind="award.final", title="揭榜结果已公布：即时", user_id=vendor2, now=clock.now())
+        run(app)
+        run(app)
+        assert [r.recipients for r in smtp.received] == [[ADDRESSES["vendor2"]]]
+        clock.set(datetime(2026, 11, 23, 23, 59, tzinfo=UTC))  # 07:59 in Beijing the next day
+        run(app)
+        assert len(smtp.received) == 1
+        # (An SMS, where an earlier test left vendor1 a verified mobile, goes at once, digest or not.)
+        waiting = [
+            [d for d in n["deliveries"] if d["channel"] != "sms"] for n in api.ok(api.get("/notifications", "vendor1"))
+        ]
+        assert waiting == [[{"channel": "digest", "state": "pending", "attempts": 0, "sent_at": None}]] * 3
+        clock.advance(timedelta(minutes=1))  # 08:00
+        run(app)
+        run(app)
+        digests = [r for r in smtp.received if r.recipients == [ADDRESSES["vendor1"]]]
+        assert len(digests) == 1
+        assert str(digests[0].message["Subject"]) == "【视谷机会平台】2026-11-24 通知摘要（共 3 条）"
+        text = body(digests[0])
+        assert [text.count(f"第{i}号") for i in range(3)] == [1, 1, 1]
+        clock.advance(timedelta(days=1))
+        run(app)
+        assert len([r for r in smtp.received if r.recipients == [ADDRESSES["vendor1"]]]) == 1
+        sent = [
+            [(d["channel"], d["state"]) for d in n["deliveries"] if d["channel"] != "sms"]
+            for n in api.ok(api.get("/notifications", "vendor1"))
+        ]
+        assert sent == [[("digest", "sent")]] * 3
+    finally:
+        with accounts[1].state.sessionmaker.begin() as session:
+            session.execute(update(User).values(email_digest=False))

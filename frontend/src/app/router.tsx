@@ -29,6 +29,7 @@ export const routes = [
       { path: 'login', element: page(() => import('./routes/auth/login')) },
       { path: 'register', element: page(() => import('./routes/auth/register')) },
       { path: 'password-reset', element: page(() => import('./routes/auth/password-reset')) },
+      { path: 'password-reset/link', element: page(() => import('./routes/auth/password-reset-link')) },
       { path: 'challenges/:id', element: page(() => import('./routes/challenge')) },
       { path: 'challenges/:id/audit', element: page(() => import('./routes/challenge-audit')) },
       { path: 'demands/:id', element: page(() => import('./routes/demand')) },

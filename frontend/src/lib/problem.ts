@@ -102,6 +102,11 @@ const byCode: Record<string, string> = {
   'invalid-address': 'contacts.err_invalidAddress',
   'delivery-unavailable': 'contacts.err_deliveryUnavailable',
   'invalid-preference': 'errors.badRequest',
+  'reset-link-unknown': 'resetLink.err_unknown',
+  'reset-link-expired': 'resetLink.err_expired',
+  'reset-link-used': 'resetLink.err_used',
+  'reset-link-replaced': 'resetLink.err_replaced',
+  'user-not-active': 'errors.conflictGeneric',
 };
 
 const weakPassword: Record<string, string> = {

@@ -33,6 +33,8 @@ class Settings(ServiceSettings):
     refresh_window_seconds: int = 60
     # How long a temporary password set by an administrator signs in (to be replaced at once).
     temporary_password_hours: int = 72
+    # How long a password-reset link issued by an administrator stays valid (decision 0092).
+    reset_link_hours: int = 24
     # One-time codes to an e-mail or mobile (gateway/account/service.py, decision 0081).
     contact_code_minutes: int = 10
     reset_code_minutes: int = 30

@@ -173,14 +173,16 @@ class AdminLog:
         now: datetime,
         reason: str | None = None,
         data: dict[str, Any] | None = None,
+        actor: tuple[str, str] | None = None,
     ) -> Any:
-        """Appends one act in the caller's transaction: it is kept exactly when the act is."""
-        actor, name = actor_of(principal)
+        """Appends one act in the caller's transaction: it is kept exactly when the act is. `actor`:
+        (actor, name) of someone acting without a principal (a user holding a one-time link)."""
+        who, name = actor or actor_of(principal)
         return self.chain.append(
             session,
             self.service,
             now=now,
-            actor=actor,
+            actor=who,
             actor_name=name,
             action=action,
             target=target,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -75,33 +75,34 @@ def _moment(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=SHANGHAI) if value is not None and value.tzinfo is None else value
 
 
+def audit_filters(
+    actor: Actor = None, action: Action = None, target: Target = None, since: Since = None, until: Until = None
+) -> Filters:
+    """The filters the reading and the export share (one dependency, one set of query parameters)."""
+    since, until = _moment(since), _moment(until)
+    if since and until and until <= since:
+        raise UnprocessableContent(
+            "until: 结束时间须晚于开始时间。 `until` must be after `since`.", code="bad-range", field="until"
+        )
+    return Filters(actor=actor or None, action=action or None, target=target or None, since=since, until=until)
+
+
+AuditFilters = Annotated[Filters, Depends(audit_filters)]
+
+
 def audit_router(log: AdminLog, *, prefix: str) -> APIRouter:
     router = APIRouter(prefix=prefix, tags=["admin"], responses=problem_responses(401, 403))
-
-    def filters(
-        actor: str | None, action: str | None, target: str | None, since: datetime | None, until: datetime | None
-    ) -> Filters:
-        since, until = _moment(since), _moment(until)
-        if since and until and until <= since:
-            raise UnprocessableContent(
-                "until: 结束时间须晚于开始时间。 `until` must be after `since`.", code="bad-range", field="until"
-            )
-        return Filters(actor=actor or None, action=action or None, target=target or None, since=since, until=until)
 
     @router.get("/audit", response_model=AdminAuditPage, responses=problem_responses(422))
     def read_audit(
         _: AdminUser,
         session: DbSession,
-        actor: Actor = None,
-        action: Action = None,
-        target: Target = None,
-        since: Since = None,
-        until: Until = None,
+        filters: AuditFilters,
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
         offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     ) -> AdminAuditPage:
         """The administrative acts of this service, newest first."""
-        total, rows = log.read(session, filters(actor, action, target, since, until), limit=limit, offset=offset)
+        total, rows = log.read(session, filters, limit=limit, offset=offset)
         return AdminAuditPage(total=total, items=[AdminAuditEntry.model_validate(r) for r in rows])
 
     @router.get("/audit/verify", response_model=AdminAuditVerification)
@@ -132,15 +133,11 @@ def audit_router(log: AdminLog, *, prefix: str) -> APIRouter:
     def export_audit(
         _: AdminUser,
         session: DbSession,
-        actor: Actor = None,
-        action: Action = None,
-        target: Target = None,
-        since: Since = None,
-        until: Until = None,
+        filters: AuditFilters,
         format: Literal["xlsx", "csv"] = "xlsx",
     ) -> Response:
         """The filtered entries, oldest first, with their hashes (a copy a reviewer can check offline)."""
-        rows = log.rows(session, filters(actor, action, target, since, until))
+        rows = log.rows(session, filters)
         records = [
             (r.seq, r.at, r.actor, r.actor_name, r.action, r.target, r.reason, _json(r.data), r.hash) for r in rows
         ]

@@ -23,6 +23,7 @@ from kit.mail import MailSettings, mailer
 from kit.outbox import OutboxRelay
 from kit.settings import AuthSettings
 from kit.sms import SmsSettings, sms_sender
+from workflow.admin_audit import router as admin_audit_router
 from workflow.agreement.endpoints import router as agreements
 from workflow.application.endpoints import router as applications
 from workflow.application.sealing import Sealer
@@ -182,6 +183,7 @@ def create_app(
             outbox,
             deliveries_admin,
             agreements,
+            admin_audit_router,
         ],
         sealed_routes=SEALED_ROUTES,
         metrics_token=settings.metrics_token,

@@ -63,6 +63,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/account/digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Digest
+         * @description The e-mail notices as one daily digest at 08:00 Beijing time instead of one e-mail each
+         *     (decision 0093); SMS stays immediate. Notices already waiting for a digest still go in it.
+         */
+        put: operations["set_digest_api_account_digest_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/account/locale": {
         parameters: {
             query?: never;
@@ -329,6 +350,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/users/{user_id}/password-reset-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue Reset Link
+         * @description A one-time link with which the user sets a new password (decision 0092), shown to the
+         *     administrator once and e-mailed to the user's verified address, if any. Earlier links of the
+         *     user stop working; the user's password and sessions stay until the link is used.
+         */
+        post: operations["issue_reset_link_api_admin_users__user_id__password_reset_link_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users/{user_id}/reset-password": {
         parameters: {
             query?: never;
@@ -485,6 +528,28 @@ export interface paths {
          *     failed sign-ins of the account named.
          */
         post: operations["confirm_reset_api_auth_password_reset_confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Reset Link
+         * @description The new password, with the token of a link an administrator issued (decision 0092). Every
+         *     session of the account ends; the user then signs in as usual. An unknown, used, replaced or
+         *     expired link: 422 naming `token` and why. Unknown tokens count as failed sign-ins from the client.
+         */
+        post: operations["confirm_reset_link_api_auth_password_reset_link_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -917,6 +982,12 @@ export interface components {
         Contacts: {
             /** Email */
             email: string | null;
+            /**
+             * Email Digest
+             * @description 每日 8:00 一封摘要邮件，代替逐条邮件（短信照常即时）
+             * @default false
+             */
+            email_digest: boolean;
             /** Email Verified At */
             email_verified_at: string | null;
             /**
@@ -965,6 +1036,11 @@ export interface components {
             roles: ("enterprise" | "vendor" | "expert" | "gov_reviewer" | "admin")[];
             /** Username */
             username: string;
+        };
+        /** DigestIn */
+        DigestIn: {
+            /** Enabled */
+            enabled: boolean;
         };
         /** Expert */
         Expert: {
@@ -1261,6 +1337,44 @@ export interface components {
             code: string;
             /** New Password */
             new_password: string;
+        };
+        /** ResetLinkConfirm */
+        ResetLinkConfirm: {
+            /** New Password */
+            new_password: string;
+            /**
+             * Token
+             * @description from the link
+             */
+            token: string;
+        };
+        /** ResetLinkIssued */
+        ResetLinkIssued: {
+            /**
+             * Emailed To
+             * @description the verified e-mail the link was sent to; null when not sent
+             */
+            emailed_to: string | null;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /**
+             * Link
+             * @description shown once: the one-time link to pass to the user
+             */
+            link: string;
+            /** User Id */
+            user_id: string;
+        };
+        /** ResetLinkRequest */
+        ResetLinkRequest: {
+            /**
+             * Reason
+             * @description 为何重置、如何核实了身份 why, and how identity was checked
+             */
+            reason: string;
         };
         /** ResetRequest */
         ResetRequest: {
@@ -1623,6 +1737,57 @@ export interface operations {
             };
         };
     };
+    set_digest_api_account_digest_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DigestIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contacts"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     set_locale_api_account_locale_put: {
         parameters: {
             query?: never;
@@ -1869,6 +2034,8 @@ export interface operations {
     read_audit_api_admin_audit_get: {
         parameters: {
             query?: {
+                limit?: number;
+                offset?: number;
                 /** @description user:<id> or a username */
                 actor?: string | null;
                 /** @description an action, or a prefix ending in '.' */
@@ -1879,8 +2046,6 @@ export interface operations {
                 since?: string | null;
                 /** @description until (exclusive); without an offset: Beijing time */
                 until?: string | null;
-                limit?: number;
-                offset?: number;
             };
             header?: never;
             path?: never;
@@ -1929,6 +2094,7 @@ export interface operations {
     export_audit_api_admin_audit_export_get: {
         parameters: {
             query?: {
+                format?: "xlsx" | "csv";
                 /** @description user:<id> or a username */
                 actor?: string | null;
                 /** @description an action, or a prefix ending in '.' */
@@ -1939,7 +2105,6 @@ export interface operations {
                 since?: string | null;
                 /** @description until (exclusive); without an offset: Beijing time */
                 until?: string | null;
-                format?: "xlsx" | "csv";
             };
             header?: never;
             path?: never;
@@ -2602,6 +2767,86 @@ export interface operations {
             };
         };
     };
+    issue_reset_link_api_admin_users__user_id__password_reset_link_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetLinkIssued"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     reset_password_api_admin_users__user_id__reset_password_post: {
         parameters: {
             query?: never;
@@ -3037,6 +3282,55 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ResetConfirm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_reset_link_api_auth_password_reset_link_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetLinkConfirm"];
             };
         };
         responses: {

@@ -2158,6 +2158,8 @@ export interface operations {
     read_audit_admin_audit_get: {
         parameters: {
             query?: {
+                limit?: number;
+                offset?: number;
                 /** @description user:<id> or a username */
                 actor?: string | null;
                 /** @description an action, or a prefix ending in '.' */
@@ -2168,8 +2170,6 @@ export interface operations {
                 since?: string | null;
                 /** @description until (exclusive); without an offset: Beijing time */
                 until?: string | null;
-                limit?: number;
-                offset?: number;
             };
             header?: never;
             path?: never;
@@ -2218,6 +2218,7 @@ export interface operations {
     export_audit_admin_audit_export_get: {
         parameters: {
             query?: {
+                format?: "xlsx" | "csv";
                 /** @description user:<id> or a username */
                 actor?: string | null;
                 /** @description an action, or a prefix ending in '.' */
@@ -2228,7 +2229,6 @@ export interface operations {
                 since?: string | null;
                 /** @description until (exclusive); without an offset: Beijing time */
                 until?: string | null;
-                format?: "xlsx" | "csv";
             };
             header?: never;
             path?: never;

@@ -4,6 +4,66 @@
  */
 
 export interface paths {
+    "/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Audit
+         * @description The administrative acts of this service, newest first.
+         */
+        get: operations["read_audit_admin_audit_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Audit
+         * @description The filtered entries, oldest first, with their hashes (a copy a reviewer can check offline).
+         */
+        get: operations["export_audit_admin_audit_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify Audit
+         * @description Recomputes every entry's hash from the first: valid, or the first entry that does not match.
+         */
+        get: operations["verify_audit_admin_audit_verify_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/deliveries": {
         parameters: {
             query?: never;
@@ -1189,6 +1249,69 @@ export interface components {
             /** Reason Code */
             reason_code?: string | null;
         };
+        /** AdminAuditEntry */
+        AdminAuditEntry: {
+            /** Action */
+            action: string;
+            /**
+             * Actor
+             * @description user:<id>, service:<name> or system:command
+             */
+            actor: string;
+            /**
+             * Actor Name
+             * @description the actor's username when a user acted
+             */
+            actor_name: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Data */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Hash */
+            hash: string;
+            /** Prev Hash */
+            prev_hash: string;
+            /** Reason */
+            reason: string;
+            /** Seq */
+            seq: number;
+            /**
+             * Target
+             * @description kind:id of the object acted on, e.g. organisation:<id>
+             */
+            target: string;
+        };
+        /** AdminAuditPage */
+        AdminAuditPage: {
+            /** Items */
+            items: components["schemas"]["AdminAuditEntry"][];
+            /** Total */
+            total: number;
+        };
+        /** AdminAuditVerification */
+        AdminAuditVerification: {
+            /**
+             * Entries
+             * @description 校验的记录条数 entries checked
+             */
+            entries: number;
+            /** First Invalid At */
+            first_invalid_at?: string | null;
+            /**
+             * First Invalid Seq
+             * @description 第一条校验不通过的记录序号；链完整时为空
+             */
+            first_invalid_seq: number | null;
+            /** Service */
+            service: string;
+            /** Valid */
+            valid: boolean;
+        };
         /** AdminDeliveryOut */
         AdminDeliveryOut: {
             /** Address */
@@ -1199,7 +1322,7 @@ export interface components {
              * Channel
              * @enum {string}
              */
-            channel: "fanout" | "email" | "sms";
+            channel: "fanout" | "email" | "digest" | "sms";
             /**
              * Created At
              * Format: date-time
@@ -1800,8 +1923,9 @@ export interface components {
         };
         /**
          * DeliveryOut
-         * @description The notification by e-mail or SMS: `pending` (with `attempts` made so far, retried),
-         *     `sent` (accepted by the mail server or the SMS provider), `failed` (given up).
+         * @description The notification by e-mail (`digest`: in the daily digest e-mail) or SMS: `pending` (with
+         *     `attempts` made so far, retried), `sent` (accepted by the mail server or the SMS provider),
+         *     `failed` (given up).
          */
         DeliveryOut: {
             /** Attempts */
@@ -1810,7 +1934,7 @@ export interface components {
              * Channel
              * @enum {string}
              */
-            channel: "email" | "sms";
+            channel: "email" | "digest" | "sms";
             /** Sent At */
             sent_at: string | null;
             /**
@@ -2788,6 +2912,164 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    read_audit_admin_audit_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description user:<id> or a username */
+                actor?: string | null;
+                /** @description an action, or a prefix ending in '.' */
+                action?: string | null;
+                /** @description kind:id */
+                target?: string | null;
+                /** @description from (inclusive); without an offset: Beijing time */
+                since?: string | null;
+                /** @description until (exclusive); without an offset: Beijing time */
+                until?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAuditPage"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_audit_admin_audit_export_get: {
+        parameters: {
+            query?: {
+                format?: "xlsx" | "csv";
+                /** @description user:<id> or a username */
+                actor?: string | null;
+                /** @description an action, or a prefix ending in '.' */
+                action?: string | null;
+                /** @description kind:id */
+                target?: string | null;
+                /** @description from (inclusive); without an offset: Beijing time */
+                since?: string | null;
+                /** @description until (exclusive); without an offset: Beijing time */
+                until?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_audit_admin_audit_verify_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAuditVerification"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_deliveries_admin_deliveries_get: {
         parameters: {
             query?: {

@@ -4,6 +4,7 @@ sessions: each refresh-token family still alive, and signing one out (decision 0
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Annotated
 
@@ -13,23 +14,26 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gateway import audit
-from gateway.account import preferences
+from gateway.account import preferences, reset_links
 from gateway.account.schemas import (
     Channel,
     CodeSent,
     ContactAddress,
     ContactCodeIn,
     Contacts,
+    DigestIn,
     LocaleIn,
     Preference,
     PreferencesIn,
     ResetAccepted,
     ResetConfirm,
+    ResetLinkConfirm,
     ResetRequest,
 )
 from gateway.account.service import Codes, accounts_named, code_invalid, normal_email, normal_mobile
 from gateway.auth.endpoints import refuse_if_throttled
-from gateway.auth.policy import check_policy
+from gateway.auth.passwords import verify
+from gateway.auth.policy import WeakPassword, check_policy
 from gateway.auth.rate import client_address
 from gateway.auth.service import ensure_may_sign_in, load_identity, revoke_tokens, set_password
 from gateway.deps import AuthDep, ClockDep, ThrottleDep
@@ -40,6 +44,7 @@ from kit.errors import NotFound, Unauthorized, UnprocessableContent, problem_res
 from kit.notices import KINDS, kind
 from kit.tokens import Principal
 
+log = logging.getLogger("gateway.account")
 router = APIRouter(prefix="/api/account", tags=["account"])
 reset_router = APIRouter(prefix="/api/auth", tags=["auth"])
 
@@ -70,6 +75,7 @@ def _contacts(session: Session, codes: Codes, user: User, now: datetime) -> Cont
         pending_email=pending["email"].address if "email" in pending else None,
         pending_mobile=pending["mobile"].address if "mobile" in pending else None,
         locale="en" if user.locale == "en" else "zh",
+        email_digest=user.email_digest,
     )
 
 
@@ -114,7 +120,7 @@ def verify_contact(
     refuse_if_throttled(throttle, account, address, now)
     with request.app.state.sessionmaker.begin() as session:
         user = _user(session, principal)
-        row = codes.check(session, [user.id], channel, body.code, now)
+        row = codes.check(session, [user.id], channel, body.code, now, actor=f"user:{user.id}")
         if row is not None:
             if channel == "email":
                 user.email, user.email_verified_at = row.address, now
@@ -147,6 +153,16 @@ def set_locale(body: LocaleIn, request: Request, principal: CurrentUser, codes: 
     with request.app.state.sessionmaker.begin() as session:
         user = _user(session, principal)
         user.locale = body.locale
+        return _contacts(session, codes, user, clock.now())
+
+
+@router.put("/digest", response_model=Contacts, responses=problem_responses(401, 403, 422))
+def set_digest(body: DigestIn, request: Request, principal: CurrentUser, codes: CodesDep, clock: ClockDep) -> Contacts:
+    """The e-mail notices as one daily digest at 08:00 Beijing time instead of one e-mail each
+    (decision 0093); SMS stays immediate. Notices already waiting for a digest still go in it."""
+    with request.app.state.sessionmaker.begin() as session:
+        user = _user(session, principal)
+        user.email_digest = body.enabled
         return _contacts(session, codes, user, clock.now())
 
 
@@ -221,7 +237,8 @@ def confirm_reset(
     new_hash = auth.hasher.hash(body.new_password)
     with request.app.state.sessionmaker.begin() as session:
         users = accounts_named(session, body.account)
-        row = codes.check(session, [u.id for u in users], "reset", body.code, now) if users else None
+        ids = [u.id for u in users]
+        row = codes.check(session, ids, "reset", body.code, now, actor=f"client:{address}") if users else None
         if row is not None:
             user = next(u for u in users if u.id == row.user_id)
             # A refusal here rolls back: the code stays live for a better password.
@@ -231,6 +248,49 @@ def confirm_reset(
         throttle.record_failure(account, address, now)
         raise code_invalid()
     throttle.clear(account, address)
+
+
+@reset_router.post("/password-reset/link", status_code=204, responses=problem_responses(422, 429, 503))
+def confirm_reset_link(
+    body: ResetLinkConfirm, request: Request, auth: AuthDep, throttle: ThrottleDep, clock: ClockDep
+) -> None:
+    """The new password, with the token of a link an administrator issued (decision 0092). Every
+    session of the account ends; the user then signs in as usual. An unknown, used, replaced or
+    expired link: 422 naming `token` and why. Unknown tokens count as failed sign-ins from the client."""
+    now = clock.now()
+    address = client_address(request)
+    account = f"reset-link:{reset_links.digest(body.token)[:16]}"
+    refuse_if_throttled(throttle, account, address, now)
+    try:
+        with request.app.state.sessionmaker() as session:
+            link = reset_links.live(session, body.token, now)
+            user = session.get(User, link.user_id)
+            if user is None or user.status != "active":
+                raise reset_links.link_problem("unknown")
+            username, current_hash = user.username, user.password_hash
+    except UnprocessableContent as exc:
+        if exc.type_code == "reset-link-unknown":
+            throttle.record_failure(account, address, now)  # after the read: SQLite has one writer
+        raise
+    check_policy(body.new_password, username, field="new_password")
+    # argon2id outside the transaction: never while SQLite's write lock is held.
+    if verify(auth.hasher, current_hash, body.new_password):
+        raise WeakPassword(
+            "new_password: 新密码不能与当前密码相同。 The new password must differ from the current one.",
+            code="password-unchanged",
+            field="new_password",
+        )
+    new_hash = auth.hasher.hash(body.new_password)
+    with request.app.state.sessionmaker.begin() as session:
+        link = reset_links.live(session, body.token, now, lock=True)  # not spent meanwhile
+        user = session.get(User, link.user_id, with_for_update=True)
+        assert user is not None
+        link.used_at = now
+        set_password(session, user, new_hash, now)
+        data = {"link_id": link.id, "issued_by": link.issued_by}
+        target, actor = f"user:{user.id}", (f"user:{user.id}", user.username)
+        audit.record(session, None, "user.password_reset_by_link", target, now=now, data=data, actor=actor)
+    log.info("password reset by link", extra={"user_id": link.user_id})
 
 
 class AccountSession(BaseModel):

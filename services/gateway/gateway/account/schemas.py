@@ -20,6 +20,7 @@ class Contacts(BaseModel):
     pending_email: str | None = None
     pending_mobile: str | None = None
     locale: Locale
+    email_digest: bool = Field(default=False, description="每日 8:00 一封摘要邮件，代替逐条邮件（短信照常即时）")
 
 
 class ContactAddress(Input):
@@ -33,6 +34,10 @@ class CodeSent(BaseModel):
 
 class ContactCodeIn(Input):
     code: str = Field(min_length=6, max_length=6, pattern=r"^[0-9]{6}$")
+
+
+class DigestIn(Input):
+    enabled: bool
 
 
 class LocaleIn(Input):
@@ -50,6 +55,11 @@ class ResetAccepted(BaseModel):
 class ResetConfirm(Input):
     account: str = Field(min_length=1, max_length=254)
     code: str = Field(min_length=6, max_length=6, pattern=r"^[0-9]{6}$")
+    new_password: str = Field(min_length=1, max_length=200)
+
+
+class ResetLinkConfirm(Input):
+    token: str = Field(min_length=20, max_length=100, pattern=r"^[A-Za-z0-9_-]+$", description="from the link")
     new_password: str = Field(min_length=1, max_length=200)
 
 

@@ -4,7 +4,9 @@ A code is six digits, stored as SHA-256 of the row id and the code, valid `conta
 (`reset_code_minutes` for a reset), refused after `contact_code_max_attempts` wrong tries, and
 replaced by the next code of the same purpose. Sending is counted per account and per client
 address in the database (gateway/auth/rate.py) so that no one can mail-bomb an address through us.
-Every issued, verified and refused code is logged under `gateway.account` (decision 0081).
+Every issued, verified and refused code is logged under `gateway.account` (decision 0081); a code
+sent, a code accepted and a code dead after too many wrong tries enter the gateway's audit chain with
+the address masked (never the code).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from gateway import audit
 from gateway.config import Settings
 from gateway.models import ContactCode, RateEvent, User
 from kit.errors import ServiceUnavailable, TooManyRequests, UnprocessableContent
@@ -60,6 +63,24 @@ def normal_mobile(value: str) -> str:
 
 def _digest(code_id: str, code: str) -> str:
     return hashlib.sha256(f"{code_id}:{code}".encode()).hexdigest()
+
+
+def masked(address: str) -> str:
+    """`zh***@example.cn`, `138****5678`: enough to tell addresses apart in the audit, not to use one."""
+    if "@" in address:
+        local, domain = address.rsplit("@", 1)
+        return f"{local[:2]}***@{domain}"
+    return f"{address[:3]}****{address[-4:]}"
+
+
+def _record(session: Session, action: str, row: ContactCode, actor: str, now: datetime, **data: object) -> None:
+    """One code event in the gateway's chain; `actor`: `user:<id>` signed in, or `client:<address>`
+    for a password reset asked without signing in."""
+    user = session.get(User, row.user_id)
+    name = user.username if user is not None and actor.startswith("user:") else ""
+    channel = "mobile" if row.purpose == "mobile" else "email"
+    details = {"purpose": row.purpose, "channel": channel, "address": masked(row.address), "code_id": row.id, **data}
+    audit.record(session, None, action, f"user:{row.user_id}", now=now, data=details, actor=(actor, name))
 
 
 @dataclass(frozen=True)
@@ -191,6 +212,11 @@ class Codes:
                 headers={"Retry-After": "30"},
             ) from exc
         log.info("contact code issued", extra={"user_id": user_id, "purpose": purpose, "code_id": issued.code_id})
+        actor = f"client:{client}" if purpose == "reset" else f"user:{user_id}"
+        with self.sessions.begin() as session:
+            sent = session.get(ContactCode, issued.code_id)
+            assert sent is not None
+            _record(session, "contact_code.sent", sent, actor, now, expires_at=issued.expires_at.isoformat())
         return issued
 
     def _send(
@@ -215,10 +241,11 @@ class Codes:
     # -- checking -------------------------------------------------------------------------------
 
     def check(
-        self, session: Session, user_ids: list[str], purpose: str, code: str, now: datetime
+        self, session: Session, user_ids: list[str], purpose: str, code: str, now: datetime, *, actor: str
     ) -> ContactCode | None:
         """The live code of one of `user_ids` that matches, now used; a wrong code counts a try on
-        every live code it was tried against. The caller commits either way."""
+        every live code it was tried against. The caller commits either way. `actor` as in the audit
+        (`user:<id>`, or `client:<address>` for a reset)."""
         rows = list(
             session.scalars(
                 select(ContactCode)
@@ -236,9 +263,12 @@ class Codes:
             if hmac.compare_digest(row.code_hash, _digest(row.id, code)):
                 row.used_at = now
                 log.info("contact code accepted", extra={"user_id": row.user_id, "purpose": purpose})
+                _record(session, "contact_code.verified", row, actor, now)
                 return row
         for row in rows:
             row.attempts += 1
+            if row.attempts == self.settings.contact_code_max_attempts:
+                _record(session, "contact_code.exhausted", row, actor, now, attempts=row.attempts)
         log.warning("contact code refused", extra={"user_ids": user_ids, "purpose": purpose})
         return None
 

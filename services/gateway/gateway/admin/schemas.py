@@ -37,3 +37,16 @@ class PasswordReset(BaseModel):
 
 class Rejection(Input):
     reason: str = Field(min_length=2, max_length=500, description="退回理由，登录时告知注册人")
+
+
+class ResetLinkRequest(Input):
+    reason: str = Field(
+        min_length=2, max_length=500, description="为何重置、如何核实了身份 why, and how identity was checked"
+    )
+
+
+class ResetLinkIssued(BaseModel):
+    user_id: str
+    link: str = Field(description="shown once: the one-time link to pass to the user")
+    expires_at: datetime
+    emailed_to: str | None = Field(description="the verified e-mail the link was sent to; null when not sent")

@@ -66,6 +66,7 @@ class Recipient(BaseModel):
     email: str | None
     mobile: str | None
     channels: list[str]
+    digest: bool = False  # the e-mail goes into the daily digest (decision 0093)
 
 
 @router.get("/recipients", response_model=list[Recipient])
@@ -88,6 +89,7 @@ def recipients(
                     email=user.email if "email" in channels else None,
                     mobile=user.mobile if "sms" in channels else None,
                     channels=channels,
+                    digest="email" in channels and user.email_digest,
                 )
             )
     return out

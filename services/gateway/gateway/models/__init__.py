@@ -2,7 +2,15 @@ from gateway.models.audit import AdminAudit
 from gateway.models.base import Base
 from gateway.models.organisation import Organisation
 from gateway.models.session import RateEvent, RefreshToken
-from gateway.models.user import ContactCode, Invitation, Membership, NotificationPreference, RecoveryCode, User
+from gateway.models.user import (
+    ContactCode,
+    Invitation,
+    Membership,
+    NotificationPreference,
+    PasswordResetLink,
+    RecoveryCode,
+    User,
+)
 
 __all__ = [
     "AdminAudit",
@@ -12,6 +20,7 @@ __all__ = [
     "Membership",
     "NotificationPreference",
     "Organisation",
+    "PasswordResetLink",
     "RateEvent",
     "RecoveryCode",
     "RefreshToken",

@@ -35,6 +35,8 @@ class User(Base):
     mobile: Mapped[str | None] = mapped_column(String(20), default=None)
     mobile_verified_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
     locale: Mapped[str] = mapped_column(String(5), default="zh", server_default="zh")
+    # One e-mail a day at 08:00 Beijing time listing the notices, instead of one per notice (decision 0093).
+    email_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     @property
     def totp_enabled(self) -> bool:
@@ -78,6 +80,22 @@ class ContactCode(Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     attempts: Mapped[int] = mapped_column(default=0)
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class PasswordResetLink(Base):
+    """A one-time link an administrator issued so that a user sets a new password (decision 0092):
+    SHA-256 of the token only; dead once used, expired, or replaced by a newer link for the user."""
+
+    __tablename__ = "password_reset_links"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    issued_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    replaced_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
 
 
 class NotificationPreference(Base):

@@ -10,8 +10,10 @@ from sqlalchemy import delete, select
 from kit.auth import AdminUser
 from kit.clock import to_shanghai
 from kit.errors import Conflict, NotFound, UnprocessableContent, problem_responses
+from kit.tokens import Principal
 from kit.types import Moment, computed_moment
 from kit.workdays import PeriodEnd, library_arrangement, library_day
+from workflow import admin_audit
 from workflow.calendar import imports
 from workflow.calendar import schemas as s
 from workflow.calendar.periods import recompute_open_periods
@@ -73,6 +75,10 @@ def _after_day_change(ctx: Context, day: date, admin: str) -> None:
         recompute_open_periods(ctx, f"user:{admin}", f"calendar.day_changed:{day.isoformat()}")
 
 
+def _record(ctx: Context, admin: Principal, action: str, target: str, **data: object) -> None:
+    admin_audit.record(ctx.session, admin, action, target, now=ctx.now(), data=data)
+
+
 @router.get("/overrides", response_model=list[s.Override])
 def list_overrides(ctx: Ctx) -> list[s.Override]:
     rows = ctx.session.scalars(select(CalendarOverride).order_by(CalendarOverride.day))
@@ -82,10 +88,20 @@ def list_overrides(ctx: Ctx) -> list[s.Override]:
 @router.put("/overrides/{day}", response_model=s.Override, responses=problem_responses(401, 403))
 def put_override(day: date, body: s.OverrideIn, admin: AdminUser, ctx: Ctx) -> s.Override:
     row = ctx.session.get(CalendarOverride, day)
+    before = None if row is None else {"is_workday": row.is_workday, "note": row.note}
     if row is None:
         row = CalendarOverride(day=day)
         ctx.session.add(row)
     row.is_workday, row.note, row.updated_by, row.updated_at = body.is_workday, body.note, admin.subject, ctx.now()
+    _record(
+        ctx,
+        admin,
+        "calendar.day_set",
+        f"day:{day.isoformat()}",
+        is_workday=body.is_workday,
+        note=body.note,
+        before=before,
+    )
     ctx.session.flush()
     _after_day_change(ctx, day, admin.subject)
     return s.Override.model_validate(row)
@@ -96,6 +112,8 @@ def delete_override(day: date, admin: AdminUser, ctx: Ctx) -> None:
     row = ctx.session.get(CalendarOverride, day)
     if row is None:
         raise NotFound(f"{day} 没有调整记录。 No override for {day}.")
+    before = {"is_workday": row.is_workday, "note": row.note}
+    _record(ctx, admin, "calendar.day_removed", f"day:{day.isoformat()}", before=before)
     ctx.session.delete(row)
     ctx.session.flush()
     _after_day_change(ctx, day, admin.subject)
@@ -155,6 +173,8 @@ def put_source(year: YearParam, body: s.YearSource, admin: AdminUser, ctx: Ctx) 
     row = _draft(ctx, year, admin.subject)
     row.source_title, row.source_date = body.source_title, body.source_date
     row.updated_by, row.updated_at = admin.subject, ctx.now()
+    source = {"source_title": body.source_title, "source_date": str(body.source_date) if body.source_date else None}
+    _record(ctx, admin, "calendar.year_source_set", f"year:{year}", **source)
     ctx.session.flush()
     return _year(ctx, year)
 
@@ -187,6 +207,9 @@ def import_year(year: YearParam, body: s.YearImport, admin: AdminUser, ctx: Ctx)
         )
     row.source_title, row.source_date = body.source_title, body.source_date
     row.updated_by, row.updated_at = admin.subject, now
+    holidays = sum(1 for d in days if not d.is_workday)
+    counts = {"format": body.format, "holidays": holidays, "makeup_workdays": len(days) - holidays}
+    _record(ctx, admin, "calendar.year_imported", f"year:{year}", source_title=body.source_title, **counts)
     ctx.session.flush()
     return _year(ctx, year)
 
@@ -197,14 +220,17 @@ def prefill(year: YearParam, admin: AdminUser, ctx: Ctx) -> s.Year:
     row = _draft(ctx, year, admin.subject)
     _refuse_if_confirmed(row)
     now = ctx.now()
+    added = 0
     for day, is_workday, name in library_arrangement(year):
         if ctx.session.get(CalendarOverride, day) is None:
+            added += 1
             ctx.session.add(
                 CalendarOverride(
                     day=day, is_workday=is_workday, note=f"{name}（库数据）", updated_by=admin.subject, updated_at=now
                 )
             )
     row.updated_by, row.updated_at = admin.subject, now
+    _record(ctx, admin, "calendar.year_prefilled", f"year:{year}", days_added=added)
     ctx.session.flush()
     return _year(ctx, year)
 
@@ -232,4 +258,14 @@ def confirm(year: YearParam, admin: AdminUser, ctx: Ctx) -> s.Confirmation:
     row.updated_by, row.updated_at = admin.subject, now
     ctx.session.flush()
     changed = recompute_open_periods(ctx, f"user:{admin.subject}", f"calendar.confirmed:{year}")
+    days = len(days_of(ctx.session, year))
+    _record(
+        ctx,
+        admin,
+        "calendar.year_confirmed",
+        f"year:{year}",
+        source_title=row.source_title,
+        days=days,
+        recomputed=len(changed),
+    )
     return s.Confirmation(year=_year(ctx, year), recomputed=changed)

@@ -39,6 +39,7 @@ class Recipient(BaseModel):
     email: str | None
     mobile: str | None
     channels: list[str]
+    digest: bool = False
 
 
 class UserDirectory(Protocol):

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from kit.auth import AdminUser
 from kit.errors import Conflict, NotFound, problem_responses
+from workflow import admin_audit
 from workflow.audit import service as audit
 from workflow.context import Ctx
 from workflow.events import deadletter
@@ -68,9 +69,10 @@ def retry_event(ctx: Ctx, admin: AdminUser, event_id: str) -> OutboxEventOut:
         raise NotFound(f"outbox event {event_id} not found")
     if row.failed_at is None:
         raise Conflict("Only a failed (dead-lettered) event can be retried", code="not-failed")
+    data = {"event_id": row.id, "topic": row.topic, "key": row.key, "last_error": row.last_error}
     deadletter.retry(ctx.session, row, ctx.now())
-    audit.record(
-        ctx, row.key, "outbox.retried", admin, {"event_id": row.id, "topic": row.topic, "last_error": row.last_error}
-    )
+    # The event's own chain (its key is usually a challenge) and the service's chain of admin acts.
+    audit.record(ctx, row.key, "outbox.retried", admin, {k: data[k] for k in ("event_id", "topic", "last_error")})
+    admin_audit.record(ctx.session, admin, "outbox.retried", f"outbox_event:{row.id}", now=ctx.now(), data=data)
     ctx.session.flush()
     return _out(row)

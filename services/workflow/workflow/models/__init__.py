@@ -1,3 +1,4 @@
+from workflow.models.admin_audit import AdminAudit
 from workflow.models.agreement import (
     Agreement,
     AgreementMilestone,
@@ -20,6 +21,7 @@ from workflow.models.infra import (
 from workflow.models.review import Assignment, Award, Objection, PanelMember
 
 __all__ = [
+    "AdminAudit",
     "Agreement",
     "AgreementMilestone",
     "AgreementSignature",

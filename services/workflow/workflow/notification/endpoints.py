@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from kit.auth import AdminUser, CurrentUser
 from kit.errors import Conflict, NotFound, problem_responses
 from kit.tokens import Principal
+from workflow import admin_audit
 from workflow.context import Ctx
 from workflow.events import deadletter
 from workflow.models import Notification, NotificationDelivery
@@ -23,10 +24,11 @@ State = Literal["pending", "sent", "failed"]
 
 
 class DeliveryOut(BaseModel):
-    """The notification by e-mail or SMS: `pending` (with `attempts` made so far, retried),
-    `sent` (accepted by the mail server or the SMS provider), `failed` (given up)."""
+    """The notification by e-mail (`digest`: in the daily digest e-mail) or SMS: `pending` (with
+    `attempts` made so far, retried), `sent` (accepted by the mail server or the SMS provider),
+    `failed` (given up)."""
 
-    channel: Literal["email", "sms"]
+    channel: Literal["email", "digest", "sms"]
     state: State
     attempts: int
     sent_at: datetime | None
@@ -89,7 +91,7 @@ class AdminDeliveryOut(BaseModel):
     notification_id: str
     kind: str
     # `fanout`: the step that asks the directory who receives the notification (no address yet).
-    channel: Literal["fanout", "email", "sms"]
+    channel: Literal["fanout", "email", "digest", "sms"]
     user_id: str
     address: str
     state: State
@@ -139,13 +141,15 @@ def list_deliveries(
 @admin_router.post(
     "/{delivery_id}/retry", response_model=AdminDeliveryOut, responses=problem_responses(401, 403, 404, 409)
 )
-def retry_delivery(ctx: Ctx, _: AdminUser, delivery_id: str) -> AdminDeliveryOut:
+def retry_delivery(ctx: Ctx, admin: AdminUser, delivery_id: str) -> AdminDeliveryOut:
     """A failed delivery back in the queue with a fresh budget of attempts."""
     row = ctx.session.get(NotificationDelivery, delivery_id, with_for_update=True)
     if row is None:
         raise NotFound(f"delivery {delivery_id} not found")
     if row.failed_at is None:
         raise Conflict("Only a failed delivery can be retried", code="not-failed")
+    data = {"notification_id": row.notification_id, "channel": row.topic, "last_error": row.last_error}
+    admin_audit.record(ctx.session, admin, "delivery.retried", f"delivery:{row.id}", now=ctx.now(), data=data)
     deadletter.retry(ctx.session, row, ctx.now())
     ctx.session.flush()
     return _admin_out(ctx.session, [row])[0]

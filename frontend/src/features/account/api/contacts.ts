@@ -48,6 +48,15 @@ export function useSetLocale() {
   });
 }
 
+/** One e-mail a day at 08:00 Beijing time listing the notices, instead of one e-mail each. */
+export function useSetDigest() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (enabled: boolean) => unwrap(await gateway.PUT('/api/account/digest', { body: { enabled } })),
+    onSuccess: (contacts) => queryClient.setQueryData(KEY, contacts),
+  });
+}
+
 export function usePreferences() {
   return useQuery({ queryKey: PREFS, queryFn: async () => unwrap(await gateway.GET('/api/account/preferences')) });
 }
@@ -72,5 +81,13 @@ export function useConfirmReset() {
   return useMutation({
     mutationFn: async (body: { account: string; code: string; new_password: string }) =>
       unwrap(await gateway.POST('/api/auth/password-reset/confirm', { body })),
+  });
+}
+
+/** The new password with the token of a link an administrator issued. */
+export function useConfirmResetLink() {
+  return useMutation({
+    mutationFn: async (body: { token: string; new_password: string }) =>
+      unwrap(await gateway.POST('/api/auth/password-reset/link', { body })),
   });
 }

@@ -1,9 +1,9 @@
-import { Button, Form, Input, Radio, Space, Tag, Typography } from 'antd';
+import { Button, Form, Input, Radio, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { formatBeijing } from '@/lib/time';
-import { useContacts, useRemoveContact, useSendCode, useSetLocale, useVerifyCode, type Channel, type Contacts } from '../api/contacts';
+import { useContacts, useRemoveContact, useSendCode, useSetDigest, useSetLocale, useVerifyCode, type Channel, type Contacts } from '../api/contacts';
 
 function ContactRow({ channel, contacts }: { channel: Channel; contacts: Contacts }) {
   const { t } = useTranslation();
@@ -79,6 +79,7 @@ export function ContactsSection() {
   const { t } = useTranslation();
   const { data, error } = useContacts();
   const locale = useSetLocale();
+  const digest = useSetDigest();
   if (error) return <ProblemAlert error={error} />;
   if (!data) return null;
   return (
@@ -96,6 +97,18 @@ export function ContactsSection() {
           { value: 'en', label: 'English' },
         ]}
       />
+      <Typography.Title level={5}>{t('contacts.digestTitle')}</Typography.Title>
+      <ProblemAlert error={digest.error} />
+      <Space>
+        <Switch
+          data-testid="email-digest"
+          aria-label={t('contacts.digestTitle')}
+          checked={data.email_digest ?? false}
+          loading={digest.isPending}
+          onChange={(on) => digest.mutate(on)}
+        />
+        <Typography.Text type="secondary">{t('contacts.digestHint')}</Typography.Text>
+      </Space>
     </>
   );
 }

@@ -77,6 +77,17 @@ export function useResetPassword() {
   });
 }
 
+/** A one-time link with which the user sets a new password (24 h), shown to the administrator once
+ * and e-mailed to the user's verified address, if any; the reason says how the identity was checked. */
+export function useIssueResetLink() {
+  return useMutation({
+    mutationFn: async ({ userId, reason }: { userId: string; reason: string }) =>
+      unwrap(
+        await gateway.POST('/api/admin/users/{user_id}/password-reset-link', { params: { path: { user_id: userId } }, body: { reason } }),
+      ),
+  });
+}
+
 /** Switches off a user's lost second factor (the identity checked outside the platform, the reason
  * saying how); the user's sessions end, and a role that needs the factor enrols again. */
 export function useResetTotp() {

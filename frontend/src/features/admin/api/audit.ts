@@ -4,7 +4,11 @@ import { downloadFile } from '@/lib/download';
 import type { AdminAuditPage, AdminAuditVerification } from '@/types/api';
 
 /** The services keeping a chain of administrative acts, and where each serves it. */
-export const AUDIT_SERVICES = { gateway: '/api/admin/audit', matching: '/api/matching/admin/audit' } as const;
+export const AUDIT_SERVICES = {
+  gateway: '/api/admin/audit',
+  matching: '/api/matching/admin/audit',
+  workflow: '/api/workflow/admin/audit',
+} as const;
 export type AuditService = keyof typeof AUDIT_SERVICES;
 
 export interface AuditFilters {

@@ -67,8 +67,8 @@ function toFilters(v: FilterForm): AuditFilters {
   };
 }
 
-/** The administrative acts of the gateway (accounts, organisations) or of matching (demands,
- * batches, providers, the index): the chain's verification, filters, the entries and an export. */
+/** The administrative acts of the gateway (accounts, organisations), of matching (demands,
+ * batches, providers, the index) or of workflow (the calendar, retried dead letters and deliveries): the chain's verification, filters, the entries and an export. */
 export function AdminAudit() {
   const { t } = useTranslation();
   const [service, setService] = useState<AuditService>('gateway');
@@ -98,6 +98,7 @@ export function AdminAudit() {
         options={[
           { value: 'gateway', label: t('adminAudit.services.gateway') },
           { value: 'matching', label: t('adminAudit.services.matching') },
+          { value: 'workflow', label: t('adminAudit.services.workflow') },
         ]}
       />
       <Verification service={service} />

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { DecisionButton } from '@/components/ui/confirm-decision';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { formatBeijing } from '@/lib/time';
-import { useAdminCommand, useResetPassword, useResetTotp, usersQueryOptions } from '../api/admin';
+import { useAdminCommand, useIssueResetLink, useResetPassword, useResetTotp, usersQueryOptions } from '../api/admin';
 import { CreateUserButton } from './create-user-button';
 
 export function UsersTable() {
@@ -13,6 +13,7 @@ export function UsersTable() {
   const command = useAdminCommand();
   const reset = useResetPassword();
   const resetTotp = useResetTotp();
+  const resetLink = useIssueResetLink();
   return (
     <>
       <CreateUserButton />
@@ -24,6 +25,29 @@ export function UsersTable() {
               {t('account.temporaryPassword')}：<Typography.Text code copyable data-testid="temporary-password">{reset.data.temporary_password}</Typography.Text>
             </Typography.Paragraph>
             <Typography.Paragraph type="secondary">{t('account.resetHint', { until: formatBeijing(reset.data.expires_at) })}</Typography.Paragraph>
+          </>
+        )}
+      </Modal>
+      <Modal
+        open={resetLink.isSuccess}
+        title={t('account.resetLinkDone')}
+        onOk={() => resetLink.reset()}
+        onCancel={() => resetLink.reset()}
+        cancelButtonProps={{ style: { display: 'none' } }}
+      >
+        {resetLink.data && (
+          <>
+            <Typography.Paragraph>
+              <Typography.Text code copyable data-testid="reset-link" style={{ wordBreak: 'break-all' }}>
+                {resetLink.data.link}
+              </Typography.Text>
+            </Typography.Paragraph>
+            <Typography.Paragraph type="secondary">
+              {resetLink.data.emailed_to
+                ? t('account.resetLinkEmailed', { to: resetLink.data.emailed_to })
+                : t('account.resetLinkNotEmailed')}
+            </Typography.Paragraph>
+            <Typography.Paragraph type="secondary">{t('account.resetLinkHint', { until: formatBeijing(resetLink.data.expires_at) })}</Typography.Paragraph>
           </>
         )}
       </Modal>
@@ -49,6 +73,21 @@ export function UsersTable() {
                 <Popconfirm title={t('account.resetConfirm')} onConfirm={() => reset.mutate(u.id)}>
                   <Button size="small">{t('account.resetPassword')}</Button>
                 </Popconfirm>
+                {u.status === 'active' && (
+                  <DecisionButton
+                    size="small"
+                    data-testid="reset-link-button"
+                    decision={{
+                      title: t('account.resetLink'),
+                      summary: t('account.resetLinkConfirm', { name: u.display_name }),
+                      opinion: 'required',
+                      done: t('account.resetLinkDone'),
+                      run: (reason) => resetLink.mutateAsync({ userId: u.id, reason }),
+                    }}
+                  >
+                    {t('account.resetLink')}
+                  </DecisionButton>
+                )}
                 {u.totp_enabled && (
                   <DecisionButton
                     size="small"

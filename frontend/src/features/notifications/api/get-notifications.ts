@@ -18,7 +18,7 @@ export interface BellItem {
 }
 
 export interface Delivery {
-  channel: 'email' | 'sms';
+  channel: 'email' | 'digest' | 'sms';
   state: 'pending' | 'sent' | 'failed';
   attempts: number;
 }
