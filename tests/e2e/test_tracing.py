@@ -136,7 +136,9 @@ def test_one_trace_id_the_request_id_spans_edge_gateway_and_service(
         answer = http.get(
             "/api/workflow/applications", params={"mine": "true"}, headers={**bearer, "traceparent": forged}
         )
+        codelists = http.get("/api/matching/codelists")
     assert answer.status_code == 200, answer.text
+    assert codelists.status_code == 200, codelists.text
     request_id = answer.headers["x-request-id"]
     assert len(request_id) == 32
 
@@ -148,13 +150,19 @@ def test_one_trace_id_the_request_id_spans_edge_gateway_and_service(
     # workflow's parent.
     assert gateway.parent_span_id == request_id[:16]
     assert workflow.parent_span_id == gateway.span_id
-    assert gateway.name == "GET /api/{service}/{path:path}"
-    assert workflow.name == "GET /applications"
+    # Sealed routes are named `sealed`, as in the metrics, at the gateway and at workflow.
+    assert gateway.name == workflow.name == "GET sealed"
     for span in (gateway, workflow):
         assert span.attributes["shigu.request_id"] == request_id
         assert span.attributes["http.response.status_code"] == 200
     assert not [s for s in receiver.spans if s.trace_id == "ab" * 16]
     assert set(receiver.paths) == {"/v1/traces"}
     # The sign-in is a trace of its own, the gateway's alone.
+    # Any other route by its template: the gateway's proxy route, and matching's own.
+    listed = spans_of(receiver, codelists.headers["x-request-id"], {"shigu-gateway", "shigu-matching"})
+    assert sorted((s.service, s.name) for s in listed) == [
+        ("shigu-gateway", "GET /api/{service}/{path:path}"),
+        ("shigu-matching", "GET /codelists"),
+    ]
     sign_in = spans_of(receiver, signed_in.headers["x-request-id"], {"shigu-gateway"})
     assert [(s.service, s.name) for s in sign_in] == [("shigu-gateway", "POST /api/auth/token")]

@@ -143,7 +143,7 @@ def create_service_app(
     install_error_handlers(app)
     tracer = make_tracer(name)
     if tracer is not None:  # inside the request context: the span sees the request id and the route
-        app.add_middleware(TracingMiddleware, tracer=tracer)
+        app.add_middleware(TracingMiddleware, tracer=tracer, sealed=metrics.sealed)
     app.add_middleware(RequestContextMiddleware, metrics=metrics, path_checks=path_checks, body_limit=body_limit)
 
     @app.get("/healthz", tags=["ops"], response_model=Health)

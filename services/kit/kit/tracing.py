@@ -4,8 +4,9 @@ Off unless `OTEL_EXPORTER_OTLP_ENDPOINT` is set: then each service exports one S
 with OTLP over HTTP (the SDK reads the usual OTEL_* variables: headers, timeouts, batch delay), named by
 its route template, never by a path that could carry an id. The span continues the caller's W3C
 `traceparent`: the edge builds one whose trace id is its request id, the gateway's proxy passes its own
-span on (`inject`), so one trace id names the request in the edge's log, the services' JSON logs
-(`request_id`) and the trace. Sealed routes' spans carry their template only, as the metrics do.
+span on (`propagation_headers`), so one trace id names the request in the edge's log, the services' JSON
+logs (`request_id`) and the trace. A sealed route's span is named `sealed`, as its metrics are: the tracing
+backend cannot count one sealed route's requests apart from another's.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapProp
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kit.logs import request_id_var
+from kit.middleware import SEALED_LABEL, RouteTemplates
 
 ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT"
 _PROPAGATOR = TraceContextTextMapPropagator()
@@ -49,9 +51,10 @@ def propagation_headers() -> dict[str, str]:
 class TracingMiddleware:
     """One SERVER span per HTTP request, continuing the caller's `traceparent`."""
 
-    def __init__(self, app: ASGIApp, tracer: Tracer) -> None:
+    def __init__(self, app: ASGIApp, tracer: Tracer, sealed: RouteTemplates) -> None:
         self.app = app
         self.tracer = tracer
+        self.sealed = sealed
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -75,6 +78,8 @@ class TracingMiddleware:
                 await self.app(scope, receive, send_status)
             finally:
                 route = getattr(scope.get("route"), "path", "unmatched")
+                if self.sealed.match(scope["path"]):
+                    route = SEALED_LABEL
                 span.update_name(f"{scope['method']} {route}")
                 span.set_attribute("http.request.method", scope["method"])
                 span.set_attribute("http.route", route)
