@@ -33,7 +33,8 @@ COPY migrations/ migrations/
 COPY scripts/ scripts/
 RUN uv sync --frozen --no-dev
 COPY --from=frontend /src/frontend/dist frontend/dist
-RUN useradd --system --uid 10001 shigu && mkdir -p /app/var && chown shigu /app/var
+# /run/meili-keys: a fresh compose volume mounted there takes this owner (matching's scoped keys).
+RUN useradd --system --uid 10001 shigu && mkdir -p /app/var /run/meili-keys && chown shigu /app/var /run/meili-keys
 USER shigu
 EXPOSE 8000 8001 8002 8003
 # kit.serve runs uvicorn without believing X-Forwarded-For unless <SERVICE>_TRUSTED_PROXIES is set.

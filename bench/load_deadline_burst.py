@@ -24,7 +24,8 @@ starts it (scripts/run.py: three processes, APP_ENV=sandbox).
    checked against each vendor's `GET /applications?mine=true`, the government reviewer's list of
    opened applications and the workflow database: no acknowledged (201) receipt lost, one
    application per vendor, nothing accepted at or after the deadline, no 5xx (client side and in
-   the services' own /metrics), no error or warning in the services' logs.
+   the services' own /metrics), no error or warning in the services' logs. A 502 or 503 that the vendor
+   sent again with the same key (a replica gone, decision 0094) is counted apart, not as an error.
 
 locust rather than wrk: each vendor is a stateful script (its own token and Idempotency-Key, a send
 time, a retry after a client timeout, an expected answer) whose every receipt must be read back and
@@ -42,12 +43,14 @@ import json
 import os
 import random
 import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -138,6 +141,7 @@ class BurstReport:
     on_time_refused: list[str] = field(default_factory=list)
     unexpected: list[str] = field(default_factory=list)
     server_errors: list[str] = field(default_factory=list)
+    resent: list[str] = field(default_factory=list)  # 502/503 answers the vendor sent again (same key)
     metrics_5xx: dict[str, int] = field(default_factory=dict)
     logged_errors: list[str] = field(default_factory=list)
 
@@ -337,7 +341,9 @@ def _vendor(cid: str, a: Account, kind: str, attempts: list[dict[str, Any]]) -> 
     }
 
 
-def run_locust(base_url: str, burst_plan: dict[str, Any], work: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def run_locust(
+    base_url: str, burst_plan: dict[str, Any], work: Path, ca_file: Path | None = None
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """locust, headless, one user per vendor; returns every attempt and locust's own totals."""
     plan_path, results_path, stats_prefix = work / "plan.json", work / "attempts.jsonl", work / "locust"
     plan_path.write_text(json.dumps(burst_plan, ensure_ascii=False), encoding="utf-8")
@@ -350,6 +356,8 @@ def run_locust(base_url: str, burst_plan: dict[str, Any], work: Path) -> tuple[l
         *("--only-summary", "--json-file", str(stats_prefix), "--exit-code-on-error", "0"),
     ]
     env = {**os.environ, "BURST_PLAN": str(plan_path), "BURST_RESULTS": str(results_path)}
+    if ca_file is not None:
+        env["BURST_CA_FILE"] = str(ca_file)
     with (work / "locust.log").open("wb") as out:
         done = subprocess.run(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, timeout=run_time + 90)
     if done.returncode != 0:
@@ -422,7 +430,9 @@ def verify(
         by_vendor[x["vendor"]].append(x)
         who = f"{x['vendor']} ({x['label']})"
         status = x["status"]
-        if status >= 500:
+        if status in (502, 503) and x.get("resent"):
+            report.resent.append(f"{who}: {status} {x.get('problem', '')}, sent again")
+        elif status >= 500:
             report.server_errors.append(f"{who}: {status} {x.get('problem', '')}")
         elif status == 0 and x["label"] != ABANDONED:
             report.unexpected.append(f"{who}: {x.get('error')}")
@@ -520,15 +530,22 @@ def run_burst(
     work: Path,
     platform_log: Path | None = None,
     scrape: Scrape | None = None,
+    *,
+    ca_file: Path | None = None,
+    ready_paths: Sequence[str] = ("/readyz", f"{W}/readyz", "/api/matching/readyz"),
+    during_burst: Callable[[datetime], None] | None = None,
 ) -> BurstReport:
     """The whole scenario against a running platform (sandbox, demo accounts seeded). `platform_log`:
     the services' combined output, scanned for errors logged during the burst; `scrape`: where the
-    gateway's and workflow's own /metrics are read (never through the gateway's /api/...)."""
+    gateway's and workflow's own /metrics are read (never through the gateway's /api/...); `ca_file`: the
+    CA of an HTTPS edge's test certificate; `during_burst`: run in a thread beside locust, given the
+    deadline (tests/e2e/test_replicas.py kills replicas from it)."""
     load_before = os.getloadavg()
     timings: dict[str, float] = {}
     limits = httpx.Limits(max_connections=options.workers * 2, max_keepalive_connections=options.workers * 2)
-    with httpx.Client(base_url=base_url, timeout=60, limits=limits, trust_env=False) as http:
-        wait_ready(http)
+    tls: ssl.SSLContext | bool = True if ca_file is None else ssl.create_default_context(cafile=str(ca_file))
+    with httpx.Client(base_url=base_url, timeout=60, limits=limits, trust_env=False, verify=tls) as http:
+        wait_ready(http, ready_paths)
         admin = sign_in(http, "admin", DEFAULT_DEMO_PASSWORD)
         enterprise = sign_in(http, "ent1", DEFAULT_DEMO_PASSWORD)
         reviewer = sign_in(http, "gov1", DEFAULT_DEMO_PASSWORD)
@@ -538,7 +555,14 @@ def run_burst(
         cid, deadline = open_challenge(http, enterprise, reviewer, options.lead)
         log(f"challenge {cid} open, deadline {deadline:%H:%M:%S} ({options.lead:.0f} s ahead); locust starts")
         burst_plan = plan(cid, deadline, accounts, options)
-        attempts, stats = run_locust(base_url, burst_plan, work)
+        beside = None if during_burst is None else threading.Thread(target=during_burst, args=(deadline,))
+        if beside is not None:
+            beside.start()
+        try:
+            attempts, stats = run_locust(base_url, burst_plan, work, ca_file)
+        finally:
+            if beside is not None:
+                beside.join()
         log(f"locust done: {len(attempts)} attempts; waiting for the opening")
         status = wait_until_opened(http, reviewer, cid, deadline)
         log(f"challenge {status}; checking receipts against the API and the database")
@@ -578,9 +602,9 @@ def logged_errors(platform_log: Path) -> list[str]:
     return found
 
 
-def wait_ready(http: httpx.Client, timeout: float = 90) -> None:
+def wait_ready(http: httpx.Client, paths: Sequence[str], timeout: float = 90) -> None:
     limit = time.monotonic() + timeout
-    for path in ("/readyz", f"{W}/readyz", "/api/matching/readyz"):
+    for path in paths:
         while True:
             try:
                 if http.get(path).status_code == 200:
@@ -641,6 +665,7 @@ def summary(report: BurstReport) -> str:
         f"Lost: {len(report.lost)}; duplicated: {len(report.duplicated)}; accepted after the deadline: "
         f"{len(report.late_accepted)}; refused although sent in time: {len(report.on_time_refused)}; "
         f"5xx: {len(report.server_errors)} (services' /metrics: {report.metrics_5xx}); "
+        f"502/503 sent again with the same key: {len(report.resent)}; "
         f"other unexpected: {len(report.unexpected)}; errors and warnings in the services' logs: "
         f"{len(report.logged_errors)}",
     ]

@@ -3,7 +3,10 @@
 bench/load_deadline_burst.py writes the plan (base path, each vendor's access token, body,
 Idempotency-Key and attempts with their send times) to $BURST_PLAN, runs this file with
 `locust --headless` against the gateway on 127.0.0.1, and reads every attempt back from
-$BURST_RESULTS (JSON lines) to check it against the API and the database.
+$BURST_RESULTS (JSON lines) to check it against the API and the database. A 502 or 503 (a replica
+that went away, decision 0094) is sent again with the same Idempotency-Key after a short pause, as a
+browser's submission does; each send is one line, `again` counting the resends. $BURST_CA_FILE: the CA
+to trust for an HTTPS edge with a test certificate.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ VENDORS: list[dict[str, Any]] = PLAN["vendors"]
 _results = Path(os.environ["BURST_RESULTS"]).open("a", encoding="utf-8")  # open for the whole run
 _next_vendor = itertools.count()
 _finished = itertools.count(1)
+RESEND_STATUSES = (502, 503)
+RESEND_PAUSE = 0.2  # seconds
+RESENDS = 10
 
 
 class Vendor(HttpUser):
@@ -31,6 +37,8 @@ class Vendor(HttpUser):
 
     def on_start(self) -> None:
         self.client.trust_env = False  # 127.0.0.1 only, never through a proxy from the environment
+        if os.environ.get("BURST_CA_FILE"):
+            self.client.verify = os.environ["BURST_CA_FILE"]
         self.vendor: dict[str, Any] = VENDORS[next(_next_vendor)]
 
     @task
@@ -49,6 +57,12 @@ class Vendor(HttpUser):
         delay = float(attempt["at"]) - time.time()
         if delay > 0:
             time.sleep(delay)  # cooperative: locust runs with gevent's monkey patches
+        for again in range(RESENDS + 1):
+            if self._send(attempt, again, last=again == RESENDS) not in RESEND_STATUSES:
+                return
+            time.sleep(RESEND_PAUSE)
+
+    def _send(self, attempt: dict[str, Any], again: int, *, last: bool) -> int:
         vendor = self.vendor
         headers = {"Authorization": f"Bearer {vendor['token']}", "Idempotency-Key": vendor["key"]}
         record: dict[str, Any] = {
@@ -56,6 +70,7 @@ class Vendor(HttpUser):
             "org_id": vendor["org_id"],
             "kind": vendor["kind"],
             "label": attempt["label"],
+            "again": again,
             "sent_at": time.time(),
         }
         started = time.perf_counter()
@@ -68,7 +83,7 @@ class Vendor(HttpUser):
             catch_response=True,
         ) as response:
             record["elapsed_ms"] = (time.perf_counter() - started) * 1000
-            status = response.status_code
+            status: int = response.status_code
             record["status"] = status
             if response.error is not None:
                 record["error"] = type(response.error).__name__
@@ -78,9 +93,11 @@ class Vendor(HttpUser):
                 record["replayed"] = response.headers.get("Idempotent-Replayed") == "true"
             elif response.headers.get("content-type", "").startswith("application/problem+json"):
                 record["problem"] = str(response.json().get("type", "")).rsplit("/", 1)[-1]
+            record["resent"] = status in RESEND_STATUSES and not last
             if status in attempt["expect"]:
                 response.success()
             else:
                 response.failure(f"expected {attempt['expect']}, got {status} {record.get('problem', '')}")
         _results.write(json.dumps(record, ensure_ascii=False) + "\n")
         _results.flush()
+        return status

@@ -46,6 +46,17 @@ def parse() -> argparse.Namespace:
     )
     parser.add_argument("--var-dir", default=os.environ.get("VAR_DIR", str(ROOT / "var")))
     parser.add_argument("--no-seed", action="store_true", help="skip demo data")
+    parser.add_argument(
+        "--no-migrate",
+        action="store_true",
+        help="neither migrate nor seed: further replicas joining databases another run has prepared",
+    )
+    parser.add_argument(
+        "--service-urls-from-env",
+        action="store_true",
+        help="keep the *_URL variables the environment sets (services reached through a balancer in front of "
+        "their replicas, tests/e2e/test_replicas.py) instead of each service's own port",
+    )
     return parser.parse_args()
 
 
@@ -59,18 +70,19 @@ def child_env(args: argparse.Namespace, services: list[Service]) -> dict[str, st
     env["VAR_DIR"] = args.var_dir
     env.update(keys_for_exposed_host(args.host, env))
     base = {s.name: f"http://{s.host}:{s.port}" for s in services}
-    env.update(
-        {
-            "GATEWAY_MATCHING_URL": base["matching"],
-            "GATEWAY_WORKFLOW_URL": base["workflow"],
-            "WORKFLOW_MATCHING_URL": base["matching"],
-            "WORKFLOW_GATEWAY_URL": base["gateway-internal"],
-            "MATCHING_GATEWAY_URL": base["gateway-internal"],
-            "MATCHING_WORKFLOW_URL": base["workflow"],
-            # The services ask the gateway whether a signed-in user is still active (kit.auth).
-            "AUTH_USER_STATUS_URL": base["gateway-internal"],
-        }
-    )
+    urls = {
+        "GATEWAY_MATCHING_URL": base["matching"],
+        "GATEWAY_WORKFLOW_URL": base["workflow"],
+        "WORKFLOW_MATCHING_URL": base["matching"],
+        "WORKFLOW_GATEWAY_URL": base["gateway-internal"],
+        "MATCHING_GATEWAY_URL": base["gateway-internal"],
+        "MATCHING_WORKFLOW_URL": base["workflow"],
+        # The services ask the gateway whether a signed-in user is still active (kit.auth).
+        "AUTH_USER_STATUS_URL": base["gateway-internal"],
+    }
+    if args.service_urls_from_env:
+        urls = {name: env.get(name, url) for name, url in urls.items()}
+    env.update(urls)
     return env
 
 
@@ -150,7 +162,8 @@ def main() -> int:
     ]
     env = child_env(args, services)
     Path(args.var_dir).mkdir(parents=True, exist_ok=True)
-    prepare(env, seed=not args.no_seed)
+    if not args.no_migrate:
+        prepare(env, seed=not args.no_seed)
     children: list[subprocess.Popen[bytes]] = []
     stopping = False
 

@@ -20,7 +20,7 @@ from tests.deploy.compose import (
     required_variables,
 )
 
-ONE_SHOT = {"migrate"}
+ONE_SHOT = {"migrate", "meili-keys"}
 EDGE = "edge"
 SECRET_NAME = re.compile(r"(PASSWORD|SECRET|_KEY|KEK|TOKEN|PEM)")
 
@@ -161,7 +161,9 @@ OWN_SECRETS = {
     "migrate": {"postgres_password"},
     "gateway": {"service_secret", "postgres_password", "metrics_token", "token_private_key"},
     "gateway-internal": {"service_secret", "postgres_password", "metrics_token"},
-    "matching": {"service_secret", "postgres_password", "metrics_token", "meili_master_key"},
+    # The master key only to the one-shot step that makes matching's scoped keys (and to the engine itself).
+    "meili-keys": {"meili_master_key"},
+    "matching": {"service_secret", "postgres_password", "metrics_token"},
     "workflow": {"service_secret", "postgres_password", "metrics_token", "sealing_kek"},
     "postgres": {"postgres_password"},
     "edge": {"tls_cert", "tls_key"},
@@ -182,7 +184,42 @@ def test_no_secret_value_sits_in_a_service_environment(compose: dict[str, Any]) 
             continue
         for key, value in (service.get("environment") or {}).items():
             if SECRET_NAME.search(key) and key != "AUTH_PUBLIC_KEY_PEM" and value != "":
+                if str(value).startswith(SCOPED_KEYS_DIR) and key in SCOPED_KEY_FILES:
+                    continue  # matching's scoped keys, from the meili_keys volume (next test)
                 assert str(value).startswith("/run/secrets/"), f"{name}: {key} carries a secret, not its file"
                 secret = str(value).removeprefix("/run/secrets/")
                 assert secret in service.get("secrets", []), f"{name}: {key} names a secret it does not mount"
     assert "${WORKFLOW_SEALING_KEK" not in raw.split("x-required-secrets:")[0]
+
+
+SCOPED_KEYS_DIR = "/run/meili-keys/"
+SCOPED_KEY_FILES = {"MATCHING_MEILI_SEARCH_KEY_FILE", "MATCHING_MEILI_WRITE_KEY_FILE"}
+MASTER_KEY_NAMES = ("MEILI_MASTER_KEY", "MATCHING_MEILI_MASTER_KEY")
+
+
+def test_the_meilisearch_master_key_never_reaches_matching(compose: dict[str, Any]) -> None:
+    everything = services(compose)
+    holders = {
+        name
+        for name, service in everything.items()
+        if "meili_master_key" in service.get("secrets", [])
+        or any(key.removesuffix("_FILE") in MASTER_KEY_NAMES for key in service.get("environment") or {})
+    }
+    assert holders == {"meili-keys", "meilisearch"}
+    maker, matching = everything["meili-keys"], everything["matching"]
+    assert maker["command"][-5:] == ["-m", "matching.search", "keys", "--out", SCOPED_KEYS_DIR.rstrip("/")]
+    assert maker["environment"]["MATCHING_MEILI_MASTER_KEY_FILE"] == "/run/secrets/meili_master_key"
+    assert maker["restart"] == "no"
+    assert "meili_keys:/run/meili-keys" in maker["volumes"]
+    # matching reads the two scoped keys from what meili-keys wrote, read-only, once it has finished.
+    assert "meili_keys:/run/meili-keys:ro" in matching["volumes"]
+    assert {k: v for k, v in matching["environment"].items() if k in SCOPED_KEY_FILES} == {
+        "MATCHING_MEILI_SEARCH_KEY_FILE": SCOPED_KEYS_DIR + "search_key",
+        "MATCHING_MEILI_WRITE_KEY_FILE": SCOPED_KEYS_DIR + "write_key",
+    }
+    assert matching["depends_on"]["meili-keys"]["condition"] == "service_completed_successfully"
+    # Nobody else mounts the scoped keys either.
+    assert {n for n, s in everything.items() if any("meili_keys:" in str(v) for v in s.get("volumes", []))} == {
+        "meili-keys",
+        "matching",
+    }

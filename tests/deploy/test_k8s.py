@@ -60,7 +60,7 @@ def test_the_deployments_probe_readyz_and_healthz(rendered: list[Document]) -> N
     deployments = of_kind(rendered, "Deployment")
     assert set(deployments) == DEPLOYMENTS
     for name, doc in deployments.items():
-        (container,) = containers(doc)
+        (container,) = [c for pod in pod_specs(doc) for c in pod["containers"]]  # init containers have no probes
         ready, live = container["readinessProbe"]["httpGet"], container["livenessProbe"]["httpGet"]
         if name == "edge":
             assert ready["path"] == live["path"] == "/edge-healthz"
@@ -105,6 +105,9 @@ def test_secrets_are_referenced_never_committed(rendered: list[Document]) -> Non
             for variable in container.get("env", []):
                 if variable.get("value", "").startswith(secret_mounts(doc, container)):
                     continue  # the path of a file from a mounted Secret (the edge's TLS key)
+                if variable["name"] in SCOPED_KEY_FILES and variable["value"].startswith(SCOPED_KEYS_DIR):
+                    continue  # matching's scoped Meilisearch keys, written by its init container
+
                 if any(word in variable["name"] for word in SECRET_WORDS):
                     assert "secretKeyRef" in variable.get("valueFrom", {}), (doc["metadata"]["name"], variable["name"])
                     assert "value" not in variable
@@ -115,7 +118,7 @@ def test_secrets_are_referenced_never_committed(rendered: list[Document]) -> Non
 
 # The Secret keys each workload may read, as in docker-compose.yml (tests/deploy/test_compose.py): the
 # signing key only to the gateway, the sealing KEK only to workflow, the Meilisearch master key only to
-# matching (which uses it once, for its scoped keys) and the engine itself.
+# matching's init container (which uses it once, for the scoped keys) and the engine itself.
 OWN_SECRET_KEYS = {
     "gateway": {"auth-public-key-pem", "auth-service-secret", "metrics-token", "auth-private-key-pem"}
     | {"gateway-database-url"},
@@ -234,3 +237,44 @@ def test_the_overlays_pin_released_images(rendered: list[Document]) -> None:
     ours = {i for i in images if "shigu-exchange" in i}
     assert ours, images
     assert all(i.startswith("registry.example/shigu/") and ":" in i.rsplit("/", 1)[1] for i in ours), ours
+
+
+SCOPED_KEYS_DIR = "/run/meili-keys/"
+SCOPED_KEY_FILES = {"MATCHING_MEILI_SEARCH_KEY_FILE", "MATCHING_MEILI_WRITE_KEY_FILE"}
+
+
+def secret_keys_of(container: dict[str, Any]) -> set[str]:
+    return {
+        v["valueFrom"]["secretKeyRef"]["key"]
+        for v in container.get("env", [])
+        if "secretKeyRef" in v.get("valueFrom", {})
+    }
+
+
+def test_the_meilisearch_master_key_never_reaches_the_matching_container(rendered: list[Document]) -> None:
+    holders = {
+        (doc["metadata"]["name"], container["name"])
+        for doc in rendered
+        for container in containers(doc)
+        if "meili-master-key" in secret_keys_of(container)
+        or any(
+            v["name"].removesuffix("_FILE") in ("MEILI_MASTER_KEY", "MATCHING_MEILI_MASTER_KEY")
+            for v in container.get("env", [])
+        )
+    }
+    assert holders == {("matching", "meili-keys"), ("meilisearch", "meilisearch")}
+    (matching,) = [d for d in rendered if d["kind"] == "Deployment" and d["metadata"]["name"] == "matching"]
+    (pod,) = pod_specs(matching)
+    (maker,) = pod["initContainers"]
+    (server,) = pod["containers"]
+    assert maker["command"][-5:] == ["-m", "matching.search", "keys", "--out", SCOPED_KEYS_DIR.rstrip("/")]
+    volume = {v["name"]: v for v in pod["volumes"]}["meili-keys"]
+    assert volume["emptyDir"]["medium"] == "Memory"  # the keys never reach the node's disk
+    assert {m["name"]: m["mountPath"] for m in maker["volumeMounts"]} == {"meili-keys": SCOPED_KEYS_DIR.rstrip("/")}
+    (mount,) = [m for m in server["volumeMounts"] if m["name"] == "meili-keys"]
+    assert mount["readOnly"] is True
+    files = {v["name"]: v.get("value") for v in server["env"] if v["name"] in SCOPED_KEY_FILES}
+    assert files == {
+        "MATCHING_MEILI_SEARCH_KEY_FILE": SCOPED_KEYS_DIR + "search_key",
+        "MATCHING_MEILI_WRITE_KEY_FILE": SCOPED_KEYS_DIR + "write_key",
+    }

@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,8 +39,16 @@ class Platform:
         return int((self.var_dir / "run" / f"{service}.pid").read_text())
 
 
-def start_platform(var_dir: Path, extra_env: dict[str, str] | None = None) -> Platform:
-    ports = [free_port() for _ in range(4)]
+def start_platform(
+    var_dir: Path,
+    extra_env: dict[str, str] | None = None,
+    *,
+    ports: list[int] | None = None,
+    run_args: Sequence[str] = (),
+) -> Platform:
+    """`ports`: gateway, matching, workflow, gateway-internal (free ones when not given); `run_args`:
+    further options of scripts/run.py."""
+    ports = ports or [free_port() for _ in range(4)]
     env = {
         **os.environ,
         "APP_ENV": "sandbox",
@@ -65,6 +73,7 @@ def start_platform(var_dir: Path, extra_env: dict[str, str] | None = None) -> Pl
                 str(ports[3]),
                 "--var-dir",
                 str(var_dir),
+                *run_args,
             ],
             cwd=ROOT,
             env=env,

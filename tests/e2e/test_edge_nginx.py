@@ -7,14 +7,17 @@ from __future__ import annotations
 import gzip
 import ssl
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import httpx
 import pytest
+from starlette.responses import PlainTextResponse
+from starlette.types import Receive, Scope, Send
 
 from kit.demo import DEFAULT_DEMO_PASSWORD
 from tests.deploy.nginx import Edge, start_edge
 from tests.e2e.conftest import Platform, start_platform, stop_platform
-from tests.upstream import free_port
+from tests.upstream import free_port, serve
 
 pytestmark = pytest.mark.e2e
 
@@ -158,3 +161,69 @@ def test_the_refresh_cookie_passes_through_the_edge_both_ways(edge: Edge) -> Non
         assert signed_out.status_code == 204
         assert "shigu_refresh" not in http.cookies
         assert http.post("/api/auth/refresh", headers=own).status_code == 401
+
+
+@dataclass
+class Replica:
+    """An upstream in the edge's gateway group that answers every request with `status`, keeping what it got."""
+
+    status: int
+    received: list[tuple[str, str, str, int]] = field(default_factory=list)  # method, path, key, body bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        assert scope["type"] == "http"
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        headers = dict(scope["headers"])
+        key = headers.get(b"idempotency-key", b"").decode()
+        self.received.append((scope["method"], scope["path"], key, len(body)))
+        await PlainTextResponse(str(self.status), status_code=self.status)(scope, receive, send)
+
+
+def test_the_edge_sends_a_post_to_the_next_replica_only_with_an_idempotency_key(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """One gateway replica answers 502 (dying), the other 201: a keyed submission reaches the live one every
+    time, a keyless one is answered as it came, never sent twice (decision 0094)."""
+    dying, live = Replica(502), Replica(201)
+    static = tmp_path_factory.mktemp("dist-retry")
+    (static / "index.html").write_text(INDEX)
+    with serve(dying) as dying_url, serve(live) as live_url:
+        edge = start_edge(
+            tmp_path_factory.mktemp("edge-retry"),
+            gateway=[dying_url.removeprefix("http://"), live_url.removeprefix("http://")],
+            static_root=static,
+            http_port=free_port(),
+            https_port=free_port(),
+        )
+        try:
+            body = b'{"plan": "' + b"x" * 200_000 + b'"}'  # beyond the edge's in-memory body buffer
+            path = "/api/workflow/challenges/c1/applications"
+            with client(edge) as http:
+                keyless = [http.post(path, content=body).status_code for _ in range(4)]
+                keyed = [
+                    http.post(path, content=body, headers={"Idempotency-Key": f"k{i}"}).status_code for i in range(4)
+                ]
+                reads = [http.get("/api/workflow/challenges").status_code for _ in range(4)]
+        finally:
+            edge.stop()
+    posts = [r for r in dying.received + live.received if r[0] == "POST"]
+    # Keyless: each sent once, to whichever replica's turn it was; the dying one's 502 reaches the client.
+    keyless_at = {
+        name: [r for r in replica.received if r[0] == "POST" and not r[2]]
+        for name, replica in (("dying", dying), ("live", live))
+    }
+    assert len(keyless_at["dying"]) + len(keyless_at["live"]) == 4
+    assert keyless.count(502) == len(keyless_at["dying"]) >= 1
+    assert keyless.count(201) == len(keyless_at["live"])
+    # Keyed: every one answered 201 by the live replica, each whole; the dying one got some of them first.
+    assert keyed == [201] * 4
+    assert sorted(r[2] for r in live.received if r[2]) == [f"k{i}" for i in range(4)]
+    assert {r[3] for r in posts} == {len(body)}
+    assert any(r[2] for r in dying.received)
+    # Idempotent reads are passed on as before.
+    assert reads == [201] * 4

@@ -43,6 +43,7 @@ def test_deadline_burst_loses_duplicates_and_admits_late_nothing(burst_platform:
     )
 
     assert report.server_errors == []
+    assert report.resent == []  # one replica of each, none killed: no 502/503 to send again
     assert report.metrics_5xx == {"gateway": 0, "workflow": 0}
     assert report.lost == []
     assert report.duplicated == []

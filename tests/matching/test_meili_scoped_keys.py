@@ -140,6 +140,36 @@ def test_scoped_keys_given_by_the_operator_need_no_master_key(
     assert {r["auth"] for r in engine.requests()[before:]} <= {s.uid for s in meili_keys.specs("shigu")}
 
 
+def test_keys_written_to_files_reach_matching_without_the_master_key(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deployments' one-shot step: the master key makes the keys into files, and matching, started with
+    only the files (kit.secretfiles), sends nothing but the scoped keys."""
+    from matching.search.__main__ import main
+
+    out = tmp_path / "meili-keys"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("MATCHING_SEARCH_BACKEND", "meilisearch")
+        env.setenv("MEILI_URL", engine.url)
+        env.setenv("MEILI_MASTER_KEY", MASTER)
+        assert main(["keys", "--out", str(out)]) == 0
+    search_spec, write_spec = meili_keys.specs("shigu")
+    admin = engine.admin()
+    assert (out / "search_key").read_text() == admin.get_key(search_spec.uid).key + "\n"
+    assert (out / "write_key").read_text() == admin.get_key(write_spec.uid).key + "\n"
+    assert (out / "search_key").stat().st_mode & 0o077 == 0
+    for name in ("MEILI_MASTER_KEY", "MATCHING_MEILI_MASTER_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MATCHING_MEILI_SEARCH_KEY_FILE", str(out / "search_key"))
+    monkeypatch.setenv("MATCHING_MEILI_WRITE_KEY_FILE", str(out / "write_key"))
+    before = len(engine.requests())
+    backend = make_backend(Settings(search_backend="meilisearch", meili_url=engine.url, meili_index="shigu"))
+    assert isinstance(backend, MeiliBackend)
+    _exercise(backend)
+    used = {r["auth"] for r in engine.requests()[before:]}
+    assert used == {search_spec.uid, write_spec.uid}
+
+
 def test_keys_prune_deletes_the_keys_of_an_earlier_scope(engine: Engine, capsys: pytest.CaptureFixture[str]) -> None:
     from matching.search.__main__ import main
 

@@ -23,6 +23,7 @@ from kit.middleware import BodyLimit, Metrics, PathCheck, RequestContextMiddlewa
 from kit.openapi import problem_openapi
 from kit.settings import AuthSettings
 from kit.tokens import TokenCodec
+from kit.tracing import TracingMiddleware, make_tracer
 
 ReadinessCheck = Callable[[FastAPI], Any]
 
@@ -140,6 +141,9 @@ def create_service_app(
     metrics = Metrics(name, RouteTemplates(sealed_routes))
     app.state.metrics = metrics
     install_error_handlers(app)
+    tracer = make_tracer(name)
+    if tracer is not None:  # inside the request context: the span sees the request id and the route
+        app.add_middleware(TracingMiddleware, tracer=tracer, sealed=metrics.sealed)
     app.add_middleware(RequestContextMiddleware, metrics=metrics, path_checks=path_checks, body_limit=body_limit)
 
     @app.get("/healthz", tags=["ops"], response_model=Health)

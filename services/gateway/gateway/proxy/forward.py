@@ -19,6 +19,7 @@ from gateway.proxy.paths import canonical
 from kit.errors import problem_response
 from kit.logs import request_id_var
 from kit.tokens import TokenCodec, TokenError
+from kit.tracing import propagation_headers
 
 log = logging.getLogger("gateway.proxy")
 router = APIRouter(tags=["proxy"])
@@ -144,7 +145,11 @@ async def forward(service: str, path: str, request: Request) -> Response:
     if "authorization" in request.headers and await _suspended_caller(request):
         return problem_response(403, "account-suspended", "Not allowed", "该账号已被停用。 This account is suspended.")
     client: httpx.AsyncClient = request.app.state.upstreams[service]
-    headers = [(k, v) for k, v in request.headers.items() if k.lower() not in _NOT_FORWARDED]
+    traced = propagation_headers()  # the gateway's own span as the service's parent, when tracing is on
+    headers = [
+        (k, v) for k, v in request.headers.items() if k.lower() not in _NOT_FORWARDED and k.lower() not in traced
+    ]
+    headers.extend(traced.items())
     headers.append(("x-request-id", request_id_var.get() or ""))
     headers.append(("x-forwarded-for", request.client.host if request.client else ""))
     headers.append(("x-forwarded-prefix", f"/api/{service}"))
