@@ -1,5 +1,6 @@
 from gateway.models.audit import AdminAudit
 from gateway.models.base import Base
+from gateway.models.history import StatusTransition
 from gateway.models.organisation import Organisation
 from gateway.models.session import RateEvent, RefreshToken
 from gateway.models.user import ContactCode, Invitation, Membership, NotificationPreference, RecoveryCode, User
@@ -15,5 +16,6 @@ __all__ = [
     "RateEvent",
     "RecoveryCode",
     "RefreshToken",
+    "StatusTransition",
     "User",
 ]
