@@ -20,6 +20,7 @@ from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column
 
 from kit.audit import AdminLog
+from kit.clock import Clock
 from kit.rules import Actor, Effect, Lifecycle, Rule, Step
 from kit.tokens import Principal
 from kit.types import UtcDateTime, new_id
@@ -29,10 +30,11 @@ E = TypeVar("E")
 
 @dataclass(frozen=True)
 class Acting:
-    """What the gateway's and matching's effects need: the caller's session and who acts."""
+    """What the gateway's and matching's effects need: the caller's session, who acts and the clock."""
 
     session: Session
     principal: Principal | None
+    clock: Clock
 
 
 def actor(principal: Principal) -> Actor:
@@ -46,12 +48,13 @@ def transition(
     principal: Principal,
     entity: E,
     action: str,
-    now: datetime,
+    clock: Clock,
     *,
     reason: str = "",
 ) -> Step[E, Acting]:
     """`principal` takes `action` on `entity` through its lifecycle's one writer."""
-    return lifecycle.transition(Acting(session, principal), entity, action, actor(principal), now, reason=reason)
+    ctx = Acting(session, principal, clock)
+    return lifecycle.transition(ctx, entity, action, actor(principal), clock.now(), reason=reason)
 
 
 def administrators(rule: Rule[Any, Any], _: Any, actor: Actor) -> bool:

@@ -838,6 +838,11 @@ export interface components {
         };
         /** AdminUser */
         AdminUser: {
+            /**
+             * Allowed Actions
+             * @description what the administrator may do now
+             */
+            allowed_actions?: string[];
             /** Display Name */
             display_name: string;
             /** Id */
@@ -848,8 +853,7 @@ export interface components {
             organisation_name: string | null;
             /** Roles */
             roles: string[];
-            /** Status */
-            status: string;
+            status: components["schemas"]["UserStatus"];
             /**
              * Totp Enabled
              * @description 动态口令已启用 a TOTP factor is active
@@ -973,8 +977,11 @@ export interface components {
         Health: {
             /** Service */
             service: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @constant
+             */
+            status: "ok";
         };
         /**
          * Invitation
@@ -1045,8 +1052,7 @@ export interface components {
             kind: string;
             /** Name */
             name: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["OrganisationStatus"];
         };
         /** OrganisationMember */
         OrganisationMember: {
@@ -1061,8 +1067,7 @@ export interface components {
             org_admin: boolean;
             /** Role */
             role: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["UserStatus"];
             /** User Id */
             user_id: string;
             /** Username */
@@ -1080,9 +1085,14 @@ export interface components {
             kind: string;
             /** Name */
             name: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["OrganisationStatus"];
         };
+        /**
+         * OrganisationStatus
+         * @description The states of an organisation's lifecycle (gateway/organisations/lifecycle.py).
+         * @enum {string}
+         */
+        OrganisationStatus: "pending" | "active" | "suspended" | "rejected";
         /** PasswordChange */
         PasswordChange: {
             /** Current Password */
@@ -1181,8 +1191,9 @@ export interface components {
             /**
              * Status
              * @description ready, or degraded when a check names something an operator must do
+             * @enum {string}
              */
-            status: string;
+            status: "ready" | "degraded";
         };
         /**
          * RecoveryCodes
@@ -1225,8 +1236,7 @@ export interface components {
         /** RegistrationResult */
         RegistrationResult: {
             organisation: components["schemas"]["Organisation"];
-            /** Status */
-            status: string;
+            status: components["schemas"]["OrganisationStatus"];
             /** User Id */
             user_id: string;
         };
@@ -1266,6 +1276,11 @@ export interface components {
          */
         ReviewedOrganisation: {
             /**
+             * Allowed Actions
+             * @description what the administrator may do now
+             */
+            allowed_actions?: string[];
+            /**
              * Created At
              * Format: date-time
              */
@@ -1284,8 +1299,7 @@ export interface components {
             rejected_at: string | null;
             /** Rejection Reason */
             rejection_reason: string | null;
-            /** Status */
-            status: string;
+            status: components["schemas"]["OrganisationStatus"];
             /** Verified At */
             verified_at: string | null;
         };
@@ -1344,8 +1358,7 @@ export interface components {
             display_name: string;
             /** Id */
             id: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["UserStatus"];
             /**
              * Totp Enabled
              * @default false
@@ -1354,6 +1367,12 @@ export interface components {
             /** Username */
             username: string;
         };
+        /**
+         * UserStatus
+         * @description The states of a user's lifecycle (gateway/account/lifecycle.py).
+         * @enum {string}
+         */
+        UserStatus: "pending" | "active" | "suspended";
     };
     responses: never;
     parameters: never;
@@ -2014,7 +2033,7 @@ export interface operations {
     list_organisations_api_admin_organisations_get: {
         parameters: {
             query?: {
-                status?: ("pending" | "active" | "suspended" | "rejected") | null;
+                status?: components["schemas"]["OrganisationStatus"] | null;
                 kind?: ("enterprise" | "vendor" | "government" | "operator") | null;
             };
             header?: never;

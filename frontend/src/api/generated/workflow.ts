@@ -1104,8 +1104,7 @@ export interface components {
             score: number | null;
             /** Sha256 */
             sha256: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["ApplicationStatus"];
             /**
              * Submitted At
              * Format: date-time
@@ -1114,6 +1113,11 @@ export interface components {
             /** Version */
             version: number;
         };
+        /**
+         * ApplicationStatus
+         * @enum {string}
+         */
+        ApplicationStatus: "submitted" | "needs_reconfirmation" | "withdrawn" | "opened" | "invalid" | "eligible" | "ineligible" | "fixup" | "recommended" | "awarded" | "not_awarded";
         /** AssignmentOut */
         AssignmentOut: {
             /** Applicant Name */
@@ -1136,8 +1140,7 @@ export interface components {
             scores: {
                 [key: string]: unknown;
             };
-            /** Status */
-            status: string;
+            status: components["schemas"]["AssignmentStatus"];
             /** Total */
             total: number | null;
             /**
@@ -1146,6 +1149,11 @@ export interface components {
              */
             updated_at: string;
         };
+        /**
+         * AssignmentStatus
+         * @enum {string}
+         */
+        AssignmentStatus: "assigned" | "completed" | "recused";
         /** AuditEntryOut */
         AuditEntryOut: {
             /** Action */
@@ -1204,9 +1212,13 @@ export interface components {
             rank: number | null;
             /** Score */
             score: number | null;
-            /** Status */
-            status: string;
+            status: components["schemas"]["AwardStatus"];
         };
+        /**
+         * AwardStatus
+         * @enum {string}
+         */
+        AwardStatus: "recommended" | "approved" | "rejected" | "cancelled";
         /** Budget */
         Budget: {
             /** Items */
@@ -1649,8 +1661,11 @@ export interface components {
         Health: {
             /** Service */
             service: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @constant
+             */
+            status: "ok";
         };
         /** Indicator */
         Indicator: {
@@ -1790,9 +1805,13 @@ export interface components {
             grounds: string | null;
             /** Id */
             id: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["ObjectionStatus"];
         };
+        /**
+         * ObjectionStatus
+         * @enum {string}
+         */
+        ObjectionStatus: "submitted" | "upheld" | "rejected";
         /** OutboxEventOut */
         OutboxEventOut: {
             /** Attempts */
@@ -1923,8 +1942,11 @@ export interface components {
             scores_summary: {
                 [key: string]: number | null;
             };
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
             /** Title */
             title: string;
             /** Winners */
@@ -1987,11 +2009,15 @@ export interface components {
             id: string;
             /** Mine */
             mine: boolean;
-            /** Status */
-            status: string;
+            status: components["schemas"]["QuestionStatus"];
             /** Text */
             text: string;
         };
+        /**
+         * QuestionStatus
+         * @enum {string}
+         */
+        QuestionStatus: "submitted" | "answered";
         /** RankingRow */
         RankingRow: {
             /** Application Id */
@@ -2004,8 +2030,7 @@ export interface components {
             reviews: number;
             /** Score */
             score: number | null;
-            /** Status */
-            status: string;
+            status: components["schemas"]["ApplicationStatus"];
         };
         /** Readiness */
         Readiness: {
@@ -2018,8 +2043,9 @@ export interface components {
             /**
              * Status
              * @description ready, or degraded when a check names something an operator must do
+             * @enum {string}
              */
-            status: string;
+            status: "ready" | "degraded";
         };
         /** Receipt */
         Receipt: {
@@ -2029,8 +2055,7 @@ export interface components {
             receipt_no: string;
             /** Sha256 */
             sha256: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["ApplicationStatus"];
             /**
              * Submitted At
              * Format: date-time
@@ -2111,8 +2136,7 @@ export interface components {
             rank: number | null;
             /** Score */
             score: number | null;
-            /** Status */
-            status: string;
+            status: components["schemas"]["ApplicationStatus"];
         };
         /** ScoreSheet */
         ScoreSheet: {
@@ -3966,7 +3990,7 @@ export interface operations {
     list_challenges_challenges_get: {
         parameters: {
             query?: {
-                status?: string | null;
+                status?: ("draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful") | null;
                 mine?: boolean;
                 limit?: number;
                 offset?: number;
@@ -4080,7 +4104,7 @@ export interface operations {
     challenges_xlsx_challenges_xlsx_get: {
         parameters: {
             query?: {
-                status?: string | null;
+                status?: ("draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful") | null;
             };
             header?: never;
             path?: never;

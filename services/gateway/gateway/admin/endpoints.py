@@ -98,7 +98,7 @@ def create_organisation(
 )
 def verify_organisation(org_id: str, admin: Admin, session: DbSession, clock: ClockDep) -> ReviewedOrganisation:
     org = _org(session, org_id)
-    transition(ORGANISATIONS, session, admin, org, "verify", clock.now())
+    transition(ORGANISATIONS, session, admin, org, "verify", clock)
     return _org_out(org, admin)
 
 
@@ -109,7 +109,7 @@ def reject_organisation(
     org_id: str, body: Rejection, admin: Admin, session: DbSession, clock: ClockDep
 ) -> ReviewedOrganisation:
     org = _org(session, org_id)
-    transition(ORGANISATIONS, session, admin, org, "reject", clock.now(), reason=body.reason)
+    transition(ORGANISATIONS, session, admin, org, "reject", clock, reason=body.reason)
     return _org_out(org, admin)
 
 
@@ -118,7 +118,7 @@ def suspend_organisation(
     org_id: str, body: StatusChange, admin: Admin, session: DbSession, clock: ClockDep
 ) -> ReviewedOrganisation:
     org = _org(session, org_id)
-    transition(ORGANISATIONS, session, admin, org, "suspend", clock.now(), reason=body.reason or "")
+    transition(ORGANISATIONS, session, admin, org, "suspend", clock, reason=body.reason or "")
     return _org_out(org, admin)
 
 
@@ -127,7 +127,7 @@ def suspend_organisation(
 )
 def reactivate_organisation(org_id: str, admin: Admin, session: DbSession, clock: ClockDep) -> ReviewedOrganisation:
     org = _org(session, org_id)
-    transition(ORGANISATIONS, session, admin, org, "reactivate", clock.now())
+    transition(ORGANISATIONS, session, admin, org, "reactivate", clock)
     return _org_out(org, admin)
 
 
@@ -150,7 +150,7 @@ def create_user(body: CreateUser, request: Request, admin: Admin, session: DbSes
 @router.post("/users/{user_id}/suspend", response_model=AdminUser, responses=problem_responses(404))
 def suspend_user(user_id: str, body: StatusChange, admin: Admin, session: DbSession, clock: ClockDep) -> AdminUser:
     user = _user(session, user_id)
-    transition(USERS, session, admin, user, "suspend", clock.now(), reason=body.reason or "")
+    transition(USERS, session, admin, user, "suspend", clock, reason=body.reason or "")
     return _user_out(session, user, admin)
 
 
@@ -172,7 +172,7 @@ def reset_password(
 @router.post("/users/{user_id}/activate", response_model=AdminUser, responses=problem_responses(404))
 def activate_user(user_id: str, admin: Admin, session: DbSession, clock: ClockDep) -> AdminUser:
     user = _user(session, user_id)
-    transition(USERS, session, admin, user, "activate", clock.now())
+    transition(USERS, session, admin, user, "activate", clock)
     return _user_out(session, user, admin)
 
 
