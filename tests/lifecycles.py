@@ -88,3 +88,28 @@ def check_reachable(e: Entity) -> None:
     targets = {r.target for r in e.lifecycle.rules if r.target is not None}
     initial = {e.initial} if isinstance(e.initial, str) else set(e.initial)
     assert set(e.lifecycle.states) == targets | initial | set(e.unreached)
+
+
+def table_tests(entities: Mapping[str, Entity]) -> tuple[Callable[..., None], ...]:
+    """The four table-driven tests over `entities`, for a test module to bind at its top level:
+    `test_every_pair, test_reasons, test_guards, test_reachable = table_tests(ENTITIES)`."""
+
+    @pytest.mark.parametrize(("entity", "status", "action"), cases(entities))
+    def every_pair(entity: str, status: str, action: str) -> None:
+        check_every_pair(entity, entities[entity], status, action)
+
+    @pytest.mark.parametrize("entity", entities)
+    def reasons(entity: str) -> None:
+        """A rule that needs a reason refuses without one."""
+        check_reasons(entities[entity])
+
+    @pytest.mark.parametrize("entity", entities)
+    def guards(entity: str) -> None:
+        """Every guard refuses when no fact holds."""
+        check_guards(entities[entity])
+
+    @pytest.mark.parametrize("entity", entities)
+    def reachable(entity: str) -> None:
+        check_reachable(entities[entity])
+
+    return every_pair, reasons, guards, reachable

@@ -3,7 +3,6 @@ of each step: the transition row and the administrative act on the audit chain."
 
 from __future__ import annotations
 
-import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -16,7 +15,7 @@ from gateway.organisations.lifecycle import LIFECYCLE as ORGANISATIONS
 from kit.demo import ORG_BY_KEY, USER_BY_NAME
 from kit.rules import Actor
 from tests.gateway.conftest import bearer
-from tests.lifecycles import Entity, cases, check_every_pair, check_reachable, check_reasons
+from tests.lifecycles import Entity, table_tests
 
 ADMIN = Actor(id="u-admin", roles=frozenset({"admin"}), org_id="op")
 VENDOR = Actor(id="u-v", roles=frozenset({"vendor"}), org_id="org-1")
@@ -39,19 +38,7 @@ ENTITIES = {
 }
 
 
-@pytest.mark.parametrize(("entity", "status", "action"), cases(ENTITIES))
-def test_every_pair(entity: str, status: str, action: str) -> None:
-    check_every_pair(entity, ENTITIES[entity], status, action)
-
-
-@pytest.mark.parametrize("entity", ENTITIES)
-def test_a_rule_that_needs_a_reason_refuses_without_one(entity: str) -> None:
-    check_reasons(ENTITIES[entity])
-
-
-@pytest.mark.parametrize("entity", ENTITIES)
-def test_every_state_is_reachable_or_initial(entity: str) -> None:
-    check_reachable(ENTITIES[entity])
+test_every_pair, test_reasons, test_guards, test_reachable = table_tests(ENTITIES)
 
 
 def test_the_tables_and_the_check_constraints_name_the_same_states() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -14,7 +13,7 @@ from matching.batch.lifecycle import LIFECYCLE as BATCHES
 from matching.demand.lifecycle import LIFECYCLE as DEMANDS
 from matching.interest.lifecycle import LIFECYCLE as INTERESTS
 from matching.models import AdminAudit, Batch, Demand, Interest, StatusTransition
-from tests.lifecycles import Entity, cases, check_every_pair, check_reachable, check_reasons
+from tests.lifecycles import Entity, table_tests
 from tests.matching.conftest import As
 from tests.matching.factories import demand_body
 
@@ -44,20 +43,7 @@ ENTITIES = {
 }
 
 
-@pytest.mark.parametrize(("entity", "status", "action"), cases(ENTITIES))
-def test_every_pair(entity: str, status: str, action: str) -> None:
-    check_every_pair(entity, ENTITIES[entity], status, action)
-
-
-@pytest.mark.parametrize("entity", ENTITIES)
-def test_a_rule_that_needs_a_reason_refuses_without_one(entity: str) -> None:
-    check_reasons(ENTITIES[entity])
-
-
-@pytest.mark.parametrize("entity", ENTITIES)
-def test_every_state_is_reachable_or_initial(entity: str) -> None:
-    """A demand is created pending review, or as a draft of an admin's batch (the second initial)."""
-    check_reachable(ENTITIES[entity])
+test_every_pair, test_reasons, test_guards, test_reachable = table_tests(ENTITIES)
 
 
 def test_an_admin_decides_for_any_publisher_and_a_reviewer_does_not() -> None:

@@ -8,7 +8,7 @@ from typing import get_args
 import pytest
 
 from kit.rules import SYSTEM, Actor, IllegalAction
-from tests.lifecycles import Entity, cases, check_every_pair, check_guards, check_reachable, check_reasons
+from tests.lifecycles import Entity, table_tests
 from workflow.application.lifecycle import LIFECYCLE as APPLICATIONS
 from workflow.award.lifecycle import LIFECYCLE as AWARDS
 from workflow.calendar.lifecycle import LIFECYCLE as YEARS
@@ -78,24 +78,7 @@ ENTITIES = {
 }
 
 
-@pytest.mark.parametrize(("entity", "status", "action"), cases(ENTITIES))
-def test_every_pair(entity: str, status: str, action: str) -> None:
-    check_every_pair(entity, ENTITIES[entity], status, action)
-
-
-@pytest.mark.parametrize("entity", ENTITIES)
-def test_a_rule_that_needs_a_reason_refuses_without_one(entity: str) -> None:
-    check_reasons(ENTITIES[entity])
-
-
-@pytest.mark.parametrize("entity", ENTITIES)
-def test_every_guard_refuses_when_no_fact_holds(entity: str) -> None:
-    check_guards(ENTITIES[entity])
-
-
-@pytest.mark.parametrize("entity", ENTITIES)
-def test_every_state_is_reachable_or_initial(entity: str) -> None:
-    check_reachable(ENTITIES[entity])
+test_every_pair, test_reasons, test_guards, test_reachable = table_tests(ENTITIES)
 
 
 def test_guard_reason_is_reported() -> None:

@@ -62,7 +62,18 @@ def administrators(rule: Rule[Any, Any], _: Any, actor: Actor) -> bool:
     return rule.actor == "admin" and "admin" in actor.roles
 
 
-class TransitionColumns:
+class StepColumns:
+    """What a history row records of a step (`kit.rules.Step.history`), mixed into a declarative model."""
+
+    action: Mapped[str] = mapped_column(String(40))
+    from_status: Mapped[str] = mapped_column(String(32))
+    to_status: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(60))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class TransitionColumns(StepColumns):
     """The columns of a service's transition history (mixed into its own declarative model)."""
 
     __tablename__ = "status_transitions"
@@ -74,12 +85,6 @@ class TransitionColumns:
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     entity: Mapped[str] = mapped_column(String(20))
     entity_id: Mapped[str] = mapped_column(String(36))
-    action: Mapped[str] = mapped_column(String(40))
-    from_status: Mapped[str] = mapped_column(String(32))
-    to_status: Mapped[str] = mapped_column(String(32))
-    actor: Mapped[str] = mapped_column(String(60))
-    reason: Mapped[str] = mapped_column(Text, default="")
-    at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 def recorder(model: type[Any], entity: str) -> Callable[[Step[Any, Acting]], None]:
@@ -88,18 +93,7 @@ def recorder(model: type[Any], entity: str) -> Callable[[Step[Any, Acting]], Non
     def record(step: Step[Any, Acting]) -> None:
         if step.rule.target is None:
             return
-        step.ctx.session.add(
-            model(
-                entity=entity,
-                entity_id=step.entity.id,
-                action=step.action,
-                from_status=step.from_status,
-                to_status=step.to_status,
-                actor=step.actor.label,
-                reason=step.reason,
-                at=step.now,
-            )
-        )
+        step.ctx.session.add(model(entity=entity, entity_id=step.entity.id, **step.history()))
 
     return record
 
