@@ -89,6 +89,7 @@ def _suspend_org(w: World) -> tuple[str, str]:
 
 def _reactivate_org(w: World) -> tuple[str, str]:
     org = ORG_BY_KEY["vendor2"].id
+    w.post(f"/api/admin/organisations/{org}/suspend", {"reason": "资质过期"})  # only a suspended one comes back
     w.post(f"/api/admin/organisations/{org}/reactivate")
     return f"organisation:{org}", f"user:{ADMIN_ID}"
 
@@ -117,6 +118,7 @@ def _suspend_user(w: World) -> tuple[str, str]:
 
 
 def _activate_user(w: World) -> tuple[str, str]:
+    w.post(f"/api/admin/users/{USER_BY_NAME['vendor3'].id}/suspend", {"reason": "离职"})  # only a suspended one
     w.post(f"/api/admin/users/{USER_BY_NAME['vendor3'].id}/activate")
     return f"user:{USER_BY_NAME['vendor3'].id}", f"user:{ADMIN_ID}"
 

@@ -72,7 +72,9 @@ def test_a_rejected_registrant_is_told_the_reason_on_sign_in(client: TestClient)
     assert client.post(f"/api/admin/organisations/{org_id}/verify", headers=admin).status_code == 409
     again = client.post(f"/api/admin/organisations/{org_id}/reject", json={"reason": "再次退回"}, headers=admin)
     assert again.status_code == 409
-    assert again.json()["type"].endswith("/not-pending")
+    assert again.json()["type"].endswith("/illegal-action")
+    assert again.json()["organisation_status"] == "rejected"
+    assert again.json()["allowed_actions"] == []
 
 
 def test_a_rejection_needs_a_reason_and_an_admin(client: TestClient) -> None:

@@ -6,7 +6,7 @@ import hmac
 import re
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -76,12 +76,14 @@ def _scrape_allowed(request: Request, token: str) -> bool:
 
 
 class Health(BaseModel):
-    status: str
+    status: Literal["ok"]
     service: str
 
 
 class Readiness(BaseModel):
-    status: str = Field(description="ready, or degraded when a check names something an operator must do")
+    status: Literal["ready", "degraded"] = Field(
+        description="ready, or degraded when a check names something an operator must do"
+    )
     service: str
     checks: dict[str, str]
 

@@ -81,6 +81,17 @@ class Step(Generic[E, C]):
     def to_status(self) -> str:
         return self.rule.target or self.from_status
 
+    def history(self) -> dict[str, Any]:
+        """What a transition history row records of the step: action, from, to, actor, reason, time."""
+        return {
+            "action": self.action,
+            "from_status": self.from_status,
+            "to_status": self.to_status,
+            "actor": self.actor.label,
+            "reason": self.reason,
+            "at": self.now,
+        }
+
 
 Effect = Callable[[Step[E, C]], None]
 

@@ -1,5 +1,5 @@
 """The transition history of the entities that live inside a challenge (applications, awards,
-objections, expert assignments): one recorder for their lifecycles' writers.
+objections, expert assignments, questions): one recorder for their lifecycles' writers.
 
 Not the audit chain: before the opening a growing public chain would count the submissions
 (docs/decisions/0052); the business step each service audits stays where it is
@@ -26,17 +26,7 @@ def recorder(entity: str) -> Recorder:
             return
         row = step.entity
         step.ctx.session.add(
-            StatusTransition(
-                entity=entity,
-                entity_id=row.id,
-                challenge_id=row.challenge_id,
-                action=step.action,
-                from_status=step.from_status,
-                to_status=step.to_status,
-                actor=step.actor.label,
-                reason=step.reason,
-                at=step.now,
-            )
+            StatusTransition(entity=entity, entity_id=row.id, challenge_id=row.challenge_id, **step.history())
         )
 
     return record

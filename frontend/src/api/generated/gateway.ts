@@ -913,6 +913,11 @@ export interface components {
         };
         /** AdminUser */
         AdminUser: {
+            /**
+             * Allowed Actions
+             * @description what the administrator may do now
+             */
+            allowed_actions?: string[];
             /** Display Name */
             display_name: string;
             /** Id */
@@ -923,8 +928,7 @@ export interface components {
             organisation_name: string | null;
             /** Roles */
             roles: string[];
-            /** Status */
-            status: string;
+            status: components["schemas"]["UserStatus"];
             /**
              * Totp Enabled
              * @description 动态口令已启用 a TOTP factor is active
@@ -1059,8 +1063,11 @@ export interface components {
         Health: {
             /** Service */
             service: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @constant
+             */
+            status: "ok";
         };
         /**
          * Invitation
@@ -1131,8 +1138,7 @@ export interface components {
             kind: string;
             /** Name */
             name: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["OrganisationStatus"];
         };
         /** OrganisationMember */
         OrganisationMember: {
@@ -1147,8 +1153,7 @@ export interface components {
             org_admin: boolean;
             /** Role */
             role: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["UserStatus"];
             /** User Id */
             user_id: string;
             /** Username */
@@ -1166,9 +1171,14 @@ export interface components {
             kind: string;
             /** Name */
             name: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["OrganisationStatus"];
         };
+        /**
+         * OrganisationStatus
+         * @description The states of an organisation's lifecycle (gateway/organisations/lifecycle.py).
+         * @enum {string}
+         */
+        OrganisationStatus: "pending" | "active" | "suspended" | "rejected";
         /** PasswordChange */
         PasswordChange: {
             /** Current Password */
@@ -1267,8 +1277,9 @@ export interface components {
             /**
              * Status
              * @description ready, or degraded when a check names something an operator must do
+             * @enum {string}
              */
-            status: string;
+            status: "ready" | "degraded";
         };
         /**
          * RecoveryCodes
@@ -1311,8 +1322,7 @@ export interface components {
         /** RegistrationResult */
         RegistrationResult: {
             organisation: components["schemas"]["Organisation"];
-            /** Status */
-            status: string;
+            status: components["schemas"]["OrganisationStatus"];
             /** User Id */
             user_id: string;
         };
@@ -1390,6 +1400,11 @@ export interface components {
          */
         ReviewedOrganisation: {
             /**
+             * Allowed Actions
+             * @description what the administrator may do now
+             */
+            allowed_actions?: string[];
+            /**
              * Created At
              * Format: date-time
              */
@@ -1408,8 +1423,7 @@ export interface components {
             rejected_at: string | null;
             /** Rejection Reason */
             rejection_reason: string | null;
-            /** Status */
-            status: string;
+            status: components["schemas"]["OrganisationStatus"];
             /** Verified At */
             verified_at: string | null;
         };
@@ -1471,8 +1485,7 @@ export interface components {
             display_name: string;
             /** Id */
             id: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["UserStatus"];
             /**
              * Totp Enabled
              * @default false
@@ -1481,6 +1494,12 @@ export interface components {
             /** Username */
             username: string;
         };
+        /**
+         * UserStatus
+         * @description The states of a user's lifecycle (gateway/account/lifecycle.py).
+         * @enum {string}
+         */
+        UserStatus: "pending" | "active" | "suspended";
     };
     responses: never;
     parameters: never;
@@ -2192,7 +2211,7 @@ export interface operations {
     list_organisations_api_admin_organisations_get: {
         parameters: {
             query?: {
-                status?: ("pending" | "active" | "suspended" | "rejected") | null;
+                status?: components["schemas"]["OrganisationStatus"] | null;
                 kind?: ("enterprise" | "vendor" | "government" | "operator") | null;
             };
             header?: never;

@@ -919,8 +919,7 @@ export interface components {
             name: string;
             /** Published At */
             published_at: string | null;
-            /** Status */
-            status: string;
+            status: components["schemas"]["BatchStatus"];
         };
         /** BatchCreate */
         BatchCreate: {
@@ -937,6 +936,12 @@ export interface components {
              */
             name: string;
         };
+        /**
+         * BatchStatus
+         * @description The states of a batch's lifecycle (matching/batch/lifecycle.py).
+         * @enum {string}
+         */
+        BatchStatus: "draft" | "published";
         /** Body_import_batch_batches__batch_id__import_post */
         Body_import_batch_batches__batch_id__import_post: {
             /** Dry Run */
@@ -988,8 +993,7 @@ export interface components {
             reward_amount: number | null;
             /** Scenario Domain */
             scenario_domain: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["ChallengeStatus"];
             /** Summary */
             summary: string;
             /** Title */
@@ -1073,8 +1077,7 @@ export interface components {
              * @default
              */
             scenario_domain: string | null;
-            /** Status */
-            status: string;
+            status: components["schemas"]["ChallengeStatus"];
             /**
              * Summary
              * @default
@@ -1085,6 +1088,13 @@ export interface components {
             /** Winners */
             winners?: components["schemas"]["Winner"][];
         };
+        /**
+         * ChallengeStatus
+         * @description Workflow's challenge states (workflow/challenge/lifecycle.py), which its events carry; a test
+         *     keeps the two equal.
+         * @enum {string}
+         */
+        ChallengeStatus: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
         /** ChallengeWinner */
         ChallengeWinner: {
             /** Org Id */
@@ -1147,6 +1157,11 @@ export interface components {
         };
         /** Demand */
         Demand: {
+            /**
+             * Allowed Actions
+             * @description what the caller may do now
+             */
+            allowed_actions?: string[];
             /** Background */
             background: string;
             /** Batch Id */
@@ -1212,8 +1227,7 @@ export interface components {
             scenario_domain: string;
             /** Sites Offered */
             sites_offered: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["DemandStatus"];
             /** Technical Indicators */
             technical_indicators: string;
             /** Timeline */
@@ -1338,12 +1352,21 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /**
+         * DemandStatus
+         * @description The states of a demand's lifecycle (matching/demand/lifecycle.py).
+         * @enum {string}
+         */
+        DemandStatus: "draft" | "pending_review" | "published" | "returned";
         /** Health */
         Health: {
             /** Service */
             service: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @constant
+             */
+            status: "ok";
         };
         /** ImportError_ */
         ImportError_: {
@@ -1428,8 +1451,7 @@ export interface components {
             id: string;
             /** Proposal */
             proposal: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["InterestStatus"];
             /** Vendor Name */
             vendor_name: string;
             /** Vendor Org Id */
@@ -1455,6 +1477,12 @@ export interface components {
             /** Proposal */
             proposal: string;
         };
+        /**
+         * InterestStatus
+         * @description The states of an interest's lifecycle (matching/interest/lifecycle.py): 对接成功 is a deal.
+         * @enum {string}
+         */
+        InterestStatus: "pending" | "deal" | "declined";
         /** InternalProvider */
         InternalProvider: {
             /** Capability Tags */
@@ -1814,8 +1842,9 @@ export interface components {
             /**
              * Status
              * @description ready, or degraded when a check names something an operator must do
+             * @enum {string}
              */
-            status: string;
+            status: "ready" | "degraded";
         };
         /** Recognition */
         Recognition: {
@@ -1877,7 +1906,7 @@ export interface components {
             /** Score */
             score: number;
             /** Status */
-            status: string;
+            status: components["schemas"]["DemandStatus"] | components["schemas"]["ChallengeStatus"];
             /** Title */
             title: string;
         };
@@ -1961,7 +1990,7 @@ export interface components {
             /** Score */
             score: number | null;
             /** Status */
-            status: string | null;
+            status: ("verified" | "unverified" | "active" | "expired") | components["schemas"]["DemandStatus"] | components["schemas"]["ChallengeStatus"] | null;
             /** Summary */
             summary: string;
             /** Title */
@@ -2019,7 +2048,7 @@ export interface components {
             /** Similarity */
             similarity: number;
             /** Status */
-            status: string | null;
+            status: components["schemas"]["DemandStatus"] | components["schemas"]["ChallengeStatus"] | null;
             /** Title */
             title: string;
         };
@@ -2789,7 +2818,7 @@ export interface operations {
     list_challenges_challenges_get: {
         parameters: {
             query?: {
-                status?: string | null;
+                status?: components["schemas"]["ChallengeStatus"] | null;
                 limit?: number;
                 offset?: number;
             };
@@ -2943,7 +2972,7 @@ export interface operations {
         parameters: {
             query?: {
                 batch_id?: string | null;
-                status?: string | null;
+                status?: components["schemas"]["DemandStatus"] | null;
                 /** @description the demands your organisation published or submitted */
                 mine?: boolean;
                 limit?: number;
@@ -3089,7 +3118,7 @@ export interface operations {
         parameters: {
             query?: {
                 batch_id?: string | null;
-                status?: string | null;
+                status?: components["schemas"]["DemandStatus"] | null;
             };
             header?: never;
             path?: never;
@@ -4645,7 +4674,7 @@ export interface operations {
                 sort?: string | null;
                 page?: number;
                 hits_per_page?: number;
-                status?: string[];
+                status?: ("verified" | "unverified" | "active" | "expired" | "draft" | "pending_review" | "published" | "returned" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful")[];
                 district?: string[];
                 layer_tag?: string[];
                 end_tag?: string[];

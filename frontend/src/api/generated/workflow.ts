@@ -1503,8 +1503,7 @@ export interface components {
             score: number | null;
             /** Sha256 */
             sha256: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["ApplicationStatus"];
             /**
              * Submitted At
              * Format: date-time
@@ -1513,6 +1512,11 @@ export interface components {
             /** Version */
             version: number;
         };
+        /**
+         * ApplicationStatus
+         * @enum {string}
+         */
+        ApplicationStatus: "submitted" | "needs_reconfirmation" | "withdrawn" | "opened" | "invalid" | "eligible" | "ineligible" | "fixup" | "recommended" | "awarded" | "not_awarded";
         /** AssignmentOut */
         AssignmentOut: {
             /** Applicant Name */
@@ -1535,8 +1539,7 @@ export interface components {
             scores: {
                 [key: string]: unknown;
             };
-            /** Status */
-            status: string;
+            status: components["schemas"]["AssignmentStatus"];
             /** Total */
             total: number | null;
             /**
@@ -1545,6 +1548,11 @@ export interface components {
              */
             updated_at: string;
         };
+        /**
+         * AssignmentStatus
+         * @enum {string}
+         */
+        AssignmentStatus: "assigned" | "completed" | "recused";
         /** AuditEntryOut */
         AuditEntryOut: {
             /** Action */
@@ -1603,9 +1611,13 @@ export interface components {
             rank: number | null;
             /** Score */
             score: number | null;
-            /** Status */
-            status: string;
+            status: components["schemas"]["AwardStatus"];
         };
+        /**
+         * AwardStatus
+         * @enum {string}
+         */
+        AwardStatus: "recommended" | "approved" | "rejected" | "cancelled";
         /** Budget */
         Budget: {
             /** Items */
@@ -2062,8 +2074,11 @@ export interface components {
         Health: {
             /** Service */
             service: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @constant
+             */
+            status: "ok";
         };
         /** Indicator */
         Indicator: {
@@ -2288,9 +2303,13 @@ export interface components {
             grounds: string | null;
             /** Id */
             id: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["ObjectionStatus"];
         };
+        /**
+         * ObjectionStatus
+         * @enum {string}
+         */
+        ObjectionStatus: "submitted" | "upheld" | "rejected";
         /** OutboxEventOut */
         OutboxEventOut: {
             /** Attempts */
@@ -2474,8 +2493,11 @@ export interface components {
             scores_summary: {
                 [key: string]: number | null;
             };
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
             /** Title */
             title: string;
             /** Winners */
@@ -2538,11 +2560,15 @@ export interface components {
             id: string;
             /** Mine */
             mine: boolean;
-            /** Status */
-            status: string;
+            status: components["schemas"]["QuestionStatus"];
             /** Text */
             text: string;
         };
+        /**
+         * QuestionStatus
+         * @enum {string}
+         */
+        QuestionStatus: "submitted" | "answered";
         /** RankingRow */
         RankingRow: {
             /** Application Id */
@@ -2555,8 +2581,7 @@ export interface components {
             reviews: number;
             /** Score */
             score: number | null;
-            /** Status */
-            status: string;
+            status: components["schemas"]["ApplicationStatus"];
         };
         /** Readiness */
         Readiness: {
@@ -2569,8 +2594,9 @@ export interface components {
             /**
              * Status
              * @description ready, or degraded when a check names something an operator must do
+             * @enum {string}
              */
-            status: string;
+            status: "ready" | "degraded";
         };
         /** Receipt */
         Receipt: {
@@ -2580,8 +2606,7 @@ export interface components {
             receipt_no: string;
             /** Sha256 */
             sha256: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["ApplicationStatus"];
             /**
              * Submitted At
              * Format: date-time
@@ -2667,8 +2692,7 @@ export interface components {
             rank: number | null;
             /** Score */
             score: number | null;
-            /** Status */
-            status: string;
+            status: components["schemas"]["ApplicationStatus"];
         };
         /** ScoreSheet */
         ScoreSheet: {
@@ -5393,7 +5417,7 @@ export interface operations {
     list_challenges_challenges_get: {
         parameters: {
             query?: {
-                status?: string | null;
+                status?: ("draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful") | null;
                 mine?: boolean;
                 limit?: number;
                 offset?: number;
@@ -5507,7 +5531,7 @@ export interface operations {
     challenges_xlsx_challenges_xlsx_get: {
         parameters: {
             query?: {
-                status?: string | null;
+                status?: ("draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful") | null;
             };
             header?: never;
             path?: never;

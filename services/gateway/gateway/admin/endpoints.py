@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from gateway import audit
 from gateway.account import reset_links
+from gateway.account.lifecycle import LIFECYCLE as USERS
 from gateway.admin.schemas import (
     AdminUser,
     CreateUser,
@@ -23,12 +24,15 @@ from gateway.deps import ClockDep, SettingsDep
 from gateway.membership.rules import check_operator_grant
 from gateway.models import Organisation as OrganisationRow
 from gateway.models import RefreshToken, User
+from gateway.models.organisation import OrganisationStatus
 from gateway.organisations import service
+from gateway.organisations.lifecycle import LIFECYCLE as ORGANISATIONS
 from gateway.organisations.schemas import CreateOrganisation, ReviewedOrganisation
 from kit.auth import AdminUser as Admin
 from kit.clock import Clock, to_shanghai
 from kit.db import DbSession
 from kit.errors import Conflict, NotFound, problem_responses
+from kit.history import actor, transition
 from kit.tokens import Principal
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], responses=problem_responses(401, 403))
@@ -62,15 +66,23 @@ def _record(
     audit.record(session, admin, action, f"{kind}:{obj.id}", now=clock.now(), reason=reason, data=data)
 
 
-def _user_out(session: Session, user: User) -> AdminUser:
-    return AdminUser.model_validate(user_view(session, user), from_attributes=True)
+def _user_out(session: Session, user: User, admin: Principal) -> AdminUser:
+    out = AdminUser.model_validate(user_view(session, user), from_attributes=True)
+    out.allowed_actions = USERS.allowed_actions(user, actor(admin))
+    return out
+
+
+def _org_out(org: OrganisationRow, admin: Principal) -> ReviewedOrganisation:
+    out = ReviewedOrganisation.model_validate(org)
+    out.allowed_actions = ORGANISATIONS.allowed_actions(org, actor(admin))
+    return out
 
 
 @router.get("/organisations", response_model=list[ReviewedOrganisation])
 def list_organisations(
-    _: Admin,
+    admin: Admin,
     session: DbSession,
-    status: Literal["pending", "active", "suspended", "rejected"] | None = None,
+    status: OrganisationStatus | None = None,
     kind: Literal["enterprise", "vendor", "government", "operator"] | None = None,
 ) -> list[ReviewedOrganisation]:
     query = select(OrganisationRow).order_by(OrganisationRow.created_at, OrganisationRow.name)
@@ -78,7 +90,7 @@ def list_organisations(
         query = query.where(OrganisationRow.status == status)
     if kind:
         query = query.where(OrganisationRow.kind == kind)
-    return [ReviewedOrganisation.model_validate(o) for o in session.scalars(query)]
+    return [_org_out(o, admin) for o in session.scalars(query)]
 
 
 @router.post("/organisations", status_code=201, response_model=ReviewedOrganisation, responses=problem_responses(409))
@@ -87,28 +99,16 @@ def create_organisation(
 ) -> ReviewedOrganisation:
     org = service.create_organisation(session, body, body.kind, "active", clock.now())
     _record(session, admin, "organisation.created", org, clock, data={"name": org.name, "kind": org.kind})
-    return ReviewedOrganisation.model_validate(org)
-
-
-def _pending_org(session: Session, org_id: str) -> OrganisationRow:
-    org = _org(session, org_id)
-    if org.status != "pending":
-        raise Conflict(
-            f"只有待审核的机构可以审核（当前：{org.status}）。 Only pending organisations can be reviewed.",
-            code="not-pending",
-            current_status=org.status,
-        )
-    return org
+    return _org_out(org, admin)
 
 
 @router.post(
     "/organisations/{org_id}/verify", response_model=ReviewedOrganisation, responses=problem_responses(404, 409)
 )
 def verify_organisation(org_id: str, admin: Admin, session: DbSession, clock: ClockDep) -> ReviewedOrganisation:
-    org = _pending_org(session, org_id)
-    org.status, org.verified_at = "active", clock.now()
-    _record(session, admin, "organisation.verified", org, clock)
-    return ReviewedOrganisation.model_validate(org)
+    org = _org(session, org_id)
+    transition(ORGANISATIONS, session, admin, org, "verify", clock)
+    return _org_out(org, admin)
 
 
 @router.post(
@@ -117,10 +117,9 @@ def verify_organisation(org_id: str, admin: Admin, session: DbSession, clock: Cl
 def reject_organisation(
     org_id: str, body: Rejection, admin: Admin, session: DbSession, clock: ClockDep
 ) -> ReviewedOrganisation:
-    org = _pending_org(session, org_id)
-    org.status, org.rejection_reason, org.rejected_at = "rejected", body.reason.strip(), clock.now()
-    _record(session, admin, "organisation.rejected", org, clock, reason=body.reason)
-    return ReviewedOrganisation.model_validate(org)
+    org = _org(session, org_id)
+    transition(ORGANISATIONS, session, admin, org, "reject", clock, reason=body.reason)
+    return _org_out(org, admin)
 
 
 @router.post("/organisations/{org_id}/suspend", response_model=ReviewedOrganisation, responses=problem_responses(404))
@@ -128,9 +127,8 @@ def suspend_organisation(
     org_id: str, body: StatusChange, admin: Admin, session: DbSession, clock: ClockDep
 ) -> ReviewedOrganisation:
     org = _org(session, org_id)
-    _record(session, admin, "organisation.suspended", org, clock, reason=body.reason, data={"from": org.status})
-    org.status = "suspended"
-    return ReviewedOrganisation.model_validate(org)
+    transition(ORGANISATIONS, session, admin, org, "suspend", clock, reason=body.reason or "")
+    return _org_out(org, admin)
 
 
 @router.post(
@@ -138,15 +136,13 @@ def suspend_organisation(
 )
 def reactivate_organisation(org_id: str, admin: Admin, session: DbSession, clock: ClockDep) -> ReviewedOrganisation:
     org = _org(session, org_id)
-    _record(session, admin, "organisation.reactivated", org, clock, data={"from": org.status})
-    org.status = "active"
-    org.verified_at = org.verified_at or clock.now()
-    return ReviewedOrganisation.model_validate(org)
+    transition(ORGANISATIONS, session, admin, org, "reactivate", clock)
+    return _org_out(org, admin)
 
 
 @router.get("/users", response_model=list[AdminUser])
-def list_users(_: Admin, session: DbSession) -> list[AdminUser]:
-    return [_user_out(session, u) for u in session.scalars(select(User).order_by(User.username))]
+def list_users(admin: Admin, session: DbSession) -> list[AdminUser]:
+    return [_user_out(session, u, admin) for u in session.scalars(select(User).order_by(User.username))]
 
 
 @router.post("/users", status_code=201, response_model=AdminUser, responses=problem_responses(404, 409, 422))
@@ -157,16 +153,14 @@ def create_user(body: CreateUser, request: Request, admin: Admin, session: DbSes
     user = service.create_user(session, body, password_hash, org, list(body.roles), "active", clock.now())
     data = {"username": user.username, "roles": sorted(body.roles), "organisation_id": org.id}
     _record(session, admin, "user.created", user, clock, data=data)
-    return _user_out(session, user)
+    return _user_out(session, user, admin)
 
 
 @router.post("/users/{user_id}/suspend", response_model=AdminUser, responses=problem_responses(404))
 def suspend_user(user_id: str, body: StatusChange, admin: Admin, session: DbSession, clock: ClockDep) -> AdminUser:
     user = _user(session, user_id)
-    _record(session, admin, "user.suspended", user, clock, reason=body.reason, data={"from": user.status})
-    user.status = "suspended"
-    revoke_tokens(session, RefreshToken.user_id == user.id, clock.now())
-    return _user_out(session, user)
+    transition(USERS, session, admin, user, "suspend", clock, reason=body.reason or "")
+    return _user_out(session, user, admin)
 
 
 @router.post("/users/{user_id}/reset-password", response_model=PasswordReset, responses=problem_responses(404))
@@ -222,9 +216,8 @@ def issue_reset_link(
 @router.post("/users/{user_id}/activate", response_model=AdminUser, responses=problem_responses(404))
 def activate_user(user_id: str, admin: Admin, session: DbSession, clock: ClockDep) -> AdminUser:
     user = _user(session, user_id)
-    _record(session, admin, "user.activated", user, clock, data={"from": user.status})
-    user.status = "active"
-    return _user_out(session, user)
+    transition(USERS, session, admin, user, "activate", clock)
+    return _user_out(session, user, admin)
 
 
 @router.post("/users/{user_id}/totp/reset", response_model=AdminUser, responses=problem_responses(404, 409, 422))
@@ -238,4 +231,4 @@ def reset_totp(user_id: str, body: Rejection, admin: Admin, session: DbSession, 
     totp.disable(session, user)
     revoke_tokens(session, RefreshToken.user_id == user.id, clock.now())
     _record(session, admin, "user.totp_reset", user, clock, reason=body.reason)
-    return _user_out(session, user)
+    return _user_out(session, user, admin)

@@ -3,6 +3,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from gateway.models.user import UserStatus
 from gateway.organisations.schemas import NewUser
 from kit.input import Input
 
@@ -18,11 +19,12 @@ class AdminUser(BaseModel):
     id: str
     username: str
     display_name: str
-    status: str
+    status: UserStatus
     roles: list[str]
     organisation_id: str | None
     organisation_name: str | None
     totp_enabled: bool = Field(default=False, description="动态口令已启用 a TOTP factor is active")
+    allowed_actions: list[str] = Field(default_factory=list, description="what the administrator may do now")
 
 
 class StatusChange(Input):

@@ -1,5 +1,7 @@
 from pydantic import BaseModel, ConfigDict, Field
 
+from gateway.models.organisation import OrganisationStatus
+from gateway.models.user import UserStatus
 from kit.input import Input
 
 
@@ -52,7 +54,7 @@ class UserOut(BaseModel):
     id: str
     username: str
     display_name: str
-    status: str
+    status: UserStatus
     totp_enabled: bool = False
 
 
@@ -64,7 +66,7 @@ class OrganisationOut(BaseModel):
     kind: str
     district: str
     credit_code: str
-    status: str
+    status: OrganisationStatus
 
 
 class Me(BaseModel):

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from gateway.account.preferences import audience, channels_for
 from gateway.auth.service import user_view
 from gateway.models import Membership, User
+from gateway.models.user import UserStatus
 from kit.auth import ServiceCaller
 from kit.db import DbSession
 from kit.errors import NotFound, problem_responses
@@ -24,7 +25,7 @@ class DirectoryUser(BaseModel):
     org_id: str | None
     org_name: str | None
     org_kind: str | None
-    status: str
+    status: UserStatus
 
 
 def _directory_user(session: DbSession, user: User) -> DirectoryUser:

@@ -2,6 +2,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from gateway.models.user import UserStatus
 from gateway.organisations.schemas import NewUser
 from kit.input import Input
 
@@ -31,7 +32,7 @@ class OrganisationMember(BaseModel):
     user_id: str
     username: str
     display_name: str
-    status: str
+    status: UserStatus
     role: str
     org_admin: bool
     joined_at: datetime

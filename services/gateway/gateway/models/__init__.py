@@ -1,5 +1,6 @@
 from gateway.models.audit import AdminAudit
 from gateway.models.base import Base
+from gateway.models.history import StatusTransition
 from gateway.models.organisation import Organisation
 from gateway.models.session import RateEvent, RefreshToken
 from gateway.models.user import (
@@ -24,5 +25,6 @@ __all__ = [
     "RateEvent",
     "RecoveryCode",
     "RefreshToken",
+    "StatusTransition",
     "User",
 ]

@@ -1,4 +1,5 @@
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -7,7 +8,18 @@ from gateway.models.base import Base
 from kit.types import UtcDateTime, new_id
 
 ORG_KINDS = ("enterprise", "vendor", "government", "operator")
-ORG_STATUSES = ("pending", "active", "suspended", "rejected")
+
+
+class OrganisationStatus(StrEnum):
+    """The states of an organisation's lifecycle (gateway/organisations/lifecycle.py)."""
+
+    PENDING = "pending"
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    REJECTED = "rejected"
+
+
+ORG_STATUSES = tuple(s.value for s in OrganisationStatus)
 
 
 class Organisation(Base):

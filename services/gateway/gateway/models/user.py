@@ -1,4 +1,5 @@
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, UniqueConstraint, false, func
 from sqlalchemy.orm import Mapped, mapped_column
@@ -6,7 +7,16 @@ from sqlalchemy.orm import Mapped, mapped_column
 from gateway.models.base import Base
 from kit.types import UtcDateTime, new_id
 
-USER_STATUSES = ("pending", "active", "suspended")
+
+class UserStatus(StrEnum):
+    """The states of a user's lifecycle (gateway/account/lifecycle.py)."""
+
+    PENDING = "pending"
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+
+
+USER_STATUSES = tuple(s.value for s in UserStatus)
 ROLES = ("enterprise", "vendor", "expert", "gov_reviewer", "admin")
 
 

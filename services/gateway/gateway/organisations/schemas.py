@@ -4,6 +4,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from gateway.creditcode import problem_with
+from gateway.models.organisation import OrganisationStatus
 from kit.input import Input
 
 District = Literal[
@@ -67,7 +68,7 @@ class Organisation(BaseModel):
     kind: str
     district: str
     credit_code: str
-    status: str
+    status: OrganisationStatus
 
 
 class ReviewedOrganisation(Organisation):
@@ -77,6 +78,7 @@ class ReviewedOrganisation(Organisation):
     verified_at: datetime | None
     rejection_reason: str | None
     rejected_at: datetime | None
+    allowed_actions: list[str] = Field(default_factory=list, description="what the administrator may do now")
 
 
 class PublicOrganisation(BaseModel):
@@ -91,4 +93,4 @@ class PublicOrganisation(BaseModel):
 class RegistrationResult(BaseModel):
     organisation: Organisation
     user_id: str
-    status: str
+    status: OrganisationStatus

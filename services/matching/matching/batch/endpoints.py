@@ -98,6 +98,4 @@ def _read(file: UploadFile) -> bytes:
 
 @router.post("/batches/{batch_id}/publish", response_model=Batch, responses=problem_responses(401, 403, 404, 409))
 def publish_batch(batch_id: str, session: DbSession, user: AdminOnly, clock: ClockDep) -> Batch:
-    batch = service.publish(session, batch_id, clock, user)
-    audit.record(session, user, "batch.published", f"batch:{batch_id}", now=clock.now())
-    return batch
+    return service.publish(session, batch_id, clock, user)

@@ -5,6 +5,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from kit.input import Input
+from matching.models.batch import BatchStatus
 
 
 class BatchCreate(Input):
@@ -18,7 +19,7 @@ class Batch(BaseModel):
     code: str
     name: str
     description: str
-    status: str
+    status: BatchStatus
     demand_count: int
     created_at: datetime
     published_at: datetime | None

@@ -5,10 +5,12 @@ from sqlalchemy.orm import Session
 
 from kit.clock import Clock
 from kit.errors import Conflict, NotFound, UnprocessableContent
+from kit.history import transition
 from kit.tokens import Principal
 from matching.batch import importer, report_xlsx
+from matching.batch.lifecycle import LIFECYCLE
 from matching.batch.schemas import Batch, BatchCreate, ImportError_, ImportReport, ImportRow
-from matching.demand.service import build_row, publish_row
+from matching.demand.service import build_row
 from matching.models import Batch as BatchRow
 from matching.models import Demand
 
@@ -124,11 +126,10 @@ def report_workbook(session: Session, batch_id: str, filename: str, content: byt
 
 
 def publish(session: Session, batch_id: str, clock: Clock, principal: Principal) -> Batch:
-    batch = _draft(session, batch_id)
-    batch.status = "published"
-    batch.published_at = clock.now()
-    for demand in session.scalars(select(Demand).where(Demand.batch_id == batch.id, Demand.status == "draft")):
-        publish_row(session, demand, clock)
+    batch = session.get(BatchRow, batch_id)
+    if batch is None:
+        raise NotFound("No such batch")
+    transition(LIFECYCLE, session, principal, batch, "publish", clock)
     return to_schema(session, batch, principal)
 
 

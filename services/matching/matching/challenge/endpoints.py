@@ -8,6 +8,7 @@ from kit.db import DbSession
 from kit.errors import NotFound, problem_responses
 from matching.challenge.schemas import Challenge, ChallengeWinner
 from matching.models import Challenge as ChallengeRow
+from matching.models.challenge import ChallengeStatus
 
 router = APIRouter(tags=["challenges"])
 
@@ -46,7 +47,7 @@ def get_row(session: Session, challenge_id: str) -> ChallengeRow:
 @router.get("/challenges", response_model=list[Challenge])
 def list_challenges(
     session: DbSession,
-    status: str | None = None,
+    status: ChallengeStatus | None = None,
     limit: int = Query(50, ge=1, le=200),
     offset: int = Query(0, ge=0, le=100_000),
 ) -> list[Challenge]:

@@ -5,6 +5,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from kit.money import wan
+from matching.models.challenge import ChallengeStatus
 
 
 class ChallengeWinner(BaseModel):
@@ -15,7 +16,7 @@ class ChallengeWinner(BaseModel):
 class Challenge(BaseModel):
     id: str
     version: int
-    status: str
+    status: ChallengeStatus
     title: str
     summary: str
     mode: str

@@ -21,6 +21,7 @@ from matching.demand.schemas import Demand, DemandCreate, DemandReview, Review, 
 from matching.deps import Backend, ClockDep, kick_indexer
 from matching.idempotency import IdempotencyDep
 from matching.models import Demand as DemandRow
+from matching.models.demand import DemandStatus
 
 router = APIRouter(tags=["demands"], dependencies=[Depends(kick_indexer)])
 
@@ -54,7 +55,7 @@ def list_demands(
     user: OptionalUser,
     clock: ClockDep,
     batch_id: str | None = None,
-    status: str | None = Query(None, pattern="^(draft|pending_review|published|returned)$"),
+    status: DemandStatus | None = None,
     mine: bool = Query(False, description="the demands your organisation published or submitted"),
     limit: int = Query(50, ge=1, le=200),
     offset: int = Query(0, ge=0, le=100_000),
@@ -74,7 +75,7 @@ def demands_xlsx(
     session: DbSession,
     user: AdminOnly,
     batch_id: str | None = None,
-    status: str | None = Query(None, pattern="^(draft|pending_review|published|returned)$"),
+    status: DemandStatus | None = None,
 ) -> Response:
     """The demands an admin lists, of any status, as .xlsx (budgets in 万元, times in Beijing time)."""
     rows = service.list_demands(session, user, batch_id=batch_id, status=status, mine=False, limit=EXPORT_MAX, offset=0)
@@ -151,11 +152,7 @@ def similar_demands(demand_id: str, session: DbSession, user: OptionalUser, back
 def review_demand(demand_id: str, body: Review, session: DbSession, user: ReviewerOrAdmin, clock: ClockDep) -> Demand:
     """A government reviewer (or an admin) publishes a pending demand, or returns it with the reason
     (`note`, required then); the owner's organisation is notified and the decision kept."""
-    demand = service.review(session, demand_id, body, clock, user)
-    action = "demand.published" if body.approve else "demand.returned"
-    data = {"roles": sorted(user.roles)}
-    audit.record(session, user, action, f"demand:{demand_id}", now=clock.now(), reason=body.note, data=data)
-    return demand
+    return service.review(session, demand_id, body, clock, user)
 
 
 @router.get("/demands/{demand_id}/reviews", response_model=list[DemandReview], responses=problem_responses(401, 404))

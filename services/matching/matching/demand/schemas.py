@@ -8,6 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from kit.input import Input
 from kit.money import wan
+from matching.models.challenge import ChallengeStatus
+from matching.models.demand import DemandStatus
 from matching.vocabulary import (
     COOPERATION_MODES,
     DEMAND_TYPES,
@@ -128,11 +130,12 @@ class Demand(BaseModel):
     contact_phone: str
     contact_masked: bool
     valid_until: date | None
-    status: str
+    status: DemandStatus
     # Published with its 有效期 passed: still readable, no longer offered in search.
     expired: bool
     review_note: str
     interest_count: int
+    allowed_actions: list[str] = Field(default_factory=list, description="what the caller may do now")
     created_at: datetime
     published_at: datetime | None
 
@@ -174,4 +177,4 @@ class SimilarItem(BaseModel):
     kind: str
     title: str
     similarity: float
-    status: str | None
+    status: DemandStatus | ChallengeStatus | None

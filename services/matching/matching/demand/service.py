@@ -10,24 +10,21 @@ from sqlalchemy.orm import Session
 
 from kit.clock import Clock
 from kit.errors import BadRequest, Conflict, Forbidden, NotFound
+from kit.history import actor, transition
 from kit.tokens import Principal
 from matching.dates import today
+from matching.demand.lifecycle import LIFECYCLE, REVIEWER_ROLES
 from matching.demand.schemas import Demand, DemandCreate, Review, SimilarItem
 from matching.demand.schemas import DemandReview as DemandReviewOut
-from matching.models import Batch, DemandReview, Interest, Notification
+from matching.models import Batch, DemandReview, Interest
 from matching.models import Demand as DemandRow
+from matching.models.demand import DemandStatus
 from matching.search import analysis
 from matching.search.filters import Eq, In
-from matching.search.outbox import enqueue
 from matching.search.port import SearchBackend, SearchRequest
 from matching.search.service import run_search
-from matching.subscription.service import notify_new
 
 log = logging.getLogger("matching.demand")
-
-# Who may review demands (the queue, approve or return): the government reviewers, as for challenges,
-# and the platform's admins.
-REVIEWER_ROLES = ("gov_reviewer", "admin")
 
 
 def is_reviewer(principal: Principal | None) -> bool:
@@ -86,6 +83,7 @@ def to_schema(session: Session, d: DemandRow, principal: Principal | None, *, on
         expired=d.status == "published" and d.valid_until is not None and d.valid_until < on,
         review_note=d.review_note if full else "",
         interest_count=interests,
+        allowed_actions=LIFECYCLE.allowed_actions(d, None if principal is None else actor(principal)),
         created_at=d.created_at,
         published_at=d.published_at,
     )
@@ -165,53 +163,15 @@ def get(session: Session, demand_id: str, principal: Principal | None, clock: Cl
     return to_schema(session, readable(session, demand_id, principal), principal, on=today(clock))
 
 
-def publish_row(session: Session, row: DemandRow, clock: Clock) -> None:
-    row.status = "published"
-    row.published_at = clock.now()
-    row.updated_at = clock.now()
-    enqueue(session, "demand", row.id, clock)
-    notify_new(session, "demand", row.id, clock)
-
-
 def review(session: Session, demand_id: str, body: Review, clock: Clock, principal: Principal) -> Demand:
     """Publish a pending demand or return it to its owner with the reason; the decision is kept in
-    demand_reviews and the owner's organisation is told either way."""
+    demand_reviews and the owner's organisation is told either way (the rules' effects)."""
     row = session.get(DemandRow, demand_id)
-    if row is None or row.status == "draft":
+    if row is None or row.status == DemandStatus.DRAFT:
         raise NotFound("No such demand")
-    if row.status != "pending_review":
-        raise Conflict(f"The demand is {row.status}, not pending review")
-    decision = "approved" if body.approve else "returned"
-    if body.approve:
-        publish_row(session, row, clock)
-    else:
-        row.status = "returned"
-        row.updated_at = clock.now()
-    row.review_note = body.note
-    session.add(
-        DemandReview(
-            demand_id=row.id,
-            actor_id=principal.subject,
-            actor_name=principal.username,
-            decision=decision,
-            reason=body.note,
-            created_at=clock.now(),
-        )
-    )
-    if row.publisher_org_id:
-        session.add(
-            Notification(
-                org_id=row.publisher_org_id,
-                subscription_id=None,
-                kind=f"demand.{decision}",
-                body=body.note,
-                item_kind="demand",
-                item_id=row.id,
-                title=row.title,
-                created_at=clock.now(),
-            )
-        )
-    log.info("demand %s %s by %s", row.id, decision, principal.subject)
+    action = "approve" if body.approve else "return"
+    transition(LIFECYCLE, session, principal, row, action, clock, reason=body.note)
+    log.info("demand %s %s by %s", row.id, action, principal.subject)
     session.flush()
     return to_schema(session, row, principal, on=today(clock))
 
@@ -221,17 +181,14 @@ def resubmit(session: Session, demand_id: str, body: DemandCreate, clock: Clock,
     row = session.get(DemandRow, demand_id)
     if row is None or row.publisher_org_id is None or row.publisher_org_id != principal.org_id:
         raise NotFound("No such demand")
-    if row.status != "returned":
-        raise Conflict(f"The demand is {row.status}; only a returned demand is submitted again")
+    LIFECYCLE.decide(row, "resubmit", actor(principal))
     if body.batch_id is not None:
         raise Forbidden("Only an admin files demands into a batch")
     if body.code and body.code != row.code:
         raise BadRequest("code cannot change")
     for name, value in body.model_dump(exclude={"code", "publisher_name", "batch_id"}).items():
         setattr(row, name, value)
-    row.status = "pending_review"
-    row.version += 1
-    row.updated_at = clock.now()
+    transition(LIFECYCLE, session, principal, row, "resubmit", clock)
     session.flush()
     return to_schema(session, row, principal, on=today(clock))
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from kit.input import Input
 from kit.money import wan
 from kit.types import Moment
+from matching.models.challenge import ChallengeStatus
 
 EventType = Literal[
     "challenge.published",
@@ -49,7 +50,7 @@ class ChallengeSnapshot(BaseModel):
     id: str = Field(min_length=1, max_length=36)
     title: str = Field(max_length=300)
     summary: str = ""
-    status: str = Field(max_length=30)
+    status: ChallengeStatus
     mode: str = Field("single", max_length=20)
     owner_org_id: str = Field("", max_length=36)
     owner_org_name: str = Field("", max_length=200)

@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from kit.input import Input
+from matching.models.interest import InterestStatus
 
 
 class InterestCreate(Input):
@@ -52,7 +53,7 @@ class Interest(BaseModel):
     contact_name: str
     contact_phone: str
     contact_email: str
-    status: str
+    status: InterestStatus
     decision_reason: str
     created_at: datetime
     decided_at: datetime | None

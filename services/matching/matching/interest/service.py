@@ -6,11 +6,14 @@ from sqlalchemy.orm import Session
 
 from kit.clock import Clock
 from kit.errors import BadRequest, Conflict, Forbidden, NotFound
+from kit.history import transition
 from kit.tokens import Principal
 from matching.demand.service import can_manage, readable
+from matching.interest.lifecycle import DECIDE, LIFECYCLE
 from matching.interest.schemas import Decision, Interest, InterestCreate
 from matching.models import Demand
 from matching.models import Interest as InterestRow
+from matching.models.interest import InterestStatus
 
 
 def _to_schema(row: InterestRow, title: str) -> Interest:
@@ -88,9 +91,5 @@ def decide(session: Session, principal: Principal, interest_id: str, body: Decis
         if principal.org_id == row.vendor_org_id:
             raise Forbidden("Only the publisher decides on an interest")
         raise NotFound("No such interest")
-    if row.status != "pending":
-        raise Conflict(f"Already decided: {row.status}")
-    row.status = body.decision
-    row.decision_reason = body.reason
-    row.decided_at = clock.now()
+    transition(LIFECYCLE, session, principal, row, DECIDE[InterestStatus(body.decision)], clock, reason=body.reason)
     return _to_schema(row, demand.title)

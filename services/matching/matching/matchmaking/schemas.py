@@ -4,6 +4,9 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
+from matching.models.challenge import ChallengeStatus
+from matching.models.demand import DemandStatus
+
 
 class Target(BaseModel):
     id: str
@@ -41,7 +44,7 @@ class Recommendation(BaseModel):
     id: str
     kind: str
     title: str
-    status: str
+    status: DemandStatus | ChallengeStatus
     deadline: datetime | None
     score: float
     reasons: list[str]

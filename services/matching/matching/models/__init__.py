@@ -6,6 +6,7 @@ from matching.models.batch import Batch
 from matching.models.challenge import Challenge
 from matching.models.demand import Demand, DemandReview
 from matching.models.events import InboxEvent, IndexOutbox
+from matching.models.history import StatusTransition
 from matching.models.idempotency import IdempotencyKey
 from matching.models.interest import Interest
 from matching.models.product import Product, Recognition
@@ -28,5 +29,6 @@ __all__ = [
     "Provider",
     "Qualification",
     "Recognition",
+    "StatusTransition",
     "Subscription",
 ]

@@ -1,12 +1,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kit.types import UtcDateTime, new_id
 from matching.models.base import Base
+
+
+class BatchStatus(StrEnum):
+    """The states of a batch's lifecycle (matching/batch/lifecycle.py)."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
 
 
 class Batch(Base):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Integer, Numeric, String, Text
@@ -9,6 +10,22 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from kit.types import UtcDateTime
 from matching.models.base import Base
+
+
+class ChallengeStatus(StrEnum):
+    """Workflow's challenge states (workflow/challenge/lifecycle.py), which its events carry; a test
+    keeps the two equal."""
+
+    DRAFT = "draft"
+    PENDING = "pending_approval"
+    OPEN = "open"
+    QUALIFICATION = "qualification"
+    EXPERT_REVIEW = "expert_review"
+    AWARD_APPROVAL = "award_approval"
+    PUBLICITY = "publicity"
+    AWARDED = "awarded"
+    CANCELLED = "cancelled"
+    UNSUCCESSFUL = "unsuccessful"
 
 
 class Challenge(Base):

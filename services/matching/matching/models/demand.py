@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, Numeric, String, Text
@@ -9,6 +10,15 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from kit.types import UtcDateTime, new_id
 from matching.models.base import Base
+
+
+class DemandStatus(StrEnum):
+    """The states of a demand's lifecycle (matching/demand/lifecycle.py)."""
+
+    DRAFT = "draft"
+    PENDING_REVIEW = "pending_review"
+    PUBLISHED = "published"
+    RETURNED = "returned"
 
 
 class Demand(Base):

@@ -1,12 +1,25 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kit.types import UtcDateTime, new_id
 from matching.models.base import Base
+
+if TYPE_CHECKING:
+    from matching.models.demand import Demand
+
+
+class InterestStatus(StrEnum):
+    """The states of an interest's lifecycle (matching/interest/lifecycle.py): 对接成功 is a deal."""
+
+    PENDING = "pending"
+    DEAL = "deal"
+    DECLINED = "declined"
 
 
 class Interest(Base):
@@ -27,3 +40,5 @@ class Interest(Base):
     decision_reason: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # The demand's publisher decides on the interest (matching/interest/lifecycle.py).
+    demand: Mapped[Demand] = relationship(lazy="select")

@@ -14,13 +14,15 @@ from matching.search import service
 from matching.search.maintenance import reindex_report
 from matching.search.params import FACET_PARAMS, RANGE_PARAMS
 from matching.search.port import SearchUnavailable
-from matching.search.schemas import ReindexResult, SearchPage, SuggestionList
+from matching.search.schemas import HIT_STATUSES, ReindexResult, SearchPage, SuggestionList
 
 router = APIRouter(tags=["search"])
 
 
 def _facet_parameter(name: str) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "boolean"} if name == "verified" else {"type": "string"}
+    if name == "status":
+        schema["enum"] = [str(s) for s in HIT_STATUSES]
     return {
         "name": name,
         "in": "query",

@@ -1,11 +1,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, Field
 
 from kit.money import wan
+from matching.models.challenge import ChallengeStatus
+from matching.models.demand import DemandStatus
+
+# What a hit's `status` says: a provider's verification, a product's, a demand's (expired once its
+# 有效期 passed) or a challenge's state.
+OwnStatus = Literal["verified", "unverified", "active", "expired"]
+HitStatus = OwnStatus | DemandStatus | ChallengeStatus
+HIT_STATUSES = tuple(dict.fromkeys([*get_args(OwnStatus), *DemandStatus, *ChallengeStatus]))
 
 
 class SearchHit(BaseModel):
@@ -19,7 +27,7 @@ class SearchHit(BaseModel):
     end_tags: list[str]
     layer_tags: list[str]
     capability_tags: list[str]
-    status: str | None
+    status: HitStatus | None
     verified: bool | None
     qualification_labels: list[str]
     recognition_schemes: list[str]

@@ -11,6 +11,8 @@ from sqlalchemy import select
 from kit.clock import to_shanghai
 from kit.db import DbSession
 from matching.models import Batch, Challenge, Demand, Interest, Product, Provider
+from matching.models.demand import DemandStatus
+from matching.models.interest import InterestStatus
 from matching.vocabulary import SEVEN_ENDS
 
 router = APIRouter(tags=["stats"])
@@ -20,8 +22,8 @@ class Stats(BaseModel):
     demands_by_batch: dict[str, int]
     demands_by_end: dict[str, int]
     demands_by_district: dict[str, int]
-    demands_by_status: dict[str, int]
-    interests_by_status: dict[str, int]
+    demands_by_status: dict[DemandStatus, int]
+    interests_by_status: dict[InterestStatus, int]
     interests_by_batch: dict[str, dict[str, int]]
     deals_by_end: dict[str, int]
     deals_by_month: dict[str, int]

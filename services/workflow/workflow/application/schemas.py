@@ -8,6 +8,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from kit.input import Input
 from kit.money import wan
 from kit.types import Moment
+from workflow.application.lifecycle import ApplicationStatus
 
 
 class Lead(Input):
@@ -121,7 +122,7 @@ class Receipt(BaseModel):
     receipt_no: str
     sha256: str
     submitted_at: datetime
-    status: str
+    status: ApplicationStatus
 
 
 class DocumentMeta(BaseModel):
@@ -137,7 +138,7 @@ class ApplicationOut(BaseModel):
     challenge_id: str
     org_id: str
     org_name: str
-    status: str
+    status: ApplicationStatus
     version: int
     receipt_no: str
     sha256: str

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Row, Select, bindparam, select
 
 from kit.db import is_postgres
 from kit.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, UnprocessableContent
+from kit.history import actor
 from kit.idempotency import bounded_scope, replay_of, request_hash
 from kit.tokens import Principal
 from kit.types import new_id
@@ -32,7 +33,7 @@ from workflow.notification.service import notify_applicants as notify_applicants
 
 
 def _user(principal: Principal) -> Actor:
-    return Actor(principal.subject, roles=principal.roles, org_id=principal.org_id, name=principal.username)
+    return actor(principal)
 
 
 class DeadlinePassed(Conflict):

@@ -4,6 +4,10 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from workflow.application.lifecycle import ApplicationStatus
+from workflow.award.lifecycle import AwardStatus
+from workflow.challenge.schemas import ChallengeStatus
+
 
 class AwardOut(BaseModel):
     id: str
@@ -12,7 +16,7 @@ class AwardOut(BaseModel):
     org_name: str
     score: float | None
     rank: int | None
-    status: str
+    status: AwardStatus
     created_at: datetime
 
 
@@ -20,13 +24,13 @@ class ResultRow(BaseModel):
     org_name: str
     score: float | None
     rank: int | None
-    status: str
+    status: ApplicationStatus
 
 
 class Publicity(BaseModel):
     challenge_id: str
     title: str
-    status: str
+    status: ChallengeStatus
     publicity_started_at: datetime | None
     publicity_ends_at: datetime | None
     publicity_ends_provisional: bool = Field(

@@ -10,12 +10,14 @@ from sqlalchemy import delete, select
 from kit.auth import AdminUser
 from kit.clock import to_shanghai
 from kit.errors import Conflict, NotFound, UnprocessableContent, problem_responses
+from kit.history import actor
 from kit.tokens import Principal
 from kit.types import Moment, computed_moment
 from kit.workdays import PeriodEnd, library_arrangement, library_day
 from workflow import admin_audit
 from workflow.calendar import imports
 from workflow.calendar import schemas as s
+from workflow.calendar.lifecycle import LIFECYCLE
 from workflow.calendar.periods import recompute_open_periods
 from workflow.calendar.service import calendar_with_overrides, days_of
 from workflow.context import Context, Ctx
@@ -253,9 +255,7 @@ def confirm(year: YearParam, admin: AdminUser, ctx: Ctx) -> s.Confirmation:
             code="calendar-year-empty",
             field="days",
         )
-    now = ctx.now()
-    row.status, row.confirmed_by, row.confirmed_at = "confirmed", admin.subject, now
-    row.updated_by, row.updated_at = admin.subject, now
+    LIFECYCLE.transition(ctx, row, "confirm", actor(admin), ctx.now())
     ctx.session.flush()
     changed = recompute_open_periods(ctx, f"user:{admin.subject}", f"calendar.confirmed:{year}")
     days = len(days_of(ctx.session, year))

@@ -5,6 +5,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kit.input import Input
 
+# A year without a row is "unconfirmed"; a stored one is in its lifecycle (calendar/lifecycle.py).
 YearStatus = Literal["unconfirmed", "draft", "confirmed"]
 DayKind = Literal["holiday", "makeup_workday", "workday"]
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends
 
 from kit.auth import require_roles
+from kit.history import actor
 from kit.tokens import Principal
 from workflow.challenge.lifecycle import PUBLISHED, Actor
 from workflow.models import Challenge
@@ -18,7 +19,7 @@ GovUser = Annotated[Principal, Depends(require_roles("gov_reviewer"))]
 def actor_of(principal: Principal | None) -> Actor | None:
     if principal is None or principal.is_service:
         return None
-    return Actor(id=principal.subject, roles=principal.roles, org_id=principal.org_id, name=principal.username)
+    return actor(principal)
 
 
 def is_owner(ch: Challenge, principal: Principal | None) -> bool:

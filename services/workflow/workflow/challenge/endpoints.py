@@ -45,7 +45,7 @@ def create_challenge(ctx: Ctx, principal: EnterpriseUser, body: s.ChallengeCreat
 def list_challenges(
     ctx: Ctx,
     principal: OptionalUser,
-    status: str | None = None,
+    status: s.ChallengeStatus | None = None,
     mine: bool = False,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
@@ -78,7 +78,7 @@ EXPORT_MAX = 10_000
 
 
 @router.get("/challenges.xlsx", response_class=Response, responses={**XLSX_RESPONSE, **problem_responses(401)})
-def challenges_xlsx(ctx: Ctx, principal: CurrentUser, status: str | None = None) -> Response:
+def challenges_xlsx(ctx: Ctx, principal: CurrentUser, status: s.ChallengeStatus | None = None) -> Response:
     """The challenges this user may list (a reviewer or admin: all), as .xlsx in 万元 and Beijing time."""
     stmt = repo.readable_by(principal)
     if status:

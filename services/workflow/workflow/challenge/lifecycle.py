@@ -399,18 +399,7 @@ def _record(step: ChallengeStep) -> None:
                 now=step.now,
             )
         return
-    session.add(
-        ChallengeTransition(
-            challenge_id=ch.id,
-            version=ch.version,
-            action=step.action,
-            from_status=step.from_status,
-            to_status=step.to_status,
-            actor=step.actor.label,
-            reason=step.reason,
-            at=step.now,
-        )
-    )
+    session.add(ChallengeTransition(challenge_id=ch.id, version=ch.version, **step.history()))
     data = {"from": step.from_status, "to": step.to_status, "reason": step.reason}
     audit.record(step.ctx, ch.id, f"transition.{step.action}", step.actor, data, now=step.now)
 

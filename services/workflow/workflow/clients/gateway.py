@@ -1,7 +1,8 @@
 """The accounts directory, read from the gateway's internal endpoint with a service token.
 
 Used off the hot path only (assigning experts to a panel; decision 0014 keeps submissions free of calls):
-a sync client, since the endpoints that need it already run in the thread pool.
+a sync client, since the endpoints that need it already run in the thread pool; its calls carry what
+every service call carries (kit.http.service_headers, decision 0097).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pydantic import BaseModel
 
 from kit.clock import Clock
 from kit.errors import ServiceUnavailable
-from kit.logs import request_id_var
+from kit.http import service_headers
 from kit.tokens import TokenCodec
 
 
@@ -53,11 +54,8 @@ class Directory:
         self._client = httpx.Client(base_url=base_url, timeout=httpx.Timeout(timeout, connect=2.0))
 
     def _get(self, path: str, params: dict[str, str] | None = None) -> httpx.Response:
-        headers = {"authorization": f"Bearer {self._tokens.issue_service('workflow', now=self._clock.now())}"}
-        if rid := request_id_var.get():
-            headers["x-request-id"] = rid
         try:
-            return self._client.get(path, headers=headers, params=params)
+            return self._client.get(path, headers=service_headers("workflow", self._tokens, self._clock), params=params)
         except httpx.HTTPError as exc:
             raise _unavailable() from exc
 

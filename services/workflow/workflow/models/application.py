@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kit.idempotency import IdempotencyKeyColumns
 from kit.types import UtcDateTime, new_id
 from workflow.models.base import Base
+
+if TYPE_CHECKING:
+    from workflow.models.challenge import Challenge
 
 
 class Application(Base):
@@ -55,3 +58,5 @@ class Question(Base):
     status: Mapped[str] = mapped_column(String(16))
     asked_at: Mapped[datetime] = mapped_column(UtcDateTime())
     answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # Its owner answers (workflow/question/lifecycle.py).
+    challenge: Mapped[Challenge] = relationship(lazy="select")

@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, Numeric, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
+from kit.history import StepColumns, TransitionColumns
 from kit.types import UtcDateTime, new_id
 from workflow.models.base import Base
 
@@ -58,37 +59,20 @@ class Challenge(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
-class ChallengeTransition(Base):
+class ChallengeTransition(StepColumns, Base):
     __tablename__ = "challenge_transitions"
     __table_args__ = (Index("ix_challenge_transitions_challenge_at", "challenge_id", "at"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     challenge_id: Mapped[str] = mapped_column(ForeignKey("challenges.id"))
     version: Mapped[int] = mapped_column(Integer)
-    action: Mapped[str] = mapped_column(String(40))
-    from_status: Mapped[str] = mapped_column(String(32))
-    to_status: Mapped[str] = mapped_column(String(32))
-    actor: Mapped[str] = mapped_column(String(60))
-    reason: Mapped[str] = mapped_column(Text, default="")
-    at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
-class StatusTransition(Base):
-    """A status change of an entity inside a challenge (application, award, objection, assignment)."""
+class StatusTransition(TransitionColumns, Base):
+    """A status change of an entity inside a challenge (application, award, objection, assignment,
+    question): the kit's transition history (kit.history), with the challenge it belongs to."""
 
-    __tablename__ = "status_transitions"
-    __table_args__ = (Index("ix_status_transitions_entity", "entity", "entity_id"),)
-
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    entity: Mapped[str] = mapped_column(String(20))
-    entity_id: Mapped[str] = mapped_column(String(36))
     challenge_id: Mapped[str] = mapped_column(ForeignKey("challenges.id"), index=True)
-    action: Mapped[str] = mapped_column(String(40))
-    from_status: Mapped[str] = mapped_column(String(32))
-    to_status: Mapped[str] = mapped_column(String(32))
-    actor: Mapped[str] = mapped_column(String(60))
-    reason: Mapped[str] = mapped_column(Text, default="")
-    at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class Amendment(Base):

@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from kit.input import Input
+from workflow.objection.lifecycle import ObjectionStatus
 
 
 class ObjectionCreate(Input):
@@ -29,7 +30,7 @@ class ObjectionOut(BaseModel):
     filer_name: str | None
     filer_org_name: str | None
     grounds: str | None
-    status: str
+    status: ObjectionStatus
     answer: str | None
     filed_at: datetime
     decided_at: datetime | None

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from kit.errors import Forbidden, NotFound
+from kit.history import actor
 from kit.input import Input
 from kit.tokens import Principal
 from workflow.challenge import repository as challenges
@@ -15,7 +16,8 @@ from workflow.challenge.auth import actor_of, can_read, is_owner
 from workflow.challenge.lifecycle import OPEN, IllegalAction, allowed_actions
 from workflow.context import Context
 from workflow.models import Question
-from workflow.notification.service import notify, notify_orgs
+from workflow.notification.service import notify_orgs
+from workflow.question.lifecycle import LIFECYCLE, QuestionStatus
 
 
 class QuestionCreate(Input):
@@ -35,7 +37,7 @@ class QuestionOut(BaseModel):
     challenge_id: str
     text: str
     answer: str | None
-    status: str
+    status: QuestionStatus
     asked_at: datetime
     answered_at: datetime | None
     mine: bool
@@ -82,17 +84,7 @@ def answer(ctx: Context, principal: Principal, question_id: str, body: AnswerCre
     ch = challenges.get(ctx.session, q.challenge_id)
     if not is_owner(ch, principal):
         raise Forbidden("Only the owning organisation answers questions")
-    now = ctx.now()
-    q.answer, q.status, q.answered_at = body.answer, "answered", now
-    notify(
-        ctx.session,
-        kind="question.answered",
-        user_id=q.asker_id,
-        now=now,
-        challenge_id=ch.id,
-        title=f"您的提问已答复：{ch.title}",
-        body=body.answer[:200],
-    )
+    LIFECYCLE.transition(ctx, q, "answer", actor(principal), ctx.now(), args={"answer": body.answer})
     return q
 
 

@@ -6,6 +6,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from kit.input import Input
+from workflow.application.lifecycle import ApplicationStatus
+from workflow.review.lifecycle import AssignmentStatus
 
 UserId = Annotated[str, StringConstraints(min_length=1, max_length=36, pattern=r"^[A-Za-z0-9_:-]+$")]
 
@@ -57,7 +59,7 @@ class AssignmentOut(BaseModel):
     challenge_title: str
     application_id: str
     applicant_name: str
-    status: str
+    status: AssignmentStatus
     coi_signed: bool
     scores: dict[str, Any]
     total: float | None
@@ -79,7 +81,7 @@ class RankingRow(BaseModel):
     score: float | None
     rank: int | None
     reviews: int
-    status: str
+    status: ApplicationStatus
 
 
 class ExpertScore(BaseModel):

@@ -8,7 +8,7 @@ import { DemandReviewQueue } from '@/features/demands/components/demand-review-q
 
 const QUEUES = ['pending_approval', 'qualification', 'expert_review', 'award_approval', 'publicity'] as const;
 
-function Queue({ status }: { status: string }) {
+function Queue({ status }: { status: (typeof QUEUES)[number] }) {
   const { data = [], isLoading, error } = useChallenges({ status });
   return (
     <>

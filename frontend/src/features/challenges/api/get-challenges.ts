@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { unwrap, workflow } from '@/api/clients';
-import type { ChallengePage } from '@/types/api';
+import type { ChallengePage, ChallengeSummary } from '@/types/api';
 
 export interface ChallengeFilter {
-  status?: string;
+  status?: ChallengeSummary['status'];
   mine?: boolean;
   limit?: number;
   offset?: number;

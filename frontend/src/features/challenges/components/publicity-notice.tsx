@@ -23,7 +23,8 @@ export function PublicityNotice({ challenge, canObject }: { challenge: Challenge
   // A vendor sees the filer of its own objections only, so these are the ones this applicant holds open.
   const openMine = (objections.data ?? []).filter((o) => o.status === 'submitted' && o.filer_name != null).length;
   const atLimit = openMine >= OPEN_OBJECTION_LIMIT;
-  const rows = results.length > 0 ? results : (publicity.data?.winners ?? []).map((w) => ({ org_name: w.org_name, rank: w.rank, score: w.score, status: w.status }));
+  // An applicant's result or a proposed winner's award: each row names its own kind of status.
+  const rows: { org_name: string; rank: number | null; score: number | null; status: string }[] = results.length > 0 ? results : (publicity.data?.winners ?? []).map((w) => ({ org_name: w.org_name, rank: w.rank, score: w.score, status: w.status }));
 
   return (
     <div data-testid="publicity">
