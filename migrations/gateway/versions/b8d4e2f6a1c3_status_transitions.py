@@ -1,7 +1,7 @@
 """status transitions of the organisations and users
 
 Revision ID: b8d4e2f6a1c3
-Revises: e6a0c3b2d4f7
+Revises: b2c3d4e5f6a7
 Create Date: 2026-12-03 13:20:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import kit.types
 
 revision: str = "b8d4e2f6a1c3"
-down_revision: str | None = "e6a0c3b2d4f7"
+down_revision: str | None = "b2c3d4e5f6a7"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """task agreements (任务书), their signatures, milestones, evidence and tranche payments
 
 Revision ID: b7d41e9c2a63
-Revises: 5b1e9d0c7a32
+Revises: b7e4a2c9d1f3
 Create Date: 2026-12-03 13:20:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import kit.types
 
 revision: str = "b7d41e9c2a63"
-down_revision: str | None = "5b1e9d0c7a32"
+down_revision: str | None = "b7e4a2c9d1f3"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
