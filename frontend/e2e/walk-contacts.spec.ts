@@ -101,8 +101,9 @@ test('a verified e-mail, notice preferences, and a password reset through that e
   await expect(page.getByTestId('user-menu')).toBeVisible();
 });
 
-// The header's language switch, signed in, also sets the language of the account's e-mail and SMS.
-test('switching the language in the header sets the language of the messages', async ({ page, request }) => {
+// The header's language switch, signed in, also sets the language of the account's e-mail and SMS;
+// the daily digest is chosen on the contacts screen.
+test('switching the language in the header sets the language of the messages, and the digest is a choice', async ({ page, request }) => {
   await login(page, 'expert2');
   const toEnglish = page.waitForResponse((r) => r.url().endsWith('/api/account/locale') && r.request().method() === 'PUT');
   await page.getByTestId('language-toggle').click();
@@ -113,4 +114,17 @@ test('switching the language in the header sets the language of the messages', a
   await page.getByTestId('language-toggle').click();
   expect((await toChinese).status()).toBe(200);
   expect((await call<{ locale: string }>(request, 'GET', '/api/account/contacts', 'expert2')).locale).toBe('zh');
+
+  // The daily digest is a switch of the same screen, kept across a reload.
+  await openContacts(page);
+  const digest = page.getByTestId('email-digest');
+  await expect(digest).not.toBeChecked();
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/account/digest') && r.request().method() === 'PUT');
+  await digest.click();
+  expect((await saved).status()).toBe(200);
+  await page.reload();
+  await expect(page.getByTestId('email-digest')).toBeChecked();
+  expect((await call<{ email_digest: boolean }>(request, 'GET', '/api/account/contacts', 'expert2')).email_digest).toBe(true);
+  await page.getByTestId('email-digest').click();
+  await expect(page.getByTestId('email-digest')).not.toBeChecked();
 });
