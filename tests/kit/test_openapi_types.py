@@ -119,6 +119,7 @@ FREE_FORM = {
     "workflow": {
         "Problem",
         "AuditEntryOut.data",
+        "AdminAuditEntry.data",
         "OutboxEventOut.payload",
         "AmendmentOut.diff",
         "ApplicationOut.content",
