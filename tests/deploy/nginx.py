@@ -186,11 +186,13 @@ def balancer_site(upstreams: Mapping[str, tuple[int, Sequence[int]]]) -> str:
     never on a 502/503 answer: resending those is the edge's job alone (decision 0094)."""
     blocks = []
     for name, (port, replicas) in upstreams.items():
-        servers = "\n".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;" for p in replicas)
+        # max_fails=0: like a client resolving the name afresh, no replica is remembered as down.
+        servers = "\n".join(f"    server 127.0.0.1:{p} max_fails=0;" for p in replicas)
         blocks.append(
             f"""upstream {name} {{
 {servers}
     keepalive 16;
+    keepalive_timeout 4s;
 }}
 server {{
     listen 127.0.0.1:{port};

@@ -33,6 +33,7 @@ from bench.load_deadline_burst import (
 )
 from tests.deploy.nginx import Balancer, Edge, Pass, passes, start_balancer, start_edge
 from tests.e2e.conftest import Platform, alive, start_platform, stop_platform
+from tests.e2e.meili_standin import make_server
 from tests.upstream import free_port
 
 pytestmark = pytest.mark.e2e
@@ -53,6 +54,7 @@ PEER_URLS = {
     "MATCHING_WORKFLOW_URL": "workflow",
     "AUTH_USER_STATUS_URL": "gateway-internal",
 }
+MEILI_MASTER_KEY = "replicas-master-key-0123456789abcdef"
 # Read beside the burst, through the edge: one route of matching, one of workflow (its database).
 READS = ("/api/matching/codelists", "/api/workflow/readyz")
 
@@ -81,6 +83,8 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
     )
     platforms: list[Platform] = []
     edge: Edge | None = None
+    engine = make_server(0, root / "meili", MEILI_MASTER_KEY)
+    threading.Thread(target=engine.serve_forever, daemon=True).start()
     try:
         with postgres_databases(f"replicas{os.getpid()}") as databases:
             env = {
@@ -91,8 +95,12 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
                 # 8 processes × (3 + 4) connections stay well inside PostgreSQL's default 100.
                 "DB_POOL_SIZE": "3",
                 "DB_MAX_OVERFLOW": "4",
-                # One search index for both matching replicas, as they share Meilisearch in compose.
-                "MATCHING_INDEX_DIR": str(root / "search"),
+                # One search engine for both matching replicas, as they share Meilisearch in compose (the
+                # embedded index has a single writer): the Meilisearch stand-in, keys checked as the engine
+                # does; each replica finds the same scoped keys with the master key (decision 0085).
+                "MATCHING_SEARCH_BACKEND": "meilisearch",
+                "MEILI_URL": f"http://127.0.0.1:{engine.server_address[1]}",
+                "MEILI_MASTER_KEY": MEILI_MASTER_KEY,
             }
             run_args = ["--service-urls-from-env"]
             platforms.append(start_platform(root / "first", env, ports=ports["first"], run_args=run_args))
@@ -117,6 +125,8 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
         for started in platforms:
             stop_platform(started)
         balancer.stop()
+        engine.shutdown()
+        engine.server_close()
 
 
 def kill_second_replicas(replicas: Replicas, deadline: datetime) -> None:
