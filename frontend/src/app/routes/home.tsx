@@ -3,6 +3,7 @@ import { Button, Col, Empty, Row, Spin } from 'antd';
 import { lazy, Suspense, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { matchingHref, workflowHref } from '@/api/clients';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { Term } from '@/components/ui/term';
 import { useChallenges } from '@/features/challenges/api/get-challenges';
@@ -95,10 +96,14 @@ export default function HomeRoute() {
           <Panel title={t('home.openData')}>
             <p>{t('home.openDataText')}</p>
             <div className="item-meta">
-              <a href="/api/matching/search?kind=demand&hits_per_page=100">{t('home.jsonDemands')}</a>
-              <a href="/api/workflow/challenges?limit=100">{t('home.jsonChallenges')}</a>
-              <a href="/api/matching/demands.csv" download>{t('home.csvDemands')}</a>
-              <a href="/api/workflow/challenges.csv" download>{t('home.csvChallenges')}</a>
+              <a href={matchingHref('/search', {}, { kind: 'demand', hits_per_page: 100 })}>{t('home.jsonDemands')}</a>
+              <a href={workflowHref('/challenges', {}, { limit: 100 })}>{t('home.jsonChallenges')}</a>
+              <a href={matchingHref('/demands.csv')} download>
+                {t('home.csvDemands')}
+              </a>
+              <a href={workflowHref('/challenges.csv')} download>
+                {t('home.csvChallenges')}
+              </a>
             </div>
           </Panel>
         </Col>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { DownloadButton } from '@/components/ui/download-button';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { useChallenges } from '@/features/challenges/api/get-challenges';
+import { challengesSheet } from '@/features/challenges/api/sheets';
 import { ChallengeList } from '@/features/challenges/components/challenge-list';
 import { DemandReviewQueue } from '@/features/demands/components/demand-review-queue';
 
@@ -26,7 +27,7 @@ export default function GovHomeRoute() {
       {/* Beside the tabs, not inside their tablist: a tablist holds only tabs. */}
       <Card
         extra={
-          <DownloadButton path="/api/workflow/challenges.xlsx" filename="challenges.xlsx" testId="export-challenges">
+          <DownloadButton file={challengesSheet} filename="challenges.xlsx" testId="export-challenges">
             {t('sheets.exportChallenges')}
           </DownloadButton>
         }
