@@ -10,7 +10,8 @@ import { useChallenges } from '@/features/challenges/api/get-challenges';
 import { ChallengeList } from '@/features/challenges/components/challenge-list';
 import { batchesQueryOptions, useLatestDemands } from '@/features/demands/api/demands';
 
-// Suggestions need antd's AutoComplete: loaded after the page, the plain form standing in meanwhile.
+// Suggestions need antd's AutoComplete: loaded after the page, the plain form standing in meanwhile. The box
+// takes over what was typed and, when the plain input had it, the focus, so typing goes on across the swap.
 const SearchBox = lazy(() =>
   import('@/features/search/components/search-box').then((m) => ({ default: m.SearchBox })),
 );
@@ -32,6 +33,7 @@ export default function HomeRoute() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [q, setQ] = useState('');
+  const [typing, setTyping] = useState(false);
   const challenges = useChallenges({ status: 'open' });
   const demands = useLatestDemands(8);
   const batches = useQuery(batchesQueryOptions());
@@ -51,13 +53,20 @@ export default function HomeRoute() {
         <Suspense
           fallback={
             <form className="hero-search" onSubmit={search} role="search">
-              <input value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('search.placeholder')} aria-label={t('search.placeholder')} />
+              <input
+                value={q}
+                onChange={(e) => setQ(e.target.value)}
+                onFocus={() => setTyping(true)}
+                onBlur={() => setTyping(false)}
+                placeholder={t('search.placeholder')}
+                aria-label={t('search.placeholder')}
+              />
               <Button type="primary" htmlType="submit" size="large">{t('search.button')}</Button>
             </form>
           }
         >
           <div className="hero-suggest" role="search">
-            <SearchBox defaultValue={q} onSearch={go} />
+            <SearchBox defaultValue={q} onSearch={go} takeFocus={typing} />
           </div>
         </Suspense>
       </section>
