@@ -6,6 +6,7 @@ import { DownloadButton } from '@/components/ui/download-button';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { ProvisionalEndNote } from '@/components/ui/provisional-end-note';
 import { StatusTag } from '@/components/ui/status-tag';
+import type { ChallengeStatus } from '@/config/taxonomy';
 import { ApplicationDossier } from '@/features/applications/components/application-dossier';
 import { ApprovalDossier } from '@/features/awards/components/approval-dossier';
 import { AssignExperts } from '@/features/awards/components/assign-experts';
@@ -20,8 +21,8 @@ import { ChallengeTimeline } from '@/features/challenges/components/challenge-ti
 import { awaitsOtherReviewer, canAssignExperts } from '@/features/challenges/components/visible-actions';
 import { useAuth } from '@/lib/auth';
 
-const OPENED = ['qualification', 'expert_review', 'award_approval', 'publicity', 'awarded'];
-const RANKED = ['expert_review', 'award_approval', 'publicity', 'awarded'];
+const OPENED: readonly ChallengeStatus[] = ['qualification', 'expert_review', 'award_approval', 'publicity', 'awarded'];
+const RANKED: readonly ChallengeStatus[] = ['expert_review', 'award_approval', 'publicity', 'awarded'];
 
 export default function GovChallengeRoute() {
   const { id = '' } = useParams();

@@ -1,13 +1,14 @@
 import { Card, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DownloadButton } from '@/components/ui/download-button';
+import type { ChallengeStatus } from '@/config/taxonomy';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { useChallenges } from '@/features/challenges/api/get-challenges';
 import { challengesSheet } from '@/features/challenges/api/sheets';
 import { ChallengeList } from '@/features/challenges/components/challenge-list';
 import { DemandReviewQueue } from '@/features/demands/components/demand-review-queue';
 
-const QUEUES = ['pending_approval', 'qualification', 'expert_review', 'award_approval', 'publicity'] as const;
+const QUEUES = ['pending_approval', 'qualification', 'expert_review', 'award_approval', 'publicity'] as const satisfies readonly ChallengeStatus[];
 
 function Queue({ status }: { status: string }) {
   const { data = [], isLoading, error } = useChallenges({ status });
