@@ -21,7 +21,8 @@ const featureBoundary = {
     type: 'problem',
     docs: { description: 'A feature imports nothing of another feature, whether through `@/features/…` or a relative path.' },
     messages: {
-      cross: 'Features do not import each other: {{from}} imports {{to}} ("{{spec}}"). Move what both need to components/ or lib/, or compose them in a route.',
+      cross:
+        'Features do not import each other: {{from}} imports {{to}} ("{{spec}}"). Move what both need to components/ or lib/, or compose them in a route.',
     },
     schema: [],
   },
@@ -32,7 +33,8 @@ const featureBoundary = {
       if (!source || typeof source.value !== 'string') return;
       const target = resolveSpecifier(source.value, context.filename);
       const theirs = target && featureOf(target);
-      if (theirs && theirs !== own) context.report({ node: source, messageId: 'cross', data: { from: own, to: theirs, spec: source.value } });
+      if (theirs && theirs !== own)
+        context.report({ node: source, messageId: 'cross', data: { from: own, to: theirs, spec: source.value } });
     };
     return {
       ImportDeclaration: (node) => check(node.source),

@@ -5,7 +5,8 @@ import { unwrap, workflow } from '@/api/clients';
 export const transitionsQueryOptions = (challengeId: string, version: number) =>
   queryOptions({
     queryKey: ['challenges', challengeId, 'transitions', version],
-    queryFn: async () => unwrap(await workflow.GET('/challenges/{challenge_id}/transitions', { params: { path: { challenge_id: challengeId } } })),
+    queryFn: async () =>
+      unwrap(await workflow.GET('/challenges/{challenge_id}/transitions', { params: { path: { challenge_id: challengeId } } })),
   });
 
 export function useTransitions(challengeId: string, version: number) {

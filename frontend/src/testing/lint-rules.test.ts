@@ -53,7 +53,7 @@ describe('typed API calls', () => {
       'src/features/demands/api/planted.ts',
       [
         "import { authFetch } from '@/lib/api-client';",
-        "export const one = (id: string) => authFetch(`/api/matching/demands/${id}`);",
+        'export const one = (id: string) => authFetch(`/api/matching/demands/${id}`);',
         "export const two = () => fetch('/api/workflow/challenges');",
         "export const BASE = '/api/workflow/calendar';",
         '',

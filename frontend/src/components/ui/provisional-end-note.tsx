@@ -6,5 +6,13 @@ import type { Challenge } from '@/types/api';
 export function ProvisionalEndNote({ challenge }: { challenge: Pick<Challenge, 'status' | 'publicity_ends_provisional'> }) {
   const { t } = useTranslation();
   if (challenge.status !== 'publicity' || !challenge.publicity_ends_provisional) return null;
-  return <Alert type="warning" showIcon data-testid="publicity-end-provisional" message={t('calendar.endProvisional')} style={{ marginBottom: 16 }} />;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="publicity-end-provisional"
+      message={t('calendar.endProvisional')}
+      style={{ marginBottom: 16 }}
+    />
+  );
 }

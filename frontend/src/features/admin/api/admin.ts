@@ -84,7 +84,8 @@ export function useImportBatch() {
 export function usePublishBatch() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (batchId: string) => unwrap(await matching.POST('/batches/{batch_id}/publish', { params: { path: { batch_id: batchId } } })),
+    mutationFn: async (batchId: string) =>
+      unwrap(await matching.POST('/batches/{batch_id}/publish', { params: { path: { batch_id: batchId } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['batches'] }),
   });
 }

@@ -11,7 +11,10 @@ export const myApplicationsQueryOptions = () =>
   });
 
 export const applicationQueryOptions = (id: string) =>
-  queryOptions({ queryKey: ['applications', id], queryFn: async () => unwrap(await workflow.GET('/applications/{application_id}', ofApplication(id))) });
+  queryOptions({
+    queryKey: ['applications', id],
+    queryFn: async () => unwrap(await workflow.GET('/applications/{application_id}', ofApplication(id))),
+  });
 
 export async function submitApplication(challengeId: string, body: ApplicationContent, idempotencyKey: string): Promise<Receipt> {
   return unwrap(

@@ -38,6 +38,11 @@ export function useDocumentPreview(applicationId: string, doc: DocumentMeta, ena
     retry: false,
   });
   const url = useMemo(() => (query.data ? URL.createObjectURL(query.data) : null), [query.data]);
-  useEffect(() => () => { if (url) URL.revokeObjectURL(url); }, [url]);
+  useEffect(
+    () => () => {
+      if (url) URL.revokeObjectURL(url);
+    },
+    [url],
+  );
   return { url, error: query.error, isLoading: query.isLoading };
 }

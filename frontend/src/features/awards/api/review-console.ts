@@ -93,7 +93,9 @@ export function useDecideObjection(challengeId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ id, outcome, answer }: { id: string; outcome: ObjectionOutcome; answer: string }) =>
-      unwrap(await workflow.POST('/objections/{objection_id}/decision', { params: { path: { objection_id: id } }, body: { outcome, answer } })),
+      unwrap(
+        await workflow.POST('/objections/{objection_id}/decision', { params: { path: { objection_id: id } }, body: { outcome, answer } }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['challenges', challengeId] }),
   });
 }

@@ -20,7 +20,10 @@ export interface ImportRowError {
 const ofYear = (year: number) => ({ params: { path: { year } } });
 
 export const calendarYearQueryOptions = (year: number) =>
-  queryOptions({ queryKey: ['calendar', 'year', year], queryFn: async () => unwrap(await workflow.GET('/calendar/years/{year}', ofYear(year))) });
+  queryOptions({
+    queryKey: ['calendar', 'year', year],
+    queryFn: async () => unwrap(await workflow.GET('/calendar/years/{year}', ofYear(year))),
+  });
 
 export const calendarYearsQueryOptions = () =>
   queryOptions({ queryKey: ['calendar', 'years'], queryFn: async () => unwrap(await workflow.GET('/calendar/years')) });
@@ -37,7 +40,8 @@ export function useCalendarYears() {
 export function useWorkdayPreview(start: string | null, days: number) {
   return useQuery({
     queryKey: ['calendar', 'preview', start, days],
-    queryFn: async () => unwrap(await workflow.GET('/calendar/workdays', { params: { query: { start: start ?? '', working_days: days } } })),
+    queryFn: async () =>
+      unwrap(await workflow.GET('/calendar/workdays', { params: { query: { start: start ?? '', working_days: days } } })),
     enabled: start != null,
   });
 }
@@ -48,11 +52,15 @@ function useCalendarMutation<A, R>(fn: (args: A) => Promise<R>) {
 }
 
 export function useImportYear(year: number) {
-  return useCalendarMutation(async (body: CalendarImport) => unwrap(await workflow.POST('/calendar/years/{year}/import', { ...ofYear(year), body })));
+  return useCalendarMutation(async (body: CalendarImport) =>
+    unwrap(await workflow.POST('/calendar/years/{year}/import', { ...ofYear(year), body })),
+  );
 }
 
 export function usePutSource(year: number) {
-  return useCalendarMutation(async (body: CalendarSource) => unwrap(await workflow.PUT('/calendar/years/{year}', { ...ofYear(year), body })));
+  return useCalendarMutation(async (body: CalendarSource) =>
+    unwrap(await workflow.PUT('/calendar/years/{year}', { ...ofYear(year), body })),
+  );
 }
 
 export function usePrefillYear(year: number) {
@@ -70,5 +78,7 @@ export function usePutDay() {
 }
 
 export function useDeleteDay() {
-  return useCalendarMutation(async (day: string) => unwrap(await workflow.DELETE('/calendar/overrides/{day}', { params: { path: { day } } })));
+  return useCalendarMutation(async (day: string) =>
+    unwrap(await workflow.DELETE('/calendar/overrides/{day}', { params: { path: { day } } })),
+  );
 }

@@ -2,8 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { matching, unwrap, workflow } from '@/api/clients';
 import type { ChallengeSummary } from '@/types/api';
 
-export const statsQueryOptions = () =>
-  queryOptions({ queryKey: ['stats'], queryFn: async () => unwrap(await matching.GET('/stats')) });
+export const statsQueryOptions = () => queryOptions({ queryKey: ['stats'], queryFn: async () => unwrap(await matching.GET('/stats')) });
 
 export function useStats() {
   return useQuery(statsQueryOptions());

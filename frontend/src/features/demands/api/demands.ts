@@ -15,7 +15,8 @@ export const latestDemandsQueryOptions = (limit = 8) =>
   queryOptions({
     queryKey: ['demands', 'latest', limit],
     queryFn: async () =>
-      unwrap(await matching.GET('/search', { params: { query: { kind: 'demand', sort: 'published_at:desc', hits_per_page: limit } } })).hits,
+      unwrap(await matching.GET('/search', { params: { query: { kind: 'demand', sort: 'published_at:desc', hits_per_page: limit } } }))
+        .hits,
   });
 
 /** The caller's organisation's demands in every status (pending, returned, published, expired). */
@@ -33,7 +34,10 @@ export const demandQueueQueryOptions = () =>
   });
 
 export const demandReviewsQueryOptions = (id: string) =>
-  queryOptions({ queryKey: ['demands', id, 'reviews'], queryFn: async () => unwrap(await matching.GET('/demands/{demand_id}/reviews', ofDemand(id))) });
+  queryOptions({
+    queryKey: ['demands', id, 'reviews'],
+    queryFn: async () => unwrap(await matching.GET('/demands/{demand_id}/reviews', ofDemand(id))),
+  });
 
 /** Publish (`approve`) or return with the reason (`note`, required then). */
 export function useReviewDemand() {
@@ -86,7 +90,8 @@ export function useCreateDemand() {
 
 export function useExpressInterest(demandId: string) {
   return useMutation({
-    mutationFn: async (body: InterestCreate) => unwrap(await matching.POST('/demands/{demand_id}/interests', { ...ofDemand(demandId), body })),
+    mutationFn: async (body: InterestCreate) =>
+      unwrap(await matching.POST('/demands/{demand_id}/interests', { ...ofDemand(demandId), body })),
   });
 }
 
@@ -94,7 +99,12 @@ export function useDecideInterest(demandId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ id, decision, reason }: { id: string; decision: InterestDecision; reason?: string }) =>
-      unwrap(await matching.POST('/interests/{interest_id}/decision', { params: { path: { interest_id: id } }, body: { decision, reason: reason ?? '' } })),
+      unwrap(
+        await matching.POST('/interests/{interest_id}/decision', {
+          params: { path: { interest_id: id } },
+          body: { decision, reason: reason ?? '' },
+        }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['demands', demandId, 'interests'] }),
   });
 }

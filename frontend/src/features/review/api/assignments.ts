@@ -13,7 +13,8 @@ export const myAssignmentsQueryOptions = () =>
 export function useSubmitScores(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: ScoreSheet) => unwrap(await workflow.PUT('/assignments/{assignment_id}/scores', { ...ofAssignment(id), body })),
+    mutationFn: async (body: ScoreSheet) =>
+      unwrap(await workflow.PUT('/assignments/{assignment_id}/scores', { ...ofAssignment(id), body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assignments'] }),
   });
 }
@@ -21,7 +22,8 @@ export function useSubmitScores(id: string) {
 export function useRecuse(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (reason: string) => unwrap(await workflow.POST('/assignments/{assignment_id}/recuse', { ...ofAssignment(id), body: { reason } })),
+    mutationFn: async (reason: string) =>
+      unwrap(await workflow.POST('/assignments/{assignment_id}/recuse', { ...ofAssignment(id), body: { reason } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assignments'] }),
   });
 }
@@ -30,7 +32,9 @@ export function useDeclareCoi(challengeId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (conflicts: Conflict[]) =>
-      unwrap(await workflow.POST('/challenges/{challenge_id}/coi', { params: { path: { challenge_id: challengeId } }, body: { conflicts } })),
+      unwrap(
+        await workflow.POST('/challenges/{challenge_id}/coi', { params: { path: { challenge_id: challengeId } }, body: { conflicts } }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assignments'] }),
   });
 }
