@@ -43,9 +43,9 @@ if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
 fi
 $PY pytest -q -m e2e -p no:cacheprovider
 
-step "Frontend: install, types, ESLint, unit tests"
+step "Frontend: install, types, ESLint, Prettier, unit tests"
 (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
-(cd frontend && npm run typecheck && npm run lint && npm test)
+(cd frontend && npm run typecheck && npm run lint && npm run format:check && npm test)
 
 step "OpenAPI → TypeScript types regenerate without a diff"
 $PY python scripts/dump_openapi.py

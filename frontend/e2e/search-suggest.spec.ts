@@ -32,3 +32,27 @@ test('the API docs render under the CSP, for the gateway and through it for each
   }
   expect(refused).toEqual([]);
 });
+
+test('typing on the home page goes on without a break when the box with suggestions replaces the plain one', async ({ page }) => {
+  // The box's code is held back until half the query is typed, so the swap happens while typing goes on.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/search-box-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  const plain = page.locator('.hero-search input');
+  await plain.click();
+  await page.keyboard.type('industrial ', { delay: 30 });
+  release();
+  // Key after key, with no wait for the new box: whatever had the focus at each instant got the key.
+  await page.keyboard.type('vision camera', { delay: 30 });
+  const box = page.locator('.hero-suggest input');
+  await box.waitFor();
+  await expect(plain).toHaveCount(0);
+  await expect(box).toHaveValue('industrial vision camera');
+  await expect(box).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/search\?q=industrial%20vision%20camera$/);
+});

@@ -83,7 +83,7 @@ test.describe.serial('the review dossier', () => {
 
     await page.setViewportSize({ width: 1440, height: 900 });
     await login(page, 'expert1');
-    const download = page.waitForResponse((r) => r.url().includes(`/applications/${appId}/documents/0?inline=1`));
+    const download = page.waitForResponse((r) => r.url().includes(`/applications/${appId}/documents/0?inline=true`));
     await page.goto(`/expert/assignments/${assignment?.id}`);
     const dossier = page.getByTestId('application-dossier');
     await expect(dossier.getByTestId('dossier-plan')).toHaveText(PLAN);

@@ -1,3 +1,5 @@
+import type { Challenge } from '@/types/api';
+
 // Code lists from domain.md (三层七端多元, scenario domains, districts). Labels are
 // translated through i18n keys `taxonomy.<value>`; values are what the API stores.
 export const SEVEN_ENDS = [
@@ -44,6 +46,9 @@ export const QUALIFICATIONS = [
   '链主企业',
 ] as const;
 
+/** A challenge's states as the workflow's spec spells them (generated types): the lists below are checked against it. */
+export type ChallengeStatus = Challenge['status'];
+
 export const CHALLENGE_STATES = [
   'draft',
   'pending_approval',
@@ -53,11 +58,11 @@ export const CHALLENGE_STATES = [
   'award_approval',
   'publicity',
   'awarded',
-] as const;
+] as const satisfies readonly ChallengeStatus[];
 
-export const TERMINAL_STATES = ['unsuccessful', 'cancelled'] as const;
+export const TERMINAL_STATES = ['unsuccessful', 'cancelled'] as const satisfies readonly ChallengeStatus[];
 
-export type ChallengeStatus = (typeof CHALLENGE_STATES)[number] | (typeof TERMINAL_STATES)[number];
+
 
 export const ROLES = ['enterprise', 'vendor', 'expert', 'gov_reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { request } from '@/lib/api-client';
+import { matching, unwrap } from '@/api/clients';
 import type { CodeLists } from '@/types/api';
 
 // The matching service's code lists are the one source every form, facet and import validates
@@ -8,7 +8,7 @@ import type { CodeLists } from '@/types/api';
 export const codeListsQueryOptions = () =>
   queryOptions({
     queryKey: ['codelists'],
-    queryFn: () => request<CodeLists>('/api/matching/codelists'),
+    queryFn: async () => unwrap(await matching.GET('/codelists')),
     staleTime: Infinity,
   });
 

@@ -3,6 +3,7 @@ import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Table, T
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { workflowHref } from '@/api/clients';
 import { Countdown } from '@/components/ui/countdown';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { StatusTag } from '@/components/ui/status-tag';
@@ -104,7 +105,7 @@ export default function ChallengeRoute() {
               {c.scenario_domain && <Term value={c.scenario_domain} />}
             </Space>
             <div style={{ marginTop: 12 }}>
-              <a href={`/api/workflow/challenges/${c.id}/ocds`}>{t('challenge.ocds')}</a>
+              <a href={workflowHref('/challenges/{challenge_id}/ocds', { challenge_id: c.id })}>{t('challenge.ocds')}</a>
               {' · '}
               <Link to={`/challenges/${c.id}/audit`} data-testid="audit-link">{t('challenge.audit')}</Link>
             </div>

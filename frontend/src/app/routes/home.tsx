@@ -3,13 +3,15 @@ import { Button, Col, Empty, Row, Spin } from 'antd';
 import { lazy, Suspense, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { matchingHref, workflowHref } from '@/api/clients';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { Term } from '@/components/ui/term';
 import { useChallenges } from '@/features/challenges/api/get-challenges';
 import { ChallengeList } from '@/features/challenges/components/challenge-list';
 import { batchesQueryOptions, useLatestDemands } from '@/features/demands/api/demands';
 
-// Suggestions need antd's AutoComplete: loaded after the page, the plain form standing in meanwhile.
+// Suggestions need antd's AutoComplete: loaded after the page, the plain form standing in meanwhile. The box
+// takes over what was typed and, when the plain input had it, the focus, so typing goes on across the swap.
 const SearchBox = lazy(() =>
   import('@/features/search/components/search-box').then((m) => ({ default: m.SearchBox })),
 );
@@ -31,6 +33,7 @@ export default function HomeRoute() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [q, setQ] = useState('');
+  const [typing, setTyping] = useState(false);
   const challenges = useChallenges({ status: 'open' });
   const demands = useLatestDemands(8);
   const batches = useQuery(batchesQueryOptions());
@@ -50,13 +53,20 @@ export default function HomeRoute() {
         <Suspense
           fallback={
             <form className="hero-search" onSubmit={search} role="search">
-              <input value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('search.placeholder')} aria-label={t('search.placeholder')} />
+              <input
+                value={q}
+                onChange={(e) => setQ(e.target.value)}
+                onFocus={() => setTyping(true)}
+                onBlur={() => setTyping(false)}
+                placeholder={t('search.placeholder')}
+                aria-label={t('search.placeholder')}
+              />
               <Button type="primary" htmlType="submit" size="large">{t('search.button')}</Button>
             </form>
           }
         >
           <div className="hero-suggest" role="search">
-            <SearchBox defaultValue={q} onSearch={go} />
+            <SearchBox defaultValue={q} onSearch={go} takeFocus={typing} />
           </div>
         </Suspense>
       </section>
@@ -95,10 +105,14 @@ export default function HomeRoute() {
           <Panel title={t('home.openData')}>
             <p>{t('home.openDataText')}</p>
             <div className="item-meta">
-              <a href="/api/matching/search?kind=demand&hits_per_page=100">{t('home.jsonDemands')}</a>
-              <a href="/api/workflow/challenges?limit=100">{t('home.jsonChallenges')}</a>
-              <a href="/api/matching/demands.csv" download>{t('home.csvDemands')}</a>
-              <a href="/api/workflow/challenges.csv" download>{t('home.csvChallenges')}</a>
+              <a href={matchingHref('/search', {}, { kind: 'demand', hits_per_page: 100 })}>{t('home.jsonDemands')}</a>
+              <a href={workflowHref('/challenges', {}, { limit: 100 })}>{t('home.jsonChallenges')}</a>
+              <a href={matchingHref('/demands.csv')} download>
+                {t('home.csvDemands')}
+              </a>
+              <a href={workflowHref('/challenges.csv')} download>
+                {t('home.csvChallenges')}
+              </a>
             </div>
           </Panel>
         </Col>

@@ -4,22 +4,25 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { DownloadButton } from '@/components/ui/download-button';
 import { ProblemAlert } from '@/components/ui/problem-alert';
+import { ProvisionalEndNote } from '@/components/ui/provisional-end-note';
 import { StatusTag } from '@/components/ui/status-tag';
+import type { ChallengeStatus } from '@/config/taxonomy';
 import { ApplicationDossier } from '@/features/applications/components/application-dossier';
 import { ApprovalDossier } from '@/features/awards/components/approval-dossier';
 import { AssignExperts } from '@/features/awards/components/assign-experts';
 import { FormalCheck } from '@/features/awards/components/formal-check';
 import { ObjectionDecisions } from '@/features/awards/components/objection-decisions';
 import { Ranking } from '@/features/awards/components/ranking';
-import { ProvisionalEndNote, PublicityEndPreview } from '@/features/calendar/components/provisional-end';
+import { PublicityEndPreview } from '@/features/calendar/components/provisional-end';
 import { useChallenge } from '@/features/challenges/api/get-challenge';
+import { applicationsSheet, rankingSheet } from '@/features/challenges/api/sheets';
 import { ChallengeActions } from '@/features/challenges/components/challenge-actions';
 import { ChallengeTimeline } from '@/features/challenges/components/challenge-timeline';
 import { awaitsOtherReviewer, canAssignExperts } from '@/features/challenges/components/visible-actions';
 import { useAuth } from '@/lib/auth';
 
-const OPENED = ['qualification', 'expert_review', 'award_approval', 'publicity', 'awarded'];
-const RANKED = ['expert_review', 'award_approval', 'publicity', 'awarded'];
+const OPENED: readonly ChallengeStatus[] = ['qualification', 'expert_review', 'award_approval', 'publicity', 'awarded'];
+const RANKED: readonly ChallengeStatus[] = ['expert_review', 'award_approval', 'publicity', 'awarded'];
 
 export default function GovChallengeRoute() {
   const { id = '' } = useParams();
@@ -61,11 +64,11 @@ export default function GovChallengeRoute() {
             onChange={setTab}
             tabBarExtraContent={
               <Space wrap>
-                <DownloadButton path={`/api/workflow/challenges/${c.id}/applications.xlsx`} filename={`applications-${c.id}.xlsx`} testId="export-applications">
+                <DownloadButton file={() => applicationsSheet(c.id)} filename={`applications-${c.id}.xlsx`} testId="export-applications">
                   {t('sheets.exportApplications')}
                 </DownloadButton>
                 {RANKED.includes(c.status) && (
-                  <DownloadButton path={`/api/workflow/challenges/${c.id}/ranking.xlsx`} filename={`ranking-${c.id}.xlsx`} testId="export-ranking">
+                  <DownloadButton file={() => rankingSheet(c.id)} filename={`ranking-${c.id}.xlsx`} testId="export-ranking">
                     {t('sheets.exportRanking')}
                   </DownloadButton>
                 )}

@@ -1,12 +1,14 @@
 import { Card, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DownloadButton } from '@/components/ui/download-button';
+import type { ChallengeStatus } from '@/config/taxonomy';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { useChallenges } from '@/features/challenges/api/get-challenges';
+import { challengesSheet } from '@/features/challenges/api/sheets';
 import { ChallengeList } from '@/features/challenges/components/challenge-list';
 import { DemandReviewQueue } from '@/features/demands/components/demand-review-queue';
 
-const QUEUES = ['pending_approval', 'qualification', 'expert_review', 'award_approval', 'publicity'] as const;
+const QUEUES = ['pending_approval', 'qualification', 'expert_review', 'award_approval', 'publicity'] as const satisfies readonly ChallengeStatus[];
 
 function Queue({ status }: { status: (typeof QUEUES)[number] }) {
   const { data = [], isLoading, error } = useChallenges({ status });
@@ -26,7 +28,7 @@ export default function GovHomeRoute() {
       {/* Beside the tabs, not inside their tablist: a tablist holds only tabs. */}
       <Card
         extra={
-          <DownloadButton path="/api/workflow/challenges.xlsx" filename="challenges.xlsx" testId="export-challenges">
+          <DownloadButton file={challengesSheet} filename="challenges.xlsx" testId="export-challenges">
             {t('sheets.exportChallenges')}
           </DownloadButton>
         }

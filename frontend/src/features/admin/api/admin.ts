@@ -1,29 +1,67 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { gateway, unwrap } from '@/api/clients';
-import { request } from '@/lib/api-client';
-import type { AdminUser, Batch, BatchCreate, CreateOrganisation, CreateUser, ImportReport, ReviewedOrganisation } from '@/types/api';
+import { gateway, matching, multipart, unwrap, unwrapBlob } from '@/api/clients';
+import type { BatchCreate, CreateOrganisation, CreateUser } from '@/types/api';
 
 export const organisationsQueryOptions = () =>
-  queryOptions({ queryKey: ['admin', 'organisations'], queryFn: () => request<ReviewedOrganisation[]>('/api/admin/organisations') });
+  queryOptions({ queryKey: ['admin', 'organisations'], queryFn: async () => unwrap(await gateway.GET('/api/admin/organisations')) });
 
 export const usersQueryOptions = () =>
-  queryOptions({ queryKey: ['admin', 'users'], queryFn: () => request<AdminUser[]>('/api/admin/users') });
+  queryOptions({ queryKey: ['admin', 'users'], queryFn: async () => unwrap(await gateway.GET('/api/admin/users')) });
 
 export const adminBatchesQueryOptions = () =>
-  queryOptions({ queryKey: ['batches'], queryFn: () => request<Batch[]>('/api/matching/batches') });
+  queryOptions({ queryKey: ['batches'], queryFn: async () => unwrap(await matching.GET('/batches')) });
+
+/** What an administrator does to an organisation or a user; suspending and rejecting say why. */
+export type AdminCommand =
+  | { organisation: string; act: 'verify' | 'reactivate' }
+  | { organisation: string; act: 'suspend' | 'reject'; reason: string }
+  | { user: string; act: 'activate' }
+  | { user: string; act: 'suspend'; reason: string };
+
+async function runAdminCommand(command: AdminCommand): Promise<unknown> {
+  if ('organisation' in command) {
+    const params = { path: { org_id: command.organisation } };
+    switch (command.act) {
+      case 'verify':
+        return unwrap(await gateway.POST('/api/admin/organisations/{org_id}/verify', { params }));
+      case 'reactivate':
+        return unwrap(await gateway.POST('/api/admin/organisations/{org_id}/reactivate', { params }));
+      case 'suspend':
+        return unwrap(await gateway.POST('/api/admin/organisations/{org_id}/suspend', { params, body: { reason: command.reason } }));
+      case 'reject':
+        return unwrap(await gateway.POST('/api/admin/organisations/{org_id}/reject', { params, body: { reason: command.reason } }));
+    }
+  }
+  const params = { path: { user_id: command.user } };
+  if (command.act === 'activate') return unwrap(await gateway.POST('/api/admin/users/{user_id}/activate', { params }));
+  return unwrap(await gateway.POST('/api/admin/users/{user_id}/suspend', { params, body: { reason: command.reason } }));
+}
 
 export function useAdminCommand() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ path, reason }: { path: string; reason?: string }) => request(path, { method: 'POST', json: reason ? { reason } : {} }),
+    mutationFn: runAdminCommand,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin'] }),
   });
 }
 
+/** Every demand as a sheet (budgets in 万元, times in Beijing time). */
+export const demandsSheet = async () => unwrapBlob(await matching.GET('/demands.xlsx', { parseAs: 'blob' }));
+
+/** A refused import's rows with their errors, as a sheet to correct and upload again. */
+export const importReportSheet = async (batchId: string, file: File) =>
+  unwrapBlob(
+    await matching.POST('/batches/{batch_id}/import/report.xlsx', {
+      params: { path: { batch_id: batchId } },
+      ...multipart({ file }),
+      parseAs: 'blob',
+    }),
+  );
+
 export function useCreateBatch() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: BatchCreate) => request<Batch>('/api/matching/batches', { json: body }),
+    mutationFn: async (body: BatchCreate) => unwrap(await matching.POST('/batches', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['batches'] }),
   });
 }
@@ -31,10 +69,13 @@ export function useCreateBatch() {
 export function useImportBatch() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ batchId, file, dryRun }: { batchId: string; file: File; dryRun: boolean }) => {
-      const form = new FormData();
-      form.append('file', file);
-      return request<ImportReport>(`/api/matching/batches/${batchId}/import`, { form, query: { dry_run: dryRun ? 'true' : 'false' } });
+    mutationFn: async ({ batchId, file, dryRun }: { batchId: string; file: File; dryRun: boolean }) => {
+      return unwrap(
+        await matching.POST('/batches/{batch_id}/import', {
+          params: { path: { batch_id: batchId }, query: { dry_run: dryRun } },
+          ...multipart({ file }),
+        }),
+      );
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['batches'] }),
   });
@@ -43,7 +84,8 @@ export function useImportBatch() {
 export function usePublishBatch() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (batchId: string) => request(`/api/matching/batches/${batchId}/publish`, { method: 'POST', json: {} }),
+    mutationFn: async (batchId: string) =>
+      unwrap(await matching.POST('/batches/{batch_id}/publish', { params: { path: { batch_id: batchId } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['batches'] }),
   });
 }
@@ -54,7 +96,7 @@ export type OrganisationCreate = CreateOrganisation;
 export function useCreateUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: UserCreate) => request<AdminUser>('/api/admin/users', { json: body }),
+    mutationFn: async (body: UserCreate) => unwrap(await gateway.POST('/api/admin/users', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
   });
 }
@@ -62,7 +104,7 @@ export function useCreateUser() {
 export function useCreateOrganisation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: OrganisationCreate) => request<ReviewedOrganisation>('/api/admin/organisations', { json: body }),
+    mutationFn: async (body: OrganisationCreate) => unwrap(await gateway.POST('/api/admin/organisations', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'organisations'] }),
   });
 }

@@ -1,17 +1,17 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { request } from '@/lib/api-client';
-import type { OutboxEvent } from '@/types/api';
+import { unwrap, workflow } from '@/api/clients';
 
 export const deadLettersQueryOptions = () =>
   queryOptions({
     queryKey: ['outbox', 'failed'],
-    queryFn: () => request<OutboxEvent[]>('/api/workflow/admin/outbox', { query: { state: 'failed' } }),
+    queryFn: async () => unwrap(await workflow.GET('/admin/outbox', { params: { query: { state: 'failed' } } })),
   });
 
 export function useRetryEvent() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (eventId: string) => request<OutboxEvent>(`/api/workflow/admin/outbox/${eventId}/retry`, { method: 'POST', json: {} }),
+    mutationFn: async (eventId: string) =>
+      unwrap(await workflow.POST('/admin/outbox/{event_id}/retry', { params: { path: { event_id: eventId } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['outbox'] }),
   });
 }

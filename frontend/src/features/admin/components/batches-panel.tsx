@@ -3,12 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Input, Popconfirm, Space, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { matchingHref } from '@/api/clients';
 import { DownloadButton } from '@/components/ui/download-button';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { ProblemError } from '@/lib/problem';
 import { formatBeijing } from '@/lib/time';
 import type { ImportReport } from '@/types/api';
-import { adminBatchesQueryOptions, useCreateBatch, useImportBatch, usePublishBatch } from '../api/admin';
+import { adminBatchesQueryOptions, demandsSheet, importReportSheet, useCreateBatch, useImportBatch, usePublishBatch } from '../api/admin';
 import { ImportReportTable } from './import-report-table';
 
 export function BatchesPanel() {
@@ -41,11 +42,11 @@ export function BatchesPanel() {
     <>
       <ProblemAlert error={error ?? create.error ?? importer.error ?? publish.error} />
       <Space wrap style={{ marginBottom: 12 }}>
-        <a href="/api/matching/batches/template.xlsx" download data-testid="batch-template">
+        <a href={matchingHref('/batches/template.xlsx')} download data-testid="batch-template">
           <DownloadOutlined /> {t('sheets.template')}
         </a>
         <span style={{ color: 'rgba(0,0,0,0.45)' }}>{t('sheets.acceptedFiles')}</span>
-        <DownloadButton path="/api/matching/demands.xlsx" filename="demands.xlsx" testId="export-demands">
+        <DownloadButton file={demandsSheet} filename="demands.xlsx" testId="export-demands">
           {t('sheets.exportDemands')}
         </DownloadButton>
       </Space>
@@ -92,9 +93,8 @@ export function BatchesPanel() {
           {checked && !report.valid && (
             <div style={{ marginBottom: 12 }}>
               <DownloadButton
-                path={`/api/matching/batches/${checked.batchId}/import/report.xlsx`}
+                file={() => importReportSheet(checked.batchId, checked.file)}
                 filename="import-report.xlsx"
-                options={{ form: formOf(checked.file) }}
                 testId="download-report"
               >
                 {t('sheets.downloadReport')}
@@ -106,12 +106,6 @@ export function BatchesPanel() {
       )}
     </>
   );
-}
-
-function formOf(file: File): FormData {
-  const form = new FormData();
-  form.append('file', file);
-  return form;
 }
 
 // A real import refused for bad rows answers 422 with the same report a dry run gives.

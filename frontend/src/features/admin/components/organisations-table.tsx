@@ -27,11 +27,11 @@ export function OrganisationsTable() {
             title: t('common.actions'),
             render: (_: unknown, o) => (
               <Space>
-                {o.status === 'pending' && <Button size="small" type="primary" onClick={() => command.mutate({ path: `/api/admin/organisations/${o.id}/verify` })}>{t('admin.verify')}</Button>}
+                {o.status === 'pending' && <Button size="small" type="primary" onClick={() => command.mutate({ organisation: o.id, act: 'verify' })}>{t('admin.verify')}</Button>}
                 {o.status === 'suspended' ? (
-                  <Button size="small" onClick={() => command.mutate({ path: `/api/admin/organisations/${o.id}/reactivate` })}>{t('admin.reactivate')}</Button>
+                  <Button size="small" onClick={() => command.mutate({ organisation: o.id, act: 'reactivate' })}>{t('admin.reactivate')}</Button>
                 ) : (
-                  <Button size="small" danger onClick={() => command.mutate({ path: `/api/admin/organisations/${o.id}/suspend`, reason: t('admin.suspendReason') })}>{t('admin.suspend')}</Button>
+                  <Button size="small" danger onClick={() => command.mutate({ organisation: o.id, act: 'suspend', reason: t('admin.suspendReason') })}>{t('admin.suspend')}</Button>
                 )}
               </Space>
             ),

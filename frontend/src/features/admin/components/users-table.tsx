@@ -66,9 +66,9 @@ export function UsersTable() {
             render: (_: unknown, u) => (
               <Space size={4}>
                 {u.status === 'suspended' ? (
-                  <Button size="small" onClick={() => command.mutate({ path: `/api/admin/users/${u.id}/activate` })}>{t('admin.reactivate')}</Button>
+                  <Button size="small" onClick={() => command.mutate({ user: u.id, act: 'activate' })}>{t('admin.reactivate')}</Button>
                 ) : (
-                  <Button size="small" danger onClick={() => command.mutate({ path: `/api/admin/users/${u.id}/suspend`, reason: t('admin.suspendReason') })}>{t('admin.suspend')}</Button>
+                  <Button size="small" danger onClick={() => command.mutate({ user: u.id, act: 'suspend', reason: t('admin.suspendReason') })}>{t('admin.suspend')}</Button>
                 )}
                 <Popconfirm title={t('account.resetConfirm')} onConfirm={() => reset.mutate(u.id)}>
                   <Button size="small">{t('account.resetPassword')}</Button>

@@ -96,7 +96,7 @@ export function VerificationQueue() {
                       summary: t('operator.verify.approveConfirm', { name: o.name }),
                       opinion: 'none',
                       done: t('operator.verify.approved', { name: o.name }),
-                      run: () => command.mutateAsync({ path: `/api/admin/organisations/${o.id}/verify` }),
+                      run: () => command.mutateAsync({ organisation: o.id, act: 'verify' }),
                     }}
                   >
                     {t('admin.verify')}
@@ -111,7 +111,7 @@ export function VerificationQueue() {
                       opinion: 'required',
                       danger: true,
                       done: t('operator.verify.rejected', { name: o.name }),
-                      run: (reason) => command.mutateAsync({ path: `/api/admin/organisations/${o.id}/reject`, reason }),
+                      run: (reason) => command.mutateAsync({ organisation: o.id, act: 'reject', reason }),
                     }}
                   >
                     {t('operator.verify.reject')}

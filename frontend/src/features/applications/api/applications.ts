@@ -1,34 +1,41 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { request } from '@/lib/api-client';
-import type { Application, ApplicationContent, Receipt } from '@/types/api';
+import { unwrap, workflow } from '@/api/clients';
+import type { ApplicationContent, Receipt } from '@/types/api';
 
-const list = <T,>(body: T[] | { items: T[] }): T[] => (Array.isArray(body) ? body : body.items);
+const ofApplication = (id: string) => ({ params: { path: { application_id: id } } });
 
 export const myApplicationsQueryOptions = () =>
   queryOptions({
     queryKey: ['applications', 'mine'],
-    queryFn: async () => list(await request<Application[] | { items: Application[] }>('/api/workflow/applications', { query: { mine: 'true' } })),
+    queryFn: async () => unwrap(await workflow.GET('/applications', { params: { query: { mine: true } } })),
   });
 
 export const applicationQueryOptions = (id: string) =>
-  queryOptions({ queryKey: ['applications', id], queryFn: () => request<Application>(`/api/workflow/applications/${id}`) });
-
-export function submitApplication(challengeId: string, body: ApplicationContent, idempotencyKey: string): Promise<Receipt> {
-  return request<Receipt>(`/api/workflow/challenges/${challengeId}/applications`, {
-    json: body,
-    headers: { 'Idempotency-Key': idempotencyKey },
+  queryOptions({
+    queryKey: ['applications', id],
+    queryFn: async () => unwrap(await workflow.GET('/applications/{application_id}', ofApplication(id))),
   });
+
+export async function submitApplication(challengeId: string, body: ApplicationContent, idempotencyKey: string): Promise<Receipt> {
+  return unwrap(
+    await workflow.POST('/challenges/{challenge_id}/applications', {
+      params: { path: { challenge_id: challengeId }, header: { 'Idempotency-Key': idempotencyKey } },
+      body,
+    }),
+  );
 }
 
-export function replaceApplication(id: string, body: ApplicationContent): Promise<Receipt> {
-  return request<Receipt>(`/api/workflow/applications/${id}`, { method: 'PUT', json: body });
+export async function replaceApplication(id: string, body: ApplicationContent): Promise<Receipt> {
+  return unwrap(await workflow.PUT('/applications/{application_id}', { ...ofApplication(id), body }));
 }
 
 export function useApplicationCommand() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, command }: { id: string; command: 'withdraw' | 'confirm' }) =>
-      request<Application>(`/api/workflow/applications/${id}/${command}`, { method: 'POST', json: {} }),
+    mutationFn: async ({ id, command }: { id: string; command: 'withdraw' | 'confirm' }) =>
+      command === 'withdraw'
+        ? unwrap(await workflow.POST('/applications/{application_id}/withdraw', ofApplication(id)))
+        : unwrap(await workflow.POST('/applications/{application_id}/confirm', ofApplication(id))),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['applications'] }),
   });
 }
@@ -36,8 +43,8 @@ export function useApplicationCommand() {
 export function useAnswerFixup() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, note }: { id: string; note: string }) =>
-      request<Application>(`/api/workflow/applications/${id}/fixup`, { json: { note, documents: [] } }),
+    mutationFn: async ({ id, note }: { id: string; note: string }) =>
+      unwrap(await workflow.POST('/applications/{application_id}/fixup', { ...ofApplication(id), body: { note, documents: [] } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['applications'] }),
   });
 }

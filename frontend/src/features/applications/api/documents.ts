@@ -1,21 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
-import { authFetch } from '@/lib/api-client';
-import { problemFromResponse } from '@/lib/problem';
+import { unwrapBlob, workflow } from '@/api/clients';
 import type { DocumentMeta } from '@/types/api';
 
 /** What the browser may show itself: the server answers `inline` for exactly these. */
 export const PREVIEWABLE = ['application/pdf', 'image/png', 'image/jpeg', 'image/gif'];
 export const previewable = (d: Pick<DocumentMeta, 'content_type'>) => PREVIEWABLE.includes(d.content_type);
 
-const documentPath = (applicationId: string, index: number) => `/api/workflow/applications/${applicationId}/documents/${index}`;
-
 // Documents need the bearer token, so a plain <a href> or <iframe src> cannot fetch them: each read is a
 // fetch into a Blob (and each read is audited by the server).
 export async function fetchDocument(applicationId: string, index: number, inline: boolean): Promise<Blob> {
-  const res = await authFetch(`${documentPath(applicationId, index)}${inline ? '?inline=1' : ''}`, { headers: { Accept: '*/*' } });
-  if (!res.ok) throw await problemFromResponse(res);
-  return res.blob();
+  return unwrapBlob(
+    await workflow.GET('/applications/{application_id}/documents/{index}', {
+      params: { path: { application_id: applicationId, index }, query: inline ? { inline: true } : undefined },
+      headers: { Accept: '*/*' },
+      parseAs: 'blob',
+    }),
+  );
 }
 
 export async function downloadDocument(applicationId: string, doc: DocumentMeta): Promise<void> {
@@ -37,6 +38,11 @@ export function useDocumentPreview(applicationId: string, doc: DocumentMeta, ena
     retry: false,
   });
   const url = useMemo(() => (query.data ? URL.createObjectURL(query.data) : null), [query.data]);
-  useEffect(() => () => { if (url) URL.revokeObjectURL(url); }, [url]);
+  useEffect(
+    () => () => {
+      if (url) URL.revokeObjectURL(url);
+    },
+    [url],
+  );
   return { url, error: query.error, isLoading: query.isLoading };
 }

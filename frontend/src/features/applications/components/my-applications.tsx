@@ -4,10 +4,10 @@ import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { unwrapWithEtag, workflow } from '@/api/clients';
 import { ProblemAlert } from '@/components/ui/problem-alert';
-import { requestWithEtag } from '@/lib/api-client';
 import { formatBeijing } from '@/lib/time';
-import type { Application, Challenge } from '@/types/api';
+import type { Application } from '@/types/api';
 import { myApplicationsQueryOptions, useAnswerFixup, useApplicationCommand } from '../api/applications';
 
 const EDITABLE = new Set(['submitted', 'needs_reconfirmation']);
@@ -16,7 +16,7 @@ function ChallengeTitle({ id }: { id: string }) {
   // Applications carry only the challenge id; the title is a cached public read.
   const { data } = useQuery({
     queryKey: ['challenges', 'detail', id],
-    queryFn: () => requestWithEtag<Challenge>(`/api/workflow/challenges/${id}`),
+    queryFn: async () => unwrapWithEtag(await workflow.GET('/challenges/{challenge_id}', { params: { path: { challenge_id: id } } })),
     staleTime: 5 * 60_000,
   });
   return <Link to={`/challenges/${id}`}>{data?.data.title ?? id}</Link>;

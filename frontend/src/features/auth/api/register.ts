@@ -1,10 +1,8 @@
-import { request } from '@/lib/api-client';
+import { gateway, unwrap } from '@/api/clients';
+import type { Registration } from '@/types/api';
 
-export interface Registration {
-  organisation: { name: string; kind: 'enterprise' | 'vendor'; credit_code: string; district: string };
-  user: { username: string; password: string; display_name: string };
-}
+export type { Registration };
 
-export function register(body: Registration): Promise<unknown> {
-  return request('/api/auth/register', { json: body });
+export async function register(body: Registration): Promise<unknown> {
+  return unwrap(await gateway.POST('/api/auth/register', { body }));
 }

@@ -6,11 +6,13 @@ import { CodeSelect } from '@/components/ui/code-select';
 import type { Registration } from '../api/register';
 import { CreditCodeField } from '@/components/ui/credit-code-field';
 
+type OrganisationIn = Registration['organisation'];
+
 interface Values {
   orgName: string;
-  kind: 'enterprise' | 'vendor';
+  kind: OrganisationIn['kind'];
   creditCode: string;
-  district: string;
+  district: OrganisationIn['district'];
   username: string;
   displayName: string;
   password: string;

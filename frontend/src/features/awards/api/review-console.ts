@@ -1,25 +1,32 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from '@/lib/api-client';
-import type { Application, DirectoryExpert, ExpertScore, Objection, PanelMember, RankingRow } from '@/types/api';
+import { gateway, unwrap, workflow } from '@/api/clients';
+import type { components } from '@/api/generated/workflow';
+
+type WS = components['schemas'];
+/** A formal check's outcome and an objection's, as the workflow spells them. */
+export type QualificationResult = WS['QualificationDecision']['result'];
+export type ObjectionOutcome = WS['ObjectionDecision']['outcome'];
+
+const ofChallenge = (challengeId: string) => ({ params: { path: { challenge_id: challengeId } } });
 
 export const panelQueryOptions = (challengeId: string) =>
   queryOptions({
     queryKey: ['challenges', challengeId, 'experts'],
-    queryFn: () => request<PanelMember[]>(`/api/workflow/challenges/${challengeId}/experts`),
+    queryFn: async () => unwrap(await workflow.GET('/challenges/{challenge_id}/experts', ofChallenge(challengeId))),
     retry: false,
   });
 
 export const expertDirectoryQueryOptions = () =>
   queryOptions({
     queryKey: ['directory', 'experts'],
-    queryFn: () => request<DirectoryExpert[]>('/api/directory/experts'),
+    queryFn: async () => unwrap(await gateway.GET('/api/directory/experts')),
     staleTime: 5 * 60_000,
   });
 
 export const rankingQueryOptions = (challengeId: string, version: number) =>
   queryOptions({
     queryKey: ['challenges', challengeId, 'ranking', version],
-    queryFn: () => request<RankingRow[]>(`/api/workflow/challenges/${challengeId}/ranking`),
+    queryFn: async () => unwrap(await workflow.GET('/challenges/{challenge_id}/ranking', ofChallenge(challengeId))),
     retry: false,
   });
 
@@ -27,28 +34,29 @@ export const rankingQueryOptions = (challengeId: string, version: number) =>
 export const expertScoresQueryOptions = (challengeId: string, version: number) =>
   queryOptions({
     queryKey: ['challenges', challengeId, 'ranking', 'scores', version],
-    queryFn: () => request<ExpertScore[]>(`/api/workflow/challenges/${challengeId}/ranking/scores`),
+    queryFn: async () => unwrap(await workflow.GET('/challenges/{challenge_id}/ranking/scores', ofChallenge(challengeId))),
     retry: false,
   });
 
 export const challengeApplicationsQueryOptions = (challengeId: string) =>
   queryOptions({
     queryKey: ['challenges', challengeId, 'applications'],
-    queryFn: () => request<Application[]>(`/api/workflow/challenges/${challengeId}/applications`),
+    queryFn: async () => unwrap(await workflow.GET('/challenges/{challenge_id}/applications', ofChallenge(challengeId))),
     retry: false,
   });
 
 export function useObjectionQueue(challengeId: string) {
   return useQuery({
     queryKey: ['challenges', challengeId, 'objections'],
-    queryFn: () => request<Objection[]>(`/api/workflow/challenges/${challengeId}/objections`),
+    queryFn: async () => unwrap(await workflow.GET('/challenges/{challenge_id}/objections', ofChallenge(challengeId))),
   });
 }
 
 export function useAssignExperts(challengeId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (userIds: string[]) => request(`/api/workflow/challenges/${challengeId}/experts`, { json: { user_ids: userIds } }),
+    mutationFn: async (userIds: string[]) =>
+      unwrap(await workflow.POST('/challenges/{challenge_id}/experts', { ...ofChallenge(challengeId), body: { user_ids: userIds } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['challenges'] }),
   });
 }
@@ -56,8 +64,13 @@ export function useAssignExperts(challengeId: string) {
 export function useQualify(challengeId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, result, reason, due_at }: { id: string; result: 'eligible' | 'ineligible' | 'fixup'; reason?: string; due_at?: string }) =>
-      request(`/api/workflow/applications/${id}/qualification`, { json: { result, reason, due_at } }),
+    mutationFn: async ({ id, result, reason, due_at }: { id: string; result: QualificationResult; reason?: string; due_at?: string }) =>
+      unwrap(
+        await workflow.POST('/applications/{application_id}/qualification', {
+          params: { path: { application_id: id } },
+          body: { result, reason: reason ?? '', due_at },
+        }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['challenges', challengeId, 'applications'] }),
   });
 }
@@ -65,11 +78,13 @@ export function useQualify(challengeId: string) {
 export function useRecommend(challengeId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ version, applicationIds, reason = '' }: { version: number; applicationIds: string[]; reason?: string }) =>
-      request(`/api/workflow/challenges/${challengeId}/actions/recommend`, {
-        json: { application_ids: applicationIds, reason },
-        headers: { 'If-Match': `"${version}"` },
-      }),
+    mutationFn: async ({ version, applicationIds, reason = '' }: { version: number; applicationIds: string[]; reason?: string }) =>
+      unwrap(
+        await workflow.POST('/challenges/{challenge_id}/actions/{action}', {
+          params: { path: { challenge_id: challengeId, action: 'recommend' }, header: { 'If-Match': `"${version}"` } },
+          body: { application_ids: applicationIds, reason },
+        }),
+      ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['challenges'] }),
   });
 }
@@ -77,8 +92,10 @@ export function useRecommend(challengeId: string) {
 export function useDecideObjection(challengeId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, outcome, answer }: { id: string; outcome: 'upheld' | 'rejected'; answer: string }) =>
-      request(`/api/workflow/objections/${id}/decision`, { json: { outcome, answer } }),
+    mutationFn: async ({ id, outcome, answer }: { id: string; outcome: ObjectionOutcome; answer: string }) =>
+      unwrap(
+        await workflow.POST('/objections/{objection_id}/decision', { params: { path: { objection_id: id } }, body: { outcome, answer } }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['challenges', challengeId] }),
   });
 }

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useTransitions } from '@/features/challenges/api/get-history';
 import { useAuth } from '@/lib/auth';
 import { formatBeijing } from '@/lib/time';
+import { useTransitions } from '@/lib/transitions';
 import type { Challenge } from '@/types/api';
 import { rankingQueryOptions, useObjectionQueue } from '../api/review-console';
 import { Ranking } from './ranking';

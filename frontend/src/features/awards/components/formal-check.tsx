@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { DecisionButton, type Decision } from '@/components/ui/confirm-decision';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import type { Application } from '@/types/api';
-import { challengeApplicationsQueryOptions, useQualify } from '../api/review-console';
+import { challengeApplicationsQueryOptions, type QualificationResult, useQualify } from '../api/review-console';
 import { beijingToIso, formatBeijing } from '@/lib/time';
 
-type Result = 'eligible' | 'ineligible' | 'fixup';
+type Result = QualificationResult;
 
 interface Props {
   challengeId: string;

@@ -2,7 +2,7 @@ import { Input, List, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DecisionButton } from '@/components/ui/confirm-decision';
-import { useDecideObjection, useObjectionQueue } from '../api/review-console';
+import { type ObjectionOutcome, useDecideObjection, useObjectionQueue } from '../api/review-console';
 
 export function ObjectionDecisions({ challengeId }: { challengeId: string }) {
   const { t } = useTranslation();
@@ -22,7 +22,7 @@ export function ObjectionDecisions({ challengeId }: { challengeId: string }) {
               {o.status === 'submitted' && (
                 <Space.Compact style={{ width: '100%' }}>
                   <Input value={answers[o.id] ?? ''} placeholder={t('gov.objectionAnswer')} onChange={(e) => setAnswers({ ...answers, [o.id]: e.target.value })} />
-                  {(['upheld', 'rejected'] as const).map((outcome) => (
+                  {(['upheld', 'rejected'] satisfies ObjectionOutcome[]).map((outcome) => (
                     <DecisionButton
                       key={outcome}
                       danger={outcome === 'upheld'}

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { unwrap, workflow } from '@/api/clients';
 import type { components } from '@/api/generated/workflow';
-import { request } from '@/lib/api-client';
 
 type WS = components['schemas'];
 export type CalendarYear = WS['Year'];
@@ -17,13 +17,16 @@ export interface ImportRowError {
   message: string;
 }
 
-const BASE = '/api/workflow/calendar';
+const ofYear = (year: number) => ({ params: { path: { year } } });
 
 export const calendarYearQueryOptions = (year: number) =>
-  queryOptions({ queryKey: ['calendar', 'year', year], queryFn: () => request<CalendarYear>(`${BASE}/years/${year}`) });
+  queryOptions({
+    queryKey: ['calendar', 'year', year],
+    queryFn: async () => unwrap(await workflow.GET('/calendar/years/{year}', ofYear(year))),
+  });
 
 export const calendarYearsQueryOptions = () =>
-  queryOptions({ queryKey: ['calendar', 'years'], queryFn: () => request<CalendarYearSummary[]>(`${BASE}/years`) });
+  queryOptions({ queryKey: ['calendar', 'years'], queryFn: async () => unwrap(await workflow.GET('/calendar/years')) });
 
 export function useCalendarYear(year: number) {
   return useQuery(calendarYearQueryOptions(year));
@@ -37,7 +40,8 @@ export function useCalendarYears() {
 export function useWorkdayPreview(start: string | null, days: number) {
   return useQuery({
     queryKey: ['calendar', 'preview', start, days],
-    queryFn: () => request<WorkdayPreview>(`${BASE}/workdays`, { query: { start: start ?? '', working_days: days } }),
+    queryFn: async () =>
+      unwrap(await workflow.GET('/calendar/workdays', { params: { query: { start: start ?? '', working_days: days } } })),
     enabled: start != null,
   });
 }
@@ -48,27 +52,33 @@ function useCalendarMutation<A, R>(fn: (args: A) => Promise<R>) {
 }
 
 export function useImportYear(year: number) {
-  return useCalendarMutation((body: CalendarImport) => request<CalendarYear>(`${BASE}/years/${year}/import`, { json: body }));
+  return useCalendarMutation(async (body: CalendarImport) =>
+    unwrap(await workflow.POST('/calendar/years/{year}/import', { ...ofYear(year), body })),
+  );
 }
 
 export function usePutSource(year: number) {
-  return useCalendarMutation((body: CalendarSource) => request<CalendarYear>(`${BASE}/years/${year}`, { method: 'PUT', json: body }));
+  return useCalendarMutation(async (body: CalendarSource) =>
+    unwrap(await workflow.PUT('/calendar/years/{year}', { ...ofYear(year), body })),
+  );
 }
 
 export function usePrefillYear(year: number) {
-  return useCalendarMutation(() => request<CalendarYear>(`${BASE}/years/${year}/prefill`, { method: 'POST', json: {} }));
+  return useCalendarMutation(async () => unwrap(await workflow.POST('/calendar/years/{year}/prefill', ofYear(year))));
 }
 
 export function useConfirmYear(year: number) {
-  return useCalendarMutation(() => request<CalendarConfirmation>(`${BASE}/years/${year}/confirm`, { method: 'POST', json: {} }));
+  return useCalendarMutation(async () => unwrap(await workflow.POST('/calendar/years/{year}/confirm', ofYear(year))));
 }
 
 export function usePutDay() {
-  return useCalendarMutation(({ day, isWorkday, note }: { day: string; isWorkday: boolean; note: string }) =>
-    request(`${BASE}/overrides/${day}`, { method: 'PUT', json: { is_workday: isWorkday, note } }),
+  return useCalendarMutation(async ({ day, isWorkday, note }: { day: string; isWorkday: boolean; note: string }) =>
+    unwrap(await workflow.PUT('/calendar/overrides/{day}', { params: { path: { day } }, body: { is_workday: isWorkday, note } })),
   );
 }
 
 export function useDeleteDay() {
-  return useCalendarMutation((day: string) => request(`${BASE}/overrides/${day}`, { method: 'DELETE' }));
+  return useCalendarMutation(async (day: string) =>
+    unwrap(await workflow.DELETE('/calendar/overrides/{day}', { params: { path: { day } } })),
+  );
 }

@@ -1,15 +1,22 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from '@/lib/api-client';
-import type { Product, ProductCreate, Provider, ProviderUpdate, Recommendations } from '@/types/api';
+import { matching, unwrap } from '@/api/clients';
+import type { ProductCreate, ProviderUpdate } from '@/types/api';
 
 export const providerQueryOptions = (id: string) =>
-  queryOptions({ queryKey: ['providers', id], queryFn: () => request<Provider>(`/api/matching/providers/${id}`), retry: false });
+  queryOptions({
+    queryKey: ['providers', id],
+    queryFn: async () => unwrap(await matching.GET('/providers/{provider_id}', { params: { path: { provider_id: id } } })),
+    retry: false,
+  });
 
 export const productQueryOptions = (id: string) =>
-  queryOptions({ queryKey: ['products', id], queryFn: () => request<Product>(`/api/matching/products/${id}`) });
+  queryOptions({
+    queryKey: ['products', id],
+    queryFn: async () => unwrap(await matching.GET('/products/{product_id}', { params: { path: { product_id: id } } })),
+  });
 
 export const recommendationsQueryOptions = () =>
-  queryOptions({ queryKey: ['recommendations'], queryFn: () => request<Recommendations>('/api/matching/recommendations') });
+  queryOptions({ queryKey: ['recommendations'], queryFn: async () => unwrap(await matching.GET('/recommendations')) });
 
 export function useProvider(id: string) {
   return useQuery(providerQueryOptions(id));
@@ -23,12 +30,13 @@ export function useSaveProvider() {
   const queryClient = useQueryClient();
   return useMutation({
     // The first save creates the profile; later saves must name the version they edited (If-Match).
-    mutationFn: ({ body, version }: { body: ProviderUpdate; version?: number }) =>
-      request<Provider>('/api/matching/providers/me', {
-        method: 'PUT',
-        json: body,
-        headers: version === undefined ? undefined : { 'If-Match': `"${version}"` },
-      }),
+    mutationFn: async ({ body, version }: { body: ProviderUpdate; version?: number }) =>
+      unwrap(
+        await matching.PUT('/providers/me', {
+          params: { header: version === undefined ? undefined : { 'If-Match': `"${version}"` } },
+          body,
+        }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['providers'] }),
   });
 }
@@ -36,7 +44,7 @@ export function useSaveProvider() {
 export function useCreateProduct() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ProductCreate) => request<Product>('/api/matching/products', { json: body }),
+    mutationFn: async (body: ProductCreate) => unwrap(await matching.POST('/products', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['providers'] }),
   });
 }

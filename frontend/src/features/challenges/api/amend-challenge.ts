@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { request } from '@/lib/api-client';
+import { unwrap, workflow } from '@/api/clients';
 import type { Challenge } from '@/types/api';
 
 export interface AmendInput {
@@ -13,12 +13,13 @@ export interface AmendInput {
 export function useAmendChallenge() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, etag, changes, reason }: AmendInput) =>
-      request<Challenge>(`/api/workflow/challenges/${id}`, {
-        method: 'PATCH',
-        json: { ...changes, reason },
-        headers: { 'If-Match': etag },
-      }),
+    mutationFn: async ({ id, etag, changes, reason }: AmendInput) =>
+      unwrap(
+        await workflow.PATCH('/challenges/{challenge_id}', {
+          params: { path: { challenge_id: id }, header: { 'If-Match': etag } },
+          body: { ...changes, reason },
+        }),
+      ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['challenges'] }),
   });
 }

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { request } from '@/lib/api-client';
+import { unwrap, workflow } from '@/api/clients';
 import type { Challenge, ChallengeCreate } from '@/types/api';
 
-export function createChallenge(body: ChallengeCreate): Promise<Challenge> {
-  return request<Challenge>('/api/workflow/challenges', { json: body });
+export async function createChallenge(body: ChallengeCreate): Promise<Challenge> {
+  return unwrap(await workflow.POST('/challenges', { body }));
 }
 
 export function useCreateChallenge() {

@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { requestWithEtag } from '@/lib/api-client';
+import { unwrapWithEtag, workflow } from '@/api/clients';
 import type { Challenge } from '@/types/api';
 
 export async function getChallenge(id: string): Promise<{ data: Challenge; etag: string | null }> {
-  return requestWithEtag<Challenge>(`/api/workflow/challenges/${id}`);
+  return unwrapWithEtag(await workflow.GET('/challenges/{challenge_id}', { params: { path: { challenge_id: id } } }));
 }
 
 export const challengeQueryOptions = (id: string) =>

@@ -1,14 +1,12 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from '@/lib/api-client';
-import type { Objection } from '@/types/api';
+import { unwrap, workflow } from '@/api/clients';
+
+const ofChallenge = (challengeId: string) => ({ params: { path: { challenge_id: challengeId } } });
 
 export const objectionsQueryOptions = (challengeId: string) =>
   queryOptions({
     queryKey: ['challenges', challengeId, 'objections'],
-    queryFn: async () => {
-      const body = await request<Objection[] | { items: Objection[] }>(`/api/workflow/challenges/${challengeId}/objections`);
-      return Array.isArray(body) ? body : body.items;
-    },
+    queryFn: async () => unwrap(await workflow.GET('/challenges/{challenge_id}/objections', ofChallenge(challengeId))),
   });
 
 export function useObjections(challengeId: string) {
@@ -18,7 +16,8 @@ export function useObjections(challengeId: string) {
 export function useFileObjection(challengeId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (grounds: string) => request(`/api/workflow/challenges/${challengeId}/objections`, { json: { grounds } }),
+    mutationFn: async (grounds: string) =>
+      unwrap(await workflow.POST('/challenges/{challenge_id}/objections', { ...ofChallenge(challengeId), body: { grounds } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['challenges', challengeId] }),
   });
 }

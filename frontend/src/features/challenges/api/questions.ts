@@ -1,19 +1,18 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from '@/lib/api-client';
-import type { Amendment, Question } from '@/types/api';
+import { unwrap, workflow } from '@/api/clients';
 
-const list = <T,>(body: T[] | { items: T[] }): T[] => (Array.isArray(body) ? body : body.items);
+const ofChallenge = (challengeId: string) => ({ params: { path: { challenge_id: challengeId } } });
 
 export const questionsQueryOptions = (challengeId: string) =>
   queryOptions({
     queryKey: ['challenges', challengeId, 'questions'],
-    queryFn: async () => list(await request<Question[] | { items: Question[] }>(`/api/workflow/challenges/${challengeId}/questions`)),
+    queryFn: async () => unwrap(await workflow.GET('/challenges/{challenge_id}/questions', ofChallenge(challengeId))),
   });
 
 export const amendmentsQueryOptions = (challengeId: string) =>
   queryOptions({
     queryKey: ['challenges', challengeId, 'amendments'],
-    queryFn: async () => list(await request<Amendment[] | { items: Amendment[] }>(`/api/workflow/challenges/${challengeId}/amendments`)),
+    queryFn: async () => unwrap(await workflow.GET('/challenges/{challenge_id}/amendments', ofChallenge(challengeId))),
   });
 
 export function useQuestions(challengeId: string) {
@@ -27,7 +26,8 @@ export function useAmendments(challengeId: string) {
 export function useAskQuestion(challengeId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (text: string) => request(`/api/workflow/challenges/${challengeId}/questions`, { json: { text } }),
+    mutationFn: async (text: string) =>
+      unwrap(await workflow.POST('/challenges/{challenge_id}/questions', { ...ofChallenge(challengeId), body: { text } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['challenges', challengeId, 'questions'] }),
   });
 }
@@ -35,8 +35,8 @@ export function useAskQuestion(challengeId: string) {
 export function useAnswerQuestion(challengeId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, answer }: { id: string; answer: string }) =>
-      request(`/api/workflow/questions/${id}/answer`, { json: { answer } }),
+    mutationFn: async ({ id, answer }: { id: string; answer: string }) =>
+      unwrap(await workflow.POST('/questions/{question_id}/answer', { params: { path: { question_id: id } }, body: { answer } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['challenges', challengeId, 'questions'] }),
   });
 }

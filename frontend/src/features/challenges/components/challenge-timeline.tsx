@@ -2,8 +2,8 @@ import { Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CHALLENGE_STATES } from '@/config/taxonomy';
 import { formatBeijing } from '@/lib/time';
+import { useTransitions } from '@/lib/transitions';
 import type { Challenge, Transition } from '@/types/api';
-import { useTransitions } from '../api/get-history';
 
 type Stage = (typeof CHALLENGE_STATES)[number];
 

@@ -1,22 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
+import { unwrap, workflow } from '@/api/clients';
 import { Alert, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DownloadButton } from '@/components/ui/download-button';
 import { ProblemAlert } from '@/components/ui/problem-alert';
-import { request } from '@/lib/api-client';
 import { ProblemError } from '@/lib/problem';
 import { formatBeijing } from '@/lib/time';
-import type { Application } from '@/types/api';
+import { applicationsSheet } from '../api/sheets';
 
 /** Applications as the owner sees them after the opening; before it the server answers 403. */
 export function OpenedApplications({ challengeId }: { challengeId: string }) {
   const { t } = useTranslation();
   const { data = [], isLoading, error } = useQuery({
     queryKey: ['challenges', challengeId, 'applications'],
-    queryFn: async () => {
-      const body = await request<Application[] | { items: Application[] }>(`/api/workflow/challenges/${challengeId}/applications`);
-      return Array.isArray(body) ? body : body.items;
-    },
+    queryFn: async () =>
+      unwrap(await workflow.GET('/challenges/{challenge_id}/applications', { params: { path: { challenge_id: challengeId } } })),
     retry: false,
   });
   if (error instanceof ProblemError && error.status === 403) return <Alert type="info" showIcon message={t('errors.sealed')} />;
@@ -24,7 +22,7 @@ export function OpenedApplications({ challengeId }: { challengeId: string }) {
     <>
       <ProblemAlert error={error} />
       <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 12 }}>
-        <DownloadButton path={`/api/workflow/challenges/${challengeId}/applications.xlsx`} filename={`applications-${challengeId}.xlsx`} testId="export-applications">
+        <DownloadButton file={() => applicationsSheet(challengeId)} filename={`applications-${challengeId}.xlsx`} testId="export-applications">
           {t('sheets.exportApplications')}
         </DownloadButton>
       </div>

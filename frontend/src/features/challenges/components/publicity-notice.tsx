@@ -2,7 +2,7 @@ import { Alert, Button, Input, List, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@/components/ui/problem-alert';
-import { ProvisionalEndNote } from '@/features/calendar/components/provisional-end';
+import { ProvisionalEndNote } from '@/components/ui/provisional-end-note';
 import { formatBeijing } from '@/lib/time';
 import type { Challenge } from '@/types/api';
 import { usePublicity } from '../api/get-history';

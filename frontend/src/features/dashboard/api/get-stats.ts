@@ -1,9 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { request } from '@/lib/api-client';
-import type { ChallengePage, ChallengeSummary, Stats } from '@/types/api';
+import { matching, unwrap, workflow } from '@/api/clients';
+import type { ChallengeSummary } from '@/types/api';
 
-export const statsQueryOptions = () =>
-  queryOptions({ queryKey: ['stats'], queryFn: () => request<Stats>('/api/matching/stats') });
+export const statsQueryOptions = () => queryOptions({ queryKey: ['stats'], queryFn: async () => unwrap(await matching.GET('/stats')) });
 
 export function useStats() {
   return useQuery(statsQueryOptions());
@@ -14,7 +13,7 @@ export function useVisibleChallenges() {
   return useQuery({
     queryKey: ['challenges', 'dashboard'],
     queryFn: async (): Promise<ChallengeSummary[]> =>
-      (await request<ChallengePage>('/api/workflow/challenges', { query: { limit: 200 } })).items,
+      unwrap(await workflow.GET('/challenges', { params: { query: { limit: 200 } } })).items,
   });
 }
 

@@ -1,10 +1,10 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { TFunction } from 'i18next';
-import { DISTRICTS, SEVEN_ENDS } from '@/config/taxonomy';
+import { DISTRICTS, SEVEN_ENDS, type ChallengeStatus } from '@/config/taxonomy';
 import type { ChallengeSummary, Stats } from '@/types/api';
 import { countBy, funnel } from '../api/get-stats';
 
-const FUNNEL_STAGES = ['open', 'qualification', 'expert_review', 'award_approval', 'publicity', 'awarded'] as const;
+const FUNNEL_STAGES = ['open', 'qualification', 'expert_review', 'award_approval', 'publicity', 'awarded'] as const satisfies readonly ChallengeStatus[];
 
 export interface DashboardCharts {
   byEnd: EChartsCoreOption;

@@ -1,40 +1,50 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from '@/lib/api-client';
-import type { Batch, Demand, DemandCreate, DemandReview, Interest, InterestCreate, SearchResult, SimilarItem } from '@/types/api';
+import { matching, unwrap } from '@/api/clients';
+import type { components } from '@/api/generated/matching';
+import type { DemandCreate, InterestCreate, SimilarItem } from '@/types/api';
+
+/** What an enterprise decides on a vendor's interest, as the matching service spells it. */
+export type InterestDecision = components['schemas']['Decision']['decision'];
+
+const ofDemand = (id: string) => ({ params: { path: { demand_id: id } } });
 
 export const demandQueryOptions = (id: string) =>
-  queryOptions({ queryKey: ['demands', id], queryFn: () => request<Demand>(`/api/matching/demands/${id}`) });
+  queryOptions({ queryKey: ['demands', id], queryFn: async () => unwrap(await matching.GET('/demands/{demand_id}', ofDemand(id))) });
 
 export const latestDemandsQueryOptions = (limit = 8) =>
   queryOptions({
     queryKey: ['demands', 'latest', limit],
     queryFn: async () =>
-      (await request<SearchResult>('/api/matching/search', { query: { kind: 'demand', sort: 'published_at:desc', hits_per_page: limit } })).hits,
+      unwrap(await matching.GET('/search', { params: { query: { kind: 'demand', sort: 'published_at:desc', hits_per_page: limit } } }))
+        .hits,
   });
 
 /** The caller's organisation's demands in every status (pending, returned, published, expired). */
 export const myDemandsQueryOptions = () =>
   queryOptions({
     queryKey: ['demands', 'mine'],
-    queryFn: () => request<Demand[]>('/api/matching/demands', { query: { mine: true, limit: 200 } }),
+    queryFn: async () => unwrap(await matching.GET('/demands', { params: { query: { mine: true, limit: 200 } } })),
   });
 
 /** The reviewers' queue: demands enterprises submitted, waiting for a decision. */
 export const demandQueueQueryOptions = () =>
   queryOptions({
     queryKey: ['demands', 'queue'],
-    queryFn: () => request<Demand[]>('/api/matching/demands', { query: { status: 'pending_review', limit: 200 } }),
+    queryFn: async () => unwrap(await matching.GET('/demands', { params: { query: { status: 'pending_review', limit: 200 } } })),
   });
 
 export const demandReviewsQueryOptions = (id: string) =>
-  queryOptions({ queryKey: ['demands', id, 'reviews'], queryFn: () => request<DemandReview[]>(`/api/matching/demands/${id}/reviews`) });
+  queryOptions({
+    queryKey: ['demands', id, 'reviews'],
+    queryFn: async () => unwrap(await matching.GET('/demands/{demand_id}/reviews', ofDemand(id))),
+  });
 
 /** Publish (`approve`) or return with the reason (`note`, required then). */
 export function useReviewDemand() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, approve, note }: { id: string; approve: boolean; note: string }) =>
-      request<Demand>(`/api/matching/demands/${id}/review`, { json: { approve, note } }),
+    mutationFn: async ({ id, approve, note }: { id: string; approve: boolean; note: string }) =>
+      unwrap(await matching.POST('/demands/{demand_id}/review', { ...ofDemand(id), body: { approve, note } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['demands'] }),
   });
 }
@@ -43,18 +53,18 @@ export function useReviewDemand() {
 export function useResubmitDemand(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: DemandCreate) => request<Demand>(`/api/matching/demands/${id}`, { method: 'PUT', json: body }),
+    mutationFn: async (body: DemandCreate) => unwrap(await matching.PUT('/demands/{demand_id}', { ...ofDemand(id), body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['demands'] }),
   });
 }
 
 export const batchesQueryOptions = () =>
-  queryOptions({ queryKey: ['batches'], queryFn: () => request<Batch[]>('/api/matching/batches') });
+  queryOptions({ queryKey: ['batches'], queryFn: async () => unwrap(await matching.GET('/batches')) });
 
 export const interestsQueryOptions = (demandId: string) =>
   queryOptions({
     queryKey: ['demands', demandId, 'interests'],
-    queryFn: () => request<Interest[]>(`/api/matching/demands/${demandId}/interests`),
+    queryFn: async () => unwrap(await matching.GET('/demands/{demand_id}/interests', ofDemand(demandId))),
   });
 
 export function useDemand(id: string) {
@@ -66,29 +76,35 @@ export function useLatestDemands(limit?: number) {
 }
 
 /** "Similar items already published", asked before the demand exists. */
-export function findSimilar(title: string, text: string): Promise<SimilarItem[]> {
-  return request<SimilarItem[]>('/api/matching/demands/similar', { json: { title, text } });
+export async function findSimilar(title: string, text: string): Promise<SimilarItem[]> {
+  return unwrap(await matching.POST('/demands/similar', { body: { title, text } }));
 }
 
 export function useCreateDemand() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: DemandCreate) => request<Demand>('/api/matching/demands', { json: body }),
+    mutationFn: async (body: DemandCreate) => unwrap(await matching.POST('/demands', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['demands'] }),
   });
 }
 
 export function useExpressInterest(demandId: string) {
   return useMutation({
-    mutationFn: (body: InterestCreate) => request<Interest>(`/api/matching/demands/${demandId}/interests`, { json: body }),
+    mutationFn: async (body: InterestCreate) =>
+      unwrap(await matching.POST('/demands/{demand_id}/interests', { ...ofDemand(demandId), body })),
   });
 }
 
 export function useDecideInterest(demandId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, decision, reason }: { id: string; decision: 'deal' | 'declined'; reason?: string }) =>
-      request<Interest>(`/api/matching/interests/${id}/decision`, { json: { decision, reason } }),
+    mutationFn: async ({ id, decision, reason }: { id: string; decision: InterestDecision; reason?: string }) =>
+      unwrap(
+        await matching.POST('/interests/{interest_id}/decision', {
+          params: { path: { interest_id: id } },
+          body: { decision, reason: reason ?? '' },
+        }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['demands', demandId, 'interests'] }),
   });
 }

@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { request } from '@/lib/api-client';
+import { matching, unwrap, workflow } from '@/api/clients';
+import type { components } from '@/api/generated/workflow';
 import type { MatchingNotification, WorkflowNotification } from '@/types/api';
 
 /** Both services' notifications in one shape for the bell. */
@@ -17,11 +18,7 @@ export interface BellItem {
   deliveries: Delivery[];
 }
 
-export interface Delivery {
-  channel: 'email' | 'digest' | 'sms';
-  state: 'pending' | 'sent' | 'failed';
-  attempts: number;
-}
+export type Delivery = Pick<components['schemas']['DeliveryOut'], 'channel' | 'state' | 'attempts'>;
 
 const ITEM_PATHS: Record<string, string> = { demand: '/demands/', challenge: '/challenges/', product: '/products/', provider: '/providers/' };
 
@@ -49,8 +46,8 @@ const safe = <T,>(p: Promise<T[]>): Promise<T[]> => p.catch(() => []);
 
 export async function getNotifications(): Promise<BellItem[]> {
   const [m, w] = await Promise.all([
-    safe(request<MatchingNotification[]>('/api/matching/notifications')),
-    safe(request<WorkflowNotification[]>('/api/workflow/notifications')),
+    safe(matching.GET('/notifications').then(unwrap)),
+    safe(workflow.GET('/notifications').then(unwrap)),
   ]);
   return [...m.map(fromMatching), ...w.map(fromWorkflow)].sort((x, y) => y.created_at.localeCompare(x.created_at));
 }
@@ -62,6 +59,9 @@ export function useNotifications() {
   return useQuery(notificationsQueryOptions());
 }
 
-export function markRead(n: BellItem): Promise<unknown> {
-  return request(`/api/${n.source}/notifications/${n.id}/read`, { method: 'POST' });
+export async function markRead(n: BellItem): Promise<unknown> {
+  const params = { path: { notification_id: n.id } };
+  return n.source === 'matching'
+    ? unwrap(await matching.POST('/notifications/{notification_id}/read', { params }))
+    : unwrap(await workflow.POST('/notifications/{notification_id}/read', { params }));
 }

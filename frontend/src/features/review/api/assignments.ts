@@ -1,17 +1,20 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { request } from '@/lib/api-client';
-import type { Assignment, Conflict, ScoreSheet } from '@/types/api';
+import { unwrap, workflow } from '@/api/clients';
+import type { Conflict, ScoreSheet } from '@/types/api';
+
+const ofAssignment = (id: string) => ({ params: { path: { assignment_id: id } } });
 
 export const myAssignmentsQueryOptions = () =>
   queryOptions({
     queryKey: ['assignments', 'mine'],
-    queryFn: () => request<Assignment[]>('/api/workflow/assignments', { query: { mine: 'true' } }),
+    queryFn: async () => unwrap(await workflow.GET('/assignments', { params: { query: { mine: true } } })),
   });
 
 export function useSubmitScores(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ScoreSheet) => request<Assignment>(`/api/workflow/assignments/${id}/scores`, { method: 'PUT', json: body }),
+    mutationFn: async (body: ScoreSheet) =>
+      unwrap(await workflow.PUT('/assignments/{assignment_id}/scores', { ...ofAssignment(id), body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assignments'] }),
   });
 }
@@ -19,7 +22,8 @@ export function useSubmitScores(id: string) {
 export function useRecuse(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (reason: string) => request<Assignment>(`/api/workflow/assignments/${id}/recuse`, { json: { reason } }),
+    mutationFn: async (reason: string) =>
+      unwrap(await workflow.POST('/assignments/{assignment_id}/recuse', { ...ofAssignment(id), body: { reason } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assignments'] }),
   });
 }
@@ -27,7 +31,10 @@ export function useRecuse(id: string) {
 export function useDeclareCoi(challengeId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (conflicts: Conflict[]) => request(`/api/workflow/challenges/${challengeId}/coi`, { json: { conflicts } }),
+    mutationFn: async (conflicts: Conflict[]) =>
+      unwrap(
+        await workflow.POST('/challenges/{challenge_id}/coi', { params: { path: { challenge_id: challengeId } }, body: { conflicts } }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assignments'] }),
   });
 }

@@ -1,6 +1,9 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { request } from '@/lib/api-client';
+import { filled, matching, unwrap } from '@/api/clients';
+import type { operations } from '@/api/generated/matching';
 import type { SearchResult } from '@/types/api';
+
+type SearchQuery = NonNullable<operations['search_search_get']['parameters']['query']>;
 
 export const RESERVED = ['q', 'kind', 'sort', 'page', 'hits_per_page'] as const;
 export const PAGE_SIZE = 10;
@@ -47,17 +50,11 @@ export function readSearchParams(params: URLSearchParams): SearchParamsModel {
   };
 }
 
-export function search(model: SearchParamsModel): Promise<SearchResult> {
-  return request<SearchResult>('/api/matching/search', {
-    query: {
-      q: model.q,
-      kind: model.kind,
-      sort: model.sort,
-      page: model.page,
-      hits_per_page: PAGE_SIZE,
-      ...model.facets,
-    },
-  });
+export async function search(model: SearchParamsModel): Promise<SearchResult> {
+  // The facets are the URL's filter parameters, kept by their API names (FILTER_PARAMS), each as its repeated values.
+  const facets = model.facets as unknown as SearchQuery;
+  const query = filled({ q: model.q, kind: model.kind, sort: model.sort, page: model.page, hits_per_page: PAGE_SIZE, ...facets });
+  return unwrap(await matching.GET('/search', { params: { query } }));
 }
 
 export const searchQueryOptions = (model: SearchParamsModel) =>

@@ -1,18 +1,16 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { request } from '@/lib/api-client';
-import type { Subscription, SubscriptionCreate } from '@/types/api';
+import { matching, unwrap } from '@/api/clients';
+import type { Subscription } from '@/types/api';
 import type { SearchParamsModel } from './search';
 
 export const subscriptionsQueryOptions = () =>
-  queryOptions({ queryKey: ['subscriptions'], queryFn: () => request<Subscription[]>('/api/matching/subscriptions') });
+  queryOptions({ queryKey: ['subscriptions'], queryFn: async () => unwrap(await matching.GET('/subscriptions')) });
 
 export function useSaveSearch() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ name, model }: { name: string; model: SearchParamsModel }) =>
-      request<Subscription>('/api/matching/subscriptions', {
-        json: { name, q: model.q, kind: model.kind || null, filters: model.facets } satisfies SubscriptionCreate,
-      }),
+    mutationFn: async ({ name, model }: { name: string; model: SearchParamsModel }) =>
+      unwrap(await matching.POST('/subscriptions', { body: { name, q: model.q, kind: model.kind || null, filters: model.facets } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['subscriptions'] }),
   });
 }

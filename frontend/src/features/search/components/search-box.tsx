@@ -1,5 +1,5 @@
 import { AutoComplete, Input } from 'antd';
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSuggestions, type Suggestion } from '@/features/search/api/suggest';
@@ -11,11 +11,28 @@ const QUERY_MAX_LENGTH = 200;
 
 const optionValue = (s: Suggestion) => `${s.field}:${s.kind ?? ''}:${s.id ?? s.text}`;
 
+interface Props {
+  defaultValue?: string;
+  onSearch: (q: string) => void;
+  /** Take the focus when shown, caret at the end: the box replaces a plain input someone is typing into. */
+  takeFocus?: boolean;
+}
+
 /** The search box with suggestions while typing: a title opens its item, an organisation or tag searches for it. */
-export function SearchBox({ defaultValue = '', onSearch }: { defaultValue?: string; onSearch: (q: string) => void }) {
+export function SearchBox({ defaultValue = '', onSearch, takeFocus = false }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [typed, setTyped] = useState(defaultValue);
+  const box = useRef<HTMLDivElement>(null);
+  // In the commit that removes the plain input, before the browser handles the next key: nothing typed is lost.
+  useLayoutEffect(() => {
+    const input = box.current?.querySelector('input');
+    if (!takeFocus || !input) return;
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+    // Only when first shown: later renders leave the focus where the user put it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const { data } = useSuggestions(typed);
   const suggestions = data ?? [];
   const options = GROUPS.map((field) => ({
@@ -37,23 +54,25 @@ export function SearchBox({ defaultValue = '', onSearch }: { defaultValue?: stri
   };
 
   return (
-    <AutoComplete
-      value={typed}
-      options={options}
-      onChange={(value: string) => setTyped(value)}
-      onSelect={choose}
-      // Enter searches for what was typed; a suggestion is taken only when picked.
-      defaultActiveFirstOption={false}
-      style={{ width: '100%' }}
-    >
-      <Input.Search
-        size="large"
-        enterButton={t('search.button')}
-        placeholder={t('search.placeholder')}
-        aria-label={t('search.placeholder')}
-        maxLength={QUERY_MAX_LENGTH}
-        onSearch={(q) => onSearch(q.trim())}
-      />
-    </AutoComplete>
+    <div ref={box}>
+      <AutoComplete
+        value={typed}
+        options={options}
+        onChange={(value: string) => setTyped(value)}
+        onSelect={choose}
+        // Enter searches for what was typed; a suggestion is taken only when picked.
+        defaultActiveFirstOption={false}
+        style={{ width: '100%' }}
+      >
+        <Input.Search
+          size="large"
+          enterButton={t('search.button')}
+          placeholder={t('search.placeholder')}
+          aria-label={t('search.placeholder')}
+          maxLength={QUERY_MAX_LENGTH}
+          onSearch={(q) => onSearch(q.trim())}
+        />
+      </AutoComplete>
+    </div>
   );
 }
