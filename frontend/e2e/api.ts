@@ -22,14 +22,24 @@ async function token(api: APIRequestContext, user: string): Promise<string> {
 }
 
 export async function call<T = Record<string, unknown>>(
-  api: APIRequestContext, method: string, path: string, user: string, data?: unknown, expected = [200, 201],
+  api: APIRequestContext,
+  method: string,
+  path: string,
+  user: string,
+  data?: unknown,
+  expected = [200, 201],
 ): Promise<T> {
   const res = await api.fetch(path, { method, data, headers: { Authorization: `Bearer ${await token(api, user)}` } });
   expect(expected, `${method} ${path} as ${user}: ${res.status()} ${await res.text()}`).toContain(res.status());
   return (await res.json()) as T;
 }
 
-export interface ChallengeRead { id: string; status: string; version: number; allowed_actions: string[] }
+export interface ChallengeRead {
+  id: string;
+  status: string;
+  version: number;
+  allowed_actions: string[];
+}
 
 export const challengeBody = (title: string, deadlineMs: number) => ({
   title,

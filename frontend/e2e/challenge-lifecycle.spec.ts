@@ -92,7 +92,10 @@ test.describe('a challenge from posting to award', () => {
       await open(page, vendor);
       await page.getByRole('button', { name: '我要揭榜' }).click();
       await page.getByLabel('项目负责人').fill('张工');
-      await page.getByPlaceholder(/承诺值/).first().fill('96');
+      await page
+        .getByPlaceholder(/承诺值/)
+        .first()
+        .fill('96');
       await page.getByLabel('实施方案').fill('采用多尺度检测网络，分三阶段交付。');
       await page.getByLabel('项目预算').fill('280');
       await page.getByText('本单位承诺所填内容真实、准确、完整').click();
@@ -143,7 +146,9 @@ test.describe('a challenge from posting to award', () => {
   }
 
   for (const expert of ['expert1', 'expert2', 'expert4']) {
-    test(`${expert} declares conflicts and scores${expert === 'expert4' ? ' (recused from its own organisation)' : ''}`, async ({ page }) => {
+    test(`${expert} declares conflicts and scores${expert === 'expert4' ? ' (recused from its own organisation)' : ''}`, async ({
+      page,
+    }) => {
       await open(page, expert, '/expert');
       const todo = page.getByRole('row').filter({ hasText: title });
       await expect(todo).toHaveCount(2);

@@ -9,7 +9,10 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.locator('form').getByRole('button', { name: /登\s*录/ }).click();
+  await page
+    .locator('form')
+    .getByRole('button', { name: /登\s*录/ })
+    .click();
 }
 
 export async function signOut(page: Page): Promise<void> {
@@ -22,7 +25,10 @@ export async function login(page: Page, username: string): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(PASSWORD);
-  await page.locator('form').getByRole('button', { name: /登\s*录/ }).click();
+  await page
+    .locator('form')
+    .getByRole('button', { name: /登\s*录/ })
+    .click();
   // Leaving /login means the tokens are stored and /me answered for this user.
   await expect(page).not.toHaveURL(/\/login/);
   await expect(page.getByTestId('user-menu')).toBeVisible();

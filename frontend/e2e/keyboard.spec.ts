@@ -118,8 +118,16 @@ test('an enterprise posts a demand with the keyboard alone', async ({ page }) =>
   }
   const request = await posted;
   expect(request.postDataJSON()).toMatchObject({
-    title, demand_type: type, end_tags: [end], scenario_domain: domain, district, budget_min: 100, budget_max: 300,
-    valid_until: '2027-06-30', contact_name: '王敏', contact_phone: '0571-88886666',
+    title,
+    demand_type: type,
+    end_tags: [end],
+    scenario_domain: domain,
+    district,
+    budget_min: 100,
+    budget_max: 300,
+    valid_until: '2027-06-30',
+    contact_name: '王敏',
+    contact_phone: '0571-88886666',
   });
   expect((await request.response())?.status()).toBe(201);
 });

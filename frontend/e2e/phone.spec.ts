@@ -127,7 +127,13 @@ test("the vendor's application pages fit the width: the form, the receipt, the l
   const other = await openChallenge(page.request, `${title} 附件`, Date.now() + 20 * 60_000);
   const withDoc = await call<{ id: string }>(page.request, 'POST', `/api/workflow/challenges/${other}/applications`, 'vendor1', {
     ...applicationBody('视谷智能科技'),
-    documents: [{ name: '技术方案说明书（第二版）.pdf', content_type: 'application/pdf', content_base64: Buffer.from('%PDF-1.4 phone').toString('base64') }],
+    documents: [
+      {
+        name: '技术方案说明书（第二版）.pdf',
+        content_type: 'application/pdf',
+        content_base64: Buffer.from('%PDF-1.4 phone').toString('base64'),
+      },
+    ],
   });
   await page.goto(`/vendor/receipts/${withDoc.id}`);
   await expectWithinWidth(page.getByTestId('receipt-documents').getByText('技术方案说明书（第二版）.pdf'));

@@ -41,7 +41,10 @@ test('search with a Chinese query and a facet, all in the URL', async ({ page })
   await page.goto('/');
   // The box with suggestions replaces the plain one once its code is loaded: type into that one.
   await expect(page.locator('.hero-suggest')).toBeVisible();
-  await page.locator('.hero-suggest').getByPlaceholder(/搜索需求/).fill('工业视觉');
+  await page
+    .locator('.hero-suggest')
+    .getByPlaceholder(/搜索需求/)
+    .fill('工业视觉');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/search\?q=%E5%B7%A5%E4%B8%9A%E8%A7%86%E8%A7%89/);
   await expect(page.getByTestId('search-hit').first()).toBeVisible();

@@ -6,8 +6,7 @@ import { login, signIn, signOut } from './helpers';
 // owner or reset by an administrator to a temporary one that must be replaced at sign-in.
 
 // The refresh token is the browser's HttpOnly cookie: the page cannot read it, the test's context can.
-const refreshCookie = async (page: Page) =>
-  (await page.context().cookies()).find((c) => c.name === 'shigu_refresh')?.value;
+const refreshCookie = async (page: Page) => (await page.context().cookies()).find((c) => c.name === 'shigu_refresh')?.value;
 
 test('signing out revokes the session on the server', async ({ page, request }) => {
   await login(page, 'ent1');
@@ -29,7 +28,11 @@ test('a user changes their password, and one reset by an administrator is replac
   const [operator] = await call<{ id: string }[]>(request, 'GET', '/api/admin/organisations?kind=operator', 'admin');
   const username = `walk-acct-${Date.now()}`;
   const user = await call<{ id: string }>(request, 'POST', '/api/admin/users', 'admin', {
-    username, password: 'Walk-accounts-2026', display_name: '账号演练', organisation_id: operator?.id, roles: ['expert'],
+    username,
+    password: 'Walk-accounts-2026',
+    display_name: '账号演练',
+    organisation_id: operator?.id,
+    roles: ['expert'],
   });
 
   await signIn(page, username, 'Walk-accounts-2026');
@@ -69,7 +72,11 @@ test('an administrator sends a one-time reset link, and the user sets a new pass
   // The users table is sorted by username and paged: the newest such account sorts first.
   const username = `a-link-${String(9_999_999_999_999 - Date.now())}`;
   const user = await call<{ id: string }>(request, 'POST', '/api/admin/users', 'admin', {
-    username, password: 'Walk-link-2026', display_name: '链接演练', organisation_id: operator?.id, roles: ['expert'],
+    username,
+    password: 'Walk-link-2026',
+    display_name: '链接演练',
+    organisation_id: operator?.id,
+    roles: ['expert'],
   });
 
   await login(page, 'admin');

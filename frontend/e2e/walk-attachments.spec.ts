@@ -17,7 +17,10 @@ test('several documents chosen at once are all sealed and listed on the receipt'
   await page.goto(`/challenges/${id}`);
   await page.getByRole('button', { name: '我要揭榜' }).click();
   await page.getByLabel('项目负责人').fill('张工');
-  await page.getByPlaceholder(/承诺值/).first().fill('96');
+  await page
+    .getByPlaceholder(/承诺值/)
+    .first()
+    .fill('96');
   await page.getByLabel('实施方案').fill('采用多尺度检测网络，分三阶段交付。');
   await page.getByLabel('项目预算').fill('90');
   // One dialog, four files: two good ones, one of a refused type, one too large.

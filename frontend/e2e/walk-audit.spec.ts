@@ -11,7 +11,12 @@ test('an organisation verified by the admin is in the audit trail, the chain ver
   const first17 = `91330106${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
   const res = await request.post('/api/auth/register', {
     data: {
-      organisation: { name: `E2E 审计科技 ${stamp}`, kind: 'vendor', credit_code: first17 + (creditCodeCheckChar(first17) ?? '0'), district: '滨江区' },
+      organisation: {
+        name: `E2E 审计科技 ${stamp}`,
+        kind: 'vendor',
+        credit_code: first17 + (creditCodeCheckChar(first17) ?? '0'),
+        district: '滨江区',
+      },
       user: { username: `e2e-audit-${stamp}`, password: PASSWORD, display_name: '审计联系人' },
     },
   });
@@ -42,7 +47,9 @@ test('an organisation verified by the admin is in the audit trail, the chain ver
   // Workflow's chain: a calendar day set (far enough ahead to change no running period) and removed.
   const day = `2099-10-${String(10 + (stamp % 18)).padStart(2, '0')}`;
   await call(request, 'PUT', `/api/workflow/calendar/overrides/${day}`, 'admin', { is_workday: true, note: '演练调休' });
-  expect((await call<{ items: unknown[] }>(request, 'GET', `/api/workflow/admin/audit?target=day:${day}`, 'admin')).items.length).toBeGreaterThan(0);
+  expect(
+    (await call<{ items: unknown[] }>(request, 'GET', `/api/workflow/admin/audit?target=day:${day}`, 'admin')).items.length,
+  ).toBeGreaterThan(0);
   await page.getByTestId('admin-audit-service').getByText('榜单与日历').click();
   await expect(page.getByTestId('admin-audit-verification')).toContainText('链校验通过');
   await page.getByTestId('admin-audit-target').fill(`day:${day}`);
@@ -66,7 +73,10 @@ test('a user sees the sessions of the account and signs another one out', async 
   const row = table.locator('tbody tr.ant-table-row', { hasText: 'E2E-other-device' });
   await expect(row).toHaveCount(1);
   await row.getByTestId('account-session-revoke').click();
-  await page.getByRole('dialog').getByRole('button', { name: /退出该会话/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /退出该会话/ })
+    .click();
   await expect(row).toHaveCount(0);
   await expect(table.getByTestId('account-session-current')).toHaveCount(1);
   await other.close();

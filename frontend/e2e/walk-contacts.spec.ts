@@ -10,7 +10,12 @@ import { login, signIn, signOut } from './helpers';
 
 const LOG = process.env.E2E_PLATFORM_LOG ?? '';
 
-interface LogLine { msg?: string; to?: string; subject?: string; text?: string }
+interface LogLine {
+  msg?: string;
+  to?: string;
+  subject?: string;
+  text?: string;
+}
 
 function lastCode(to: string, subject: RegExp): string | null {
   const lines = readFileSync(LOG, 'utf-8').split('\n');
@@ -46,7 +51,11 @@ test('a verified e-mail, notice preferences, and a password reset through that e
   const username = `walk-contact-${Date.now()}`;
   const email = `${username}@example.cn`;
   await call(request, 'POST', '/api/admin/users', 'admin', {
-    username, password: 'Walk-contacts-2026', display_name: '联系方式演练', organisation_id: operator?.id, roles: ['expert'],
+    username,
+    password: 'Walk-contacts-2026',
+    display_name: '联系方式演练',
+    organisation_id: operator?.id,
+    roles: ['expert'],
   });
 
   await signIn(page, username, 'Walk-contacts-2026');

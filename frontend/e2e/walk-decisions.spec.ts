@@ -22,7 +22,14 @@ test.describe('every decision is confirmed, with an opinion, and acknowledged', 
   }
 
   /** Clicks a decision, checks nothing happened yet, reads the summary, writes the opinion, confirms. */
-  async function decide(page: Page, button: RegExp, summary: string, opinion: string | null, done: string, scope: Locator = page.getByTestId('challenge-actions')) {
+  async function decide(
+    page: Page,
+    button: RegExp,
+    summary: string,
+    opinion: string | null,
+    done: string,
+    scope: Locator = page.getByTestId('challenge-actions'),
+  ) {
     await scope.getByRole('button', { name: button }).click();
     const dialog = page.getByRole('dialog');
     await expect(dialog.getByTestId('decision-summary')).toContainText(summary);
@@ -93,7 +100,7 @@ test.describe('every decision is confirmed, with an opinion, and acknowledged', 
     }
   });
 
-  test('推荐 names who is recommended; the second reviewer\'s 批准结果 is confirmed', async ({ page }) => {
+  test("推荐 names who is recommended; the second reviewer's 批准结果 is confirmed", async ({ page }) => {
     await open(page, 'gov1', `/gov/challenges/${id}`);
     await page.getByRole('tab', { name: '评审排名' }).click();
     await decide(page, /^推荐揭榜单位$/, '将推荐以下单位：', '综合得分第一。', '已提交推荐', page.getByRole('tabpanel'));

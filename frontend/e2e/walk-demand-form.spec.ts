@@ -1,7 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { login } from './helpers';
 
-interface CodeItem { code: string; label_zh: string }
+interface CodeItem {
+  code: string;
+  label_zh: string;
+}
 type CodeLists = Record<string, CodeItem[]>;
 
 // Issue 19, item 7: the demand form offers exactly the platform's code lists, and asks for the
@@ -30,9 +33,17 @@ test('the demand form takes its lists from the code lists and sends 有效期 an
 
   await page.getByLabel('需求名称').fill(`E2E 园区夜间周界入侵识别 ${Date.now()}`);
   await page.getByLabel('需求背景').fill('园区夜间周界需要识别翻越与徘徊行为。');
-  for (const [label, option] of [['需求类型', labels('demand_types')[0]], ['七端领域', '数字安防'], ['应用场景', '城市治理'], ['所在区县', labels('districts').at(-1)]] as const) {
+  for (const [label, option] of [
+    ['需求类型', labels('demand_types')[0]],
+    ['七端领域', '数字安防'],
+    ['应用场景', '城市治理'],
+    ['所在区县', labels('districts').at(-1)],
+  ] as const) {
     await page.getByLabel(label).click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle(option ?? '').click();
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .getByTitle(option ?? '')
+      .click();
     await page.keyboard.press('Escape');
     await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   }
@@ -45,11 +56,24 @@ test('the demand form takes its lists from the code lists and sends 有效期 an
   await page.getByRole('button', { name: '提交审核' }).click();
   const dialog = page.getByRole('dialog');
   // isVisible() does not wait: give the similar-demand check its time to answer with its dialog.
-  if (await dialog.getByRole('button', { name: '仍然提交' }).waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) {
+  if (
+    await dialog
+      .getByRole('button', { name: '仍然提交' })
+      .waitFor({ state: 'visible', timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      )
+  ) {
     await dialog.getByRole('button', { name: '仍然提交' }).click();
   }
   const body = (await posted).postDataJSON() as Record<string, unknown>;
-  expect(body).toMatchObject({ valid_until: '2027-06-30', contact_name: '王敏', contact_phone: '0571-88886666', district: labels('districts').at(-1) });
+  expect(body).toMatchObject({
+    valid_until: '2027-06-30',
+    contact_name: '王敏',
+    contact_phone: '0571-88886666',
+    district: labels('districts').at(-1),
+  });
   const res = await (await posted).response();
   expect(res?.status()).toBe(201);
 });

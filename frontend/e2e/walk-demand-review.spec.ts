@@ -23,7 +23,13 @@ async function submitDemandForm(page: Page): Promise<void> {
   await page.getByRole('button', { name: '提交审核' }).click();
   const similar = page.getByRole('dialog').getByRole('button', { name: '仍然提交' });
   // isVisible() does not wait: give the similar-demand check its time to answer with its dialog.
-  if (await similar.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) await similar.click();
+  if (
+    await similar.waitFor({ state: 'visible', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    )
+  )
+    await similar.click();
 }
 
 async function myDemand(page: Page, title: string) {
@@ -38,7 +44,9 @@ async function queued(page: Page, title: string) {
   return page.getByTestId('demand-queue').getByRole('row', { name: new RegExp(title) });
 }
 
-test('a demand is returned with a reason, revised, approved, public with 有效期 and contact, and an interest brings the vendor’s contact', async ({ browser }) => {
+test('a demand is returned with a reason, revised, approved, public with 有效期 and contact, and an interest brings the vendor’s contact', async ({
+  browser,
+}) => {
   test.setTimeout(300_000);
   const title = `E2E 仓储叉车防撞视觉预警 ${Date.now()}`;
   const reason = '请补充盲区范围与预算依据';

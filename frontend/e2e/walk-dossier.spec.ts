@@ -45,7 +45,13 @@ test.describe.serial('the review dossier', () => {
       ],
       commitments: [{ metric: '识别准确率', value: '97.5' }],
       plan: PLAN,
-      budget: { total: 900000, items: [{ item: '设备', amount: 500000 }, { item: '研发', amount: 400000 }] },
+      budget: {
+        total: 900000,
+        items: [
+          { item: '设备', amount: 500000 },
+          { item: '研发', amount: 400000 },
+        ],
+      },
       declarations: { truthful: true, no_collusion: true },
       documents: [{ name: DOC, content_type: 'application/pdf', content_base64: Buffer.from(PDF).toString('base64') }],
     });
@@ -56,7 +62,10 @@ test.describe.serial('the review dossier', () => {
   test('the reviewer reads the dossier in the formal check', async ({ page }) => {
     await login(page, 'gov1');
     await page.goto(`/gov/challenges/${id}`);
-    await page.getByRole('row', { name: new RegExp(ORG) }).getByRole('button', { name: /展开|Expand/ }).click();
+    await page
+      .getByRole('row', { name: new RegExp(ORG) })
+      .getByRole('button', { name: /展开|Expand/ })
+      .click();
     const dossier = page.getByTestId('application-dossier');
     await expect(dossier.getByTestId('dossier-plan')).toHaveText(PLAN);
     await expect(dossier.getByTestId('dossier-qualifications').getByRole('row', { name: /安防工程资质/ })).toContainText('已过期');
@@ -93,7 +102,7 @@ test.describe.serial('the review dossier', () => {
     await expect(dossier.getByTestId('dossier-documents')).toContainText(DOC);
     await expect(dossier.getByTestId('document-preview')).toBeVisible();
     const preview = await download;
-    expect(preview.headers()['content-disposition']).toContain("inline; filename=\"document.pdf\"; filename*=UTF-8''");
+    expect(preview.headers()['content-disposition']).toContain('inline; filename="document.pdf"; filename*=UTF-8\'\'');
     await expect(page.getByTestId('my-queue')).toContainText('还有 1 份待评');
     // Two columns at desktop width: the dossier on the left, the score form to its right.
     const form = page.getByRole('spinbutton', { name: '技术方案 得分' });
@@ -116,7 +125,7 @@ test.describe.serial('the review dossier', () => {
     await expect(page).toHaveURL(/\/expert$/);
   });
 
-  test('the reviewer ranks with each expert\'s score, the spread and recusals', async ({ page, request }) => {
+  test("the reviewer ranks with each expert's score, the spread and recusals", async ({ page, request }) => {
     await call(request, 'POST', `/api/workflow/challenges/${id}/coi`, 'expert2', { conflicts: [] });
     const mine = await call<{ id: string; challenge_id: string }[]>(request, 'GET', '/api/workflow/assignments', 'expert2');
     for (const a of mine.filter((x) => x.challenge_id === id)) {
@@ -144,7 +153,10 @@ test.describe.serial('the review dossier', () => {
     await act('approve_award', 'gov2', { reason: '同意公示' });
     const grounds = '质疑第一名的现场测试数据来源，请复核。';
     const objection = await call<{ id: string }>(request, 'POST', `/api/workflow/challenges/${id}/objections`, 'vendor1', { grounds });
-    await call(request, 'POST', `/api/workflow/objections/${objection.id}/decision`, 'gov1', { outcome: 'upheld', answer: '异议成立，重新评审。' });
+    await call(request, 'POST', `/api/workflow/objections/${objection.id}/decision`, 'gov1', {
+      outcome: 'upheld',
+      answer: '异议成立，重新评审。',
+    });
     await waitForStatus(request, id, 'expert_review', 30_000);
     const reason = '复核后仍以加权总分第一名推荐，现场测试数据来源已核实。';
     await act('recommend', 'gov1', { application_ids: [appId], reason });

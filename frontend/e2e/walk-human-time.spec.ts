@@ -8,7 +8,9 @@ import { login } from './helpers';
 // minute) beside WORKFLOW_TIME_ACCELERATION=86400: the machine steps stay fast, the 公示 stays open.
 const HUMAN = process.env.E2E_HUMAN_BASE_URL;
 if (!HUMAN) {
-  throw new Error('E2E_HUMAN_BASE_URL must name the sandbox platform started with WORKFLOW_HUMAN_TIME_ACCELERATION=1440 (scripts/test.sh starts it)');
+  throw new Error(
+    'E2E_HUMAN_BASE_URL must name the sandbox platform started with WORKFLOW_HUMAN_TIME_ACCELERATION=1440 (scripts/test.sh starts it)',
+  );
 }
 test.use({ baseURL: HUMAN });
 
@@ -42,7 +44,12 @@ test.describe.serial('human-scale periods in the sandbox', () => {
     await call(request, 'POST', `/api/workflow/challenges/${id}/experts`, 'gov1', { user_ids: ids });
     for (const [n, expert] of experts.entries()) {
       await call(request, 'POST', `/api/workflow/challenges/${id}/coi`, expert, { conflicts: [] });
-      const mine = await call<{ id: string; challenge_id: string; applicant_name: string }[]>(request, 'GET', '/api/workflow/assignments', expert);
+      const mine = await call<{ id: string; challenge_id: string; applicant_name: string }[]>(
+        request,
+        'GET',
+        '/api/workflow/assignments',
+        expert,
+      );
       for (const a of mine.filter((x) => x.challenge_id === id)) {
         const score = a.applicant_name === VENDOR2 ? 70 - n : 90 - n;
         await call(request, 'PUT', `/api/workflow/assignments/${a.id}/scores`, expert, { scores: { tech: score }, comment: '方案完整。' });

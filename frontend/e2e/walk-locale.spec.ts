@@ -7,17 +7,56 @@ import { login } from './helpers';
 // more Latin letters that is not a name, a code the user typed or a unit.
 const ALLOWED = new Set([
   // units, formats and standards
-  'SHA', 'PDF', 'PNG', 'ZIP', 'JSON', 'CSV', 'OCDS', 'UTC', 'API', 'Word', 'Excel', 'MB', 'KB',
+  'SHA',
+  'PDF',
+  'PNG',
+  'ZIP',
+  'JSON',
+  'CSV',
+  'OCDS',
+  'UTC',
+  'API',
+  'Word',
+  'Excel',
+  'MB',
+  'KB',
   // seeded names and codes (titles of the demo challenges and products, usernames)
-  'PCB', 'AOI', 'CT', 'AI', 'AR', 'VR', 'LED', 'GPU', 'NPU', 'SoC', 'ISP', 'TOPS', 'RGB', 'OCR', 'IoT', 'BIM', 'GIS',
-  'MES', 'SDK', 'mAP', 'PC',
-  'admin', 'ent', 'vendor', 'expert', 'gov',
+  'PCB',
+  'AOI',
+  'CT',
+  'AI',
+  'AR',
+  'VR',
+  'LED',
+  'GPU',
+  'NPU',
+  'SoC',
+  'ISP',
+  'TOPS',
+  'RGB',
+  'OCR',
+  'IoT',
+  'BIM',
+  'GIS',
+  'MES',
+  'SDK',
+  'mAP',
+  'PC',
+  'admin',
+  'ent',
+  'vendor',
+  'expert',
+  'gov',
   // the language switch names the other language in that language
   'English',
 ]);
 const LATIN = /[A-Za-z]{3,}/g;
 
-interface Finding { where: string; word: string; context: string }
+interface Finding {
+  where: string;
+  word: string;
+  context: string;
+}
 
 async function latinIn(page: Page, where: string, found: Finding[]): Promise<void> {
   await page.waitForLoadState('networkidle');
@@ -55,15 +94,20 @@ async function walk(page: Page, path: string, found: Finding[], bell = false): P
 
 const report = (found: Finding[]) => found.map((f) => `${f.where}: "${f.word}" in …${f.context}…`).join('\n');
 
-interface Summary { id: string; title: string; status: string }
+interface Summary {
+  id: string;
+  title: string;
+  status: string;
+}
 
 test.describe('Chinese screens hold no English or internal codes', () => {
   test.setTimeout(240_000);
 
   test('public pages', async ({ page, request }) => {
     const found: Finding[] = [];
-    for (const path of ['/', '/search?q=工业视觉', '/search?q=视觉&kind=challenge', '/dashboard', '/register']) await walk(page, path, found);
-    const { items } = await (await request.get('/api/workflow/challenges?limit=50')).json() as { items: Summary[] };
+    for (const path of ['/', '/search?q=工业视觉', '/search?q=视觉&kind=challenge', '/dashboard', '/register'])
+      await walk(page, path, found);
+    const { items } = (await (await request.get('/api/workflow/challenges?limit=50')).json()) as { items: Summary[] };
     for (const c of items.filter((x) => !x.title.startsWith('E2E'))) await walk(page, `/challenges/${c.id}`, found);
     expect(found.length, report(found)).toBe(0);
   });
@@ -81,7 +125,7 @@ test.describe('Chinese screens hold no English or internal codes', () => {
     const found: Finding[] = [];
     await login(page, 'gov1');
     await walk(page, '/gov', found, true);
-    const { items } = await (await request.get('/api/workflow/challenges?limit=50')).json() as { items: Summary[] };
+    const { items } = (await (await request.get('/api/workflow/challenges?limit=50')).json()) as { items: Summary[] };
     for (const c of items.filter((x) => !x.title.startsWith('E2E'))) await walk(page, `/gov/challenges/${c.id}`, found);
     expect(found.length, report(found)).toBe(0);
   });
@@ -101,17 +145,27 @@ test.describe('Chinese screens hold no English or internal codes', () => {
     await page.goto('/login');
     await page.getByLabel('用户名').fill(username);
     await page.getByLabel('密码').fill('walk-the-pages-2026');
-    await page.locator('form').getByRole('button', { name: /登\s*录/ }).click();
+    await page
+      .locator('form')
+      .getByRole('button', { name: /登\s*录/ })
+      .click();
     await expect(page.getByRole('alert')).toContainText('审核');
     await latinIn(page, 'sign-in of a pending organisation', found);
 
     // An import report with rows the code lists refuse.
-    const batch = await call<{ id: string }>(request, 'POST', '/api/matching/batches', 'admin', { code: `walk-${suffix}`, name: `漫游批次 ${suffix}` });
+    const batch = await call<{ id: string }>(request, 'POST', '/api/matching/batches', 'admin', {
+      code: `walk-${suffix}`,
+      name: `漫游批次 ${suffix}`,
+    });
     await login(page, 'admin');
     await page.getByRole('tab', { name: '机会清单批次' }).click();
     const row = page.getByRole('row').filter({ hasText: `漫游批次 ${suffix}` });
-    const csv = '需求名称,需求类型,应用场景,发布单位,所在区县\n园区安防巡检,应用场景,城市治理,测试单位,火星区\n,应用场景,城市治理,测试单位,滨江区\n';
-    await row.locator('input[type=file]').first().setInputFiles({ name: 'batch.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const csv =
+      '需求名称,需求类型,应用场景,发布单位,所在区县\n园区安防巡检,应用场景,城市治理,测试单位,火星区\n,应用场景,城市治理,测试单位,滨江区\n';
+    await row
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({ name: 'batch.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await expect(page.getByText('行有误')).toBeVisible();
     await latinIn(page, `import report of batch ${batch.id}`, found);
     expect(found.length, report(found)).toBe(0);

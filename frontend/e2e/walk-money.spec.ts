@@ -37,7 +37,15 @@ test('a demand budget typed as 300 in the form reads 300 万元 on its page', as
   await page.getByRole('button', { name: '提交审核' }).click();
   const dialog = page.getByRole('dialog');
   // isVisible() does not wait: give the similar-demand check its time to answer with its dialog.
-  if (await dialog.getByRole('button', { name: '仍然提交' }).waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) {
+  if (
+    await dialog
+      .getByRole('button', { name: '仍然提交' })
+      .waitFor({ state: 'visible', timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      )
+  ) {
     await dialog.getByRole('button', { name: '仍然提交' }).click();
   }
   expect((await posted).postDataJSON()).toMatchObject({ budget_min: 100, budget_max: 300 });

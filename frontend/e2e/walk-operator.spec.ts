@@ -77,7 +77,10 @@ test.describe('the operator works the dead letters, reindex, verification and au
     await dialog.getByLabel('审核意见').fill('营业执照与机构名称不一致');
     await dialog.getByRole('button', { name: /^退\s*回$/ }).click();
     await expect(toast(page, `已退回“${reject}”的注册`)).toBeVisible();
-    await page.getByTestId('verify-filter').getByText(/已退回/).click();
+    await page
+      .getByTestId('verify-filter')
+      .getByText(/已退回/)
+      .click();
     await expect(queue.locator('tr', { hasText: reject })).toContainText('营业执照与机构名称不一致');
 
     await page.getByTestId('user-menu').click();
@@ -85,7 +88,10 @@ test.describe('the operator works the dead letters, reindex, verification and au
     await page.goto('/login');
     await page.getByLabel('用户名').fill(`e2e-no-${stamp}`);
     await page.getByLabel('密码').fill(PASSWORD);
-    await page.locator('form').getByRole('button', { name: /登\s*录/ }).click();
+    await page
+      .locator('form')
+      .getByRole('button', { name: /登\s*录/ })
+      .click();
     await expect(page.getByText('机构注册未通过审核。退回理由：营业执照与机构名称不一致')).toBeVisible();
   });
 

@@ -14,7 +14,10 @@ test('a sealed application yields a PDF receipt that anyone can verify signed ou
   await page.goto(`/challenges/${id}`);
   await page.getByRole('button', { name: '我要揭榜' }).click();
   await page.getByLabel('项目负责人').fill('张工');
-  await page.getByPlaceholder(/承诺值/).first().fill('96');
+  await page
+    .getByPlaceholder(/承诺值/)
+    .first()
+    .fill('96');
   await page.getByLabel('实施方案').fill('采用多尺度检测网络，分三阶段交付。');
   await page.getByLabel('项目预算').fill('90');
   await page.getByText('本单位承诺所填内容真实、准确、完整').click();
@@ -33,10 +36,7 @@ test('a sealed application yields a PDF receipt that anyone can verify signed ou
   expect(sha256).toMatch(/^[0-9a-f]{64}$/);
   await expect(receipt).toContainText(receiptNo);
 
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    receipt.getByRole('button', { name: /下载 PDF 回执/ }).click(),
-  ]);
+  const [download] = await Promise.all([page.waitForEvent('download'), receipt.getByRole('button', { name: /下载 PDF 回执/ }).click()]);
   expect(download.suggestedFilename()).toBe(`receipt-${receiptNo}.pdf`);
   const bytes = await readFile(await download.path());
   expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');

@@ -33,7 +33,10 @@ test('template, every row error in Chinese, the report and the exports download'
   expect(template.bytes.subarray(0, 2).toString()).toBe('PK');
 
   const row = page.getByRole('row').filter({ hasText: code });
-  await row.locator('input[type=file]').first().setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await row
+    .locator('input[type=file]')
+    .first()
+    .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   const errors = page.getByRole('row').filter({ hasText: '有误' }).getByTestId('import-error');
   await expect(errors).toHaveText(['需求名称“需求名称”为必填项', '所在区县“所在区县”的取值不在代码表中', '联系电话“联系电话”的格式不正确']);
   await expect(page.getByText(/Value error|must be one of/)).toHaveCount(0);

@@ -48,7 +48,10 @@ async function expectNoTokenInStorage(page: Page): Promise<void> {
   const cookie = await refreshCookie(page);
   expect(cookie, 'the refresh cookie').toBeDefined();
   expect({ httpOnly: cookie!.httpOnly, sameSite: cookie!.sameSite, path: cookie!.path, secure: cookie!.secure }).toEqual({
-    httpOnly: true, sameSite: 'Strict', path: '/api/auth', secure: true,
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/api/auth',
+    secure: true,
   });
   const texts = await storedTexts(page);
   for (const text of texts) {
@@ -94,7 +97,11 @@ test('a reviewer signing in with a TOTP code leaves no token in storage either',
   const username = `walk-storage-${Date.now()}`;
   const password = 'Walk-storage-2026';
   await call(request, 'POST', '/api/admin/users', 'admin', {
-    username, password, display_name: '令牌存储演练', organisation_id: gov?.id, roles: ['gov_reviewer'],
+    username,
+    password,
+    display_name: '令牌存储演练',
+    organisation_id: gov?.id,
+    roles: ['gov_reviewer'],
   });
   // The factor enrolled through the API, as the TOTP walk does on its screen.
   const signedIn = await request.post('/api/auth/token', { form: { username, password } });

@@ -12,7 +12,11 @@ test('a reviewer enrols a TOTP factor and then signs in with password and code',
   const username = `walk-totp-${Date.now()}`;
   const password = 'Walk-totp-2026';
   await call(request, 'POST', '/api/admin/users', 'admin', {
-    username, password, display_name: '动态口令演练', organisation_id: gov?.id, roles: ['gov_reviewer'],
+    username,
+    password,
+    display_name: '动态口令演练',
+    organisation_id: gov?.id,
+    roles: ['gov_reviewer'],
   });
 
   await signIn(page, username, password);

@@ -8,10 +8,10 @@ import './index.css';
 // English, when it was chosen, is fetched before the first render.
 void i18nReady.finally(() =>
   createRoot(document.getElementById('root') as HTMLElement).render(
-  <StrictMode>
-    <AppProvider>
-      <AppRouter />
-    </AppProvider>
-  </StrictMode>,
+    <StrictMode>
+      <AppProvider>
+        <AppRouter />
+      </AppProvider>
+    </StrictMode>,
   ),
 );

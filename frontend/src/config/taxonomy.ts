@@ -2,15 +2,7 @@ import type { Challenge } from '@/types/api';
 
 // Code lists from domain.md (三层七端多元, scenario domains, districts). Labels are
 // translated through i18n keys `taxonomy.<value>`; values are what the API stores.
-export const SEVEN_ENDS = [
-  '数字安防',
-  '工业视觉',
-  '医学影像',
-  '自动驾驶',
-  '智能生活及办公',
-  '虚拟现实及元宇宙',
-  '特殊成像',
-] as const;
+export const SEVEN_ENDS = ['数字安防', '工业视觉', '医学影像', '自动驾驶', '智能生活及办公', '虚拟现实及元宇宙', '特殊成像'] as const;
 
 export const FOUNDATION = ['智能芯片', '传感器和光学器件', '存储显示设备', '物联网大数据和云计算'] as const;
 export const TECHNOLOGY = ['感知智能', '认知智能', '平台智能'] as const;
@@ -37,14 +29,7 @@ export const DISTRICTS = [
   '建德市',
 ] as const;
 
-export const QUALIFICATIONS = [
-  '创新型中小企业',
-  '专精特新中小企业',
-  '专精特新"小巨人"',
-  '高新技术企业',
-  '隐形冠军',
-  '链主企业',
-] as const;
+export const QUALIFICATIONS = ['创新型中小企业', '专精特新中小企业', '专精特新"小巨人"', '高新技术企业', '隐形冠军', '链主企业'] as const;
 
 /** A challenge's states as the workflow's spec spells them (generated types): the lists below are checked against it. */
 export type ChallengeStatus = Challenge['status'];
@@ -61,8 +46,6 @@ export const CHALLENGE_STATES = [
 ] as const satisfies readonly ChallengeStatus[];
 
 export const TERMINAL_STATES = ['unsuccessful', 'cancelled'] as const satisfies readonly ChallengeStatus[];
-
-
 
 export const ROLES = ['enterprise', 'vendor', 'expert', 'gov_reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

@@ -24,7 +24,9 @@ describe('request', () => {
           seen.push(`csrf=${req.headers.get('X-CSRF')} transport=${req.headers.get('X-Token-Transport')} body=${await req.text()}`);
           return pair('new');
         }
-        return req.headers.get('Authorization') === 'Bearer new' ? jsonResponse({ ok: true }) : jsonResponse({ status: 401, title: 'Unauthorized' }, 401);
+        return req.headers.get('Authorization') === 'Bearer new'
+          ? jsonResponse({ ok: true })
+          : jsonResponse({ status: 401, title: 'Unauthorized' }, 401);
       }),
     );
     await expect(request('/api/auth/me')).resolves.toEqual({ ok: true });
@@ -38,7 +40,10 @@ describe('request', () => {
   });
 
   it('keeps tokens in memory only, never in web storage', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => pair('in-memory')));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => pair('in-memory')),
+    );
     await expect(refreshTokens()).resolves.toBe(true);
     expect(tokenStore.get()?.access_token).toBe('in-memory');
     expect(localStorage.length + sessionStorage.length).toBe(0);
@@ -46,7 +51,13 @@ describe('request', () => {
 
   it('shares one refresh among the requests of a tab, and forgets the session when it is refused', async () => {
     let calls = 0;
-    vi.stubGlobal('fetch', vi.fn(async () => { calls += 1; return jsonResponse({ status: 401, title: 'Unauthorized' }, 401); }));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        calls += 1;
+        return jsonResponse({ status: 401, title: 'Unauthorized' }, 401);
+      }),
+    );
     tokenStore.set({ access_token: 'old', expires_at: 0 });
     await expect(Promise.all([refreshTokens(), refreshTokens()])).resolves.toEqual([false, false]);
     expect(calls).toBe(1);
@@ -55,7 +66,15 @@ describe('request', () => {
 
   it('does not apply a refresh answered after the tab signed in meanwhile', async () => {
     let answer: (r: Response) => void = () => undefined;
-    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>((resolve) => { answer = resolve; })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        () =>
+          new Promise<Response>((resolve) => {
+            answer = resolve;
+          }),
+      ),
+    );
     const restoring = refreshTokens();
     await Promise.resolve();
     tokenStore.set({ access_token: 'signed-in', expires_at: 0 });
@@ -68,15 +87,26 @@ describe('request', () => {
     const held: string[] = [];
     vi.stubGlobal('navigator', {
       ...navigator,
-      locks: { request: async (name: string, task: () => Promise<unknown>) => { held.push(name); return task(); } },
+      locks: {
+        request: async (name: string, task: () => Promise<unknown>) => {
+          held.push(name);
+          return task();
+        },
+      },
     });
-    vi.stubGlobal('fetch', vi.fn(async () => pair('locked')));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => pair('locked')),
+    );
     await expect(refreshTokens()).resolves.toBe(true);
     expect(held).toEqual(['shigu.auth.refresh']);
   });
 
   it('throws problem+json errors as ProblemError', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse({ type: 'https://shigu.example/problems/conflict', title: 'Conflict', status: 409 }, 409)));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse({ type: 'https://shigu.example/problems/conflict', title: 'Conflict', status: 409 }, 409)),
+    );
     const err = await request('/api/workflow/challenges/1/actions/submit', { json: {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProblemError);
     expect((err as ProblemError).code).toBe('conflict');

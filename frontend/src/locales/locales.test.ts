@@ -40,7 +40,8 @@ describe('translations', () => {
   });
 
   it('has no empty strings', () => {
-    const empty = (t: Tree) => keys(t).filter((k) => k.split('.').reduce<Tree | string>((n, p) => (n as Tree)[p] as Tree | string, t) === '');
+    const empty = (t: Tree) =>
+      keys(t).filter((k) => k.split('.').reduce<Tree | string>((n, p) => (n as Tree)[p] as Tree | string, t) === '');
     expect(empty(zhCN as Tree)).toEqual([]);
     expect(empty(en as Tree)).toEqual([]);
   });

@@ -9,19 +9,20 @@ await loadLang('en');
 // jsdom lacks these browser APIs that antd relies on. (A test file may run in Node's own
 // environment instead, `// @vitest-environment node`, where WebCrypto sees one realm's buffers.)
 const inBrowser = typeof window !== 'undefined';
-if (inBrowser) Object.defineProperty(window, 'matchMedia', {
-  writable: true,
-  value: vi.fn().mockImplementation((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: vi.fn(),
-    removeListener: vi.fn(),
-    addEventListener: vi.fn(),
-    removeEventListener: vi.fn(),
-    dispatchEvent: vi.fn(),
-  })),
-});
+if (inBrowser)
+  Object.defineProperty(window, 'matchMedia', {
+    writable: true,
+    value: vi.fn().mockImplementation((query: string) => ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: vi.fn(),
+      removeListener: vi.fn(),
+      addEventListener: vi.fn(),
+      removeEventListener: vi.fn(),
+      dispatchEvent: vi.fn(),
+    })),
+  });
 
 class ResizeObserverStub {
   observe() {}

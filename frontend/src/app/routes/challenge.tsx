@@ -22,7 +22,17 @@ import { formatWan } from '@/lib/money';
 import { formatBeijing } from '@/lib/time';
 
 // An application that still stands: submitted and not withdrawn or refused.
-const ACTIVE = new Set(['submitted', 'needs_reconfirmation', 'opened', 'eligible', 'fixup', 'scored', 'recommended', 'awarded', 'not_awarded']);
+const ACTIVE = new Set([
+  'submitted',
+  'needs_reconfirmation',
+  'opened',
+  'eligible',
+  'fixup',
+  'scored',
+  'recommended',
+  'awarded',
+  'not_awarded',
+]);
 
 export default function ChallengeRoute() {
   const { id = '' } = useParams();
@@ -33,7 +43,12 @@ export default function ChallengeRoute() {
   const [amending, setAmending] = useState(false);
   const isVendor = hasRole('vendor');
   const mine = useQuery({ ...myApplicationsQueryOptions(), enabled: isVendor });
-  if (isLoading) return <div className="page"><Skeleton active /></div>;
+  if (isLoading)
+    return (
+      <div className="page">
+        <Skeleton active />
+      </div>
+    );
   if (!data) return <div className="page">{error ? <ProblemAlert error={error} /> : <Result status="404" />}</div>;
   const c = data.data;
   const applied = (mine.data ?? []).filter((a) => a.challenge_id === c.id && ACTIVE.has(a.status));
@@ -49,7 +64,9 @@ export default function ChallengeRoute() {
       <Card>
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
           <Space wrap align="center">
-            <Typography.Title level={3} style={{ margin: 0 }}>{c.title}</Typography.Title>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {c.title}
+            </Typography.Title>
             <StatusTag status={c.status} />
             {c.status === 'open' && c.application_deadline && <Countdown deadline={c.application_deadline} />}
           </Space>
@@ -59,7 +76,11 @@ export default function ChallengeRoute() {
           {applied.length > 0 && (
             <Space data-testid="applied">
               <Tag color="green">{t('apply.applied')}</Tag>
-              {applied.map((a) => <Link key={a.id} to={`/vendor/receipts/${a.id}`}>{t('receipt.title')} {a.receipt_no}</Link>)}
+              {applied.map((a) => (
+                <Link key={a.id} to={`/vendor/receipts/${a.id}`}>
+                  {t('receipt.title')} {a.receipt_no}
+                </Link>
+              ))}
             </Space>
           )}
           {c.status === 'open' && isVendor && !mine.isLoading && mayApplyMore && (
@@ -76,13 +97,23 @@ export default function ChallengeRoute() {
             <Tabs
               items={[
                 { key: 'detail', label: t('challenge.detail'), children: renderBody() },
-                { key: 'qa', label: t('challenge.qa'), children: <QaSection challengeId={c.id} canAsk={c.status === 'open' && hasRole('vendor')} canAnswer={isOwner} /> },
+                {
+                  key: 'qa',
+                  label: t('challenge.qa'),
+                  children: <QaSection challengeId={c.id} canAsk={c.status === 'open' && hasRole('vendor')} canAnswer={isOwner} />,
+                },
                 { key: 'amend', label: t('challenge.amendments'), children: <Amendments challengeId={c.id} /> },
                 ...(isOwner && !['draft', 'pending_approval', 'open'].includes(c.status)
                   ? [{ key: 'apps', label: t('challenge.applications'), children: <OpenedApplications challengeId={c.id} /> }]
                   : []),
                 ...(['publicity', 'awarded'].includes(c.status)
-                  ? [{ key: 'publicity', label: t('publicity.tab'), children: <PublicityNotice challenge={c} canObject={hasRole('vendor')} /> }]
+                  ? [
+                      {
+                        key: 'publicity',
+                        label: t('publicity.tab'),
+                        children: <PublicityNotice challenge={c} canObject={hasRole('vendor')} />,
+                      },
+                    ]
                   : []),
               ]}
             />
@@ -92,22 +123,39 @@ export default function ChallengeRoute() {
           <Card title={t('challenge.keyDates')}>
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t('challenge.publishedAt')}>{formatBeijing(c.published_at ?? c.publish_at)}</Descriptions.Item>
-              <Descriptions.Item label={t('challenge.deadline')}>{formatBeijing(c.application_deadline)} {t('time.beijing')}</Descriptions.Item>
-              {c.publicity_ends_at && <Descriptions.Item label={t('challenge.publicityEnds')}>{formatBeijing(c.publicity_ends_at)}{c.publicity_ends_provisional && <span data-testid="publicity-ends-provisional-tag">{t('calendar.provisionalSuffix')}</span>}</Descriptions.Item>}
+              <Descriptions.Item label={t('challenge.deadline')}>
+                {formatBeijing(c.application_deadline)} {t('time.beijing')}
+              </Descriptions.Item>
+              {c.publicity_ends_at && (
+                <Descriptions.Item label={t('challenge.publicityEnds')}>
+                  {formatBeijing(c.publicity_ends_at)}
+                  {c.publicity_ends_provisional && (
+                    <span data-testid="publicity-ends-provisional-tag">{t('calendar.provisionalSuffix')}</span>
+                  )}
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('challenge.reward')}>{formatWan(c.reward_amount)}</Descriptions.Item>
-              <Descriptions.Item label={t('challenge.mode')}>{t(c.mode === 'horse_race' ? 'challenge.horseRace' : 'challenge.jiebang')}</Descriptions.Item>
+              <Descriptions.Item label={t('challenge.mode')}>
+                {t(c.mode === 'horse_race' ? 'challenge.horseRace' : 'challenge.jiebang')}
+              </Descriptions.Item>
               <Descriptions.Item label={t('challenge.maxWinners')}>{c.max_winners}</Descriptions.Item>
               <Descriptions.Item label={t('challenge.owner')}>{c.owner_org_name || '—'}</Descriptions.Item>
             </Descriptions>
             <Space wrap>
-              {c.end_tags.map((x) => <Term key={x} value={x} color="blue" />)}
-              {c.layer_tags.map((x) => <Term key={x} value={x} />)}
+              {c.end_tags.map((x) => (
+                <Term key={x} value={x} color="blue" />
+              ))}
+              {c.layer_tags.map((x) => (
+                <Term key={x} value={x} />
+              ))}
               {c.scenario_domain && <Term value={c.scenario_domain} />}
             </Space>
             <div style={{ marginTop: 12 }}>
               <a href={workflowHref('/challenges/{challenge_id}/ocds', { challenge_id: c.id })}>{t('challenge.ocds')}</a>
               {' · '}
-              <Link to={`/challenges/${c.id}/audit`} data-testid="audit-link">{t('challenge.audit')}</Link>
+              <Link to={`/challenges/${c.id}/audit`} data-testid="audit-link">
+                {t('challenge.audit')}
+              </Link>
             </div>
           </Card>
         </Col>
@@ -146,8 +194,12 @@ export default function ChallengeRoute() {
           ]}
         />
         <Descriptions title={t('challenge.eligibility')} column={1} size="small">
-          <Descriptions.Item label={t('challengeForm.requiredLabels')}>{(elig.required_qualifications ?? []).join('、') || '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('challengeForm.allowedDistricts')}>{(elig.allowed_districts ?? []).join('、') || t('challenge.allHangzhou')}</Descriptions.Item>
+          <Descriptions.Item label={t('challengeForm.requiredLabels')}>
+            {(elig.required_qualifications ?? []).join('、') || '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('challengeForm.allowedDistricts')}>
+            {(elig.allowed_districts ?? []).join('、') || t('challenge.allHangzhou')}
+          </Descriptions.Item>
           <Descriptions.Item label={t('challengeForm.consortiumAllowed')}>
             {elig.consortium_allowed ? t('challenge.consortiumYes', { n: elig.consortium_max_members ?? '—' }) : t('common.no')}
           </Descriptions.Item>
@@ -155,7 +207,11 @@ export default function ChallengeRoute() {
         {c.deliverables.length > 0 && (
           <>
             <Typography.Title level={5}>{t('challengeForm.deliverables')}</Typography.Title>
-            <ul>{c.deliverables.map((d) => <li key={String(d)}>{String(d)}</li>)}</ul>
+            <ul>
+              {c.deliverables.map((d) => (
+                <li key={String(d)}>{String(d)}</li>
+              ))}
+            </ul>
           </>
         )}
       </Space>

@@ -21,16 +21,38 @@ export default function DashboardRoute() {
       <Row gutter={[16, 16]} style={{ marginBottom: 24 }}>
         {TOTALS.map((k) => (
           <Col key={k} xs={12} md={4}>
-            <Card size="small"><Statistic title={t(`dashboard.total_${k}`)} value={stats.data?.totals[k] ?? 0} loading={stats.isLoading} /></Card>
+            <Card size="small">
+              <Statistic title={t(`dashboard.total_${k}`)} value={stats.data?.totals[k] ?? 0} loading={stats.isLoading} />
+            </Card>
           </Col>
         ))}
       </Row>
       <Row gutter={[24, 24]}>
-        <Col xs={24} lg={12}><Card title={t('dashboard.byEnd')}><EChart option={charts.byEnd} title={t('dashboard.byEnd')} testId="chart-by-end" /></Card></Col>
-        <Col xs={24} lg={12}><Card title={t('dashboard.byDistrict')}><EChart option={charts.byDistrict} title={t('dashboard.byDistrict')} /></Card></Col>
-        <Col xs={24} lg={12}><Card title={t('dashboard.dealsOverTime')}><EChart option={charts.deals} title={t('dashboard.dealsOverTime')} /></Card></Col>
-        <Col xs={24} lg={12}><Card title={t('dashboard.dealsByMonth')}><EChart option={charts.dealsByMonth} title={t('dashboard.dealsByMonth')} testId="chart-deals-by-month" /></Card></Col>
-        <Col xs={24} lg={12}><Card title={t('dashboard.funnel')}><EChart option={charts.funnel} title={t('dashboard.funnel')} /></Card></Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('dashboard.byEnd')}>
+            <EChart option={charts.byEnd} title={t('dashboard.byEnd')} testId="chart-by-end" />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('dashboard.byDistrict')}>
+            <EChart option={charts.byDistrict} title={t('dashboard.byDistrict')} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('dashboard.dealsOverTime')}>
+            <EChart option={charts.deals} title={t('dashboard.dealsOverTime')} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('dashboard.dealsByMonth')}>
+            <EChart option={charts.dealsByMonth} title={t('dashboard.dealsByMonth')} testId="chart-deals-by-month" />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('dashboard.funnel')}>
+            <EChart option={charts.funnel} title={t('dashboard.funnel')} />
+          </Card>
+        </Col>
       </Row>
     </div>
   );

@@ -13,7 +13,12 @@ export default function DemandRoute() {
   const { hasRole } = useAuth();
   const { data: d, error, isLoading } = useDemand(id);
   const interest = useExpressInterest(id);
-  if (isLoading) return <div className="page"><Skeleton active /></div>;
+  if (isLoading)
+    return (
+      <div className="page">
+        <Skeleton active />
+      </div>
+    );
   if (!d) return <div className="page">{error ? <ProblemAlert error={error} /> : <Result status="404" />}</div>;
   return (
     <div className="page">

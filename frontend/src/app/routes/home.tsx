@@ -12,9 +12,7 @@ import { batchesQueryOptions, useLatestDemands } from '@/features/demands/api/de
 
 // Suggestions need antd's AutoComplete: loaded after the page, the plain form standing in meanwhile. The box
 // takes over what was typed and, when the plain input had it, the focus, so typing goes on across the swap.
-const SearchBox = lazy(() =>
-  import('@/features/search/components/search-box').then((m) => ({ default: m.SearchBox })),
-);
+const SearchBox = lazy(() => import('@/features/search/components/search-box').then((m) => ({ default: m.SearchBox })));
 
 // The public landing page keeps to light components (no Card/List/Input): see docs/benchmarks.md.
 function Panel({ title, extra, children }: { title: ReactNode; extra?: ReactNode; children: ReactNode }) {
@@ -61,7 +59,9 @@ export default function HomeRoute() {
                 placeholder={t('search.placeholder')}
                 aria-label={t('search.placeholder')}
               />
-              <Button type="primary" htmlType="submit" size="large">{t('search.button')}</Button>
+              <Button type="primary" htmlType="submit" size="large">
+                {t('search.button')}
+              </Button>
             </form>
           }
         >
@@ -91,10 +91,16 @@ export default function HomeRoute() {
               <ul className="item-list" data-testid="demand-list">
                 {(demands.data ?? []).map((d) => (
                   <li key={d.id}>
-                    <div className="item-title"><Link to={`/demands/${d.id}`}>{d.title}</Link></div>
+                    <div className="item-title">
+                      <Link to={`/demands/${d.id}`}>{d.title}</Link>
+                    </div>
                     <div className="item-meta">
-                      {d.district.map((x) => <Term key={x} value={x} />)}
-                      {d.end_tags.map((x) => <Term key={x} value={x} color="blue" />)}
+                      {d.district.map((x) => (
+                        <Term key={x} value={x} />
+                      ))}
+                      {d.end_tags.map((x) => (
+                        <Term key={x} value={x} color="blue" />
+                      ))}
                       {d.org_name && <span>{d.org_name}</span>}
                     </div>
                   </li>

@@ -4,5 +4,16 @@ import { Link } from 'react-router';
 
 export default function NotFoundRoute() {
   const { t } = useTranslation();
-  return <Result status="404" title="404" subTitle={t('errors.pageNotFound')} extra={<Link to="/"><Button type="primary">{t('nav.home')}</Button></Link>} />;
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={t('errors.pageNotFound')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('nav.home')}</Button>
+        </Link>
+      }
+    />
+  );
 }

@@ -10,7 +10,12 @@ export default function ProductRoute() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const { data: p, error, isLoading } = useProduct(id);
-  if (isLoading) return <div className="page"><Skeleton active /></div>;
+  if (isLoading)
+    return (
+      <div className="page">
+        <Skeleton active />
+      </div>
+    );
   if (!p) return <div className="page">{error ? <ProblemAlert error={error} /> : <Result status="404" />}</div>;
   return (
     <div className="page">
@@ -19,7 +24,9 @@ export default function ProductRoute() {
         <Space wrap style={{ marginBottom: 12 }}>
           {p.category && <Term value={p.category} color="blue" />}
           <Link to={`/providers/${p.owner_org_id}`}>{p.owner_name || t('product.provider')}</Link>
-          {p.end_tags.map((x) => <Term key={x} value={x} color="blue" />)}
+          {p.end_tags.map((x) => (
+            <Term key={x} value={x} color="blue" />
+          ))}
         </Space>
         <Typography.Paragraph>{p.summary}</Typography.Paragraph>
         <Typography.Title level={5}>{t('product.recognitions')}</Typography.Title>
@@ -34,10 +41,20 @@ export default function ProductRoute() {
             { title: t('product.edition'), dataIndex: 'edition_year' },
             { title: t('provider.certificate'), dataIndex: 'certificate_no' },
             { title: t('product.recognisedOn'), dataIndex: 'recognised_on', render: (v: string) => formatDate(v) },
-            { title: t('provider.validUntil'), dataIndex: 'valid_until', render: (v: string, r) => <>{formatDate(v)} {!r.active && <Tag>{t('provider.inactive')}</Tag>}</> },
+            {
+              title: t('provider.validUntil'),
+              dataIndex: 'valid_until',
+              render: (v: string, r) => (
+                <>
+                  {formatDate(v)} {!r.active && <Tag>{t('provider.inactive')}</Tag>}
+                </>
+              ),
+            },
           ]}
         />
-        <Typography.Title level={5} style={{ marginTop: 16 }}>{t('challenge.indicators')}</Typography.Title>
+        <Typography.Title level={5} style={{ marginTop: 16 }}>
+          {t('challenge.indicators')}
+        </Typography.Title>
         <Table
           size="small"
           pagination={false}
@@ -50,8 +67,16 @@ export default function ProductRoute() {
         />
         {p.cases.length > 0 && (
           <>
-            <Typography.Title level={5} style={{ marginTop: 16 }}>{t('provider.cases')}</Typography.Title>
-            <ul>{p.cases.map((c) => <li key={c.title}><strong>{c.title}</strong> {c.description}</li>)}</ul>
+            <Typography.Title level={5} style={{ marginTop: 16 }}>
+              {t('provider.cases')}
+            </Typography.Title>
+            <ul>
+              {p.cases.map((c) => (
+                <li key={c.title}>
+                  <strong>{c.title}</strong> {c.description}
+                </li>
+              ))}
+            </ul>
           </>
         )}
       </Card>

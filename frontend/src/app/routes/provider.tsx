@@ -11,20 +11,35 @@ export default function ProviderRoute() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const { data: p, error, isLoading } = useProvider(id);
-  if (isLoading) return <div className="page"><Skeleton active /></div>;
+  if (isLoading)
+    return (
+      <div className="page">
+        <Skeleton active />
+      </div>
+    );
   if (!p) return <div className="page">{error ? <ProblemAlert error={error} /> : <Result status="404" />}</div>;
   return (
     <div className="page">
       <Card>
         <Space align="center">
-          <Typography.Title level={3} style={{ margin: 0 }}>{p.name}</Typography.Title>
-          {p.verified && <Typography.Text type="success"><CheckCircleTwoTone twoToneColor="#52c41a" /> {t('provider.verified')}</Typography.Text>}
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {p.name}
+          </Typography.Title>
+          {p.verified && (
+            <Typography.Text type="success">
+              <CheckCircleTwoTone twoToneColor="#52c41a" /> {t('provider.verified')}
+            </Typography.Text>
+          )}
         </Space>
         <Space wrap style={{ margin: '12px 0' }}>
           {p.district && <Term value={p.district} />}
           {p.org_type && <Term value={t(`orgType.${p.org_type}`, { defaultValue: p.org_type })} />}
-          {p.capability_tags.map((x) => <Term key={x} value={x} color="blue" />)}
-          {p.active_labels.map((x) => <Term key={x} value={x} color="gold" />)}
+          {p.capability_tags.map((x) => (
+            <Term key={x} value={x} color="blue" />
+          ))}
+          {p.active_labels.map((x) => (
+            <Term key={x} value={x} color="gold" />
+          ))}
         </Space>
         <Typography.Paragraph>{p.summary}</Typography.Paragraph>
         <Typography.Title level={5}>{t('provider.qualifications')}</Typography.Title>
@@ -37,16 +52,29 @@ export default function ProviderRoute() {
             { title: t('provider.label'), dataIndex: 'label', render: (v: string) => <Term value={v} color="gold" /> },
             { title: t('provider.level'), dataIndex: 'level', render: (v: string) => t(`level.${v}`, { defaultValue: v }) },
             { title: t('provider.certificate'), dataIndex: 'certificate_no' },
-            { title: t('provider.validUntil'), dataIndex: 'valid_until', render: (v: string | null, q) => <>{formatDate(v)} {!q.active && <Tag>{t('provider.inactive')}</Tag>}</> },
+            {
+              title: t('provider.validUntil'),
+              dataIndex: 'valid_until',
+              render: (v: string | null, q) => (
+                <>
+                  {formatDate(v)} {!q.active && <Tag>{t('provider.inactive')}</Tag>}
+                </>
+              ),
+            },
           ]}
         />
         {p.products.length > 0 && (
           <>
-            <Typography.Title level={5} style={{ marginTop: 16 }}>{t('provider.products')}</Typography.Title>
+            <Typography.Title level={5} style={{ marginTop: 16 }}>
+              {t('provider.products')}
+            </Typography.Title>
             <ul>
               {p.products.map((x) => (
                 <li key={x.id}>
-                  <Link to={`/products/${x.id}`}>{x.name}</Link> {x.recognition_schemes.map((r) => <Term key={r} value={r} color="gold" />)}
+                  <Link to={`/products/${x.id}`}>{x.name}</Link>{' '}
+                  {x.recognition_schemes.map((r) => (
+                    <Term key={r} value={r} color="gold" />
+                  ))}
                 </li>
               ))}
             </ul>
@@ -54,11 +82,24 @@ export default function ProviderRoute() {
         )}
         {p.cases.length > 0 && (
           <>
-            <Typography.Title level={5} style={{ marginTop: 16 }}>{t('provider.cases')}</Typography.Title>
-            <ul>{p.cases.map((c) => <li key={c.title}><strong>{c.title}</strong>{c.year ? `（${c.year}）` : ''} {c.description}</li>)}</ul>
+            <Typography.Title level={5} style={{ marginTop: 16 }}>
+              {t('provider.cases')}
+            </Typography.Title>
+            <ul>
+              {p.cases.map((c) => (
+                <li key={c.title}>
+                  <strong>{c.title}</strong>
+                  {c.year ? `（${c.year}）` : ''} {c.description}
+                </li>
+              ))}
+            </ul>
           </>
         )}
-        {p.website && <a href={p.website} target="_blank" rel="noreferrer noopener">{p.website}</a>}
+        {p.website && (
+          <a href={p.website} target="_blank" rel="noreferrer noopener">
+            {p.website}
+          </a>
+        )}
       </Card>
     </div>
   );

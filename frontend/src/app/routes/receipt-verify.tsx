@@ -20,7 +20,13 @@ export default function ReceiptVerifyRoute() {
   const verify = (next: ReceiptPair) => setParams({ no: next.receiptNo, sha256: next.sha256 });
   return (
     <div className="page" style={{ maxWidth: 720 }}>
-      <Card title={<Typography.Title level={3} style={{ margin: 0, fontSize: 16 }}>{t('receiptProof.title')}</Typography.Title>}>
+      <Card
+        title={
+          <Typography.Title level={3} style={{ margin: 0, fontSize: 16 }}>
+            {t('receiptProof.title')}
+          </Typography.Title>
+        }
+      >
         <Typography.Paragraph type="secondary">{t('receiptProof.intro')}</Typography.Paragraph>
         <VerifyReceiptForm initial={pair} onVerify={verify} />
         <div style={{ marginTop: 16 }}>

@@ -50,28 +50,28 @@ export function AppLayout() {
           onClick={() => setMenuOpenOn(menuOpen ? null : pathname)}
         />
         <div id="app-menu" className={menuOpen ? 'app-menu open' : 'app-menu'}>
-        <nav className="app-nav" aria-label={t('a11y.menu')}>
-          {links.map((l) => (
-            <NavLink key={l.to} to={l.to} end={l.end}>
-              {l.label}
-            </NavLink>
-          ))}
-        </nav>
-        <Space size="middle" className="app-actions">
-          <LanguageToggle />
-          {me ? (
-            <Suspense fallback={null}>
-              <UserActions />
-            </Suspense>
-          ) : (
-            <>
-              <Button type="primary" onClick={() => void navigate('/login')}>
-                {t('auth.login')}
-              </Button>
-              <Button onClick={() => void navigate('/register')}>{t('auth.register')}</Button>
-            </>
-          )}
-        </Space>
+          <nav className="app-nav" aria-label={t('a11y.menu')}>
+            {links.map((l) => (
+              <NavLink key={l.to} to={l.to} end={l.end}>
+                {l.label}
+              </NavLink>
+            ))}
+          </nav>
+          <Space size="middle" className="app-actions">
+            <LanguageToggle />
+            {me ? (
+              <Suspense fallback={null}>
+                <UserActions />
+              </Suspense>
+            ) : (
+              <>
+                <Button type="primary" onClick={() => void navigate('/login')}>
+                  {t('auth.login')}
+                </Button>
+                <Button onClick={() => void navigate('/register')}>{t('auth.register')}</Button>
+              </>
+            )}
+          </Space>
         </div>
       </Layout.Header>
       <Layout.Content>

@@ -89,7 +89,9 @@ export function DecisionButton({ decision, children, ...props }: ButtonProps & {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button {...props} onClick={() => setOpen(true)}>{children ?? decision.title}</Button>
+      <Button {...props} onClick={() => setOpen(true)}>
+        {children ?? decision.title}
+      </Button>
       <ConfirmDecision decision={open ? decision : null} onClose={() => setOpen(false)} />
     </>
   );

@@ -5,9 +5,7 @@ import { Fragment, type ReactNode } from 'react';
 const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&#39;': "'" };
 
 function decode(text: string): string {
-  return text
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(lt|gt|amp|quot|#39);/g, (m) => ENTITIES[m] ?? m);
+  return text.replace(/<[^>]*>/g, '').replace(/&(lt|gt|amp|quot|#39);/g, (m) => ENTITIES[m] ?? m);
 }
 
 export function highlightParts(html: string): { text: string; em: boolean }[] {
@@ -26,9 +24,7 @@ export function highlightParts(html: string): { text: string; em: boolean }[] {
 export function SafeHighlight({ html }: { html: string }): ReactNode {
   return (
     <span className="hit-highlight">
-      {highlightParts(html).map((p, i) =>
-        p.em ? <em key={i}>{p.text}</em> : <Fragment key={i}>{p.text}</Fragment>,
-      )}
+      {highlightParts(html).map((p, i) => (p.em ? <em key={i}>{p.text}</em> : <Fragment key={i}>{p.text}</Fragment>))}
     </span>
   );
 }

@@ -10,7 +10,15 @@ export function WanInput({ value, style, ...rest }: Props) {
   const words = wanInWords(typeof value === 'number' ? value : null);
   return (
     <>
-      <InputNumber<number> min={0} step={1} precision={2} style={{ width: 240, ...style }} {...rest} value={value} addonAfter={t('money.unit')} />
+      <InputNumber<number>
+        min={0}
+        step={1}
+        precision={2}
+        style={{ width: 240, ...style }}
+        {...rest}
+        value={value}
+        addonAfter={t('money.unit')}
+      />
       {words && (
         <Typography.Text type="secondary" data-testid="wan-in-words" style={{ display: 'block' }}>
           {words}

@@ -187,11 +187,7 @@ export async function seal(input: {
   for (const [index, item] of plaintexts.entries()) {
     const nonce = crypto.getRandomValues(new Uint8Array(12));
     const ciphertext = new Uint8Array(
-      await crypto.subtle.encrypt(
-        { name: 'AES-GCM', iv: nonce, additionalData: binding(ids, index, item.kind) },
-        key,
-        bytes(item.data),
-      ),
+      await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData: binding(ids, index, item.kind) }, key, bytes(item.data)),
     );
     parts.push({ nonce: b64(nonce), ciphertext: b64(ciphertext) });
     entries.push({
@@ -250,9 +246,7 @@ export async function openShare(envelope: Envelope, custodianId: string, keyPair
       enc: bytes(unb64(share.enc)),
       info: HPKE_INFO,
     });
-    plaintext = new Uint8Array(
-      await recipient.open(bytes(unb64(share.ciphertext)), shareAad(envelope.header, custodianId)),
-    );
+    plaintext = new Uint8Array(await recipient.open(bytes(unb64(share.ciphertext)), shareAad(envelope.header, custodianId)));
   } catch {
     throw new SealError('the share does not open: it or the envelope was altered', custodianId);
   }

@@ -12,18 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
-import {
-  type Envelope,
-  SealError,
-  b64,
-  combine,
-  generateOpeningKey,
-  openParts,
-  openShare,
-  publicKeyOf,
-  seal,
-  unb64,
-} from './envelope';
+import { type Envelope, SealError, b64, combine, generateOpeningKey, openParts, openShare, publicKeyOf, seal, unb64 } from './envelope';
 import { type KeyFile, exportKey, importKey } from './keyfile';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,7 +31,9 @@ interface Vector {
 const algorithm = { name: 'ECDH', namedCurve: 'P-256' };
 
 async function keyPair(custodian: Vector['custodians'][number]): Promise<CryptoKeyPair> {
-  const privateKey = await crypto.subtle.importKey('pkcs8', unb64(custodian.private_pkcs8) as Uint8Array<ArrayBuffer>, algorithm, false, ['deriveBits']);
+  const privateKey = await crypto.subtle.importKey('pkcs8', unb64(custodian.private_pkcs8) as Uint8Array<ArrayBuffer>, algorithm, false, [
+    'deriveBits',
+  ]);
   const publicKey = await crypto.subtle.importKey('raw', unb64(custodian.public_key) as Uint8Array<ArrayBuffer>, algorithm, true, []);
   return { privateKey, publicKey };
 }
@@ -59,7 +50,11 @@ describe('custodian sealing across implementations', () => {
       shares[custodian.custodian_id] = await openShare(vector.envelope, custodian.custodian_id, await keyPair(custodian));
     }
     const [a, b, c] = vector.custodians.map((x) => x.custodian_id) as [string, string, string];
-    for (const pair of [[a, b], [a, c], [b, c]] as const) {
+    for (const pair of [
+      [a, b],
+      [a, c],
+      [b, c],
+    ] as const) {
       const key = await combine(vector.envelope.header, { [pair[0]]: shares[pair[0]]!, [pair[1]]: shares[pair[1]]! });
       const [application, document] = await openParts(vector.envelope, key);
       expect(JSON.parse(new TextDecoder().decode(application))).toEqual(vector.application);
@@ -119,9 +114,7 @@ describe('custodian sealing across implementations', () => {
     expect(await publicKeyOf(await importKey(file, passphrase))).toBe(custodians[0]!.public_key);
     const out = process.env.VECTORS_OUT;
     if (out) {
-      const exported = await Promise.all(
-        pairs.map(async (p) => b64(new Uint8Array(await crypto.subtle.exportKey('pkcs8', p.privateKey)))),
-      );
+      const exported = await Promise.all(pairs.map(async (p) => b64(new Uint8Array(await crypto.subtle.exportKey('pkcs8', p.privateKey)))));
       const vector: Vector = {
         made_by: 'browser',
         threshold: 2,

@@ -5,5 +5,7 @@ import type { TFunction } from 'i18next';
  * provider's verification, a product's or a demand's validity. Labelled by kind, never mixed.
  */
 export function statusLabel(t: TFunction, kind: string, status: string): string {
-  return kind === 'challenge' ? t(`status.${status}`, { defaultValue: status }) : t(`search.statusValue.${status}`, { defaultValue: status });
+  return kind === 'challenge'
+    ? t(`status.${status}`, { defaultValue: status })
+    : t(`search.statusValue.${status}`, { defaultValue: status });
 }

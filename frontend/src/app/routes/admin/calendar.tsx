@@ -22,7 +22,9 @@ export default function AdminCalendarRoute() {
       <Typography.Title level={3}>{t('calendar.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('calendar.intro')}</Typography.Paragraph>
       <Space style={{ marginBottom: 16 }}>
-        <Button onClick={() => go(year - 1)} aria-label={t('calendar.prevYear')}>‹</Button>
+        <Button onClick={() => go(year - 1)} aria-label={t('calendar.prevYear')}>
+          ‹
+        </Button>
         <Select
           aria-label={t('calendar.pickYear')}
           value={year}
@@ -34,7 +36,9 @@ export default function AdminCalendarRoute() {
             return { value: y, label: `${y} · ${t(`calendar.status_${s}`)}` };
           })}
         />
-        <Button onClick={() => go(year + 1)} aria-label={t('calendar.nextYear')}>›</Button>
+        <Button onClick={() => go(year + 1)} aria-label={t('calendar.nextYear')}>
+          ›
+        </Button>
       </Space>
       <ProblemAlert error={data.error ?? years.error} />
       {data.isLoading && <Skeleton active />}

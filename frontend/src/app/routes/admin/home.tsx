@@ -15,12 +15,24 @@ export default function AdminHomeRoute() {
       <Card
         extra={
           <Space split="·" wrap data-testid="admin-nav">
-            <Link to="/admin/verification" data-testid="admin-verification">{t('operator.verify.title')}</Link>
-            <Link to="/admin/calendar" data-testid="admin-calendar">{t('calendar.title')}</Link>
-            <Link to="/admin/dead-letters" data-testid="admin-dead-letters">{t('operator.deadLetters.title')}</Link>
-            <Link to="/admin/reindex" data-testid="admin-reindex">{t('operator.reindex.title')}</Link>
-            <Link to="/admin/audit" data-testid="admin-audit">{t('adminAudit.title')}</Link>
-            <Link to="/admin/codelists" data-testid="admin-codelists">{t('admin.codeLists')}</Link>
+            <Link to="/admin/verification" data-testid="admin-verification">
+              {t('operator.verify.title')}
+            </Link>
+            <Link to="/admin/calendar" data-testid="admin-calendar">
+              {t('calendar.title')}
+            </Link>
+            <Link to="/admin/dead-letters" data-testid="admin-dead-letters">
+              {t('operator.deadLetters.title')}
+            </Link>
+            <Link to="/admin/reindex" data-testid="admin-reindex">
+              {t('operator.reindex.title')}
+            </Link>
+            <Link to="/admin/audit" data-testid="admin-audit">
+              {t('adminAudit.title')}
+            </Link>
+            <Link to="/admin/codelists" data-testid="admin-codelists">
+              {t('admin.codeLists')}
+            </Link>
           </Space>
         }
       >

@@ -12,9 +12,19 @@ export default function RegisterRoute() {
     <div className="page" style={{ maxWidth: 560 }}>
       <Card title={t('register.title')}>
         {done ? (
-          <Result status="success" title={t('register.done')} subTitle={t('register.pending')} extra={<Link to="/login">{t('auth.login')}</Link>} />
+          <Result
+            status="success"
+            title={t('register.done')}
+            subTitle={t('register.pending')}
+            extra={<Link to="/login">{t('auth.login')}</Link>}
+          />
         ) : (
-          <RegisterForm onSubmit={async (body) => { await register(body); setDone(true); }} />
+          <RegisterForm
+            onSubmit={async (body) => {
+              await register(body);
+              setDone(true);
+            }}
+          />
         )}
       </Card>
     </div>

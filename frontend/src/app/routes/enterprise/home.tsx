@@ -21,12 +21,20 @@ export default function EnterpriseHomeRoute() {
     <div className="page">
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>{t('enterprise.title')}</Typography.Title>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('enterprise.title')}
+          </Typography.Title>
           <Typography.Text type="secondary">{me?.organisation?.name}</Typography.Text>
         </div>
         <Space>
-          <Link to="/enterprise/demands/new"><Button icon={<PlusOutlined />}>{t('enterprise.newDemand')}</Button></Link>
-          <Link to="/enterprise/challenges/new"><Button type="primary" icon={<PlusOutlined />}>{t('enterprise.newChallenge')}</Button></Link>
+          <Link to="/enterprise/demands/new">
+            <Button icon={<PlusOutlined />}>{t('enterprise.newDemand')}</Button>
+          </Link>
+          <Link to="/enterprise/challenges/new">
+            <Button type="primary" icon={<PlusOutlined />}>
+              {t('enterprise.newChallenge')}
+            </Button>
+          </Link>
         </Space>
       </Space>
       <Card>
@@ -53,10 +61,21 @@ export default function EnterpriseHomeRoute() {
                     loading={demands.isLoading}
                     dataSource={demands.data ?? []}
                     data-testid="my-demands"
-                    expandable={{ expandedRowRender: (d) => <InterestsTable demandId={d.id} />, rowExpandable: (d) => d.status === 'published' }}
+                    expandable={{
+                      expandedRowRender: (d) => <InterestsTable demandId={d.id} />,
+                      rowExpandable: (d) => d.status === 'published',
+                    }}
                     columns={[
-                      { title: t('demandForm.title'), dataIndex: 'title', render: (v: string, d) => <Link to={`/demands/${d.id}`}>{v}</Link> },
-                      { title: t('common.sevenEnd'), dataIndex: 'end_tags', render: (v: string[]) => v.map((x) => <Term key={x} value={x} color="blue" />) },
+                      {
+                        title: t('demandForm.title'),
+                        dataIndex: 'title',
+                        render: (v: string, d) => <Link to={`/demands/${d.id}`}>{v}</Link>,
+                      },
+                      {
+                        title: t('common.sevenEnd'),
+                        dataIndex: 'end_tags',
+                        render: (v: string[]) => v.map((x) => <Term key={x} value={x} color="blue" />),
+                      },
                       { title: t('interest.count'), dataIndex: 'interest_count' },
                       {
                         title: t('common.status'),
@@ -67,7 +86,11 @@ export default function EnterpriseHomeRoute() {
                           return <Tag color={color}>{t(`demandStatus.${state}`, { defaultValue: s })}</Tag>;
                         },
                       },
-                      { title: t('demands.returnReason'), dataIndex: 'review_note', render: (v: string, d) => (d.status === 'returned' ? v : '') },
+                      {
+                        title: t('demands.returnReason'),
+                        dataIndex: 'review_note',
+                        render: (v: string, d) => (d.status === 'returned' ? v : ''),
+                      },
                       {
                         title: t('common.actions'),
                         render: (_: unknown, d) =>

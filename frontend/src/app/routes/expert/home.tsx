@@ -37,13 +37,21 @@ export default function ExpertHomeRoute() {
             { title: t('receipt.challenge'), dataIndex: 'challenge_title' },
             { title: t('expert.application'), dataIndex: 'applicant_name' },
             { title: t('publicity.score'), dataIndex: 'total', render: (v: number | null) => (v == null ? '—' : v.toFixed(2)) },
-            { title: t('common.status'), dataIndex: 'status', render: (s: string, a) => (
+            {
+              title: t('common.status'),
+              dataIndex: 'status',
+              render: (s: string, a) => (
                 <>
                   <Tag color={s === 'assigned' ? 'gold' : s === 'completed' ? 'green' : 'default'}>{t(`assignment.${s}`)}</Tag>
                   {s === 'recused' && a.recusal_reason && <Typography.Text type="secondary">{a.recusal_reason}</Typography.Text>}
                 </>
-              ) },
-            { title: t('common.actions'), render: (_: unknown, a) => (a.status === 'assigned' ? <Link to={`/expert/assignments/${a.id}`}>{t('expert.score')}</Link> : null) },
+              ),
+            },
+            {
+              title: t('common.actions'),
+              render: (_: unknown, a) =>
+                a.status === 'assigned' ? <Link to={`/expert/assignments/${a.id}`}>{t('expert.score')}</Link> : null,
+            },
           ]}
         />
       </Card>

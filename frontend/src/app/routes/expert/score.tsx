@@ -27,7 +27,12 @@ export default function ScoreRoute() {
   // Read only once the declaration is signed and the assignment is open: the server refuses it before.
   const open = Boolean(a?.coi_signed && a.status === 'assigned');
   const dossier = useQuery({ ...applicationQueryOptions(a?.application_id ?? ''), enabled: open, retry: false });
-  if (mine.isLoading || challenge.isLoading) return <div className="page"><Skeleton active /></div>;
+  if (mine.isLoading || challenge.isLoading)
+    return (
+      <div className="page">
+        <Skeleton active />
+      </div>
+    );
   if (!a) return <div className="page">{mine.error ? <ProblemAlert error={mine.error} /> : <Result status="404" />}</div>;
   const c = challenge.data?.data;
   const sameChallenge = (mine.data ?? []).filter((x) => x.challenge_id === a.challenge_id);
@@ -40,7 +45,9 @@ export default function ScoreRoute() {
 
   return (
     <div className="page" style={{ maxWidth: open ? 1440 : 900 }}>
-      <Typography.Title level={3}>{a.challenge_title} · {a.applicant_name}</Typography.Title>
+      <Typography.Title level={3}>
+        {a.challenge_title} · {a.applicant_name}
+      </Typography.Title>
       <ProblemAlert error={scores.error ?? recuse.error ?? coi.error ?? challenge.error} />
       {a.coi_signed && a.status !== 'assigned' ? (
         <Result
@@ -79,7 +86,9 @@ export default function ScoreRoute() {
                 <Space.Compact style={{ width: '100%' }}>
                   <Input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('score.recuseReason')} />
                   <Popconfirm title={t('score.recuseConfirm')} onConfirm={() => recuse.mutate(reason.trim(), { onSuccess: done })}>
-                    <Button danger disabled={reason.trim().length < 4}>{t('score.recuse')}</Button>
+                    <Button danger disabled={reason.trim().length < 4}>
+                      {t('score.recuse')}
+                    </Button>
                   </Popconfirm>
                 </Space.Compact>
               </Card>
@@ -91,8 +100,14 @@ export default function ScoreRoute() {
                   size="small"
                   dataSource={sameChallenge}
                   renderItem={(x) => (
-                    <List.Item extra={x.id === a.id ? <Tag color="blue">{t('dossier.current')}</Tag> : <Tag>{t(`assignment.${x.status}`)}</Tag>}>
-                      {x.status === 'assigned' && x.id !== a.id ? <Link to={`/expert/assignments/${x.id}`}>{x.applicant_name}</Link> : x.applicant_name}
+                    <List.Item
+                      extra={x.id === a.id ? <Tag color="blue">{t('dossier.current')}</Tag> : <Tag>{t(`assignment.${x.status}`)}</Tag>}
+                    >
+                      {x.status === 'assigned' && x.id !== a.id ? (
+                        <Link to={`/expert/assignments/${x.id}`}>{x.applicant_name}</Link>
+                      ) : (
+                        x.applicant_name
+                      )}
                     </List.Item>
                   )}
                 />

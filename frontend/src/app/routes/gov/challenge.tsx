@@ -30,8 +30,18 @@ export default function GovChallengeRoute() {
   const { hasRole } = useAuth();
   const { data, error, isLoading, refetch } = useChallenge(id);
   const [chosenTab, setTab] = useState<string | null>(null);
-  if (isLoading) return <div className="page"><Skeleton active /></div>;
-  if (!data) return <div className="page"><ProblemAlert error={error} /></div>;
+  if (isLoading)
+    return (
+      <div className="page">
+        <Skeleton active />
+      </div>
+    );
+  if (!data)
+    return (
+      <div className="page">
+        <ProblemAlert error={error} />
+      </div>
+    );
   const c = data.data;
   const opened = OPENED.includes(c.status);
   const approvable = ['award_approval', 'publicity', 'awarded'].includes(c.status);
@@ -43,7 +53,9 @@ export default function GovChallengeRoute() {
       <Card>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space wrap>
-            <Typography.Title level={3} style={{ margin: 0 }}><Link to={`/challenges/${c.id}`}>{c.title}</Link></Typography.Title>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              <Link to={`/challenges/${c.id}`}>{c.title}</Link>
+            </Typography.Title>
             <StatusTag status={c.status} />
           </Space>
           <ChallengeTimeline challenge={c} />
@@ -76,15 +88,25 @@ export default function GovChallengeRoute() {
             }
             items={[
               ...(approvable
-                ? [{ key: 'approval', label: t('approval.tab'), children: <ApprovalDossier challenge={c} onOpenDossiers={() => setTab('check')} /> }]
+                ? [
+                    {
+                      key: 'approval',
+                      label: t('approval.tab'),
+                      children: <ApprovalDossier challenge={c} onOpenDossiers={() => setTab('check')} />,
+                    },
+                  ]
                 : []),
-              { key: 'check', label: t('gov.formalCheck'), children: (
+              {
+                key: 'check',
+                label: t('gov.formalCheck'),
+                children: (
                   <FormalCheck
                     challengeId={c.id}
                     editable={c.status === 'qualification'}
                     renderDetail={(a) => <ApplicationDossier application={a} indicators={c.indicators} />}
                   />
-                ) },
+                ),
+              },
               {
                 key: 'experts',
                 label: c.status === 'qualification' ? <span title={t('gov.tabAfterStart')}>{t('gov.experts')}</span> : t('gov.experts'),

@@ -8,7 +8,13 @@ import { challengesSheet } from '@/features/challenges/api/sheets';
 import { ChallengeList } from '@/features/challenges/components/challenge-list';
 import { DemandReviewQueue } from '@/features/demands/components/demand-review-queue';
 
-const QUEUES = ['pending_approval', 'qualification', 'expert_review', 'award_approval', 'publicity'] as const satisfies readonly ChallengeStatus[];
+const QUEUES = [
+  'pending_approval',
+  'qualification',
+  'expert_review',
+  'award_approval',
+  'publicity',
+] as const satisfies readonly ChallengeStatus[];
 
 function Queue({ status }: { status: (typeof QUEUES)[number] }) {
   const { data = [], isLoading, error } = useChallenges({ status });

@@ -23,10 +23,25 @@ export default function ApplyRoute() {
   // One key per form visit: a double click or a retry after a timeout creates one application.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
 
-  if (isLoading) return <div className="page"><Skeleton active /></div>;
-  if (!data) return <div className="page"><ProblemAlert error={loadError} /></div>;
+  if (isLoading)
+    return (
+      <div className="page">
+        <Skeleton active />
+      </div>
+    );
+  if (!data)
+    return (
+      <div className="page">
+        <ProblemAlert error={loadError} />
+      </div>
+    );
   const c = data.data;
-  if (c.status !== 'open') return <div className="page"><Result status="warning" title={t('apply.notOpen')} /></div>;
+  if (c.status !== 'open')
+    return (
+      <div className="page">
+        <Result status="warning" title={t('apply.notOpen')} />
+      </div>
+    );
 
   const submit = async (body: ApplicationContent) => {
     const receipt = replaceId ? await replaceApplication(replaceId, body) : await submitApplication(c.id, body, idempotencyKey);
@@ -36,7 +51,9 @@ export default function ApplyRoute() {
 
   return (
     <div className="page">
-      <Typography.Title level={3}>{replaceId ? t('apply.replaceTitle') : t('apply.title')}：{c.title}</Typography.Title>
+      <Typography.Title level={3}>
+        {replaceId ? t('apply.replaceTitle') : t('apply.title')}：{c.title}
+      </Typography.Title>
       {c.application_deadline && <Countdown deadline={c.application_deadline} />}
       <div style={{ marginTop: 16 }}>
         <ApplicationForm

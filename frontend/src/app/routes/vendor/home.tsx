@@ -17,7 +17,9 @@ export default function VendorHomeRoute() {
   const provider = useQuery({ ...providerQueryOptions(orgId), enabled: Boolean(orgId) });
   return (
     <div className="page">
-      <Typography.Title level={3} style={{ marginBottom: 0 }}>{t('vendor.title')}</Typography.Title>
+      <Typography.Title level={3} style={{ marginBottom: 0 }}>
+        {t('vendor.title')}
+      </Typography.Title>
       <Typography.Text type="secondary">{me?.organisation?.name}</Typography.Text>
       <Card style={{ marginTop: 16 }}>
         <Tabs

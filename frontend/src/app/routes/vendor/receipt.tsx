@@ -12,7 +12,12 @@ export default function ReceiptRoute() {
   const { me } = useAuth();
   const { data, error, isLoading } = useQuery(applicationQueryOptions(id));
   const challenge = useQuery({ ...challengeQueryOptions(data?.challenge_id ?? ''), enabled: Boolean(data) });
-  if (isLoading) return <div className="page"><Skeleton active /></div>;
+  if (isLoading)
+    return (
+      <div className="page">
+        <Skeleton active />
+      </div>
+    );
   return (
     <div className="page" style={{ maxWidth: 800 }}>
       <ProblemAlert error={error} />

@@ -3,7 +3,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { formatBeijing } from '@/lib/time';
-import { useContacts, useRemoveContact, useSendCode, useSetDigest, useSetLocale, useVerifyCode, type Channel, type Contacts } from '../api/contacts';
+import {
+  useContacts,
+  useRemoveContact,
+  useSendCode,
+  useSetDigest,
+  useSetLocale,
+  useVerifyCode,
+  type Channel,
+  type Contacts,
+} from '../api/contacts';
 
 function ContactRow({ channel, contacts }: { channel: Channel; contacts: Contacts }) {
   const { t } = useTranslation();
@@ -51,7 +60,18 @@ function ContactRow({ channel, contacts }: { channel: Channel; contacts: Contact
         </Button>
       </Form>
       {pending && (
-        <Form layout="inline" style={{ marginTop: 12 }} onFinish={() => verify.mutate(code.trim(), { onSuccess: () => { setCode(''); setAddress(''); } })}>
+        <Form
+          layout="inline"
+          style={{ marginTop: 12 }}
+          onFinish={() =>
+            verify.mutate(code.trim(), {
+              onSuccess: () => {
+                setCode('');
+                setAddress('');
+              },
+            })
+          }
+        >
           <Typography.Paragraph type="secondary" style={{ width: '100%' }}>
             {t('contacts.codeSent', { address: pending })}
           </Typography.Paragraph>

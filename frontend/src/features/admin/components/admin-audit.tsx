@@ -36,7 +36,13 @@ function Verification({ service }: { service: AuditService }) {
     </Button>
   );
   return data.valid ? (
-    <Alert type="success" showIcon action={again} data-testid="admin-audit-verification" message={t('adminAudit.valid', { n: data.entries })} />
+    <Alert
+      type="success"
+      showIcon
+      action={again}
+      data-testid="admin-audit-verification"
+      message={t('adminAudit.valid', { n: data.entries })}
+    />
   ) : (
     <Alert
       type="error"
@@ -124,7 +130,9 @@ export function AdminAudit() {
           <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowEmpty={[true, true]} />
         </Form.Item>
         <Space>
-          <Button type="primary" htmlType="submit" data-testid="admin-audit-search">{t('adminAudit.search')}</Button>
+          <Button type="primary" htmlType="submit" data-testid="admin-audit-search">
+            {t('adminAudit.search')}
+          </Button>
           <Button
             onClick={() => {
               form.resetFields();
@@ -137,8 +145,12 @@ export function AdminAudit() {
         </Space>
       </Form>
       <Space wrap>
-        <Button onClick={() => void download('xlsx')} data-testid="admin-audit-export-xlsx">{t('adminAudit.exportXlsx')}</Button>
-        <Button onClick={() => void download('csv')} data-testid="admin-audit-export-csv">{t('adminAudit.exportCsv')}</Button>
+        <Button onClick={() => void download('xlsx')} data-testid="admin-audit-export-xlsx">
+          {t('adminAudit.exportXlsx')}
+        </Button>
+        <Button onClick={() => void download('csv')} data-testid="admin-audit-export-csv">
+          {t('adminAudit.exportCsv')}
+        </Button>
         <Typography.Text type="secondary">{t('adminAudit.exportHint')}</Typography.Text>
       </Space>
       <ProblemAlert error={error ?? exportError} />
@@ -179,7 +191,15 @@ export function AdminAudit() {
               </span>
             ),
           },
-          { title: t('adminAudit.target'), dataIndex: 'target', render: (v: string) => <Typography.Text code copyable>{v}</Typography.Text> },
+          {
+            title: t('adminAudit.target'),
+            dataIndex: 'target',
+            render: (v: string) => (
+              <Typography.Text code copyable>
+                {v}
+              </Typography.Text>
+            ),
+          },
           { title: t('adminAudit.reason'), dataIndex: 'reason', render: (v: string) => v || '—' },
           {
             title: t('adminAudit.hash'),

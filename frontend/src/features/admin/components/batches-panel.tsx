@@ -34,7 +34,9 @@ export function BatchesPanel() {
         return false;
       }}
     >
-      <Button size="small" icon={<UploadOutlined />}>{dryRun ? t('admin.dryRun') : t('admin.import')}</Button>
+      <Button size="small" icon={<UploadOutlined />}>
+        {dryRun ? t('admin.dryRun') : t('admin.import')}
+      </Button>
     </Upload>
   );
 
@@ -57,7 +59,17 @@ export function BatchesPanel() {
           type="primary"
           disabled={!name.trim() || !code.trim()}
           loading={create.isPending}
-          onClick={() => create.mutate({ name: name.trim(), code: code.trim(), description: '' }, { onSuccess: () => { setName(''); setCode(''); } })}
+          onClick={() =>
+            create.mutate(
+              { name: name.trim(), code: code.trim(), description: '' },
+              {
+                onSuccess: () => {
+                  setName('');
+                  setCode('');
+                },
+              },
+            )
+          }
         >
           {t('admin.createBatch')}
         </Button>
@@ -71,7 +83,11 @@ export function BatchesPanel() {
           { title: t('admin.code'), dataIndex: 'code' },
           { title: t('admin.batchName'), dataIndex: 'name' },
           { title: t('admin.demandCount'), dataIndex: 'demand_count' },
-          { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'published' ? 'green' : 'gold'}>{t(`batchStatus.${s}`, { defaultValue: s })}</Tag> },
+          {
+            title: t('common.status'),
+            dataIndex: 'status',
+            render: (s: string) => <Tag color={s === 'published' ? 'green' : 'gold'}>{t(`batchStatus.${s}`, { defaultValue: s })}</Tag>,
+          },
           { title: t('admin.publishedAt'), dataIndex: 'published_at', render: (v: string | null) => formatBeijing(v) },
           {
             title: t('common.actions'),
@@ -81,7 +97,9 @@ export function BatchesPanel() {
                   {upload(b.id, true)}
                   {upload(b.id, false)}
                   <Popconfirm title={t('admin.publishConfirm')} onConfirm={() => publish.mutate(b.id)}>
-                    <Button size="small" type="primary">{t('admin.publish')}</Button>
+                    <Button size="small" type="primary">
+                      {t('admin.publish')}
+                    </Button>
                   </Popconfirm>
                 </Space>
               ) : null,

@@ -13,7 +13,14 @@ export function CodeListTables() {
     { title: t('codelists.labelZh'), dataIndex: 'label_zh', key: 'label_zh' },
     { title: t('codelists.labelEn'), key: 'label_en', render: (_: unknown, item: CodeItem) => item.label_en ?? english(item) },
     ...(withGroup
-      ? [{ title: t('codelists.group'), dataIndex: 'group', key: 'group', render: (g: string | null) => g ? t(`taxonomy.${g}`, { defaultValue: g }) : '' }]
+      ? [
+          {
+            title: t('codelists.group'),
+            dataIndex: 'group',
+            key: 'group',
+            render: (g: string | null) => (g ? t(`taxonomy.${g}`, { defaultValue: g }) : ''),
+          },
+        ]
       : []),
   ];
 

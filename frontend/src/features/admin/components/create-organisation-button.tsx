@@ -14,20 +14,35 @@ export function CreateOrganisationButton() {
   const required = [{ required: true, message: t('common.required') }];
   return (
     <>
-      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpen(true)}>{t('admin.newOrganisation')}</Button>
+      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpen(true)}>
+        {t('admin.newOrganisation')}
+      </Button>
       <Modal
         open={open}
         title={t('admin.newOrganisation')}
         confirmLoading={create.isPending}
         onCancel={() => setOpen(false)}
-        onOk={() => void form.validateFields().then((v) => create.mutate(v, { onSuccess: () => { setOpen(false); form.resetFields(); } }))}
+        onOk={() =>
+          void form.validateFields().then((v) =>
+            create.mutate(v, {
+              onSuccess: () => {
+                setOpen(false);
+                form.resetFields();
+              },
+            }),
+          )
+        }
       >
         <ProblemAlert error={create.error} />
         <Form form={form} layout="vertical" initialValues={{ kind: 'enterprise' }}>
           <Form.Item name="kind" label={t('register.kind')}>
-            <Radio.Group options={(['enterprise', 'vendor', 'government', 'operator'] as const).map((k) => ({ value: k, label: t(`orgKind.${k}`) }))} />
+            <Radio.Group
+              options={(['enterprise', 'vendor', 'government', 'operator'] as const).map((k) => ({ value: k, label: t(`orgKind.${k}`) }))}
+            />
           </Form.Item>
-          <Form.Item name="name" label={t('register.orgName')} rules={required}><Input /></Form.Item>
+          <Form.Item name="name" label={t('register.orgName')} rules={required}>
+            <Input />
+          </Form.Item>
           <CreditCodeField name="credit_code" />
           <Form.Item name="district" label={t('common.district')} rules={required}>
             <CodeSelect list="districts" />

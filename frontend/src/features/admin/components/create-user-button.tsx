@@ -15,19 +15,36 @@ export function CreateUserButton() {
   const required = [{ required: true, message: t('common.required') }];
   return (
     <>
-      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpen(true)}>{t('admin.newUser')}</Button>
+      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpen(true)}>
+        {t('admin.newUser')}
+      </Button>
       <Modal
         open={open}
         title={t('admin.newUser')}
         confirmLoading={create.isPending}
         onCancel={() => setOpen(false)}
-        onOk={() => void form.validateFields().then((v) => create.mutate(v, { onSuccess: () => { setOpen(false); form.resetFields(); } }))}
+        onOk={() =>
+          void form.validateFields().then((v) =>
+            create.mutate(v, {
+              onSuccess: () => {
+                setOpen(false);
+                form.resetFields();
+              },
+            }),
+          )
+        }
       >
         <ProblemAlert error={create.error} />
         <Form form={form} layout="vertical">
-          <Form.Item name="username" label={t('auth.username')} rules={required}><Input /></Form.Item>
-          <Form.Item name="display_name" label={t('register.displayName')} rules={required}><Input /></Form.Item>
-          <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, min: 10, message: t('register.passwordRule') }]}><Input.Password /></Form.Item>
+          <Form.Item name="username" label={t('auth.username')} rules={required}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="display_name" label={t('register.displayName')} rules={required}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, min: 10, message: t('register.passwordRule') }]}>
+            <Input.Password />
+          </Form.Item>
           <Form.Item name="roles" label={t('admin.roles')} rules={required}>
             <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
           </Form.Item>

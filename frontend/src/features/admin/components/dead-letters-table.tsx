@@ -36,11 +36,19 @@ export function DeadLettersTable() {
         locale={{ emptyText: t('operator.deadLetters.empty') }}
         columns={[
           { title: t('operator.deadLetters.topic'), dataIndex: 'topic' },
-          { title: t('operator.deadLetters.key'), dataIndex: 'key', render: (k: string) => <Typography.Text code>{k.slice(0, 8)}</Typography.Text> },
+          {
+            title: t('operator.deadLetters.key'),
+            dataIndex: 'key',
+            render: (k: string) => <Typography.Text code>{k.slice(0, 8)}</Typography.Text>,
+          },
           {
             title: t('operator.deadLetters.error'),
             dataIndex: 'last_error',
-            render: (e: string) => <Typography.Paragraph type="danger" ellipsis={{ rows: 2, expandable: true }} style={{ marginBottom: 0 }}>{e}</Typography.Paragraph>,
+            render: (e: string) => (
+              <Typography.Paragraph type="danger" ellipsis={{ rows: 2, expandable: true }} style={{ marginBottom: 0 }}>
+                {e}
+              </Typography.Paragraph>
+            ),
           },
           { title: t('operator.deadLetters.attempts'), dataIndex: 'attempts' },
           { title: t('operator.deadLetters.createdAt'), dataIndex: 'created_at', render: (v: string) => formatBeijing(v, true) },

@@ -31,7 +31,12 @@ export function ImportReportTable({ report }: { report: ImportReport }) {
           { title: t('admin.row'), dataIndex: 'row', width: 70 },
           { title: t('admin.code'), dataIndex: 'code', width: 120 },
           { title: t('demandForm.title'), dataIndex: 'title' },
-          { title: t('common.status'), dataIndex: 'valid', width: 90, render: (ok: boolean) => <Tag color={ok ? 'green' : 'red'}>{ok ? t('admin.rowOk') : t('admin.rowBad')}</Tag> },
+          {
+            title: t('common.status'),
+            dataIndex: 'valid',
+            width: 90,
+            render: (ok: boolean) => <Tag color={ok ? 'green' : 'red'}>{ok ? t('admin.rowOk') : t('admin.rowBad')}</Tag>,
+          },
           {
             title: t('admin.message'),
             render: (_: unknown, r) =>

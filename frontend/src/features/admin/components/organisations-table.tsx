@@ -22,16 +22,34 @@ export function OrganisationsTable() {
           { title: t('register.kind'), dataIndex: 'kind', render: (k: string) => t(`orgKind.${k}`, { defaultValue: k }) },
           { title: t('register.creditCode'), dataIndex: 'credit_code' },
           { title: t('common.district'), dataIndex: 'district' },
-          { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'active' ? 'green' : s === 'suspended' ? 'red' : 'gold'}>{t(`orgStatus.${s}`, { defaultValue: s })}</Tag> },
+          {
+            title: t('common.status'),
+            dataIndex: 'status',
+            render: (s: string) => (
+              <Tag color={s === 'active' ? 'green' : s === 'suspended' ? 'red' : 'gold'}>{t(`orgStatus.${s}`, { defaultValue: s })}</Tag>
+            ),
+          },
           {
             title: t('common.actions'),
             render: (_: unknown, o) => (
               <Space>
-                {o.status === 'pending' && <Button size="small" type="primary" onClick={() => command.mutate({ organisation: o.id, act: 'verify' })}>{t('admin.verify')}</Button>}
+                {o.status === 'pending' && (
+                  <Button size="small" type="primary" onClick={() => command.mutate({ organisation: o.id, act: 'verify' })}>
+                    {t('admin.verify')}
+                  </Button>
+                )}
                 {o.status === 'suspended' ? (
-                  <Button size="small" onClick={() => command.mutate({ organisation: o.id, act: 'reactivate' })}>{t('admin.reactivate')}</Button>
+                  <Button size="small" onClick={() => command.mutate({ organisation: o.id, act: 'reactivate' })}>
+                    {t('admin.reactivate')}
+                  </Button>
                 ) : (
-                  <Button size="small" danger onClick={() => command.mutate({ organisation: o.id, act: 'suspend', reason: t('admin.suspendReason') })}>{t('admin.suspend')}</Button>
+                  <Button
+                    size="small"
+                    danger
+                    onClick={() => command.mutate({ organisation: o.id, act: 'suspend', reason: t('admin.suspendReason') })}
+                  >
+                    {t('admin.suspend')}
+                  </Button>
                 )}
               </Space>
             ),

@@ -16,14 +16,25 @@ export function ReindexPanel() {
         <Button type="primary" loading={reindex.isPending} onClick={() => reindex.mutate()} data-testid="reindex-start">
           {reindex.isPending ? t('operator.reindex.running') : t('operator.reindex.start')}
         </Button>
-        {reindex.isPending && <Spin tip={t('operator.reindex.runningHint')}><div style={{ height: 48 }} /></Spin>}
+        {reindex.isPending && (
+          <Spin tip={t('operator.reindex.runningHint')}>
+            <div style={{ height: 48 }} />
+          </Spin>
+        )}
         <ProblemAlert error={reindex.error} />
         {reindex.data && (
           <div data-testid="reindex-result">
-            <Alert type="success" showIcon message={t('operator.reindex.done', { n: reindex.data.indexed, seconds: reindex.data.seconds })} style={{ marginBottom: 12 }} />
+            <Alert
+              type="success"
+              showIcon
+              message={t('operator.reindex.done', { n: reindex.data.indexed, seconds: reindex.data.seconds })}
+              style={{ marginBottom: 12 }}
+            />
             <Descriptions bordered size="small" column={2}>
               {KINDS.map((k) => (
-                <Descriptions.Item key={k} label={t(`operator.reindex.kinds.${k}`)}>{reindex.data.by_kind[k] ?? 0}</Descriptions.Item>
+                <Descriptions.Item key={k} label={t(`operator.reindex.kinds.${k}`)}>
+                  {reindex.data.by_kind[k] ?? 0}
+                </Descriptions.Item>
               ))}
             </Descriptions>
           </div>

@@ -18,13 +18,24 @@ export function UsersTable() {
     <>
       <CreateUserButton />
       <ProblemAlert error={error ?? command.error ?? reset.error} />
-      <Modal open={reset.isSuccess} title={t('account.resetDone')} onOk={() => reset.reset()} onCancel={() => reset.reset()} cancelButtonProps={{ style: { display: 'none' } }}>
+      <Modal
+        open={reset.isSuccess}
+        title={t('account.resetDone')}
+        onOk={() => reset.reset()}
+        onCancel={() => reset.reset()}
+        cancelButtonProps={{ style: { display: 'none' } }}
+      >
         {reset.data && (
           <>
             <Typography.Paragraph>
-              {t('account.temporaryPassword')}：<Typography.Text code copyable data-testid="temporary-password">{reset.data.temporary_password}</Typography.Text>
+              {t('account.temporaryPassword')}：
+              <Typography.Text code copyable data-testid="temporary-password">
+                {reset.data.temporary_password}
+              </Typography.Text>
             </Typography.Paragraph>
-            <Typography.Paragraph type="secondary">{t('account.resetHint', { until: formatBeijing(reset.data.expires_at) })}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">
+              {t('account.resetHint', { until: formatBeijing(reset.data.expires_at) })}
+            </Typography.Paragraph>
           </>
         )}
       </Modal>
@@ -47,7 +58,9 @@ export function UsersTable() {
                 ? t('account.resetLinkEmailed', { to: resetLink.data.emailed_to })
                 : t('account.resetLinkNotEmailed')}
             </Typography.Paragraph>
-            <Typography.Paragraph type="secondary">{t('account.resetLinkHint', { until: formatBeijing(resetLink.data.expires_at) })}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">
+              {t('account.resetLinkHint', { until: formatBeijing(resetLink.data.expires_at) })}
+            </Typography.Paragraph>
           </>
         )}
       </Modal>
@@ -58,17 +71,39 @@ export function UsersTable() {
         columns={[
           { title: t('auth.username'), dataIndex: 'username' },
           { title: t('register.displayName'), dataIndex: 'display_name' },
-          { title: t('admin.roles'), dataIndex: 'roles', render: (r: string[]) => <Space size={2} wrap>{r.map((x) => <Tag key={x}>{t(`roles.${x}`, { defaultValue: x })}</Tag>)}</Space> },
+          {
+            title: t('admin.roles'),
+            dataIndex: 'roles',
+            render: (r: string[]) => (
+              <Space size={2} wrap>
+                {r.map((x) => (
+                  <Tag key={x}>{t(`roles.${x}`, { defaultValue: x })}</Tag>
+                ))}
+              </Space>
+            ),
+          },
           { title: t('register.orgName'), dataIndex: 'organisation_name' },
-          { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'active' ? 'green' : 'red'}>{t(`userStatus.${s}`, { defaultValue: s })}</Tag> },
+          {
+            title: t('common.status'),
+            dataIndex: 'status',
+            render: (s: string) => <Tag color={s === 'active' ? 'green' : 'red'}>{t(`userStatus.${s}`, { defaultValue: s })}</Tag>,
+          },
           {
             title: t('common.actions'),
             render: (_: unknown, u) => (
               <Space size={4}>
                 {u.status === 'suspended' ? (
-                  <Button size="small" onClick={() => command.mutate({ user: u.id, act: 'activate' })}>{t('admin.reactivate')}</Button>
+                  <Button size="small" onClick={() => command.mutate({ user: u.id, act: 'activate' })}>
+                    {t('admin.reactivate')}
+                  </Button>
                 ) : (
-                  <Button size="small" danger onClick={() => command.mutate({ user: u.id, act: 'suspend', reason: t('admin.suspendReason') })}>{t('admin.suspend')}</Button>
+                  <Button
+                    size="small"
+                    danger
+                    onClick={() => command.mutate({ user: u.id, act: 'suspend', reason: t('admin.suspendReason') })}
+                  >
+                    {t('admin.suspend')}
+                  </Button>
                 )}
                 <Popconfirm title={t('account.resetConfirm')} onConfirm={() => reset.mutate(u.id)}>
                   <Button size="small">{t('account.resetPassword')}</Button>

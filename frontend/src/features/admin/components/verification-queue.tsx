@@ -21,7 +21,9 @@ function CreditCode({ code }: { code: string }) {
     <Space direction="vertical" size={0}>
       <Typography.Text code>{code}</Typography.Text>
       {problem === null ? (
-        <Typography.Text type="success" data-testid="credit-code-valid">✓ {t('operator.verify.checksumOk')}</Typography.Text>
+        <Typography.Text type="success" data-testid="credit-code-valid">
+          ✓ {t('operator.verify.checksumOk')}
+        </Typography.Text>
       ) : (
         <Typography.Text type="danger">✗ {t(`register.creditCode_${problem}`)}</Typography.Text>
       )}
@@ -48,7 +50,8 @@ export function VerificationQueue() {
         onChange={(v) => setFilter(v as Filter)}
         options={FILTERS.map((f) => ({
           value: f,
-          label: f === 'all' ? t('operator.verify.all') : `${t(`orgStatus.${f}`)} (${(orgs.data ?? []).filter((o) => o.status === f).length})`,
+          label:
+            f === 'all' ? t('operator.verify.all') : `${t(`orgStatus.${f}`)} (${(orgs.data ?? []).filter((o) => o.status === f).length})`,
         }))}
       />
       <ProblemAlert error={orgs.error ?? users.error} />
@@ -67,18 +70,31 @@ export function VerificationQueue() {
             title: t('operator.verify.registrant'),
             render: (_: unknown, o) => {
               const people = registrants(o);
-              return people.length === 0 ? '—' : people.map((u) => <div key={u.id}>{u.display_name}（{u.username}）</div>);
+              return people.length === 0
+                ? '—'
+                : people.map((u) => (
+                    <div key={u.id}>
+                      {u.display_name}（{u.username}）
+                    </div>
+                  ));
             },
           },
           { title: t('operator.verify.registeredAt'), dataIndex: 'created_at', render: (v: string) => formatBeijing(v) },
-          { title: t('operator.verify.evidence'), render: () => <Typography.Text type="secondary">{t('operator.verify.noEvidence')}</Typography.Text> },
+          {
+            title: t('operator.verify.evidence'),
+            render: () => <Typography.Text type="secondary">{t('operator.verify.noEvidence')}</Typography.Text>,
+          },
           {
             title: t('common.status'),
             dataIndex: 'status',
             render: (s: string, o) => (
               <Space direction="vertical" size={0}>
                 <Tag color={COLOURS[s]}>{t(`orgStatus.${s}`, { defaultValue: s })}</Tag>
-                {o.rejection_reason && <Typography.Text type="secondary">{t('operator.verify.reason')}：{o.rejection_reason}</Typography.Text>}
+                {o.rejection_reason && (
+                  <Typography.Text type="secondary">
+                    {t('operator.verify.reason')}：{o.rejection_reason}
+                  </Typography.Text>
+                )}
               </Space>
             ),
           },

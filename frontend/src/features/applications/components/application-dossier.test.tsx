@@ -5,9 +5,22 @@ import type { Application } from '@/types/api';
 import { ApplicationDossier, commitmentRows, isExpired } from './application-dossier';
 
 const application = {
-  id: 'a1', challenge_id: 'c1', org_id: 'o1', org_name: '杭州澄光视觉科技有限公司', status: 'opened', version: 1,
-  receipt_no: 'SG1', sha256: 'f'.repeat(64), submitted_at: '2026-11-01T02:00:00Z', confirmed_at: null, flags: [],
-  qualification_reason: '', fixup_due_at: null, fixup_response: null, score: null, rank: null,
+  id: 'a1',
+  challenge_id: 'c1',
+  org_id: 'o1',
+  org_name: '杭州澄光视觉科技有限公司',
+  status: 'opened',
+  version: 1,
+  receipt_no: 'SG1',
+  sha256: 'f'.repeat(64),
+  submitted_at: '2026-11-01T02:00:00Z',
+  confirmed_at: null,
+  flags: [],
+  qualification_reason: '',
+  fixup_due_at: null,
+  fixup_response: null,
+  score: null,
+  rank: null,
   content: {
     lead: { org_name: '杭州澄光视觉科技有限公司', credit_code: '', district: '滨江区', contact: '' },
     consortium: [],
@@ -38,7 +51,9 @@ describe('ApplicationDossier', () => {
 
   // Eight antd tables and descriptions render slowly in jsdom on a loaded machine.
   it('flags an expired qualification, a missing commitment and budget items that miss the total', { timeout: 60_000 }, () => {
-    renderWithApp(<ApplicationDossier application={application} indicators={[{ metric: '准确率', target: '95', unit: '%', verification: '' }]} />);
+    renderWithApp(
+      <ApplicationDossier application={application} indicators={[{ metric: '准确率', target: '95', unit: '%', verification: '' }]} />,
+    );
     expect(within(screen.getByTestId('dossier-qualifications')).getByText('已过期')).toBeInTheDocument();
     const commitments = screen.getByTestId('dossier-commitments');
     expect(within(commitments).getByText('未承诺')).toBeInTheDocument();

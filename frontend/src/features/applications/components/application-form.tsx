@@ -24,10 +24,18 @@ export function ApplicationForm({ organisation, indicators, consortiumAllowed, m
   const [refusals, setRefusals] = useState<Refusal[]>([]);
   const refuse = (r: Refusal) => {
     setRefusals((all) => [...all.filter((x) => x.name !== r.name), r]);
-    void message.error(t(`apply.refused_${r.reason}`, { name: r.name, mb: MAX_BYTES / 1024 / 1024, n: MAX_DOCUMENTS, total: MAX_TOTAL_BYTES / 1024 / 1024 }));
+    void message.error(
+      t(`apply.refused_${r.reason}`, { name: r.name, mb: MAX_BYTES / 1024 / 1024, n: MAX_DOCUMENTS, total: MAX_TOTAL_BYTES / 1024 / 1024 }),
+    );
   };
   const required = [{ required: true, message: t('common.required') }];
-  const mustTick = [{ validator: async (_r: unknown, v: boolean) => { if (!v) throw new Error(t('apply.mustDeclare')); } }];
+  const mustTick = [
+    {
+      validator: async (_r: unknown, v: boolean) => {
+        if (!v) throw new Error(t('apply.mustDeclare'));
+      },
+    },
+  ];
   return (
     <Card>
       <Typography.Paragraph type="secondary">{t('apply.sealedNotice')}</Typography.Paragraph>
@@ -57,9 +65,15 @@ export function ApplicationForm({ organisation, indicators, consortiumAllowed, m
           <Input disabled={Boolean(organisation)} />
         </Form.Item>
         <Space wrap size="large">
-          <Form.Item name={['project_leader', 'name']} label={t('apply.leader')} rules={required}><Input /></Form.Item>
-          <Form.Item name={['project_leader', 'title']} label={t('apply.leaderTitle')}><Input /></Form.Item>
-          <Form.Item name={['project_leader', 'phone']} label={t('apply.leaderPhone')}><Input /></Form.Item>
+          <Form.Item name={['project_leader', 'name']} label={t('apply.leader')} rules={required}>
+            <Input />
+          </Form.Item>
+          <Form.Item name={['project_leader', 'title']} label={t('apply.leaderTitle')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name={['project_leader', 'phone']} label={t('apply.leaderPhone')}>
+            <Input />
+          </Form.Item>
         </Space>
         {consortiumAllowed && (
           <Form.List name="consortium">
@@ -67,12 +81,20 @@ export function ApplicationForm({ organisation, indicators, consortiumAllowed, m
               <Form.Item label={t('apply.consortium', { n: maxMembers ?? '—' })}>
                 {fields.map(({ key, name }) => (
                   <Space key={key} align="baseline">
-                    <Form.Item name={[name, 'org_name']} rules={required}><Input placeholder={t('apply.memberName')} /></Form.Item>
-                    <Form.Item name={[name, 'role']}><Input placeholder={t('apply.memberRole')} /></Form.Item>
+                    <Form.Item name={[name, 'org_name']} rules={required}>
+                      <Input placeholder={t('apply.memberName')} />
+                    </Form.Item>
+                    <Form.Item name={[name, 'role']}>
+                      <Input placeholder={t('apply.memberRole')} />
+                    </Form.Item>
                     <Button icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => remove(name)} />
                   </Space>
                 ))}
-                <Button icon={<PlusOutlined />} disabled={maxMembers !== undefined && fields.length + 1 >= maxMembers} onClick={() => add()}>
+                <Button
+                  icon={<PlusOutlined />}
+                  disabled={maxMembers !== undefined && fields.length + 1 >= maxMembers}
+                  onClick={() => add()}
+                >
                   {t('apply.addMember')}
                 </Button>
               </Form.Item>
@@ -85,7 +107,9 @@ export function ApplicationForm({ organisation, indicators, consortiumAllowed, m
               {fields.map(({ key, name }) => (
                 // The metric and the committed value side by side, one under the other on a phone.
                 <div key={key} className="commitment-row">
-                  <Form.Item name={[name, 'metric']} className="commitment-metric"><Input disabled aria-label={t('apply.metric')} /></Form.Item>
+                  <Form.Item name={[name, 'metric']} className="commitment-metric">
+                    <Input disabled aria-label={t('apply.metric')} />
+                  </Form.Item>
                   <Form.Item name={[name, 'value']} rules={required} className="commitment-value">
                     <Input
                       aria-label={t('apply.committedValue', { metric: indicators[name]?.metric ?? '' })}
@@ -112,7 +136,9 @@ export function ApplicationForm({ organisation, indicators, consortiumAllowed, m
         <Form.Item name={['declarations', 'no_collusion']} valuePropName="checked" rules={mustTick}>
           <Checkbox>{t('apply.declNoCollusion')}</Checkbox>
         </Form.Item>
-        <Button type="primary" htmlType="submit">{t('apply.submit')}</Button>
+        <Button type="primary" htmlType="submit">
+          {t('apply.submit')}
+        </Button>
       </Form>
     </Card>
   );

@@ -19,7 +19,9 @@ const TYPES: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   zip: 'application/zip',
 };
-const ACCEPT = Object.keys(TYPES).map((x) => `.${x}`).join(',');
+const ACCEPT = Object.keys(TYPES)
+  .map((x) => `.${x}`)
+  .join(',');
 
 export type Refusal = { name: string; reason: 'size' | 'type' | 'count' | 'total' };
 
@@ -35,7 +37,12 @@ async function toUpload(file: File, contentType: string): Promise<DocumentUpload
 }
 
 /** Documents travel inside the sealed application as base64; every chosen file is kept or refused with its reason. */
-export function DocumentField({ value = [], onChange, refusals, onRefuse }: {
+export function DocumentField({
+  value = [],
+  onChange,
+  refusals,
+  onRefuse,
+}: {
   value?: DocumentUpload[];
   onChange?: (docs: DocumentUpload[]) => void;
   refusals: Refusal[];
@@ -82,7 +89,14 @@ export function DocumentField({ value = [], onChange, refusals, onRefuse }: {
           style={{ marginTop: 8 }}
           data-testid="refused-documents"
           message={refusals.map((r) => (
-            <div key={r.name}>{t(`apply.refused_${r.reason}`, { name: r.name, mb: MAX_BYTES / 1024 / 1024, n: MAX_DOCUMENTS, total: MAX_TOTAL_BYTES / 1024 / 1024 })}</div>
+            <div key={r.name}>
+              {t(`apply.refused_${r.reason}`, {
+                name: r.name,
+                mb: MAX_BYTES / 1024 / 1024,
+                n: MAX_DOCUMENTS,
+                total: MAX_TOTAL_BYTES / 1024 / 1024,
+              })}
+            </div>
           ))}
         />
       )}

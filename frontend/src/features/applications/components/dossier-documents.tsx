@@ -48,12 +48,27 @@ export function DossierDocuments({ applicationId, documents }: { applicationId: 
           { title: t('receipt.documentName'), dataIndex: 'name' },
           { title: t('dossier.docType'), dataIndex: 'content_type' },
           { title: t('receipt.documentSize'), dataIndex: 'size', render: (n: number) => formatSize(n), width: 100 },
-          { title: 'SHA-256', dataIndex: 'sha256', render: (h: string) => <Typography.Text code copyable style={{ wordBreak: 'break-all', fontSize: 12 }}>{h}</Typography.Text> },
+          {
+            title: 'SHA-256',
+            dataIndex: 'sha256',
+            render: (h: string) => (
+              <Typography.Text code copyable style={{ wordBreak: 'break-all', fontSize: 12 }}>
+                {h}
+              </Typography.Text>
+            ),
+          },
           {
             title: t('common.actions'),
             render: (_: unknown, d) => (
               <Space>
-                <Button size="small" icon={<DownloadOutlined />} onClick={() => download(d)} aria-label={`${t('dossier.download')} ${d.name}`}>{t('dossier.download')}</Button>
+                <Button
+                  size="small"
+                  icon={<DownloadOutlined />}
+                  onClick={() => download(d)}
+                  aria-label={`${t('dossier.download')} ${d.name}`}
+                >
+                  {t('dossier.download')}
+                </Button>
                 {previewable(d) && (
                   <Button size="small" icon={<EyeOutlined />} onClick={() => setOpen(open === d.index ? null : d.index)}>
                     {open === d.index ? t('dossier.hidePreview') : t('dossier.preview')}
@@ -64,7 +79,11 @@ export function DossierDocuments({ applicationId, documents }: { applicationId: 
           },
         ]}
       />
-      {shown && <div style={{ marginTop: 12 }}><Preview key={shown.index} applicationId={applicationId} doc={shown} /></div>}
+      {shown && (
+        <div style={{ marginTop: 12 }}>
+          <Preview key={shown.index} applicationId={applicationId} doc={shown} />
+        </div>
+      )}
     </>
   );
 }

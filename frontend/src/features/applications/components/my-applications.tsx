@@ -43,11 +43,17 @@ export function MyApplications() {
     ) : EDITABLE.has(a.status) ? (
       <Space wrap>
         {a.status === 'needs_reconfirmation' && (
-          <Button size="small" type="primary" onClick={() => command.mutate({ id: a.id, command: 'confirm' })}>{t('application.confirm')}</Button>
+          <Button size="small" type="primary" onClick={() => command.mutate({ id: a.id, command: 'confirm' })}>
+            {t('application.confirm')}
+          </Button>
         )}
-        <Link to={`/vendor/apply/${a.challenge_id}?replace=${a.id}`}><Button size="small">{t('application.replace')}</Button></Link>
+        <Link to={`/vendor/apply/${a.challenge_id}?replace=${a.id}`}>
+          <Button size="small">{t('application.replace')}</Button>
+        </Link>
         <Popconfirm title={t('application.withdrawConfirm')} onConfirm={() => command.mutate({ id: a.id, command: 'withdraw' })}>
-          <Button size="small" danger>{t('application.withdraw')}</Button>
+          <Button size="small" danger>
+            {t('application.withdraw')}
+          </Button>
         </Popconfirm>
       </Space>
     ) : null;
@@ -64,12 +70,16 @@ export function MyApplications() {
           renderItem={(a) => (
             <List.Item data-testid="my-application">
               <Space direction="vertical" size={4} style={{ width: '100%', minWidth: 0 }}>
-                <span style={{ fontWeight: 500 }}><ChallengeTitle id={a.challenge_id} /></span>
+                <span style={{ fontWeight: 500 }}>
+                  <ChallengeTitle id={a.challenge_id} />
+                </span>
                 <Space wrap size={8}>
                   {statusTag(a)}
                   {a.receipt_no && <Link to={`/vendor/receipts/${a.id}`}>{a.receipt_no}</Link>}
                 </Space>
-                <Typography.Text type="secondary">{t('receipt.time')} {formatBeijing(a.submitted_at)}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('receipt.time')} {formatBeijing(a.submitted_at)}
+                </Typography.Text>
                 {noteOf(a) && <Typography.Text type="secondary">{noteOf(a)}</Typography.Text>}
                 {actionsOf(a)}
               </Space>
@@ -85,7 +95,11 @@ export function MyApplications() {
           columns={[
             { title: t('receipt.challenge'), dataIndex: 'challenge_id', render: (v: string) => <ChallengeTitle id={v} /> },
             { title: t('common.status'), dataIndex: 'status', render: (_: string, a) => statusTag(a) },
-            { title: t('receipt.no'), dataIndex: 'receipt_no', render: (v: string | null, a) => (v ? <Link to={`/vendor/receipts/${a.id}`}>{v}</Link> : '—') },
+            {
+              title: t('receipt.no'),
+              dataIndex: 'receipt_no',
+              render: (v: string | null, a) => (v ? <Link to={`/vendor/receipts/${a.id}`}>{v}</Link> : '—'),
+            },
             { title: t('receipt.time'), dataIndex: 'submitted_at', render: (v: string | null) => formatBeijing(v) },
             { title: t('application.note'), render: (_: unknown, a) => noteOf(a) },
             { title: t('common.actions'), render: (_: unknown, a) => actionsOf(a) },
@@ -97,7 +111,18 @@ export function MyApplications() {
         title={t('application.answerFixup')}
         okButtonProps={{ disabled: note.trim().length < 2, loading: fixup.isPending }}
         onCancel={() => setFixing(null)}
-        onOk={() => fixing && fixup.mutate({ id: fixing, note: note.trim() }, { onSuccess: () => { setFixing(null); setNote(''); } })}
+        onOk={() =>
+          fixing &&
+          fixup.mutate(
+            { id: fixing, note: note.trim() },
+            {
+              onSuccess: () => {
+                setFixing(null);
+                setNote('');
+              },
+            },
+          )
+        }
       >
         <Input.TextArea rows={4} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('application.fixupNote')} />
       </Modal>

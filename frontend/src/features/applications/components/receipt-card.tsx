@@ -41,22 +41,36 @@ export function ReceiptCard({ applicationId, receiptNo, sha256, submittedAt, cha
       title={t('receipt.title')}
       extra={
         <Space className="no-print" wrap>
-          <Button type="primary" icon={<FilePdfOutlined />} loading={downloading} onClick={() => void download()}>{t('receiptProof.downloadPdf')}</Button>
-          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('receipt.print')}</Button>
+          <Button type="primary" icon={<FilePdfOutlined />} loading={downloading} onClick={() => void download()}>
+            {t('receiptProof.downloadPdf')}
+          </Button>
+          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+            {t('receipt.print')}
+          </Button>
         </Space>
       }
       data-testid="receipt"
     >
       <Descriptions column={1} bordered size="small">
-        <Descriptions.Item label={t('receipt.no')}><Typography.Text copyable strong>{receiptNo}</Typography.Text></Descriptions.Item>
+        <Descriptions.Item label={t('receipt.no')}>
+          <Typography.Text copyable strong>
+            {receiptNo}
+          </Typography.Text>
+        </Descriptions.Item>
         {challengeTitle && <Descriptions.Item label={t('receipt.challenge')}>{challengeTitle}</Descriptions.Item>}
         {organisation && <Descriptions.Item label={t('receipt.organisation')}>{organisation}</Descriptions.Item>}
-        <Descriptions.Item label={t('receipt.time')}>{formatBeijing(submittedAt, true)} {t('time.beijing')}</Descriptions.Item>
+        <Descriptions.Item label={t('receipt.time')}>
+          {formatBeijing(submittedAt, true)} {t('time.beijing')}
+        </Descriptions.Item>
         <Descriptions.Item label="SHA-256">
-          <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>{sha256}</Typography.Text>
+          <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>
+            {sha256}
+          </Typography.Text>
         </Descriptions.Item>
       </Descriptions>
-      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('receipt.documents', { n: documents.length })}</Typography.Title>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('receipt.documents', { n: documents.length })}
+      </Typography.Title>
       <Table
         size="small"
         pagination={false}
@@ -66,11 +80,22 @@ export function ReceiptCard({ applicationId, receiptNo, sha256, submittedAt, cha
         columns={[
           { title: t('receipt.documentName'), dataIndex: 'name' },
           { title: t('receipt.documentSize'), dataIndex: 'size', render: (n: number) => formatSize(n), width: 110 },
-          { title: 'SHA-256', dataIndex: 'sha256', render: (h: string) => <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>{h}</Typography.Text> },
+          {
+            title: 'SHA-256',
+            dataIndex: 'sha256',
+            render: (h: string) => (
+              <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>
+                {h}
+              </Typography.Text>
+            ),
+          },
         ]}
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-        {t('receipt.explain')} <Link className="no-print" to={verifyHref}>{t('receiptProof.verifyLink')}</Link>
+        {t('receipt.explain')}{' '}
+        <Link className="no-print" to={verifyHref}>
+          {t('receiptProof.verifyLink')}
+        </Link>
       </Typography.Paragraph>
     </Card>
   );

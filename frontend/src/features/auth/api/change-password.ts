@@ -10,7 +10,8 @@ export interface PasswordChange {
 /** Every other session of the user ends; this one goes on with the pair the server answers. */
 export function useChangePassword() {
   return useMutation({
-    mutationFn: async (body: PasswordChange) => unwrap(await gateway.POST('/api/auth/password', { body, headers: { ...COOKIE_TRANSPORT } })),
+    mutationFn: async (body: PasswordChange) =>
+      unwrap(await gateway.POST('/api/auth/password', { body, headers: { ...COOKIE_TRANSPORT } })),
     onSuccess: (pair) => tokenStore.set(toTokens(pair)),
   });
 }

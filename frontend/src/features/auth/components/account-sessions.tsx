@@ -32,7 +32,11 @@ export function AccountSessions() {
             render: (agent: string | null, s) => (
               <>
                 {agent ?? t('account.sessions.unknownBrowser')}{' '}
-                {s.current && <Tag color="blue" data-testid="account-session-current">{t('account.sessions.current')}</Tag>}
+                {s.current && (
+                  <Tag color="blue" data-testid="account-session-current">
+                    {t('account.sessions.current')}
+                  </Tag>
+                )}
               </>
             ),
           },

@@ -19,11 +19,7 @@ export function ChangePasswordForm() {
     >
       {change.isSuccess && <Alert type="success" showIcon style={{ marginBottom: 16 }} message={t('account.changed')} />}
       <ProblemAlert error={change.error} />
-      <Form.Item
-        name="current_password"
-        label={t('account.currentPassword')}
-        rules={[{ required: true, message: t('common.required') }]}
-      >
+      <Form.Item name="current_password" label={t('account.currentPassword')} rules={[{ required: true, message: t('common.required') }]}>
         <Input.Password autoComplete="current-password" />
       </Form.Item>
       <NewPasswordFields />

@@ -27,7 +27,9 @@ describe('LoginForm', () => {
   it('asks for a new password when the server says the password is temporary', async () => {
     const onSubmit = vi
       .fn()
-      .mockRejectedValueOnce(new ProblemError({ status: 403, title: 'Forbidden', type: 'https://shigu.example/problems/password-change-required' }))
+      .mockRejectedValueOnce(
+        new ProblemError({ status: 403, title: 'Forbidden', type: 'https://shigu.example/problems/password-change-required' }),
+      )
       .mockResolvedValueOnce(undefined);
     renderWithApp(<LoginForm onSubmit={onSubmit} />);
     await userEvent.type(screen.getByLabelText('用户名'), 'ent1');
@@ -36,9 +38,7 @@ describe('LoginForm', () => {
     await userEvent.type(await screen.findByLabelText('新密码'), 'Hangzhou-vision-88');
     await userEvent.type(screen.getByLabelText('确认新密码'), 'Hangzhou-vision-88');
     await userEvent.click(screen.getByRole('button', { name: '设置新密码并登录' }));
-    await waitFor(() =>
-      expect(onSubmit).toHaveBeenLastCalledWith('ent1', 'temporary-1', { new_password: 'Hangzhou-vision-88' }),
-    );
+    await waitFor(() => expect(onSubmit).toHaveBeenLastCalledWith('ent1', 'temporary-1', { new_password: 'Hangzhou-vision-88' }));
   });
 
   it('asks for the one-time code when the account has a second factor, and says when it is wrong', async () => {
@@ -60,9 +60,7 @@ describe('LoginForm', () => {
     await userEvent.clear(code);
     await userEvent.type(code, ' 654321 ');
     await userEvent.click(screen.getByRole('button', { name: '验证并登录' }));
-    await waitFor(() =>
-      expect(onSubmit).toHaveBeenLastCalledWith('gov1', 'shigu-demo-2026', { totp_code: '654321' }),
-    );
+    await waitFor(() => expect(onSubmit).toHaveBeenLastCalledWith('gov1', 'shigu-demo-2026', { totp_code: '654321' }));
   });
 
   it('explains a 401 as wrong credentials and a 429 with the wait', async () => {

@@ -63,11 +63,7 @@ export function LoginForm({ onSubmit }: { onSubmit: Submit }) {
       >
         <Input prefix={<UserOutlined />} autoComplete="username" readOnly={mustChange || needsCode} />
       </Form.Item>
-      <Form.Item
-        name="password"
-        label={t('auth.password')}
-        rules={[{ required: true, message: t('auth.passwordRequired') }]}
-      >
+      <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
         <Input.Password prefix={<LockOutlined />} autoComplete="current-password" readOnly={mustChange || needsCode} />
       </Form.Item>
       {mustChange && (

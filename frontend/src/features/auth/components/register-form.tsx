@@ -63,11 +63,7 @@ export function RegisterForm({ onSubmit }: { onSubmit: (body: Registration) => P
       <Form.Item name="displayName" label={t('register.displayName')} rules={[{ required: true, message: t('common.required') }]}>
         <Input />
       </Form.Item>
-      <Form.Item
-        name="password"
-        label={t('auth.password')}
-        rules={[{ required: true, min: 10, message: t('register.passwordRule') }]}
-      >
+      <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, min: 10, message: t('register.passwordRule') }]}>
         <Input.Password autoComplete="new-password" />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={busy} block>

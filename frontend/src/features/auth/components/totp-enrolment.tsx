@@ -44,9 +44,7 @@ export function TotpEnrolment() {
   }
   return (
     <>
-      {me?.totp_enrolment_required && (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('totp.required')} />
-      )}
+      {me?.totp_enrolment_required && <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('totp.required')} />}
       <Typography.Paragraph>{t('totp.intro')}</Typography.Paragraph>
       <ProblemAlert error={enrol.error} />
       {enrol.data ? (
@@ -65,11 +63,7 @@ export function TotpEnrolment() {
           </Descriptions>
           <ProblemAlert error={confirm.error} />
           <Form<{ code: string }> layout="vertical" requiredMark={false} onFinish={({ code }) => confirm.mutate(code)}>
-            <Form.Item
-              name="code"
-              label={t('totp.code')}
-              rules={[{ required: true, pattern: /^[0-9]{6}$/, message: t('totp.codeRule') }]}
-            >
+            <Form.Item name="code" label={t('totp.code')} rules={[{ required: true, pattern: /^[0-9]{6}$/, message: t('totp.codeRule') }]}>
               <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} style={{ maxWidth: 200 }} />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={confirm.isPending}>

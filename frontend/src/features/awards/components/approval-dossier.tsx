@@ -29,11 +29,20 @@ export function ApprovalDossier({ challenge, onOpenDossiers }: { challenge: Chal
           <span data-testid="approval-recommended">
             {recommended.length === 0
               ? '—'
-              : recommended.map((r) => `${r.org_name}（${t('approval.rankScore', { rank: r.rank ?? '—', score: r.score == null ? '—' : r.score.toFixed(2) })}）`).join('、')}
+              : recommended
+                  .map(
+                    (r) =>
+                      `${r.org_name}（${t('approval.rankScore', { rank: r.rank ?? '—', score: r.score == null ? '—' : r.score.toFixed(2) })}）`,
+                  )
+                  .join('、')}
           </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('approval.recommender')}>
-          {recommendation ? (byMe ? t('approval.byMe') : t('approval.byOther', { id: recommendation.actor.replace(/^user:/, '').slice(0, 8) })) : '—'}
+          {recommendation
+            ? byMe
+              ? t('approval.byMe')
+              : t('approval.byOther', { id: recommendation.actor.replace(/^user:/, '').slice(0, 8) })
+            : '—'}
         </Descriptions.Item>
         <Descriptions.Item label={t('approval.recommendedAt')}>
           {recommendation ? `${formatBeijing(recommendation.at)} ${t('time.beijing')}` : '—'}
@@ -77,7 +86,9 @@ export function ApprovalDossier({ challenge, onOpenDossiers }: { challenge: Chal
         <Ranking challenge={challenge} />
       </div>
       <div>
-        <Button type="link" style={{ padding: 0 }} onClick={onOpenDossiers} data-testid="approval-open-dossiers">{t('approval.openDossiers')}</Button>
+        <Button type="link" style={{ padding: 0 }} onClick={onOpenDossiers} data-testid="approval-open-dossiers">
+          {t('approval.openDossiers')}
+        </Button>
       </div>
     </Space>
   );

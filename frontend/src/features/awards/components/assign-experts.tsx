@@ -23,36 +23,41 @@ export function AssignExperts({ challengeId, canAssign }: { challengeId: string;
   const [ids, setIds] = useState<string[]>([]);
   const byId = new Map((directory.data ?? []).map((e) => [e.id, e]));
   const onPanel = new Set((panel.data ?? []).map((m) => m.user_id));
-  const options = (directory.data ?? [])
-    .filter((e) => !onPanel.has(e.id))
-    .map((e) => ({ value: e.id, label: expertLabel(e) }));
+  const options = (directory.data ?? []).filter((e) => !onPanel.has(e.id)).map((e) => ({ value: e.id, label: expertLabel(e) }));
 
   return (
     <>
       <ProblemAlert error={assign.error ?? directory.error} />
       {canAssign && (
-      <Space.Compact style={{ width: '100%' }}>
-        <Select
-          mode="multiple"
-          style={{ width: '100%' }}
-          value={ids}
-          onChange={setIds}
-          options={options}
-          optionFilterProp="label"
-          loading={directory.isLoading}
-          placeholder={t('gov.pickExperts')}
-          aria-label={t('gov.pickExperts')}
-          data-testid="expert-picker"
-        />
-        <Button
-          type="primary"
-          disabled={ids.length === 0}
-          loading={assign.isPending}
-          onClick={() => assign.mutate(ids, { onSuccess: () => { setIds([]); void message.success(t('gov.assigned')); } })}
-        >
-          {t('gov.assign')}
-        </Button>
-      </Space.Compact>
+        <Space.Compact style={{ width: '100%' }}>
+          <Select
+            mode="multiple"
+            style={{ width: '100%' }}
+            value={ids}
+            onChange={setIds}
+            options={options}
+            optionFilterProp="label"
+            loading={directory.isLoading}
+            placeholder={t('gov.pickExperts')}
+            aria-label={t('gov.pickExperts')}
+            data-testid="expert-picker"
+          />
+          <Button
+            type="primary"
+            disabled={ids.length === 0}
+            loading={assign.isPending}
+            onClick={() =>
+              assign.mutate(ids, {
+                onSuccess: () => {
+                  setIds([]);
+                  void message.success(t('gov.assigned'));
+                },
+              })
+            }
+          >
+            {t('gov.assign')}
+          </Button>
+        </Space.Compact>
       )}
       <List
         style={{ marginTop: 16 }}
@@ -66,7 +71,13 @@ export function AssignExperts({ challengeId, canAssign }: { challengeId: string;
               <Space wrap>
                 {expert ? <Typography.Text>{expertLabel(expert)}</Typography.Text> : <Typography.Text code>{m.user_id}</Typography.Text>}
                 <span>{t('gov.assignedCount', { n: m.assignments })}</span>
-                {m.coi_signed_at ? <Tag color="green">{t('gov.coiSigned')} {formatBeijing(m.coi_signed_at)}</Tag> : <Tag>{t('gov.coiPending')}</Tag>}
+                {m.coi_signed_at ? (
+                  <Tag color="green">
+                    {t('gov.coiSigned')} {formatBeijing(m.coi_signed_at)}
+                  </Tag>
+                ) : (
+                  <Tag>{t('gov.coiPending')}</Tag>
+                )}
               </Space>
             </List.Item>
           );

@@ -30,8 +30,7 @@ export function FormalCheck({ challengeId, editable, renderDetail }: Props) {
     opinion: result === 'eligible' ? 'optional' : 'required',
     danger: result === 'ineligible',
     done: t('decision.qualified', { name: a.org_name, result: t(`application.${result}`) }),
-    run: (reason) =>
-      qualify.mutateAsync({ id: a.id, result, reason, due_at: result === 'fixup' && due ? beijingToIso(due) : undefined }),
+    run: (reason) => qualify.mutateAsync({ id: a.id, result, reason, due_at: result === 'fixup' && due ? beijingToIso(due) : undefined }),
     ...(result === 'fixup'
       ? {
           extra: <DatePicker showTime style={{ marginTop: 12 }} value={due} onChange={setDue} placeholder={t('gov.fixupDue')} />,
@@ -54,20 +53,28 @@ export function FormalCheck({ challengeId, editable, renderDetail }: Props) {
           { title: t('publicity.organisation'), dataIndex: 'org_name' },
           { title: t('receipt.no'), dataIndex: 'receipt_no' },
           { title: t('receipt.time'), dataIndex: 'submitted_at', render: (v: string | null) => formatBeijing(v) },
-          { title: t('common.status'), dataIndex: 'status', render: (s: string, a) => (
+          {
+            title: t('common.status'),
+            dataIndex: 'status',
+            render: (s: string, a) => (
               <>
-                <Tag color={s === 'eligible' ? 'green' : s === 'ineligible' ? 'red' : undefined}>{t(`application.${s}`, { defaultValue: s })}</Tag>
+                <Tag color={s === 'eligible' ? 'green' : s === 'ineligible' ? 'red' : undefined}>
+                  {t(`application.${s}`, { defaultValue: s })}
+                </Tag>
                 {a.qualification_reason}
                 {a.fixup_due_at && ` · ${t('gov.fixupDue')} ${formatBeijing(a.fixup_due_at)}`}
                 {a.flags.length > 0 && (
                   <div>
                     {(a.flags as { rule?: string; detail?: string }[]).map((f) => (
-                      <Tag key={`${f.rule}-${f.detail}`} color="orange">{t(i18n.exists(`flags.${f.rule}`) ? `flags.${f.rule}` : 'flags.other', { detail: f.detail ?? '' })}</Tag>
+                      <Tag key={`${f.rule}-${f.detail}`} color="orange">
+                        {t(i18n.exists(`flags.${f.rule}`) ? `flags.${f.rule}` : 'flags.other', { detail: f.detail ?? '' })}
+                      </Tag>
                     ))}
                   </div>
                 )}
               </>
-            ) },
+            ),
+          },
           {
             title: t('common.actions'),
             render: (_: unknown, a) =>

@@ -18,10 +18,17 @@ export function ObjectionDecisions({ challengeId }: { challengeId: string }) {
         renderItem={(o) => (
           <List.Item>
             <Space direction="vertical" style={{ width: '100%' }}>
-              <div><Tag>{t(`objection.${o.status}`, { defaultValue: o.status })}</Tag>{o.grounds}</div>
+              <div>
+                <Tag>{t(`objection.${o.status}`, { defaultValue: o.status })}</Tag>
+                {o.grounds}
+              </div>
               {o.status === 'submitted' && (
                 <Space.Compact style={{ width: '100%' }}>
-                  <Input value={answers[o.id] ?? ''} placeholder={t('gov.objectionAnswer')} onChange={(e) => setAnswers({ ...answers, [o.id]: e.target.value })} />
+                  <Input
+                    value={answers[o.id] ?? ''}
+                    placeholder={t('gov.objectionAnswer')}
+                    onChange={(e) => setAnswers({ ...answers, [o.id]: e.target.value })}
+                  />
                   {(['upheld', 'rejected'] satisfies ObjectionOutcome[]).map((outcome) => (
                     <DecisionButton
                       key={outcome}
@@ -40,7 +47,11 @@ export function ObjectionDecisions({ challengeId }: { challengeId: string }) {
                   ))}
                 </Space.Compact>
               )}
-              {o.answer && <div>{t('publicity.answer')}：{o.answer}</div>}
+              {o.answer && (
+                <div>
+                  {t('publicity.answer')}：{o.answer}
+                </div>
+              )}
             </Space>
           </List.Item>
         )}

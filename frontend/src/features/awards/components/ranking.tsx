@@ -33,7 +33,12 @@ export function Ranking({ challenge }: { challenge: Challenge }) {
   const canRecommend = challenge.allowed_actions.includes('recommend');
   const [selected, setSelected] = useState<string[] | null>(null);
   // The ranking pre-fills the recommendation: the top max_winners scored rows.
-  const chosen = selected ?? data.filter((r) => r.score != null).slice(0, max).map((r) => r.application_id);
+  const chosen =
+    selected ??
+    data
+      .filter((r) => r.score != null)
+      .slice(0, max)
+      .map((r) => r.application_id);
 
   return (
     <>
@@ -46,7 +51,9 @@ export function Ranking({ challenge }: { challenge: Challenge }) {
         loading={isLoading}
         pagination={false}
         dataSource={data}
-        rowSelection={canRecommend ? { selectedRowKeys: chosen, onChange: (keys) => setSelected((keys as string[]).slice(0, max)) } : undefined}
+        rowSelection={
+          canRecommend ? { selectedRowKeys: chosen, onChange: (keys) => setSelected((keys as string[]).slice(0, max)) } : undefined
+        }
         columns={[
           { title: t('publicity.rank'), dataIndex: 'rank', width: 80 },
           { title: t('publicity.organisation'), dataIndex: 'org_name' },
@@ -58,21 +65,50 @@ export function Ranking({ challenge }: { challenge: Challenge }) {
             render: (_: unknown, r: { application_id: string }) => {
               const sheet = sheetsOf(scores, r.application_id).byExpert.get(id);
               if (!sheet) return '—';
-              if (sheet.status === 'recused') return <Tooltip title={sheet.recusal_reason}><Tag>{t('dossier.recused')}</Tag></Tooltip>;
+              if (sheet.status === 'recused')
+                return (
+                  <Tooltip title={sheet.recusal_reason}>
+                    <Tag>{t('dossier.recused')}</Tag>
+                  </Tooltip>
+                );
               if (sheet.status === 'assigned' || sheet.total == null) return <Tag>{t('dossier.pending')}</Tag>;
-              return <Tooltip title={Object.entries(sheet.scores).map(([k, v]) => `${k}: ${v}`).join(' · ')}>{sheet.total.toFixed(2)}</Tooltip>;
+              return (
+                <Tooltip
+                  title={Object.entries(sheet.scores)
+                    .map(([k, v]) => `${k}: ${v}`)
+                    .join(' · ')}
+                >
+                  {sheet.total.toFixed(2)}
+                </Tooltip>
+              );
             },
           })),
-          ...(sheets.data ? [
-            { title: t('dossier.spread'), key: 'spread', render: (_: unknown, r: { application_id: string }) => {
-              const spread = sheetsOf(scores, r.application_id).spread;
-              return spread == null ? '—' : spread.toFixed(2);
-            } },
-            { title: t('dossier.recused'), key: 'recusals', render: (_: unknown, r: { application_id: string }) => {
-              const recusals = sheetsOf(scores, r.application_id).recusals;
-              return recusals.length === 0 ? 0 : <Tooltip title={recusals.map((x) => `${nameOf(x.expert_id)}：${x.recusal_reason}`).join('；')}>{recusals.length}</Tooltip>;
-            } },
-          ] : []),
+          ...(sheets.data
+            ? [
+                {
+                  title: t('dossier.spread'),
+                  key: 'spread',
+                  render: (_: unknown, r: { application_id: string }) => {
+                    const spread = sheetsOf(scores, r.application_id).spread;
+                    return spread == null ? '—' : spread.toFixed(2);
+                  },
+                },
+                {
+                  title: t('dossier.recused'),
+                  key: 'recusals',
+                  render: (_: unknown, r: { application_id: string }) => {
+                    const recusals = sheetsOf(scores, r.application_id).recusals;
+                    return recusals.length === 0 ? (
+                      0
+                    ) : (
+                      <Tooltip title={recusals.map((x) => `${nameOf(x.expert_id)}：${x.recusal_reason}`).join('；')}>
+                        {recusals.length}
+                      </Tooltip>
+                    );
+                  },
+                },
+              ]
+            : []),
           { title: t('common.status'), dataIndex: 'status', render: (s: string) => t(`application.${s}`, { defaultValue: s }) },
         ]}
       />
@@ -85,7 +121,10 @@ export function Ranking({ challenge }: { challenge: Challenge }) {
             decision={{
               title: t('actions.recommend'),
               summary: t('decision.summary.recommend', {
-                names: data.filter((r) => chosen.includes(r.application_id)).map((r) => r.org_name).join('、'),
+                names: data
+                  .filter((r) => chosen.includes(r.application_id))
+                  .map((r) => r.org_name)
+                  .join('、'),
               }),
               done: t('gov.recommended'),
               run: (reason) => recommend.mutateAsync({ version: challenge.version, applicationIds: chosen, reason }),

@@ -1,4 +1,23 @@
-import { Alert, Button, Card, Col, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Radio, Row, Space, Table, Tag, Typography, Upload, message } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Radio,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+  message,
+} from 'antd';
 import type { ButtonProps } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -38,7 +57,11 @@ function DayEditor({ day, entry, onClose }: { day: string; entry: CalendarYearDa
     if (choice === 'none') {
       if (entry) await remove.mutateAsync(day);
     } else {
-      await put.mutateAsync({ day, isWorkday: choice === 'workday', note: note.trim() || t(choice === 'workday' ? 'calendar.makeupNote' : 'calendar.holidayNote') });
+      await put.mutateAsync({
+        day,
+        isWorkday: choice === 'workday',
+        note: note.trim() || t(choice === 'workday' ? 'calendar.makeupNote' : 'calendar.holidayNote'),
+      });
     }
     onClose();
   };
@@ -74,14 +97,30 @@ function DayEditor({ day, entry, onClose }: { day: string; entry: CalendarYearDa
   );
 }
 
-function Month({ year, month, entered, onPick }: { year: number; month: number; entered: Map<string, CalendarYearDay>; onPick: (day: string) => void }) {
+function Month({
+  year,
+  month,
+  entered,
+  onPick,
+}: {
+  year: number;
+  month: number;
+  entered: Map<string, CalendarYearDay>;
+  onPick: (day: string) => void;
+}) {
   const { t } = useTranslation();
   const weekdays = t('calendar.weekdays').split(',');
   return (
     <Card size="small" title={t('calendar.month', { month })} data-testid={`calendar-month-${month}`}>
       <table style={{ width: '100%', borderCollapse: 'collapse', textAlign: 'center', fontSize: 12 }}>
         <thead>
-          <tr>{weekdays.map((w) => <th key={w} scope="col" style={{ fontWeight: 400, color: '#595959' }}>{w}</th>)}</tr>
+          <tr>
+            {weekdays.map((w) => (
+              <th key={w} scope="col" style={{ fontWeight: 400, color: '#595959' }}>
+                {w}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {monthWeeks(year, month).map((week, i) => (
@@ -101,7 +140,15 @@ function Month({ year, month, entered, onPick }: { year: number; month: number; 
                       title={label}
                       data-testid={`calendar-day-${day}`}
                       data-mark={mark}
-                      style={{ width: '100%', minWidth: 24, border: 'none', borderRadius: 4, padding: '2px 0', cursor: 'pointer', ...MARK_STYLE[mark] }}
+                      style={{
+                        width: '100%',
+                        minWidth: 24,
+                        border: 'none',
+                        borderRadius: 4,
+                        padding: '2px 0',
+                        cursor: 'pointer',
+                        ...MARK_STYLE[mark],
+                      }}
                     >
                       {d}
                       {mark === 'holiday' && <sup>{t('calendar.supHoliday')}</sup>}
@@ -184,7 +231,9 @@ export function YearView({ data }: { data: CalendarYear }) {
       <Card>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space wrap>
-            <Typography.Title level={4} style={{ margin: 0 }}>{t('calendar.yearTitle', { year })}</Typography.Title>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {t('calendar.yearTitle', { year })}
+            </Typography.Title>
             <Tag color={confirmed ? 'green' : data.status === 'draft' ? 'gold' : 'red'} data-testid="calendar-status">
               {t(`calendar.status_${data.status}`)}
             </Tag>
@@ -208,30 +257,70 @@ export function YearView({ data }: { data: CalendarYear }) {
               form={form}
               layout="inline"
               initialValues={{ source_title: data.source_title, source_date: data.source_date ? dayjs(data.source_date) : null }}
-              onFinish={(v) => void putSource.mutateAsync({ source_title: v.source_title.trim(), source_date: v.source_date!.format('YYYY-MM-DD') }).catch(() => undefined)}
+              onFinish={(v) =>
+                void putSource
+                  .mutateAsync({ source_title: v.source_title.trim(), source_date: v.source_date!.format('YYYY-MM-DD') })
+                  .catch(() => undefined)
+              }
             >
-              <Form.Item name="source_title" label={t('calendar.sourceTitle')} rules={[{ required: true, whitespace: true, message: t('calendar.sourceRequired') }]}>
-                <Input style={{ width: 360, maxWidth: '100%' }} maxLength={200} placeholder={t('calendar.sourcePlaceholder', { year })} data-testid="calendar-source-title" />
+              <Form.Item
+                name="source_title"
+                label={t('calendar.sourceTitle')}
+                rules={[{ required: true, whitespace: true, message: t('calendar.sourceRequired') }]}
+              >
+                <Input
+                  style={{ width: 360, maxWidth: '100%' }}
+                  maxLength={200}
+                  placeholder={t('calendar.sourcePlaceholder', { year })}
+                  data-testid="calendar-source-title"
+                />
               </Form.Item>
-              <Form.Item name="source_date" label={t('calendar.sourceDate')} rules={[{ required: true, message: t('calendar.sourceRequired') }]}>
+              <Form.Item
+                name="source_date"
+                label={t('calendar.sourceDate')}
+                rules={[{ required: true, message: t('calendar.sourceRequired') }]}
+              >
                 <DatePicker data-testid="calendar-source-date" />
               </Form.Item>
               <Form.Item>
-                <Button htmlType="submit" loading={putSource.isPending} data-testid="calendar-source-save">{t('calendar.saveSource')}</Button>
+                <Button htmlType="submit" loading={putSource.isPending} data-testid="calendar-source-save">
+                  {t('calendar.saveSource')}
+                </Button>
               </Form.Item>
             </Form>
           )}
           <ProblemAlert error={putSource.error ?? prefill.error} />
           {!confirmed && (
             <Space wrap>
-              <Upload accept=".csv,.json" showUploadList={false} beforeUpload={(file) => { void onFile(file); return false; }}>
-                <Button loading={importYear.isPending} data-testid="calendar-import">{t('calendar.import')}</Button>
+              <Upload
+                accept=".csv,.json"
+                showUploadList={false}
+                beforeUpload={(file) => {
+                  void onFile(file);
+                  return false;
+                }}
+              >
+                <Button loading={importYear.isPending} data-testid="calendar-import">
+                  {t('calendar.import')}
+                </Button>
               </Upload>
-              <Button onClick={() => void prefill.mutateAsync(undefined).catch(() => undefined)} loading={prefill.isPending} disabled={!data.library_known} data-testid="calendar-prefill">
+              <Button
+                onClick={() => void prefill.mutateAsync(undefined).catch(() => undefined)}
+                loading={prefill.isPending}
+                disabled={!data.library_known}
+                data-testid="calendar-prefill"
+              >
                 {t('calendar.prefill')}
               </Button>
-              <Popconfirm title={t('calendar.confirmTitle', { year })} description={t('calendar.confirmBody')} onConfirm={() => confirm.mutateAsync(undefined).catch(() => undefined)} okButtonProps={{ 'data-testid': 'calendar-confirm-ok' } as ButtonProps}>
-                <Button type="primary" loading={confirm.isPending} data-testid="calendar-confirm">{t('calendar.confirm')}</Button>
+              <Popconfirm
+                title={t('calendar.confirmTitle', { year })}
+                description={t('calendar.confirmBody')}
+                onConfirm={() => confirm.mutateAsync(undefined).catch(() => undefined)}
+                okButtonProps={{ 'data-testid': 'calendar-confirm-ok' } as ButtonProps}
+              >
+                <Button type="primary" loading={confirm.isPending} data-testid="calendar-confirm">
+                  {t('calendar.confirm')}
+                </Button>
               </Popconfirm>
             </Space>
           )}
@@ -239,7 +328,12 @@ export function YearView({ data }: { data: CalendarYear }) {
           {importYear.error != null && <ImportErrors error={importYear.error} />}
           <ProblemAlert error={confirm.error} />
           {confirm.data && (
-            <Alert type="success" showIcon data-testid="calendar-confirmed" message={t('calendar.confirmedDone', { year, n: confirm.data.recomputed.length })} />
+            <Alert
+              type="success"
+              showIcon
+              data-testid="calendar-confirmed"
+              message={t('calendar.confirmedDone', { year, n: confirm.data.recomputed.length })}
+            />
           )}
         </Space>
       </Card>

@@ -14,7 +14,9 @@ export function MyProducts({ provider }: { provider: Provider | undefined }) {
   const [form] = Form.useForm<ProductCreate>();
   return (
     <>
-      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpen(true)}>{t('product.add')}</Button>
+      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpen(true)}>
+        {t('product.add')}
+      </Button>
       <Table
         rowKey="id"
         dataSource={provider?.products ?? []}
@@ -22,7 +24,11 @@ export function MyProducts({ provider }: { provider: Provider | undefined }) {
         columns={[
           { title: t('product.name'), dataIndex: 'name', render: (v: string, p) => <Link to={`/products/${p.id}`}>{v}</Link> },
           { title: t('product.category'), dataIndex: 'category', render: (v: string) => (v ? <Term value={v} /> : null) },
-          { title: t('product.recognitions'), dataIndex: 'recognition_schemes', render: (r: string[]) => r.map((x) => <Term key={x} value={x} color="gold" />) },
+          {
+            title: t('product.recognitions'),
+            dataIndex: 'recognition_schemes',
+            render: (r: string[]) => r.map((x) => <Term key={x} value={x} color="gold" />),
+          },
         ]}
       />
       <Modal
@@ -30,15 +36,28 @@ export function MyProducts({ provider }: { provider: Provider | undefined }) {
         title={t('product.add')}
         confirmLoading={create.isPending}
         onCancel={() => setOpen(false)}
-        onOk={() => void form.validateFields().then((v) => create.mutate(v, { onSuccess: () => { setOpen(false); form.resetFields(); } }))}
+        onOk={() =>
+          void form.validateFields().then((v) =>
+            create.mutate(v, {
+              onSuccess: () => {
+                setOpen(false);
+                form.resetFields();
+              },
+            }),
+          )
+        }
       >
         <ProblemAlert error={create.error} />
         <Form form={form} layout="vertical">
-          <Form.Item name="name" label={t('product.name')} rules={[{ required: true, message: t('common.required') }]}><Input /></Form.Item>
+          <Form.Item name="name" label={t('product.name')} rules={[{ required: true, message: t('common.required') }]}>
+            <Input />
+          </Form.Item>
           <Form.Item name="category" label={t('product.category')}>
             <Select options={['首台套', '首版次', '普通产品'].map((v) => ({ value: v, label: t(`taxonomy.${v}`, { defaultValue: v }) }))} />
           </Form.Item>
-          <Form.Item name="summary" label={t('provider.summary')}><Input.TextArea rows={3} /></Form.Item>
+          <Form.Item name="summary" label={t('provider.summary')}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
         </Form>
       </Modal>
     </>

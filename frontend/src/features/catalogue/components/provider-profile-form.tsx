@@ -16,28 +16,34 @@ export function ProviderProfileForm({ current }: { current: Provider | undefined
     <Form<ProviderUpdate>
       layout="vertical"
       initialValues={current}
-      onFinish={(v) =>
-        save.mutate({ body: v, version: current?.version }, { onSuccess: () => void message.success(t('common.saved')) })
-      }
+      onFinish={(v) => save.mutate({ body: v, version: current?.version }, { onSuccess: () => void message.success(t('common.saved')) })}
       style={{ maxWidth: 720 }}
     >
       <ProblemAlert error={save.error} />
-      <Form.Item name="name" label={t('register.orgName')}><Input /></Form.Item>
+      <Form.Item name="name" label={t('register.orgName')}>
+        <Input />
+      </Form.Item>
       <Form.Item name="org_type" label={t('provider.orgType')}>
         <Select options={ORG_TYPES.map((v) => ({ value: v, label: t(`orgType.${v}`) }))} />
       </Form.Item>
       <Form.Item name="district" label={t('common.district')} rules={[{ required: true, message: t('common.required') }]}>
         <CodeSelect list="districts" />
       </Form.Item>
-      <Form.Item name="summary" label={t('provider.summary')}><Input.TextArea rows={4} /></Form.Item>
+      <Form.Item name="summary" label={t('provider.summary')}>
+        <Input.TextArea rows={4} />
+      </Form.Item>
       <Form.Item name="capability_tags" label={t('provider.capabilities')}>
         <CodeSelect mode="multiple" list={['seven_ends', 'layer_items', 'future_fields']} />
       </Form.Item>
       <Form.Item name="scenario_domains" label={t('common.scenarioDomain')}>
         <CodeSelect mode="multiple" list="scenario_domains" />
       </Form.Item>
-      <Form.Item name="website" label={t('provider.website')}><Input type="url" /></Form.Item>
-      <Button type="primary" htmlType="submit" loading={save.isPending}>{t('common.save')}</Button>
+      <Form.Item name="website" label={t('provider.website')}>
+        <Input type="url" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={save.isPending}>
+        {t('common.save')}
+      </Button>
     </Form>
   );
 }

@@ -12,7 +12,9 @@ export function Recommendations() {
   return (
     <>
       <ProblemAlert error={error} />
-      {data && data.excluded > 0 && <Typography.Paragraph type="secondary">{t('vendor.excluded', { n: data.excluded })}</Typography.Paragraph>}
+      {data && data.excluded > 0 && (
+        <Typography.Paragraph type="secondary">{t('vendor.excluded', { n: data.excluded })}</Typography.Paragraph>
+      )}
       <List
         loading={isLoading}
         dataSource={data?.items ?? []}
@@ -24,10 +26,20 @@ export function Recommendations() {
                 <Space wrap>
                   <Tag color="blue">{t(`kinds.${r.kind}`, { defaultValue: r.kind })}</Tag>
                   <Link to={`/${r.kind === 'challenge' ? 'challenges' : 'demands'}/${r.id}`}>{r.title}</Link>
-                  {r.deadline && <Typography.Text type="secondary">{t('challenge.deadline')} {formatBeijing(r.deadline)}</Typography.Text>}
+                  {r.deadline && (
+                    <Typography.Text type="secondary">
+                      {t('challenge.deadline')} {formatBeijing(r.deadline)}
+                    </Typography.Text>
+                  )}
                 </Space>
               }
-              description={<Space wrap size={4}>{r.reasons.map((x) => <Tag key={x}>{x}</Tag>)}</Space>}
+              description={
+                <Space wrap size={4}>
+                  {r.reasons.map((x) => (
+                    <Tag key={x}>{x}</Tag>
+                  ))}
+                </Space>
+              }
             />
           </List.Item>
         )}

@@ -12,7 +12,13 @@ interface Values {
   reason: string;
 }
 
-export function AmendDialog({ challenge, etag, open, onClose, onReload }: {
+export function AmendDialog({
+  challenge,
+  etag,
+  open,
+  onClose,
+  onReload,
+}: {
   challenge: Challenge;
   etag: string | null;
   open: boolean;
@@ -38,8 +44,21 @@ export function AmendDialog({ challenge, etag, open, onClose, onReload }: {
   };
 
   return (
-    <Modal open={open} title={t('actions.amend')} onCancel={onClose} confirmLoading={amend.isPending} onOk={() => void submit().catch(() => undefined)} destroyOnHidden>
-      <ProblemAlert error={amend.error} onReload={() => { amend.reset(); onReload(); }} />
+    <Modal
+      open={open}
+      title={t('actions.amend')}
+      onCancel={onClose}
+      confirmLoading={amend.isPending}
+      onOk={() => void submit().catch(() => undefined)}
+      destroyOnHidden
+    >
+      <ProblemAlert
+        error={amend.error}
+        onReload={() => {
+          amend.reset();
+          onReload();
+        }}
+      />
       <Form<Values>
         form={form}
         layout="vertical"
@@ -54,7 +73,11 @@ export function AmendDialog({ challenge, etag, open, onClose, onReload }: {
         <Form.Item name="deadline" label={t('challengeForm.deadline')} extra={t('challenge.amendDeadlineHint')}>
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
         </Form.Item>
-        <Form.Item name="reason" label={t('challenge.amendReason')} rules={[{ required: true, whitespace: true, message: t('challenge.amendReasonRequired') }]}>
+        <Form.Item
+          name="reason"
+          label={t('challenge.amendReason')}
+          rules={[{ required: true, whitespace: true, message: t('challenge.amendReasonRequired') }]}
+        >
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>

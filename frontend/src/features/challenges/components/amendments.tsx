@@ -13,7 +13,9 @@ export function Amendments({ challengeId }: { challengeId: string }) {
         children: (
           <>
             <Typography.Text strong>{formatBeijing(a.at)}</Typography.Text>
-            <div>{t('challenge.amendReason')}：{a.reason}</div>
+            <div>
+              {t('challenge.amendReason')}：{a.reason}
+            </div>
             {a.diff && (
               <Typography.Text type="secondary">
                 {t('challenge.changedFields')}：{Object.keys(a.diff).join('、')}

@@ -27,10 +27,12 @@ export function ChallengeActions({ challenge, onReload, onScreenAction }: Props)
     danger: action.startsWith('reject') || action === 'cancel' || action === 'declare_unsuccessful',
     done: t('actions.done', { action: label(action) }),
     run: (opinion) =>
-      mutation.mutateAsync({ id: challenge.id, action, version: challenge.version, body: opinion ? { reason: opinion } : {} }).catch((e: unknown) => {
-        onReload();
-        throw e;
-      }),
+      mutation
+        .mutateAsync({ id: challenge.id, action, version: challenge.version, body: opinion ? { reason: opinion } : {} })
+        .catch((e: unknown) => {
+          onReload();
+          throw e;
+        }),
   });
 
   const click = (action: string) => {

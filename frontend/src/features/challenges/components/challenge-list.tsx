@@ -10,7 +10,11 @@ import type { ChallengeSummary } from '@/types/api';
 
 // Plain markup instead of antd List: this renders on the public home page, whose initial
 // JavaScript is budgeted, and List drags in pagination and select.
-export function ChallengeList({ items, loading, link = (c) => `/challenges/${c.id}` }: {
+export function ChallengeList({
+  items,
+  loading,
+  link = (c) => `/challenges/${c.id}`,
+}: {
   items: ChallengeSummary[];
   loading?: boolean;
   link?: (c: ChallengeSummary) => string;
@@ -29,7 +33,9 @@ export function ChallengeList({ items, loading, link = (c) => `/challenges/${c.i
             {c.status === 'open' && c.application_deadline && <Countdown deadline={c.application_deadline} />}
           </div>
           <div className="item-meta">
-            {c.end_tags.map((tag) => <Term key={tag} value={tag} color="blue" />)}
+            {c.end_tags.map((tag) => (
+              <Term key={tag} value={tag} color="blue" />
+            ))}
             {c.scenario_domain && <Term value={c.scenario_domain} />}
             {c.owner_org_name && <span>{c.owner_org_name}</span>}
             {c.reward_amount != null && (

@@ -15,9 +15,7 @@ export function ChallengeTimeline({ challenge }: { challenge: Pick<Challenge, 'i
   const reachedAt = new Map<string, string>([['draft', challenge.created_at]]);
   for (const tr of transitions) reachedAt.set(tr.to_status, tr.at);
   const index = (s: string) => CHALLENGE_STATES.indexOf(s as Stage);
-  const current = terminal
-    ? Math.max(0, ...transitions.map((tr) => index(tr.from_status)))
-    : index(challenge.status);
+  const current = terminal ? Math.max(0, ...transitions.map((tr) => index(tr.from_status))) : index(challenge.status);
 
   // A reviewer's or owner's reason is shown as written; the scheduler's is an English sentence
   // with counts, told again in the chosen language.

@@ -11,7 +11,11 @@ import { applicationsSheet } from '../api/sheets';
 /** Applications as the owner sees them after the opening; before it the server answers 403. */
 export function OpenedApplications({ challengeId }: { challengeId: string }) {
   const { t } = useTranslation();
-  const { data = [], isLoading, error } = useQuery({
+  const {
+    data = [],
+    isLoading,
+    error,
+  } = useQuery({
     queryKey: ['challenges', challengeId, 'applications'],
     queryFn: async () =>
       unwrap(await workflow.GET('/challenges/{challenge_id}/applications', { params: { path: { challenge_id: challengeId } } })),
@@ -22,7 +26,11 @@ export function OpenedApplications({ challengeId }: { challengeId: string }) {
     <>
       <ProblemAlert error={error} />
       <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 12 }}>
-        <DownloadButton file={() => applicationsSheet(challengeId)} filename={`applications-${challengeId}.xlsx`} testId="export-applications">
+        <DownloadButton
+          file={() => applicationsSheet(challengeId)}
+          filename={`applications-${challengeId}.xlsx`}
+          testId="export-applications"
+        >
           {t('sheets.exportApplications')}
         </DownloadButton>
       </div>
@@ -36,7 +44,11 @@ export function OpenedApplications({ challengeId }: { challengeId: string }) {
           { title: t('publicity.organisation'), dataIndex: 'org_name' },
           { title: t('receipt.no'), dataIndex: 'receipt_no' },
           { title: t('receipt.time'), dataIndex: 'submitted_at', render: (v: string | null) => formatBeijing(v) },
-          { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`application.${s}`, { defaultValue: s })}</Tag> },
+          {
+            title: t('common.status'),
+            dataIndex: 'status',
+            render: (s: string) => <Tag>{t(`application.${s}`, { defaultValue: s })}</Tag>,
+          },
           { title: t('publicity.score'), dataIndex: 'score', render: (s: number | null | undefined) => (s == null ? '—' : s.toFixed(2)) },
         ]}
       />

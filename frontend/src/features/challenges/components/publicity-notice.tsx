@@ -24,7 +24,10 @@ export function PublicityNotice({ challenge, canObject }: { challenge: Challenge
   const openMine = (objections.data ?? []).filter((o) => o.status === 'submitted' && o.filer_name != null).length;
   const atLimit = openMine >= OPEN_OBJECTION_LIMIT;
   // An applicant's result or a proposed winner's award: each row names its own kind of status.
-  const rows: { org_name: string; rank: number | null; score: number | null; status: string }[] = results.length > 0 ? results : (publicity.data?.winners ?? []).map((w) => ({ org_name: w.org_name, rank: w.rank, score: w.score, status: w.status }));
+  const rows: { org_name: string; rank: number | null; score: number | null; status: string }[] =
+    results.length > 0
+      ? results
+      : (publicity.data?.winners ?? []).map((w) => ({ org_name: w.org_name, rank: w.rank, score: w.score, status: w.status }));
 
   return (
     <div data-testid="publicity">
@@ -34,12 +37,20 @@ export function PublicityNotice({ challenge, canObject }: { challenge: Challenge
         message={inPublicity ? t('publicity.title') : t('publicity.results')}
         description={
           inPublicity
-            ? t('publicity.period', { end: formatBeijing(publicity.data?.publicity_ends_at ?? challenge.publicity_ends_at), days: challenge.publicity_working_days })
+            ? t('publicity.period', {
+                end: formatBeijing(publicity.data?.publicity_ends_at ?? challenge.publicity_ends_at),
+                days: challenge.publicity_working_days,
+              })
             : undefined
         }
         style={{ marginBottom: 16 }}
       />
-      <ProvisionalEndNote challenge={{ status: challenge.status, publicity_ends_provisional: publicity.data?.publicity_ends_provisional ?? challenge.publicity_ends_provisional }} />
+      <ProvisionalEndNote
+        challenge={{
+          status: challenge.status,
+          publicity_ends_provisional: publicity.data?.publicity_ends_provisional ?? challenge.publicity_ends_provisional,
+        }}
+      />
       <ProblemAlert error={publicity.error} />
       <Table
         size="small"
@@ -51,7 +62,11 @@ export function PublicityNotice({ challenge, canObject }: { challenge: Challenge
           { title: t('publicity.rank'), dataIndex: 'rank', width: 80 },
           { title: t('publicity.organisation'), dataIndex: 'org_name' },
           { title: t('publicity.score'), dataIndex: 'score', render: (s: number | null) => (s == null ? '—' : s.toFixed(2)) },
-          { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`application.${s}`, { defaultValue: s })}</Tag> },
+          {
+            title: t('common.status'),
+            dataIndex: 'status',
+            render: (s: string) => <Tag>{t(`application.${s}`, { defaultValue: s })}</Tag>,
+          },
         ]}
       />
       {(objections.data ?? []).length > 0 && (
@@ -62,7 +77,13 @@ export function PublicityNotice({ challenge, canObject }: { challenge: Challenge
             <List.Item>
               <div>
                 <Tag>{t(`objection.${o.status}`, { defaultValue: o.status })}</Tag> {o.grounds}
-                {o.answer && <div><Typography.Text type="secondary">{t('publicity.answer')}：{o.answer}</Typography.Text></div>}
+                {o.answer && (
+                  <div>
+                    <Typography.Text type="secondary">
+                      {t('publicity.answer')}：{o.answer}
+                    </Typography.Text>
+                  </div>
+                )}
               </div>
             </List.Item>
           )}
@@ -80,7 +101,12 @@ export function PublicityNotice({ challenge, canObject }: { challenge: Challenge
           </Typography.Paragraph>
           <Space.Compact style={{ width: '100%' }}>
             <Input.TextArea rows={2} value={grounds} onChange={(e) => setGrounds(e.target.value)} placeholder={t('publicity.grounds')} />
-            <Button danger disabled={atLimit || grounds.trim().length < 10} loading={file.isPending} onClick={() => file.mutate(grounds.trim(), { onSuccess: () => setGrounds('') })}>
+            <Button
+              danger
+              disabled={atLimit || grounds.trim().length < 10}
+              loading={file.isPending}
+              onClick={() => file.mutate(grounds.trim(), { onSuccess: () => setGrounds('') })}
+            >
               {t('publicity.object')}
             </Button>
           </Space.Compact>

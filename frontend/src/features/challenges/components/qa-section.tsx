@@ -25,10 +25,16 @@ export function QaSection({ challengeId, canAsk, canAnswer }: { challengeId: str
           renderItem={(q) => (
             <List.Item>
               <div style={{ width: '100%' }}>
-                <Typography.Text strong>{t('qa.q')}：{q.text}</Typography.Text>
-                <Typography.Text type="secondary" style={{ marginLeft: 8 }}>{formatBeijing(q.asked_at)}</Typography.Text>
+                <Typography.Text strong>
+                  {t('qa.q')}：{q.text}
+                </Typography.Text>
+                <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                  {formatBeijing(q.asked_at)}
+                </Typography.Text>
                 {q.answer ? (
-                  <Typography.Paragraph style={{ margin: '6px 0 0' }}>{t('qa.a')}：{q.answer}</Typography.Paragraph>
+                  <Typography.Paragraph style={{ margin: '6px 0 0' }}>
+                    {t('qa.a')}：{q.answer}
+                  </Typography.Paragraph>
                 ) : canAnswer ? (
                   <Space.Compact style={{ width: '100%', marginTop: 8 }}>
                     <Input
@@ -47,7 +53,9 @@ export function QaSection({ challengeId, canAsk, canAnswer }: { challengeId: str
                     </Button>
                   </Space.Compact>
                 ) : (
-                  <Typography.Paragraph type="secondary" style={{ margin: '6px 0 0' }}>{t('qa.awaiting')}</Typography.Paragraph>
+                  <Typography.Paragraph type="secondary" style={{ margin: '6px 0 0' }}>
+                    {t('qa.awaiting')}
+                  </Typography.Paragraph>
                 )}
               </div>
             </List.Item>
@@ -73,7 +81,9 @@ export function QaSection({ challengeId, canAsk, canAnswer }: { challengeId: str
           </Button>
         </Space.Compact>
       )}
-      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('qa.anonymous')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {t('qa.anonymous')}
+      </Typography.Paragraph>
     </div>
   );
 }

@@ -3,7 +3,11 @@ import { awaitsOtherReviewer, visibleActions } from './visible-actions';
 
 describe('visibleActions', () => {
   it('offers exactly what the server allows', () => {
-    expect(visibleActions({ allowed_actions: ['approve_award', 'reject_award', 'cancel'] })).toEqual(['approve_award', 'reject_award', 'cancel']);
+    expect(visibleActions({ allowed_actions: ['approve_award', 'reject_award', 'cancel'] })).toEqual([
+      'approve_award',
+      'reject_award',
+      'cancel',
+    ]);
     expect(visibleActions({ allowed_actions: [] })).toEqual([]);
   });
 });

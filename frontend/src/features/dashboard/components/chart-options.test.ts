@@ -13,7 +13,10 @@ describe('dashboard charts', () => {
       { stage: 'expert_review', value: 3 },
       { stage: 'awarded', value: 1 },
     ]);
-    expect(countBy([challenge('open', ['工业视觉', '数字安防']), challenge('open', ['工业视觉'])], (c) => c.end_tags)).toEqual({ 工业视觉: 2, 数字安防: 1 });
+    expect(countBy([challenge('open', ['工业视觉', '数字安防']), challenge('open', ['工业视觉'])], (c) => c.end_tags)).toEqual({
+      工业视觉: 2,
+      数字安防: 1,
+    });
   });
 
   it('puts every one of the seven ends on the axis, zero when absent, in English', () => {
@@ -28,7 +31,11 @@ describe('dashboard charts', () => {
   });
 
   it('orders deals by batch period', () => {
-    const charts = buildCharts({ interests_by_batch: { '2026年第3批': { deal: 2, pending: 1 }, '2026年第1批': { deal: 1 } } }, [], i18n.getFixedT('zh-CN'));
+    const charts = buildCharts(
+      { interests_by_batch: { '2026年第3批': { deal: 2, pending: 1 }, '2026年第1批': { deal: 1 } } },
+      [],
+      i18n.getFixedT('zh-CN'),
+    );
     const deals = charts.deals as { xAxis: { data: string[] }; series: { data: number[] }[] };
     expect(deals.xAxis.data).toEqual(['2026年第1批', '2026年第3批']);
     expect(deals.series[0]?.data).toEqual([1, 3]);

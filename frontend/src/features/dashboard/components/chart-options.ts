@@ -4,7 +4,14 @@ import { DISTRICTS, SEVEN_ENDS, type ChallengeStatus } from '@/config/taxonomy';
 import type { ChallengeSummary, Stats } from '@/types/api';
 import { countBy, funnel } from '../api/get-stats';
 
-const FUNNEL_STAGES = ['open', 'qualification', 'expert_review', 'award_approval', 'publicity', 'awarded'] as const satisfies readonly ChallengeStatus[];
+const FUNNEL_STAGES = [
+  'open',
+  'qualification',
+  'expert_review',
+  'award_approval',
+  'publicity',
+  'awarded',
+] as const satisfies readonly ChallengeStatus[];
 
 export interface DashboardCharts {
   byEnd: EChartsCoreOption;
@@ -18,13 +25,15 @@ type Series = { name: string; data: Record<string, number> | undefined };
 
 /** Every month from the first to the last with a deal ("YYYY-MM", Beijing time), gaps as zero. */
 export function monthSeries(byMonth: Record<string, number> | undefined): { months: string[]; counts: number[] } {
-  const keys = Object.keys(byMonth ?? {}).filter((k) => /^\d{4}-\d{2}$/.test(k)).sort();
+  const keys = Object.keys(byMonth ?? {})
+    .filter((k) => /^\d{4}-\d{2}$/.test(k))
+    .sort();
   const first = keys[0];
   const last = keys[keys.length - 1];
   if (!first || !last) return { months: [], counts: [] };
   const months: string[] = [];
   let [y, m] = first.split('-').map(Number) as [number, number];
-  for (let key = first; key <= last && months.length < 600; ) {
+  for (let key = first; key <= last && months.length < 600;) {
     months.push(key);
     m += 1;
     if (m > 12) {
@@ -65,7 +74,11 @@ export function buildCharts(s: Partial<Stats>, challenges: ChallengeSummary[], t
       xAxis: { type: 'category', data: batches },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: t('dashboard.interests'), type: 'bar', data: batches.map((b) => Object.values(s.interests_by_batch?.[b] ?? {}).reduce((x, y) => x + y, 0)) },
+        {
+          name: t('dashboard.interests'),
+          type: 'bar',
+          data: batches.map((b) => Object.values(s.interests_by_batch?.[b] ?? {}).reduce((x, y) => x + y, 0)),
+        },
         { name: t('dashboard.deals'), type: 'line', smooth: true, data: batches.map((b) => s.interests_by_batch?.[b]?.deal ?? 0) },
       ],
     },

@@ -20,7 +20,23 @@ describe('chartTable', () => {
   });
 
   it('reads a funnel stage by stage', () => {
-    const option = { series: [{ type: 'funnel', data: [{ name: '征集中', value: 5 }, { name: '已揭榜', value: 1 }] }] };
-    expect(chartTable(option, '阶段')).toEqual({ columns: ['阶段', ''], rows: [['征集中', 5], ['已揭榜', 1]] });
+    const option = {
+      series: [
+        {
+          type: 'funnel',
+          data: [
+            { name: '征集中', value: 5 },
+            { name: '已揭榜', value: 1 },
+          ],
+        },
+      ],
+    };
+    expect(chartTable(option, '阶段')).toEqual({
+      columns: ['阶段', ''],
+      rows: [
+        ['征集中', 5],
+        ['已揭榜', 1],
+      ],
+    });
   });
 });

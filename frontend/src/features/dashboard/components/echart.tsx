@@ -22,13 +22,21 @@ function ChartDataTable({ option, title }: { option: EChartsCoreOption; title: s
     <table className="visually-hidden">
       <caption>{t('a11y.chartData', { title })}</caption>
       <thead>
-        <tr>{table.columns.map((c, i) => <th key={i} scope="col">{c || t('a11y.value')}</th>)}</tr>
+        <tr>
+          {table.columns.map((c, i) => (
+            <th key={i} scope="col">
+              {c || t('a11y.value')}
+            </th>
+          ))}
+        </tr>
       </thead>
       <tbody>
         {table.rows.map(([head, ...cells], i) => (
           <tr key={i}>
             <th scope="row">{head}</th>
-            {cells.map((v, j) => <td key={j}>{v}</td>)}
+            {cells.map((v, j) => (
+              <td key={j}>{v}</td>
+            ))}
           </tr>
         ))}
       </tbody>
@@ -38,7 +46,17 @@ function ChartDataTable({ option, title }: { option: EChartsCoreOption; title: s
 
 /** A minimal ECharts wrapper: only the chart types the dashboard uses are bundled. The canvas is hidden
  * from assistive technology; the same numbers follow as a table. */
-export function EChart({ option, title, height = 320, testId }: { option: EChartsCoreOption; title: string; height?: number; testId?: string }) {
+export function EChart({
+  option,
+  title,
+  height = 320,
+  testId,
+}: {
+  option: EChartsCoreOption;
+  title: string;
+  height?: number;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 

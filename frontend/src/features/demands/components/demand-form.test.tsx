@@ -14,13 +14,23 @@ const LISTS = {
 };
 
 // The form's options come from the matching service's code lists.
-beforeEach(() => vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(LISTS))));
+beforeEach(() =>
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => jsonResponse(LISTS)),
+  ),
+);
 afterEach(() => vi.unstubAllGlobals());
 
 async function fillRequired() {
   await userEvent.type(screen.getByLabelText('需求名称'), '智慧工地安全帽识别');
   await userEvent.type(screen.getByLabelText('需求背景'), '识别未佩戴安全帽的人员');
-  for (const [label, option] of [['需求类型', '技术攻关'], ['七端领域', '数字安防'], ['应用场景', '城市治理'], ['所在区县', '滨江区']] as const) {
+  for (const [label, option] of [
+    ['需求类型', '技术攻关'],
+    ['七端领域', '数字安防'],
+    ['应用场景', '城市治理'],
+    ['所在区县', '滨江区'],
+  ] as const) {
     fireEvent.mouseDown(screen.getByRole('combobox', { name: label }));
     fireEvent.click(await screen.findByTitle(option));
   }
@@ -34,7 +44,9 @@ async function fillRequired() {
 describe('DemandForm', () => {
   it('warns that similar items exist and posts only after confirmation', async () => {
     const onSubmit = vi.fn().mockResolvedValue(undefined);
-    const findSimilar = vi.fn().mockResolvedValue([{ id: 'd9', kind: 'demand', title: '工地安全帽佩戴识别', similarity: 0.82, status: 'published' }]);
+    const findSimilar = vi
+      .fn()
+      .mockResolvedValue([{ id: 'd9', kind: 'demand', title: '工地安全帽佩戴识别', similarity: 0.82, status: 'published' }]);
     renderWithApp(<DemandForm onSubmit={onSubmit} findSimilar={findSimilar} />);
     await fillRequired();
     expect(await screen.findByTestId('similar-warning')).toHaveTextContent('工地安全帽佩戴识别');
@@ -46,7 +58,17 @@ describe('DemandForm', () => {
     expect(onSubmit).not.toHaveBeenCalled();
     await userEvent.click(screen.getByRole('button', { name: '仍然提交' }));
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
-    expect(onSubmit.mock.calls[0]?.[0]).toMatchObject({ title: '智慧工地安全帽识别', demand_type: '技术攻关', end_tags: ['数字安防'], scenario_domain: '城市治理', district: '滨江区', valid_until: '2030-06-30', contact_name: '王敏', contact_phone: '0571-88886666', cooperation_mode: '联合研发' });
+    expect(onSubmit.mock.calls[0]?.[0]).toMatchObject({
+      title: '智慧工地安全帽识别',
+      demand_type: '技术攻关',
+      end_tags: ['数字安防'],
+      scenario_domain: '城市治理',
+      district: '滨江区',
+      valid_until: '2030-06-30',
+      contact_name: '王敏',
+      contact_phone: '0571-88886666',
+      cooperation_mode: '联合研发',
+    });
   });
 
   it('posts straight away when nothing similar exists, and checks the budget order', async () => {

@@ -60,7 +60,14 @@ export function DemandForm({ onSubmit, findSimilar, error, initial }: Props) {
     <Card>
       {modalHolder}
       <ProblemAlert error={error} />
-      <Form<Values> form={form} layout="vertical" initialValues={initial ? { ...initial, valid_until: initial.valid_until ? dayjs(initial.valid_until) : null } : { cooperation_mode: '联合研发' }} onFinish={(v) => void submit(v).catch(() => undefined)}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={
+          initial ? { ...initial, valid_until: initial.valid_until ? dayjs(initial.valid_until) : null } : { cooperation_mode: '联合研发' }
+        }
+        onFinish={(v) => void submit(v).catch(() => undefined)}
+      >
         <Form.Item name="title" label={t('demandForm.title')} rules={required}>
           <Input onBlur={() => void check()} />
         </Form.Item>
@@ -71,7 +78,18 @@ export function DemandForm({ onSubmit, findSimilar, error, initial }: Props) {
             style={{ marginBottom: 16 }}
             message={t('demandForm.similarTitle')}
             description={
-              <List size="small" dataSource={similar} renderItem={(h) => <List.Item><Link to={`/${h.kind === 'challenge' ? 'challenges' : 'demands'}/${h.id}`} target="_blank">{h.title}</Link> <span>{t('demandForm.similarity', { pct: Math.round(h.similarity * 100) })}</span></List.Item>} />
+              <List
+                size="small"
+                dataSource={similar}
+                renderItem={(h) => (
+                  <List.Item>
+                    <Link to={`/${h.kind === 'challenge' ? 'challenges' : 'demands'}/${h.id}`} target="_blank">
+                      {h.title}
+                    </Link>{' '}
+                    <span>{t('demandForm.similarity', { pct: Math.round(h.similarity * 100) })}</span>
+                  </List.Item>
+                )}
+              />
             }
             data-testid="similar-warning"
           />

@@ -56,8 +56,12 @@ export function DemandReviewQueue() {
             title: t('common.actions'),
             render: (_: unknown, d) => (
               <Space>
-                <Button size="small" type="primary" onClick={() => setPending(approve(d))}>{t('demands.approve')}</Button>
-                <Button size="small" danger onClick={() => setPending(giveBack(d))}>{t('demands.return')}</Button>
+                <Button size="small" type="primary" onClick={() => setPending(approve(d))}>
+                  {t('demands.approve')}
+                </Button>
+                <Button size="small" danger onClick={() => setPending(giveBack(d))}>
+                  {t('demands.return')}
+                </Button>
               </Space>
             ),
           },

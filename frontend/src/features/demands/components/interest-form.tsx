@@ -63,7 +63,9 @@ export function InterestForm({ onSubmit, busy }: Props) {
         </Form.Item>
       </Space>
       <div>
-        <Button type="primary" htmlType="submit" loading={busy}>{t('demand.sendInterest')}</Button>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('demand.sendInterest')}
+        </Button>
       </div>
     </Form>
   );

@@ -33,8 +33,15 @@ export function InterestsTable({ demandId }: { demandId: string }) {
             render: (_: unknown, r) =>
               r.status === 'pending' ? (
                 <Space>
-                  <Button size="small" type="primary" onClick={() => decide.mutate({ id: r.id, decision: 'deal' })}>{t('interest.markDeal')}</Button>
-                  <Button size="small" onClick={() => decide.mutate({ id: r.id, decision: 'declined', reason: t('interest.declinedReason') })}>{t('interest.decline')}</Button>
+                  <Button size="small" type="primary" onClick={() => decide.mutate({ id: r.id, decision: 'deal' })}>
+                    {t('interest.markDeal')}
+                  </Button>
+                  <Button
+                    size="small"
+                    onClick={() => decide.mutate({ id: r.id, decision: 'declined', reason: t('interest.declinedReason') })}
+                  >
+                    {t('interest.decline')}
+                  </Button>
                 </Space>
               ) : null,
           },

@@ -12,8 +12,28 @@ describe('getNotifications', () => {
       'fetch',
       vi.fn(async (req: Request) =>
         req.url.includes('/api/matching/')
-          ? jsonResponse([{ id: 'm1', title: '新的匹配需求', item_id: 'd1', item_kind: 'demand', subscription_id: 's', read_at: null, created_at: '2026-11-20T01:00:00Z' }])
-          : jsonResponse([{ id: 'w1', title: '问题已答复', body: '发榜单位已答复', challenge_id: 'c1', kind: 'answer', read_at: '2026-11-22T00:00:00Z', created_at: '2026-11-21T01:00:00Z' }]),
+          ? jsonResponse([
+              {
+                id: 'm1',
+                title: '新的匹配需求',
+                item_id: 'd1',
+                item_kind: 'demand',
+                subscription_id: 's',
+                read_at: null,
+                created_at: '2026-11-20T01:00:00Z',
+              },
+            ])
+          : jsonResponse([
+              {
+                id: 'w1',
+                title: '问题已答复',
+                body: '发榜单位已答复',
+                challenge_id: 'c1',
+                kind: 'answer',
+                read_at: '2026-11-22T00:00:00Z',
+                created_at: '2026-11-21T01:00:00Z',
+              },
+            ]),
       ),
     );
     const items = await getNotifications();
@@ -22,7 +42,10 @@ describe('getNotifications', () => {
       ['m1', '/demands/d1', false],
     ]);
 
-    vi.stubGlobal('fetch', vi.fn(async (req: Request) => (req.url.includes('/api/matching/') ? jsonResponse({ status: 503 }, 503) : jsonResponse([]))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (req: Request) => (req.url.includes('/api/matching/') ? jsonResponse({ status: 503 }, 503) : jsonResponse([]))),
+    );
     await expect(getNotifications()).resolves.toEqual([]);
   });
 
@@ -32,12 +55,28 @@ describe('getNotifications', () => {
       vi.fn(async (req: Request) =>
         req.url.includes('/api/matching/')
           ? jsonResponse([])
-          : jsonResponse([{ id: 'w1', title: '揭榜结果已公布', body: '', challenge_id: 'c1', kind: 'award.final', read_at: null, created_at: '2026-11-21T01:00:00Z',
-              deliveries: [{ channel: 'email', state: 'sent', attempts: 1, sent_at: '2026-11-21T01:00:05Z' }, { channel: 'sms', state: 'pending', attempts: 2, sent_at: null }] }]),
+          : jsonResponse([
+              {
+                id: 'w1',
+                title: '揭榜结果已公布',
+                body: '',
+                challenge_id: 'c1',
+                kind: 'award.final',
+                read_at: null,
+                created_at: '2026-11-21T01:00:00Z',
+                deliveries: [
+                  { channel: 'email', state: 'sent', attempts: 1, sent_at: '2026-11-21T01:00:05Z' },
+                  { channel: 'sms', state: 'pending', attempts: 2, sent_at: null },
+                ],
+              },
+            ]),
       ),
     );
     const [item] = await getNotifications();
-    expect(item?.deliveries).toEqual([{ channel: 'email', state: 'sent', attempts: 1 }, { channel: 'sms', state: 'pending', attempts: 2 }]);
+    expect(item?.deliveries).toEqual([
+      { channel: 'email', state: 'sent', attempts: 1 },
+      { channel: 'sms', state: 'pending', attempts: 2 },
+    ]);
     const t = i18n.getFixedT('zh-CN');
     expect(item?.deliveries.map((d) => deliveryText(d, t))).toEqual(['邮件已发送', '短信发送中（已尝试 2 次）']);
   });

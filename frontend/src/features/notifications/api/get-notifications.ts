@@ -20,11 +20,26 @@ export interface BellItem {
 
 export type Delivery = Pick<components['schemas']['DeliveryOut'], 'channel' | 'state' | 'attempts'>;
 
-const ITEM_PATHS: Record<string, string> = { demand: '/demands/', challenge: '/challenges/', product: '/products/', provider: '/providers/' };
+const ITEM_PATHS: Record<string, string> = {
+  demand: '/demands/',
+  challenge: '/challenges/',
+  product: '/products/',
+  provider: '/providers/',
+};
 
 export function fromMatching(n: MatchingNotification): BellItem {
   const base = ITEM_PATHS[n.item_kind];
-  return { id: n.id, source: 'matching', kind: n.kind, title: n.title, body: n.body, link: base ? base + n.item_id : null, read: n.read_at !== null, created_at: n.created_at, deliveries: [] };
+  return {
+    id: n.id,
+    source: 'matching',
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    link: base ? base + n.item_id : null,
+    read: n.read_at !== null,
+    created_at: n.created_at,
+    deliveries: [],
+  };
 }
 
 export function fromWorkflow(n: WorkflowNotification): BellItem {
@@ -42,13 +57,10 @@ export function fromWorkflow(n: WorkflowNotification): BellItem {
 }
 
 // One service being down must not empty the other's notifications.
-const safe = <T,>(p: Promise<T[]>): Promise<T[]> => p.catch(() => []);
+const safe = <T>(p: Promise<T[]>): Promise<T[]> => p.catch(() => []);
 
 export async function getNotifications(): Promise<BellItem[]> {
-  const [m, w] = await Promise.all([
-    safe(matching.GET('/notifications').then(unwrap)),
-    safe(workflow.GET('/notifications').then(unwrap)),
-  ]);
+  const [m, w] = await Promise.all([safe(matching.GET('/notifications').then(unwrap)), safe(workflow.GET('/notifications').then(unwrap))]);
   return [...m.map(fromMatching), ...w.map(fromWorkflow)].sort((x, y) => y.created_at.localeCompare(x.created_at));
 }
 

@@ -31,24 +31,24 @@ export function NotificationBell() {
           renderItem={(n) => {
             const text = notificationText(n, t);
             return (
-            <List.Item style={{ cursor: 'pointer', opacity: n.read ? 0.6 : 1 }} onClick={() => void open(n)} data-testid="notification">
-              <List.Item.Meta
-                title={text.title}
-                description={
-                  <>
-                    {text.body && <div>{text.body}</div>}
-                    {n.deliveries.length > 0 && (
-                      <div data-testid="delivery">
-                        <Typography.Text type={n.deliveries.some((d) => d.state === 'failed') ? 'danger' : 'secondary'}>
-                          {n.deliveries.map((d) => deliveryText(d, t)).join(' · ')}
-                        </Typography.Text>
-                      </div>
-                    )}
-                    <Typography.Text type="secondary">{formatBeijing(n.created_at)}</Typography.Text>
-                  </>
-                }
-              />
-            </List.Item>
+              <List.Item style={{ cursor: 'pointer', opacity: n.read ? 0.6 : 1 }} onClick={() => void open(n)} data-testid="notification">
+                <List.Item.Meta
+                  title={text.title}
+                  description={
+                    <>
+                      {text.body && <div>{text.body}</div>}
+                      {n.deliveries.length > 0 && (
+                        <div data-testid="delivery">
+                          <Typography.Text type={n.deliveries.some((d) => d.state === 'failed') ? 'danger' : 'secondary'}>
+                            {n.deliveries.map((d) => deliveryText(d, t)).join(' · ')}
+                          </Typography.Text>
+                        </div>
+                      )}
+                      <Typography.Text type="secondary">{formatBeijing(n.created_at)}</Typography.Text>
+                    </>
+                  }
+                />
+              </List.Item>
             );
           }}
         />

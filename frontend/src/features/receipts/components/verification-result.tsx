@@ -6,7 +6,15 @@ import type { ReceiptVerification } from '../api/verify-receipt';
 export function VerificationResult({ result }: { result: ReceiptVerification }) {
   const { t } = useTranslation();
   if (!result.valid) {
-    return <Alert type="error" showIcon message={t('receiptProof.invalid')} description={t('receiptProof.invalidDetail')} data-testid="verification-result" />;
+    return (
+      <Alert
+        type="error"
+        showIcon
+        message={t('receiptProof.invalid')}
+        description={t('receiptProof.invalidDetail')}
+        data-testid="verification-result"
+      />
+    );
   }
   return (
     <Alert

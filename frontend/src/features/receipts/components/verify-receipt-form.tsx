@@ -20,7 +20,11 @@ export function VerifyReceiptForm({ initial, onVerify }: Props) {
       onFinish={(values) => onVerify({ receiptNo: values.receiptNo.trim(), sha256: values.sha256.trim().toLowerCase() })}
       data-testid="verify-receipt-form"
     >
-      <Form.Item name="receiptNo" label={t('receiptProof.no')} rules={[{ required: true, whitespace: true, message: t('receiptProof.noRequired') }]}>
+      <Form.Item
+        name="receiptNo"
+        label={t('receiptProof.no')}
+        rules={[{ required: true, whitespace: true, message: t('receiptProof.noRequired') }]}
+      >
         <Input maxLength={40} autoComplete="off" />
       </Form.Item>
       <Form.Item
@@ -33,7 +37,9 @@ export function VerifyReceiptForm({ initial, onVerify }: Props) {
       >
         <Input maxLength={80} autoComplete="off" style={{ fontFamily: 'monospace' }} />
       </Form.Item>
-      <Button type="primary" htmlType="submit">{t('receiptProof.verify')}</Button>
+      <Button type="primary" htmlType="submit">
+        {t('receiptProof.verify')}
+      </Button>
     </Form>
   );
 }

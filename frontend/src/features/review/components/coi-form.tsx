@@ -5,7 +5,15 @@ import type { Assignment, Conflict } from '@/types/api';
 type Values = { rows: Record<string, { conflict?: boolean; reason?: string }>; confirm: boolean };
 
 /** One line per application of this challenge assigned to the expert: tick those with a conflict. */
-export function CoiForm({ assignments, busy, onSubmit }: { assignments: Assignment[]; busy?: boolean; onSubmit: (conflicts: Conflict[]) => void }) {
+export function CoiForm({
+  assignments,
+  busy,
+  onSubmit,
+}: {
+  assignments: Assignment[];
+  busy?: boolean;
+  onSubmit: (conflicts: Conflict[]) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const rows = Form.useWatch('rows', form) ?? {};
@@ -30,10 +38,22 @@ export function CoiForm({ assignments, busy, onSubmit }: { assignments: Assignme
           )}
         </Space>
       ))}
-      <Form.Item name="confirm" valuePropName="checked" rules={[{ validator: async (_r, v: boolean) => { if (!v) throw new Error(t('coi.mustConfirm')); } }]}>
+      <Form.Item
+        name="confirm"
+        valuePropName="checked"
+        rules={[
+          {
+            validator: async (_r, v: boolean) => {
+              if (!v) throw new Error(t('coi.mustConfirm'));
+            },
+          },
+        ]}
+      >
         <Checkbox>{t('coi.confirm')}</Checkbox>
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={busy}>{t('coi.sign')}</Button>
+      <Button type="primary" htmlType="submit" loading={busy}>
+        {t('coi.sign')}
+      </Button>
     </Form>
   );
 }

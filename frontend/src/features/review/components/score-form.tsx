@@ -61,15 +61,20 @@ export function ScoreForm({ criteria, commentRequiredBelow = 60, busy, onSubmit 
             validator: async (_r, v: string | undefined) => {
               const all = criteria.every((c) => typeof form.getFieldValue(['scores', c.id]) === 'number');
               const sum = weightedTotal(criteria, form.getFieldValue('scores') ?? {});
-              if (all && sum < commentRequiredBelow && !v?.trim()) throw new Error(t('score.commentRequiredLow', { threshold: commentRequiredBelow }));
+              if (all && sum < commentRequiredBelow && !v?.trim())
+                throw new Error(t('score.commentRequiredLow', { threshold: commentRequiredBelow }));
             },
           },
         ]}
       >
         <Input.TextArea aria-label={t('score.overall')} rows={3} />
       </Form.Item>
-      <Typography.Paragraph strong data-testid="weighted-total">{t('score.total', { total: total.toFixed(2) })}</Typography.Paragraph>
-      <Button type="primary" htmlType="submit" loading={busy}>{t('score.submit')}</Button>
+      <Typography.Paragraph strong data-testid="weighted-total">
+        {t('score.total', { total: total.toFixed(2) })}
+      </Typography.Paragraph>
+      <Button type="primary" htmlType="submit" loading={busy}>
+        {t('score.submit')}
+      </Button>
     </Form>
   );
 }

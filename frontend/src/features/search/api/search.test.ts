@@ -3,7 +3,9 @@ import { readSearchParams } from './search';
 
 describe('readSearchParams', () => {
   it('reads the query, page and the known filter parameters, ignoring others', () => {
-    const model = readSearchParams(new URLSearchParams('q=工业视觉&kind=provider&district=滨江区&district=萧山区&page=3&qualification=高新技术企业&utm_source=x'));
+    const model = readSearchParams(
+      new URLSearchParams('q=工业视觉&kind=provider&district=滨江区&district=萧山区&page=3&qualification=高新技术企业&utm_source=x'),
+    );
     expect(model).toEqual({
       q: '工业视觉',
       kind: 'provider',

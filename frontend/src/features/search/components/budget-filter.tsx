@@ -26,12 +26,37 @@ export function BudgetFilter({ min, max, onApply }: Props) {
   return (
     <Card size="small" title={t('search.budgetRange')} data-testid="budget-filter">
       <Space direction="vertical" style={{ width: '100%' }}>
-        <WanInput aria-label={t('search.budgetFrom')} placeholder={t('search.budgetFrom')} style={{ width: '100%' }} value={low} onChange={(v) => setLow(v ?? null)} onPressEnter={apply} />
-        <WanInput aria-label={t('search.budgetTo')} placeholder={t('search.budgetTo')} style={{ width: '100%' }} value={high} onChange={(v) => setHigh(v ?? null)} onPressEnter={apply} />
+        <WanInput
+          aria-label={t('search.budgetFrom')}
+          placeholder={t('search.budgetFrom')}
+          style={{ width: '100%' }}
+          value={low}
+          onChange={(v) => setLow(v ?? null)}
+          onPressEnter={apply}
+        />
+        <WanInput
+          aria-label={t('search.budgetTo')}
+          placeholder={t('search.budgetTo')}
+          style={{ width: '100%' }}
+          value={high}
+          onChange={(v) => setHigh(v ?? null)}
+          onPressEnter={apply}
+        />
         <Space>
-          <Button type="primary" size="small" onClick={apply}>{t('search.applyBudget')}</Button>
+          <Button type="primary" size="small" onClick={apply}>
+            {t('search.applyBudget')}
+          </Button>
           {(min != null || max != null) && (
-            <Button size="small" onClick={() => { setLow(null); setHigh(null); onApply(null, null); }}>{t('search.clearBudget')}</Button>
+            <Button
+              size="small"
+              onClick={() => {
+                setLow(null);
+                setHigh(null);
+                onApply(null, null);
+              }}
+            >
+              {t('search.clearBudget')}
+            </Button>
           )}
         </Space>
       </Space>

@@ -30,7 +30,10 @@ export function FacetPanel({ kind, facets, selected, onToggle }: Props) {
             .slice(0, 12)
             .map(([value, count]) => (
               <div key={value}>
-                <Checkbox checked={selected[FACET_PARAM[name] ?? name]?.includes(value) ?? false} onChange={() => onToggle(FACET_PARAM[name] ?? name, value)}>
+                <Checkbox
+                  checked={selected[FACET_PARAM[name] ?? name]?.includes(value) ?? false}
+                  onChange={() => onToggle(FACET_PARAM[name] ?? name, value)}
+                >
                   {facetValueLabel(name, value)}
                 </Checkbox>
                 <Typography.Text type="secondary"> {count}</Typography.Text>

@@ -38,7 +38,8 @@ export function SearchHits({ hits, loading }: { hits: SearchHit[]; loading: bool
       locale={{ emptyText: t('search.noHits') }}
       renderItem={(hit) => {
         const title = field(hit, 'title');
-        const snippet = field(hit, 'summary') ?? field(hit, 'description') ?? (typeof hit.highlight === 'string' ? hit.highlight : undefined);
+        const snippet =
+          field(hit, 'summary') ?? field(hit, 'description') ?? (typeof hit.highlight === 'string' ? hit.highlight : undefined);
         return (
           <List.Item data-testid="search-hit">
             <List.Item.Meta

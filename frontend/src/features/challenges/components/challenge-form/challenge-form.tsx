@@ -36,7 +36,10 @@ export interface ChallengeFormValues {
 const STEPS: { key: string; fields: string[] }[] = [
   { key: 'task', fields: ['title', 'summary', 'description', 'deliverables', 'seven_end', 'scenario_domain'] },
   { key: 'indicators', fields: ['indicators'] },
-  { key: 'eligibility', fields: ['required_labels', 'allowed_districts', 'consortium_allowed', 'consortium_max_members', 'applications_per_org'] },
+  {
+    key: 'eligibility',
+    fields: ['required_labels', 'allowed_districts', 'consortium_allowed', 'consortium_max_members', 'applications_per_org'],
+  },
   { key: 'criteria', fields: ['criteria'] },
   { key: 'reward', fields: ['reward_amount', 'funding_source', 'mode', 'max_winners', 'min_applications', 'publicity_working_days'] },
   { key: 'dates', fields: ['application_deadline', 'publish_at'] },
@@ -47,7 +50,10 @@ export function toChallengeCreate(v: ChallengeFormValues): ChallengeCreate {
     title: v.title,
     summary: v.summary,
     description: v.description,
-    deliverables: (v.deliverables ?? '').split('\n').map((d) => d.trim()).filter(Boolean),
+    deliverables: (v.deliverables ?? '')
+      .split('\n')
+      .map((d) => d.trim())
+      .filter(Boolean),
     end_tags: v.seven_end ? [v.seven_end] : [],
     scenario_domain: v.scenario_domain ?? '',
     indicators: v.indicators,
@@ -93,12 +99,25 @@ export function ChallengeForm({ onSubmit, error }: { onSubmit: (body: ChallengeC
 
   return (
     <Card>
-      <Steps current={step} size="small" items={STEPS.map((s) => ({ title: t(`challengeForm.step_${s.key}`) }))} style={{ marginBottom: 24 }} />
+      <Steps
+        current={step}
+        size="small"
+        items={STEPS.map((s) => ({ title: t(`challengeForm.step_${s.key}`) }))}
+        style={{ marginBottom: 24 }}
+      />
       <ProblemAlert error={error} />
       <Form<ChallengeFormValues>
         form={form}
         layout="vertical"
-        initialValues={{ mode: 'jiebang', max_winners: 1, min_applications: 1, publicity_working_days: 5, applications_per_org: 1, indicators: [{}], criteria: [{ max_score: 100 }] }}
+        initialValues={{
+          mode: 'jiebang',
+          max_winners: 1,
+          min_applications: 1,
+          publicity_working_days: 5,
+          applications_per_org: 1,
+          indicators: [{}],
+          criteria: [{ max_score: 100 }],
+        }}
       >
         {STEPS.map((s, i) => (
           <div key={s.key} style={{ display: i === step ? 'block' : 'none' }}>

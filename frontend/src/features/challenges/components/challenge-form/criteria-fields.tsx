@@ -33,7 +33,13 @@ export function CriteriaFields() {
                 <Input placeholder={t('challengeForm.criterionName')} style={{ width: 220 }} />
               </Form.Item>
               <Form.Item name={[name, 'weight']} rules={[{ required: true, message: t('common.required') }]}>
-                <InputNumber min={1} max={100} addonAfter="%" placeholder={t('challengeForm.weight')} aria-label={t('challengeForm.weight')} />
+                <InputNumber
+                  min={1}
+                  max={100}
+                  addonAfter="%"
+                  placeholder={t('challengeForm.weight')}
+                  aria-label={t('challengeForm.weight')}
+                />
               </Form.Item>
               <Form.Item name={[name, 'max_score']} initialValue={100}>
                 <InputNumber min={1} max={100} addonBefore={t('challengeForm.maxScore')} />

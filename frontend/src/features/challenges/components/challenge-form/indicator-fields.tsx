@@ -7,7 +7,13 @@ export function IndicatorFields() {
   return (
     <Form.List
       name="indicators"
-      rules={[{ validator: async (_r, v: unknown[] | undefined) => { if (!v?.length) throw new Error(t('challengeForm.indicatorRequired')); } }]}
+      rules={[
+        {
+          validator: async (_r, v: unknown[] | undefined) => {
+            if (!v?.length) throw new Error(t('challengeForm.indicatorRequired'));
+          },
+        },
+      ]}
     >
       {(fields, { add, remove }, { errors }) => (
         <>
@@ -28,7 +34,9 @@ export function IndicatorFields() {
               <Button icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => remove(name)} />
             </Space>
           ))}
-          <Button icon={<PlusOutlined />} onClick={() => add()}>{t('challengeForm.addIndicator')}</Button>
+          <Button icon={<PlusOutlined />} onClick={() => add()}>
+            {t('challengeForm.addIndicator')}
+          </Button>
           <Form.ErrorList errors={errors} />
         </>
       )}

@@ -46,7 +46,11 @@ export function EligibilityFields() {
         <Switch />
       </Form.Item>
       {consortium && (
-        <Form.Item name="consortium_max_members" label={t('challengeForm.consortiumMax')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="consortium_max_members"
+          label={t('challengeForm.consortiumMax')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <InputNumber min={2} max={10} />
         </Form.Item>
       )}
@@ -69,7 +73,12 @@ export function RewardFields() {
         <Input />
       </Form.Item>
       <Form.Item name="mode" label={t('challengeForm.mode')}>
-        <Radio.Group options={[{ value: 'jiebang', label: t('challenge.jiebang') }, { value: 'horse_race', label: t('challenge.horseRace') }]} />
+        <Radio.Group
+          options={[
+            { value: 'jiebang', label: t('challenge.jiebang') },
+            { value: 'horse_race', label: t('challenge.horseRace') },
+          ]}
+        />
       </Form.Item>
       <Form.Item
         name="max_winners"
