@@ -59,13 +59,31 @@ function authorised(input: string | Request, init: RequestInit): Request {
 
 /** fetch with the bearer token, one transparent refresh on 401, and problem+json errors. */
 export async function authFetch(input: string | Request, init: RequestInit = {}): Promise<Response> {
-  const first = authorised(input, init);
+  // A request made while the session is being restored (a reload) waits for it, so that it goes
+  // with the token rather than as an anonymous caller that a draft answers with 404.
+  if (tokenStore.get() === null) await refreshSettled();
+  const call = await buffered(input, init);
   const hadToken = tokenStore.get() !== null;
-  let res = await fetch(first);
+  let res = await fetch(authorised(call, {}));
   if (res.status === 401 && hadToken && (await refreshTokens())) {
-    res = await fetch(authorised(input, init));
+    res = await fetch(authorised(call, {}));
   }
   return res;
+}
+
+/** The request with its body read into memory: sent as bytes rather than a stream, it can be sent
+ * again after a refresh, and the browser's own tools show what it carried. */
+async function buffered(input: string | Request, init: RequestInit): Promise<Request> {
+  if (typeof input === 'string') return new Request(absolute(input), init);
+  if (input.method === 'GET' || input.method === 'HEAD' || input.body === null) return input;
+  const body = await input.clone().arrayBuffer();
+  return new Request(input.url, {
+    method: input.method,
+    headers: input.headers,
+    body,
+    credentials: input.credentials,
+    signal: input.signal,
+  });
 }
 
 export interface RequestOptions {

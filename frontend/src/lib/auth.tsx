@@ -56,11 +56,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => tokenStore.subscribe(setTokens), []);
   // A reload starts without an access token: the refresh cookie, if any, restores the session
   // before the app decides who is signed in.
-  const [restoring, setRestoring] = useState(() => tokenStore.get() === null);
+  const [restoring, setRestoring] = useState(() => {
+    if (tokenStore.get() !== null) return false;
+    // Started while rendering, before any page's query: each waits for it (lib/api-client).
+    void refreshTokens();
+    return true;
+  });
   useEffect(() => {
     if (!restoring) return;
     let live = true;
-    void refreshTokens().finally(() => {
+    void refreshSettled().finally(() => {
       if (live) setRestoring(false);
     });
     return () => {
