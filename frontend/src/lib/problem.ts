@@ -91,6 +91,7 @@ const byCode: Record<string, string> = {
   'payload-too-large': 'errors.tooLarge',
   'wrong-password': 'account.err_wrongPassword',
   'password-unchanged': 'account.err_unchanged',
+  'password-reused': 'account.err_reused',
   'password-change-required': 'account.err_mustChange',
   'temporary-password-expired': 'account.err_temporaryExpired',
   'password-changed': 'account.err_changedMeanwhile',

@@ -53,6 +53,7 @@ export const en: Resource = {
     temporaryPassword: 'Temporary password',
     err_wrongPassword: 'The current password is wrong',
     err_unchanged: 'The new password must differ from the current one',
+    err_reused: 'The new password must differ from the last 5 passwords',
     err_mustChange: 'Choose a new password first',
     err_temporaryExpired: 'The temporary password has expired; ask a platform administrator to reset it again',
     err_changedMeanwhile: 'The password was just changed; sign in again',

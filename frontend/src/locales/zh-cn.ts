@@ -49,6 +49,7 @@ export const zhCN = {
     temporaryPassword: '临时密码',
     err_wrongPassword: '当前密码不正确',
     err_unchanged: '新密码不能与当前密码相同',
+    err_reused: '新密码不能与最近 5 次使用过的密码相同',
     err_mustChange: '请先设置新密码',
     err_temporaryExpired: '临时密码已过期，请联系平台管理员重新设置',
     err_changedMeanwhile: '密码刚被修改过，请重新登录',

@@ -35,7 +35,16 @@ from gateway.auth.endpoints import refuse_if_throttled
 from gateway.auth.passwords import verify
 from gateway.auth.policy import WeakPassword, check_policy
 from gateway.auth.rate import client_address
-from gateway.auth.service import ensure_may_sign_in, load_identity, revoke_tokens, set_password
+from gateway.auth.service import (
+    check_not_reused,
+    earlier_hashes,
+    ensure_may_sign_in,
+    load_identity,
+    repeats,
+    reused_password,
+    revoke_tokens,
+    set_password,
+)
 from gateway.deps import AuthDep, ClockDep, ThrottleDep
 from gateway.models import RefreshToken, User
 from kit.auth import CurrentUser
@@ -233,8 +242,15 @@ def confirm_reset(
     now = clock.now()
     account, address = body.account.strip().lower(), client_address(request)
     refuse_if_throttled(throttle, account, address, now)
-    # Hashed before the transaction: argon2id never runs while SQLite's write lock is held.
+    # Hashed before the transaction: argon2id never runs while SQLite's write lock is held. So is
+    # the comparison with each named account's earlier passwords, whose result is told only to the
+    # holder of a valid code (below).
     new_hash = auth.hasher.hash(body.new_password)
+    with request.app.state.sessionmaker() as reading:
+        earlier = {
+            u.id: [u.password_hash, *earlier_hashes(reading, u.id)] for u in accounts_named(reading, body.account)
+        }
+    reused = {user_id: repeats(auth.hasher, hashes, body.new_password) for user_id, hashes in earlier.items()}
     with request.app.state.sessionmaker.begin() as session:
         users = accounts_named(session, body.account)
         ids = [u.id for u in users]
@@ -243,6 +259,8 @@ def confirm_reset(
             user = next(u for u in users if u.id == row.user_id)
             # A refusal here rolls back: the code stays live for a better password.
             check_policy(body.new_password, user.username, field="new_password")
+            if reused.get(user.id):
+                raise reused_password()
             set_password(session, user, new_hash, now)
     if row is None:
         throttle.record_failure(account, address, now)
@@ -268,6 +286,7 @@ def confirm_reset_link(
             if user is None or user.status != "active":
                 raise reset_links.link_problem("unknown")
             username, current_hash = user.username, user.password_hash
+            earlier = earlier_hashes(session, user.id)
     except UnprocessableContent as exc:
         if exc.type_code == "reset-link-unknown":
             throttle.record_failure(account, address, now)  # after the read: SQLite has one writer
@@ -280,6 +299,7 @@ def confirm_reset_link(
             code="password-unchanged",
             field="new_password",
         )
+    check_not_reused(auth.hasher, earlier, body.new_password)
     new_hash = auth.hasher.hash(body.new_password)
     with request.app.state.sessionmaker.begin() as session:
         link = reset_links.live(session, body.token, now, lock=True)  # not spent meanwhile

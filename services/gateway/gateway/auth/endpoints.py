@@ -23,6 +23,8 @@ from gateway.auth.service import (
     AuthService,
     Verified,
     check_new_password,
+    check_not_reused,
+    earlier_hashes,
     ensure_may_sign_in,
     invalid_credentials,
     load_identity,
@@ -97,7 +99,7 @@ def issue_token(
     verified = auth.check_password(request.app.state.sessionmaker, username, password)
     user, refusal = None, None
     if verified is not None:
-        replacement = auth.replacement_hash(verified, password, new_password, now)
+        replacement = auth.replacement_hash(request.app.state.sessionmaker, verified, password, new_password, now)
         with request.app.state.sessionmaker.begin() as session:
             user = auth.signed_in_user(session, verified)
             if user is not None:
@@ -174,6 +176,9 @@ def change_password(
         wrong="当前密码不正确。 The current password is wrong.",
     )
     check_new_password(body.new_password, body.current_password, verified.username)
+    with request.app.state.sessionmaker() as reading:
+        earlier = earlier_hashes(reading, verified.user_id)
+    check_not_reused(auth.hasher, earlier, body.new_password)
     new_hash = auth.hasher.hash(body.new_password)
     with request.app.state.sessionmaker.begin() as session:
         user = auth.signed_in_user(session, verified)

@@ -1,7 +1,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, UniqueConstraint, false, func
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint, false, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gateway.models.base import Base
@@ -106,6 +106,19 @@ class PasswordResetLink(Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
     replaced_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class PasswordHistory(Base):
+    """A password the user had before the current one (its argon2id hash only), so that a new one
+    can be refused when it repeats one of the last few (`auth.service.PASSWORD_HISTORY`)."""
+
+    __tablename__ = "password_history"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    seq: Mapped[int] = mapped_column(Integer)  # the user's n-th replaced password: the order, whatever the clock
+    replaced_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class NotificationPreference(Base):
