@@ -48,13 +48,27 @@ export async function refreshSettled(): Promise<void> {
   await refreshing;
 }
 
-function authorised(input: string | Request, init: RequestInit): Request {
-  const base = typeof input === 'string' ? new Request(absolute(input), init) : input.clone();
-  const headers = new Headers(base.headers);
+/** A request as its address and options, its body (if any) as bytes, a string or a form: each
+ * attempt builds a fresh Request from it, so a refresh can send it again, and the browser's own
+ * tools see what it carried (a body passed on as a stream they cannot read). */
+interface Call {
+  url: string;
+  init: RequestInit;
+}
+
+async function buffered(input: string | Request, init: RequestInit): Promise<Call> {
+  if (typeof input === 'string') return { url: absolute(input), init };
+  const body = input.method === 'GET' || input.method === 'HEAD' ? undefined : await input.clone().arrayBuffer();
+  const options: RequestInit = { method: input.method, headers: input.headers, credentials: input.credentials, signal: input.signal };
+  return { url: input.url, init: body === undefined || body.byteLength === 0 ? options : { ...options, body } };
+}
+
+function authorised(call: Call): Request {
+  const headers = new Headers(call.init.headers);
   const tokens = tokenStore.get();
   if (tokens) headers.set('Authorization', `Bearer ${tokens.access_token}`);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json, application/problem+json');
-  return new Request(base, { headers });
+  return new Request(call.url, { ...call.init, headers });
 }
 
 /** fetch with the bearer token, one transparent refresh on 401, and problem+json errors. */
@@ -64,26 +78,11 @@ export async function authFetch(input: string | Request, init: RequestInit = {})
   if (tokenStore.get() === null) await refreshSettled();
   const call = await buffered(input, init);
   const hadToken = tokenStore.get() !== null;
-  let res = await fetch(authorised(call, {}));
+  let res = await fetch(authorised(call));
   if (res.status === 401 && hadToken && (await refreshTokens())) {
-    res = await fetch(authorised(call, {}));
+    res = await fetch(authorised(call));
   }
   return res;
-}
-
-/** The request with its body read into memory: sent as bytes rather than a stream, it can be sent
- * again after a refresh, and the browser's own tools show what it carried. */
-async function buffered(input: string | Request, init: RequestInit): Promise<Request> {
-  if (typeof input === 'string') return new Request(absolute(input), init);
-  if (input.method === 'GET' || input.method === 'HEAD' || input.body === null) return input;
-  const body = await input.clone().arrayBuffer();
-  return new Request(input.url, {
-    method: input.method,
-    headers: input.headers,
-    body,
-    credentials: input.credentials,
-    signal: input.signal,
-  });
 }
 
 export interface RequestOptions {
