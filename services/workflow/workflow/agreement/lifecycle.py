@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
 from kit.rules import Actor, Lifecycle, Rule, Step, fact, rule
 from workflow.agreement import milestones
 from workflow.audit import service as audit
@@ -42,21 +45,25 @@ def party_of(agreement: Agreement, actor: Actor) -> Party | None:
     return None
 
 
-def signatures(step: Step[Agreement, Context]) -> list[AgreementSignature]:
-    return list(
-        step.ctx.session.query(AgreementSignature).filter(
-            AgreementSignature.agreement_id == step.entity.id,
-            AgreementSignature.version == step.entity.version,
-            AgreementSignature.voided_at.is_(None),
+def signed_parties(session: Session, ag: Agreement) -> set[str]:
+    """The parties whose signature on the agreement's current version stands."""
+    return set(
+        session.scalars(
+            select(AgreementSignature.party).where(
+                AgreementSignature.agreement_id == ag.id,
+                AgreementSignature.version == ag.version,
+                AgreementSignature.voided_at.is_(None),
+            )
         )
     )
 
 
 def _void_signatures(step: Step[Agreement, Context]) -> None:
-    for signature in step.ctx.session.query(AgreementSignature).filter(
-        AgreementSignature.agreement_id == step.entity.id, AgreementSignature.voided_at.is_(None)
-    ):
-        signature.voided_at = step.now
+    step.ctx.session.execute(
+        update(AgreementSignature)
+        .where(AgreementSignature.agreement_id == step.entity.id, AgreementSignature.voided_at.is_(None))
+        .values(voided_at=step.now)
+    )
 
 
 def _apply_content(step: Step[Agreement, Context]) -> None:
@@ -88,7 +95,7 @@ def _add_signature(step: Step[Agreement, Context]) -> None:
 
 
 def _complete_when_every_party_signed(step: Step[Agreement, Context]) -> None:
-    if {s.party for s in signatures(step)} == set(Party):
+    if signed_parties(step.ctx.session, step.entity) == set(Party):
         transition(step.ctx, step.entity, "complete", step.actor)
 
 

@@ -18,7 +18,7 @@ from kit.rules import Actor
 from kit.tokens import Principal
 from workflow.agreement import milestones
 from workflow.agreement import schemas as s
-from workflow.agreement.lifecycle import LIFECYCLE, AgreementStatus, party_of, transition
+from workflow.agreement.lifecycle import LIFECYCLE, AgreementStatus, party_of, signed_parties, transition
 from workflow.application.service import decode_documents, unseal
 from workflow.audit import service as audit
 from workflow.award.lifecycle import AwardStatus
@@ -227,19 +227,8 @@ def sign(ctx: Context, principal: Principal, agreement_id: str, body: s.SignBody
     return ag
 
 
-def _live_signatures(ctx: Context, ag: Agreement) -> list[AgreementSignature]:
-    return list(
-        ctx.session.scalars(
-            select(AgreementSignature)
-            .where(AgreementSignature.agreement_id == ag.id, AgreementSignature.voided_at.is_(None))
-            .order_by(AgreementSignature.signed_at)
-        )
-    )
-
-
 def _party_signed(ctx: Context, ag: Agreement, actor: Actor) -> bool:
-    party = party_of(ag, actor)
-    return any(sig.party == party and sig.version == ag.version for sig in _live_signatures(ctx, ag))
+    return party_of(ag, actor) in signed_parties(ctx.session, ag)
 
 
 def to_schema(ctx: Context, ag: Agreement, principal: Principal) -> s.AgreementOut:
