@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from kit.db import normalise_url
 from tests.workflow.factories import Api, application_body
-from workflow.application.sealing import Sealer, UnknownKek, kek_id
 from workflow.config import Settings
 from workflow.models import Application, ChallengeKey
 from workflow.rekey import main as rekey
+from workflow.sealing import Sealer, UnknownKek, kek_id
 
 
 def _sealed(api: Api) -> list[str]:

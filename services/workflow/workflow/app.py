@@ -26,7 +26,6 @@ from kit.sms import SmsSettings, sms_sender
 from workflow.admin_audit import router as admin_audit_router
 from workflow.agreement.endpoints import router as agreements
 from workflow.application.endpoints import router as applications
-from workflow.application.sealing import Sealer
 from workflow.calendar.endpoints import router as calendar
 from workflow.calendar.service import next_year_readiness, provisional_periods
 from workflow.challenge.endpoints import router as challenges
@@ -44,6 +43,7 @@ from workflow.question.endpoints import router as questions
 from workflow.receipt.endpoints import router as receipts
 from workflow.review.endpoints import router as review
 from workflow.scheduler.service import Scheduler
+from workflow.sealing import Sealer
 
 log = logging.getLogger("workflow")
 # Sealed-phase activity: one metrics series for all of these and no challenge id in the access log,

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from kit.clock import Clock
 from kit.db import DbSession
 from kit.workdays import PeriodEnd
-from workflow.application.sealing import Sealer
 from workflow.calendar.service import working_days_after
 from workflow.config import Settings
+from workflow.sealing import Sealer
 
 
 @dataclass

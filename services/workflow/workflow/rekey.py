@@ -18,9 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kit.db import make_engine
-from workflow.application.sealing import Sealer, UnknownKek
 from workflow.config import Settings
 from workflow.models import ChallengeKey
+from workflow.sealing import Sealer, UnknownKek
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from workflow.application import repository as repo
 from workflow.application import schemas as s
 from workflow.application.auth import OPENED_STATUSES, expert_may_read, is_opened, may_list, may_read_own, visible
 from workflow.application.lifecycle import ACTIVE, IN_QUALIFICATION, QUALIFY, ApplicationStatus, fixup_open
-from workflow.application.sealing import sha256_hex
 from workflow.audit import reads
 from workflow.audit import service as audit
 from workflow.challenge import repository as challenges
@@ -30,6 +29,7 @@ from workflow.context import Context
 from workflow.models import Application, Challenge
 from workflow.notification.service import notification, notify, record_and_notify
 from workflow.notification.service import notify_applicants as notify_applicants  # its old home
+from workflow.sealing import sha256_hex
 
 
 def _user(principal: Principal) -> Actor:

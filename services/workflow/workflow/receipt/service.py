@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 
 from sqlalchemy import select
 
+from kit.audit import canonical
 from kit.tokens import Principal
-from workflow.application.sealing import canonical
 from workflow.application.service import read_content
 from workflow.context import Context
 from workflow.models import Application, Challenge

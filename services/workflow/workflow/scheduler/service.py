@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kit.clock import Clock
 from kit.db import is_postgres
-from workflow.application.sealing import Sealer
 from workflow.application.service import notify_applicants, open_applications
 from workflow.challenge import deadlines
 from workflow.challenge import facts as challenge_facts
@@ -24,6 +23,7 @@ from workflow.config import Settings
 from workflow.context import Context
 from workflow.models import Challenge, Question, SchedulerLease
 from workflow.notification.service import notify
+from workflow.sealing import Sealer
 
 LEASE = "scheduler"
 

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kit.audit import canonical as canonical  # the one canonical JSON, used by the sealing callers too
+from kit.audit import canonical
 from workflow.models import ChallengeKey
 
 _NONCE = 12
