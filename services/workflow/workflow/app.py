@@ -26,6 +26,8 @@ from kit.sms import SmsSettings, sms_sender
 from workflow.admin_audit import router as admin_audit_router
 from workflow.agreement.endpoints import router as agreements
 from workflow.application.endpoints import router as applications
+from workflow.audit.endpoints import router as audit
+from workflow.award.endpoints import router as award
 from workflow.calendar.endpoints import router as calendar
 from workflow.calendar.service import next_year_readiness, provisional_periods
 from workflow.challenge.endpoints import router as challenges
@@ -39,6 +41,7 @@ from workflow.notification.delivery import Deliveries
 from workflow.notification.endpoints import admin_router as deliveries_admin
 from workflow.notification.endpoints import router as notifications
 from workflow.objection.endpoints import router as objections
+from workflow.opendata.endpoints import router as opendata
 from workflow.question.endpoints import router as questions
 from workflow.receipt.endpoints import router as receipts
 from workflow.review.endpoints import router as review
@@ -173,6 +176,9 @@ def create_app(
         log_level=settings.log_level,
         routers=[
             challenges,
+            opendata,
+            audit,
+            award,
             applications,
             receipts,
             questions,

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends
+from sqlalchemy.orm import Session
 
 from kit.auth import require_roles
+from kit.errors import NotFound
 from kit.history import actor
 from kit.tokens import Principal
+from workflow.challenge import repository
 from workflow.challenge.lifecycle import PUBLISHED, Actor
 from workflow.models import Challenge
 
@@ -35,3 +38,11 @@ def can_read(ch: Challenge, principal: Principal | None) -> bool:
     if ch.status in PUBLISHED and ch.published_at is not None:
         return True
     return is_owner(ch, principal) or (principal is not None and principal.has_role("gov_reviewer", "admin"))
+
+
+def readable(session: Session, challenge_id: str, principal: Principal | None, *, lock: bool = False) -> Challenge:
+    """The challenge when this subject may see it; one it may not see gets what a nonexistent id gets."""
+    ch = repository.get(session, challenge_id, lock=lock)
+    if not can_read(ch, principal):
+        raise NotFound(f"challenge {challenge_id} not found")
+    return ch

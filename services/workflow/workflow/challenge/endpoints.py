@@ -1,36 +1,24 @@
+"""A challenge itself: its drafting, listing and export, its lifecycle actions and their history. Its
+applications, reviews, awards, audit chain and open-data views are routed by their own modules."""
+
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Body, Query, Request, Response
+from fastapi import APIRouter, Body, Query, Response
 
-from kit.app import public_base_url
 from kit.auth import CurrentUser, OptionalUser
-from kit.errors import NotFound, problem_responses
+from kit.errors import problem_responses
 from kit.etag import IfMatch
 from kit.xlsx_writer import XLSX_RESPONSE, xlsx_response
-from workflow.audit import service as audit
-from workflow.audit.schemas import AuditEntryOut, AuditVerification
-from workflow.award import schemas as award_schemas
-from workflow.award import service as awards
 from workflow.challenge import export, service
 from workflow.challenge import repository as repo
 from workflow.challenge import schemas as s
-from workflow.challenge.auth import EnterpriseUser, can_read
-from workflow.challenge.lifecycle import PUBLISHED
+from workflow.challenge.auth import EnterpriseUser, readable
 from workflow.context import Ctx
 from workflow.models import Challenge
-from workflow.opendata import csv_export
-from workflow.opendata.ocds import release_package
 
 router = APIRouter(tags=["challenges"])
-
-
-def _readable(ctx: Ctx, challenge_id: str, principal: Any, *, lock: bool = False) -> Challenge:
-    ch = repo.get(ctx.session, challenge_id, lock=lock)
-    if not can_read(ch, principal):
-        raise NotFound(f"challenge {challenge_id} not found")
-    return ch
 
 
 @router.post("/challenges", status_code=201, response_model=s.Challenge, responses=problem_responses(401, 403))
@@ -59,21 +47,6 @@ def list_challenges(
     return s.ChallengePage(items=[service.summary(c) for c in rows], total=total)
 
 
-@router.get(
-    "/challenges.csv",
-    response_class=Response,
-    responses={200: {"content": {"text/csv": {}}, "description": "Published challenges, UTF-8 CSV with BOM"}},
-)
-def challenges_csv(ctx: Ctx) -> Response:
-    """Open data: every published challenge's public fields, whoever asks."""
-    stmt = repo.readable_by(None).order_by(Challenge.published_at.desc(), Challenge.id)
-    return Response(
-        "".join(csv_export.rows(ctx.session.scalars(stmt))),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="challenges.csv"'},
-    )
-
-
 EXPORT_MAX = 10_000
 
 
@@ -89,7 +62,7 @@ def challenges_xlsx(ctx: Ctx, principal: CurrentUser, status: s.ChallengeStatus 
 
 @router.get("/challenges/{challenge_id}", response_model=s.Challenge, responses=problem_responses(401, 404))
 def get_challenge(ctx: Ctx, principal: OptionalUser, challenge_id: str, response: Response) -> s.Challenge:
-    ch = _readable(ctx, challenge_id, principal)
+    ch = readable(ctx.session, challenge_id, principal)
     response.headers["ETag"] = service.etag(ch)
     return service.to_schema(ch, principal)
 
@@ -105,7 +78,7 @@ def update_challenge(
     response: Response,
     if_match: IfMatch = None,
 ) -> s.Challenge:
-    ch = _readable(ctx, challenge_id, principal, lock=True)
+    ch = readable(ctx.session, challenge_id, principal, lock=True)
     service.update(ctx, principal, ch, body, if_match)
     response.headers["ETag"] = service.etag(ch)
     return service.to_schema(ch, principal)
@@ -125,7 +98,7 @@ def act(
     body: Annotated[s.ActionRequest | None, Body()] = None,
     if_match: IfMatch = None,
 ) -> s.Challenge:
-    ch = _readable(ctx, challenge_id, principal, lock=True)
+    ch = readable(ctx.session, challenge_id, principal, lock=True)
     service.act(ctx, principal, ch, action, body or s.ActionRequest(), if_match)
     response.headers["ETag"] = service.etag(ch)
     return service.to_schema(ch, principal)
@@ -135,7 +108,7 @@ def act(
     "/challenges/{challenge_id}/transitions", response_model=list[s.Transition], responses=problem_responses(401, 404)
 )
 def transitions(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[s.Transition]:
-    ch = _readable(ctx, challenge_id, principal)
+    ch = readable(ctx.session, challenge_id, principal)
     return [s.Transition.model_validate(t) for t in repo.transitions(ctx.session, ch.id)]
 
 
@@ -143,37 +116,5 @@ def transitions(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[s.
     "/challenges/{challenge_id}/amendments", response_model=list[s.AmendmentOut], responses=problem_responses(401, 404)
 )
 def amendments(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[s.AmendmentOut]:
-    ch = _readable(ctx, challenge_id, principal)
+    ch = readable(ctx.session, challenge_id, principal)
     return [s.AmendmentOut.model_validate(a) for a in repo.amendments(ctx.session, ch.id)]
-
-
-@router.get(
-    "/challenges/{challenge_id}/audit", response_model=list[AuditEntryOut], responses=problem_responses(401, 404)
-)
-def audit_log(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[AuditEntryOut]:
-    ch = _readable(ctx, challenge_id, principal)
-    return [AuditEntryOut.model_validate(e) for e in audit.entries(ctx.session, ch.id)]
-
-
-@router.get(
-    "/challenges/{challenge_id}/audit/verify", response_model=AuditVerification, responses=problem_responses(401, 404)
-)
-def audit_verify(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> AuditVerification:
-    ch = _readable(ctx, challenge_id, principal)
-    valid, checked, first_bad = audit.verify(ctx.session, ch.id)
-    return AuditVerification(challenge_id=ch.id, valid=valid, entries=checked, first_invalid_seq=first_bad)
-
-
-@router.get("/challenges/{challenge_id}/ocds", responses=problem_responses(404))
-def ocds(ctx: Ctx, principal: OptionalUser, challenge_id: str, request: Request) -> dict[str, Any]:
-    ch = repo.get(ctx.session, challenge_id)
-    if ch.status not in PUBLISHED or ch.published_at is None:
-        raise NotFound(f"challenge {challenge_id} not found")
-    return release_package(ctx, ch, public_base_url(request))
-
-
-@router.get(
-    "/challenges/{challenge_id}/publicity", response_model=award_schemas.Publicity, responses=problem_responses(404)
-)
-def publicity(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> award_schemas.Publicity:
-    return awards.publicity(ctx, _readable(ctx, challenge_id, principal))

@@ -12,7 +12,7 @@ from kit.history import actor
 from kit.input import Input
 from kit.tokens import Principal
 from workflow.challenge import repository as challenges
-from workflow.challenge.auth import actor_of, can_read, is_owner
+from workflow.challenge.auth import actor_of, is_owner, readable
 from workflow.challenge.lifecycle import OPEN, IllegalAction, allowed_actions
 from workflow.context import Context
 from workflow.models import Question
@@ -44,9 +44,7 @@ class QuestionOut(BaseModel):
 
 
 def ask(ctx: Context, principal: Principal, challenge_id: str, body: QuestionCreate) -> Question:
-    ch = challenges.get(ctx.session, challenge_id)
-    if not can_read(ch, principal):
-        raise NotFound(f"challenge {challenge_id} not found")
+    ch = readable(ctx.session, challenge_id, principal)
     if ch.status != OPEN:
         raise IllegalAction(
             f"questions are accepted while the challenge is open (now {ch.status})",
@@ -89,9 +87,7 @@ def answer(ctx: Context, principal: Principal, question_id: str, body: AnswerCre
 
 
 def listing(ctx: Context, principal: Principal | None, challenge_id: str) -> list[QuestionOut]:
-    ch = challenges.get(ctx.session, challenge_id)
-    if not can_read(ch, principal):
-        raise NotFound(f"challenge {challenge_id} not found")
+    ch = readable(ctx.session, challenge_id, principal)
     owner = is_owner(ch, principal)
     rows = ctx.session.scalars(select(Question).where(Question.challenge_id == ch.id).order_by(Question.asked_at))
     out = []
