@@ -5,7 +5,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, ScalarSelect, Table, bindparam, func, insert, select
+from sqlalchemy import ColumnElement, Row, ScalarSelect, Select, Table, bindparam, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
@@ -68,6 +68,43 @@ QUOTA_LOCK: ColumnElement[Any] = func.pg_advisory_xact_lock(func.hashtextextende
 
 def quota_params(challenge_id: str, org_id: str) -> dict[str, str]:
     return {"challenge_id": challenge_id, "org_id": org_id, "quota_key": f"application-quota:{challenge_id}:{org_id}"}
+
+
+# What the submission path reads of the challenge (not the up to 50 kB description or criteria), as a
+# Core row: no ORM object is needed to decide and seal a submission.
+_CHALLENGES = cast(Table, Challenge.__table__)
+_SUBMISSION_COLUMNS = (
+    _CHALLENGES.c.id,
+    _CHALLENGES.c.status,
+    _CHALLENGES.c.title,
+    _CHALLENGES.c.eligibility,
+    _CHALLENGES.c.application_deadline,
+    _CHALLENGES.c.published_at,
+)
+
+
+def _submission_read(*also: ColumnElement[Any]) -> Select[Any]:
+    # FOR SHARE: submissions run side by side; the opening takes FOR UPDATE and waits for them.
+    return (
+        select(*_SUBMISSION_COLUMNS, *also)
+        .where(_CHALLENGES.c.id == bindparam("challenge_id"))
+        .with_for_update(read=True, of=_CHALLENGES)
+    )
+
+
+# Built once (see ACTIVE_COUNT): the challenge alone, or with the quota lock.
+_READ_PLAIN = _submission_read()
+_READ_WITH_LOCK = _submission_read(QUOTA_LOCK)
+
+
+def lock_for_submission(session: Session, challenge_id: str, *, quota: dict[str, str] | None = None) -> Row[Any] | None:
+    """The challenge's submission columns, share-locked (None when there is no such challenge).
+
+    With `quota` (see `quota_params`) the quota lock is taken in the same statement on PostgreSQL;
+    SQLite needs none (BEGIN IMMEDIATE already serialises writers)."""
+    if quota is not None and is_postgres(session):
+        return session.connection().execute(_READ_WITH_LOCK, quota).first()
+    return session.connection().execute(_READ_PLAIN, {"challenge_id": challenge_id}).first()
 
 
 @cache

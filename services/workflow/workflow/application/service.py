@@ -8,9 +8,8 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, bindparam, select
+from sqlalchemy import Row
 
-from kit.db import is_postgres
 from kit.errors import Conflict, Forbidden, NotFound, PayloadTooLarge, UnprocessableContent
 from kit.history import actor
 from kit.idempotency import bounded_scope, replay_of, request_hash
@@ -79,39 +78,12 @@ def _sealable(
     return data
 
 
-# What the submission path reads of the challenge (not the up to 50 kB description or criteria), as a
-# Core row: no ORM object is needed to decide and seal a submission.
-_CHALLENGES = Challenge.__table__
-_SUBMISSION_COLUMNS = (
-    _CHALLENGES.c.id,
-    _CHALLENGES.c.status,
-    _CHALLENGES.c.title,
-    _CHALLENGES.c.eligibility,
-    _CHALLENGES.c.application_deadline,
-    _CHALLENGES.c.published_at,
-)
-
-
-def _submission_read(*also: ColumnElement[Any]) -> Select[Any]:
-    # FOR SHARE: submissions run side by side; the opening takes FOR UPDATE and waits for them.
-    return (
-        select(*_SUBMISSION_COLUMNS, *also)
-        .where(_CHALLENGES.c.id == bindparam("challenge_id"))
-        .with_for_update(read=True, of=_CHALLENGES)
-    )
-
-
-# Built once (see repository.ACTIVE_COUNT): the challenge alone, or with the quota lock.
-_READ_PLAIN = _submission_read()
-_READ_WITH_LOCK = _submission_read(repo.QUOTA_LOCK)
-
-
 def _lock_open_challenge(
-    ctx: Context, challenge_id: str, *, statement: Select[Any] = _READ_PLAIN, params: dict[str, str] | None = None
+    ctx: Context, challenge_id: str, *, quota: dict[str, str] | None = None
 ) -> tuple[Row[Any], datetime]:
     """The challenge's row, share-locked, and the one server time that decides (and stamps) the
-    submission. `statement` may take the quota lock in the same round trip."""
-    ch = ctx.session.connection().execute(statement, params or {"challenge_id": challenge_id}).first()
+    submission. With `quota` the quota lock is taken in the same round trip."""
+    ch = repo.lock_for_submission(ctx.session, challenge_id, quota=quota)
     if ch is None or ch.published_at is None:
         raise NotFound(f"challenge {challenge_id} not found")
     now = ctx.now()
@@ -156,10 +128,9 @@ def submit(
         if not repo.claim_idempotency_key(ctx.session, scope, idempotency_key, digest, app_id, ctx.now(), quota=quota):
             previous = replay_of(repo.idempotent(ctx.session, scope, idempotency_key), digest)
             return repo.get(ctx.session, previous.resource_id or ""), True
-        ch, now = _lock_open_challenge(ctx, challenge_id, params=quota)
+        ch, now = _lock_open_challenge(ctx, challenge_id)
     else:
-        read = _READ_WITH_LOCK if is_postgres(ctx.session) else _READ_PLAIN
-        ch, now = _lock_open_challenge(ctx, challenge_id, statement=read, params=quota)
+        ch, now = _lock_open_challenge(ctx, challenge_id, quota=quota)
     sealed, digest = ctx.sealer.seal(ctx.session, ch.id, app_id, _sealable(ctx, ch, content, dumped), now)
     app = Application(
         id=app_id,
