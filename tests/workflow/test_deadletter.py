@@ -11,8 +11,8 @@ from kit.http import ServiceClient
 from kit.outbox import Backoff, OutboxRelay
 from tests.workflow.factories import Api
 from tests.workflow.test_events import Matching
+from workflow.clients.matching import matching_deliverer
 from workflow.events.deadletter import DeadLetters
-from workflow.events.relay import matching_deliverer
 from workflow.models import OutboxEvent
 
 ATTEMPTS = 3

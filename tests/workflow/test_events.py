@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from kit.http import ServiceClient
 from kit.outbox import Backoff, OutboxRelay
 from tests.workflow.factories import Api
-from workflow.events.relay import matching_deliverer
+from workflow.clients.matching import matching_deliverer
 from workflow.models import OutboxEvent
 
 

@@ -32,10 +32,10 @@ from workflow.calendar.endpoints import router as calendar
 from workflow.calendar.service import next_year_readiness, provisional_periods
 from workflow.challenge.endpoints import router as challenges
 from workflow.clients.gateway import Directory
+from workflow.clients.matching import matching_deliverer
 from workflow.config import Settings
 from workflow.events.deadletter import DeadLetters
 from workflow.events.endpoints import router as outbox
-from workflow.events.relay import matching_deliverer
 from workflow.models import Challenge, NotificationDelivery, OutboxEvent
 from workflow.notification.delivery import Deliveries
 from workflow.notification.endpoints import admin_router as deliveries_admin

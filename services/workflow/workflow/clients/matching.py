@@ -1,4 +1,6 @@
-"""Delivers outbox rows to matching's /internal/events; any answer but 200 means retry."""
+"""The one call to matching: its /internal/events, to which the outbox relay (on the event loop, so
+through the app's `kit.http.ServiceClient`, decision 0097) delivers each challenge event; any answer
+but 200 means retry."""
 
 from __future__ import annotations
 
