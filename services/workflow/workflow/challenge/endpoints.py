@@ -16,7 +16,6 @@ from workflow.challenge import repository as repo
 from workflow.challenge import schemas as s
 from workflow.challenge.auth import EnterpriseUser, readable
 from workflow.context import Ctx
-from workflow.models import Challenge
 
 router = APIRouter(tags=["challenges"])
 
@@ -38,12 +37,7 @@ def list_challenges(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> s.ChallengePage:
-    stmt = repo.readable_by(principal)
-    if status:
-        stmt = stmt.where(Challenge.status == status)
-    if mine:
-        stmt = stmt.where(Challenge.owner_org_id == (principal.org_id if principal else None))
-    rows, total = repo.page(ctx.session, stmt, limit, offset)
+    rows, total = repo.page(ctx.session, repo.listing(principal, status, mine=mine), limit, offset)
     return s.ChallengePage(items=[service.summary(c) for c in rows], total=total)
 
 
@@ -53,10 +47,7 @@ EXPORT_MAX = 10_000
 @router.get("/challenges.xlsx", response_class=Response, responses={**XLSX_RESPONSE, **problem_responses(401)})
 def challenges_xlsx(ctx: Ctx, principal: CurrentUser, status: s.ChallengeStatus | None = None) -> Response:
     """The challenges this user may list (a reviewer or admin: all), as .xlsx in 万元 and Beijing time."""
-    stmt = repo.readable_by(principal)
-    if status:
-        stmt = stmt.where(Challenge.status == status)
-    rows, _ = repo.page(ctx.session, stmt, EXPORT_MAX, 0)
+    rows, _ = repo.page(ctx.session, repo.listing(principal, status), EXPORT_MAX, 0)
     return xlsx_response(export.workbook(rows), "challenges.xlsx")
 
 

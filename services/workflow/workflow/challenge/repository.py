@@ -29,6 +29,16 @@ def readable_by(principal: Principal | None) -> Select[Challenge]:
     return stmt.where(public)
 
 
+def listing(principal: Principal | None, status: str | None = None, *, mine: bool = False) -> Select[Challenge]:
+    """The challenges this subject may list, in `status` when given, only its organisation's when `mine`."""
+    stmt = readable_by(principal)
+    if status:
+        stmt = stmt.where(Challenge.status == status)
+    if mine:
+        stmt = stmt.where(Challenge.owner_org_id == (principal.org_id if principal else None))
+    return stmt
+
+
 def page(session: Session, stmt: Select[Challenge], limit: int, offset: int) -> tuple[list[Challenge], int]:
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     rows = session.scalars(stmt.order_by(Challenge.created_at.desc(), Challenge.id).limit(limit).offset(offset))
