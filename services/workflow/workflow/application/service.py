@@ -27,7 +27,6 @@ from workflow.challenge.lifecycle import OPEN, QUALIFICATION, SYSTEM, Actor, Ill
 from workflow.context import Context
 from workflow.models import Application, Challenge
 from workflow.notification.service import notification, notify, record_and_notify
-from workflow.notification.service import notify_applicants as notify_applicants  # its old home
 from workflow.sealing import sha256_hex
 
 

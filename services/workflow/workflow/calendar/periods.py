@@ -6,12 +6,12 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from kit.clock import as_utc
-from workflow.application.service import notify_applicants
 from workflow.audit import service as audit
 from workflow.award.service import publicity_end_text
 from workflow.challenge import deadlines
 from workflow.context import Context
 from workflow.models import Challenge
+from workflow.notification.service import notify_applicants
 
 PUBLICITY = "publicity"
 

@@ -15,14 +15,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kit.clock import Clock
 from kit.db import is_postgres
-from workflow.application.service import notify_applicants, open_applications
+from workflow.application.service import open_applications
 from workflow.challenge import deadlines
 from workflow.challenge import facts as challenge_facts
 from workflow.challenge.lifecycle import OPEN, PENDING, PUBLICITY, SYSTEM, transition
 from workflow.config import Settings
 from workflow.context import Context
 from workflow.models import Challenge, Question, SchedulerLease
-from workflow.notification.service import notify
+from workflow.notification.service import notify, notify_applicants
 from workflow.sealing import Sealer
 
 LEASE = "scheduler"
