@@ -3,12 +3,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
+from kit.errors import Conflict, NotFound
+from kit.tokens import Principal
 from kit.types import new_id
+from workflow import admin_audit
 from workflow.audit import service as audit
+from workflow.events import deadletter
 from workflow.models import Application, Challenge, Notification, NotificationDelivery
+from workflow.notification import schemas as s
+from workflow.notification.delivery import states
 
 
 class HasSession(Protocol):
@@ -121,3 +127,89 @@ def record_and_notify(
     notify(
         session, kind=kind, title=title, now=now, body=body, user_id=user_id, org_id=org_id, challenge_id=challenge_id
     )
+
+
+# The inbox and the admins' list of deliveries: reads of what the functions above write.
+
+
+def _mine(principal: Principal) -> ColumnElement[bool]:
+    clause = Notification.user_id == principal.subject
+    if principal.org_id:
+        clause = or_(clause, Notification.org_id == principal.org_id)
+    return clause
+
+
+def _delivery(row: NotificationDelivery) -> s.DeliveryOut:
+    return s.DeliveryOut(channel=row.topic, state=row.state, attempts=row.attempts, sent_at=row.delivered_at)
+
+
+def _with_deliveries(session: Session, principal: Principal, rows: list[Notification]) -> list[s.NotificationOut]:
+    sent = states(session, [n.id for n in rows], principal.subject)
+    return [
+        s.NotificationOut.model_validate(n, from_attributes=True).model_copy(
+            update={"deliveries": [_delivery(d) for d in sent.get(n.id, [])]}
+        )
+        for n in rows
+    ]
+
+
+def inbox(session: Session, principal: Principal, *, unread: bool) -> list[s.NotificationOut]:
+    """The user's and its organisation's latest 200 notifications (only the unread ones when `unread`)."""
+    stmt = select(Notification).where(_mine(principal))
+    if unread:
+        stmt = stmt.where(Notification.read_at.is_(None))
+    rows = list(session.scalars(stmt.order_by(Notification.created_at.desc()).limit(200)))
+    return _with_deliveries(session, principal, rows)
+
+
+def mark_read(session: Session, principal: Principal, notification_id: str, now: datetime) -> s.NotificationOut:
+    n = session.scalars(select(Notification).where(Notification.id == notification_id, _mine(principal))).first()
+    if n is None:
+        raise NotFound("notification not found")
+    n.read_at = n.read_at or now
+    return _with_deliveries(session, principal, [n])[0]
+
+
+def _admin_out(session: Session, rows: list[NotificationDelivery]) -> list[s.AdminDeliveryOut]:
+    ids = sorted({r.notification_id for r in rows})
+    kinds = {
+        row.id: row.kind
+        for row in session.execute(select(Notification.id, Notification.kind).where(Notification.id.in_(ids)))
+    }
+    return [
+        s.AdminDeliveryOut(
+            id=r.id,
+            notification_id=r.notification_id,
+            kind=kinds.get(r.notification_id, ""),
+            channel=r.topic,
+            user_id=r.user_id,
+            address=r.address,
+            state=r.state,
+            attempts=r.attempts,
+            last_error=r.last_error,
+            created_at=r.created_at,
+            next_attempt_at=r.next_attempt_at,
+            sent_at=r.delivered_at,
+            failed_at=r.failed_at,
+        )
+        for r in rows
+    ]
+
+
+def deliveries(session: Session, state: s.State, limit: int) -> list[s.AdminDeliveryOut]:
+    rows = deadletter.listing(session, "delivered" if state == "sent" else state, limit, NotificationDelivery)
+    return _admin_out(session, rows)
+
+
+def retry_delivery(session: Session, admin: Principal, delivery_id: str, now: datetime) -> s.AdminDeliveryOut:
+    """A failed delivery back in the queue with a fresh budget of attempts."""
+    row = session.get(NotificationDelivery, delivery_id, with_for_update=True)
+    if row is None:
+        raise NotFound(f"delivery {delivery_id} not found")
+    if row.failed_at is None:
+        raise Conflict("Only a failed delivery can be retried", code="not-failed")
+    data = {"notification_id": row.notification_id, "channel": row.topic, "last_error": row.last_error}
+    admin_audit.record(session, admin, "delivery.retried", f"delivery:{row.id}", now=now, data=data)
+    deadletter.retry(session, row, now)
+    session.flush()
+    return _admin_out(session, [row])[0]
