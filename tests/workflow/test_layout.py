@@ -26,7 +26,7 @@ SHARED = (
     "workflow.audit.service",
     "workflow.audit.reads",
     "workflow.audit.schemas",
-    "workflow.calendar.service",
+    "workflow.calendar.repository",
 )
 # Composition: builds the app and registers every module's router; runs the chronograph and the commands.
 APP = "workflow.app"

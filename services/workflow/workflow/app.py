@@ -29,7 +29,7 @@ from workflow.application.endpoints import router as applications
 from workflow.audit.endpoints import router as audit
 from workflow.award.endpoints import router as award
 from workflow.calendar.endpoints import router as calendar
-from workflow.calendar.service import next_year_readiness, provisional_periods
+from workflow.calendar.repository import next_year_readiness, provisional_periods
 from workflow.challenge.endpoints import router as challenges
 from workflow.clients.gateway import Directory
 from workflow.clients.matching import matching_deliverer

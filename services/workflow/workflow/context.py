@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from kit.clock import Clock
 from kit.db import DbSession
 from kit.workdays import PeriodEnd
-from workflow.calendar.service import working_days_after
+from workflow.calendar.repository import working_days_after
 from workflow.config import Settings
 from workflow.sealing import Sealer
 
