@@ -1496,10 +1496,11 @@ export interface components {
         };
         /**
          * UserStatus
-         * @description The states of a user's lifecycle (gateway/account/lifecycle.py).
+         * @description The states of a user's lifecycle (gateway/account/lifecycle.py). A user is created active: a
+         *     registration waits on its organisation's verification instead (decision 0104).
          * @enum {string}
          */
-        UserStatus: "pending" | "active" | "suspended";
+        UserStatus: "active" | "suspended";
     };
     responses: never;
     parameters: never;
