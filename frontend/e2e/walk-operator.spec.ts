@@ -82,6 +82,18 @@ test.describe('the operator works the dead letters, reindex, verification and au
       .getByText(/已退回/)
       .click();
     await expect(queue.locator('tr', { hasText: reject })).toContainText('营业执照与机构名称不一致');
+    // Issue 15: buttons follow the organisation's allowed_actions. A rejected registration offers
+    // nothing, in the queue or in the organisations table (suspending it is a 409), where an active
+    // organisation may be suspended. The table lists by registration, the newest on its last page.
+    await expect(queue.locator('tr', { hasText: reject }).getByRole('button')).toHaveCount(0);
+    await page.goto('/admin');
+    const rows = page.getByRole('tabpanel').locator('tbody tr.ant-table-row');
+    await expect(rows.first()).toContainText('正常');
+    await expect(rows.first().getByRole('button')).toHaveText([/^停\s*用$/]);
+    await page.locator('.ant-pagination-item').last().click();
+    const rejectedRow = page.locator('tr', { hasText: reject });
+    await expect(rejectedRow).toContainText('已退回');
+    await expect(rejectedRow.getByRole('button')).toHaveCount(0);
 
     await page.getByTestId('user-menu').click();
     await page.getByText('退出登录').click();

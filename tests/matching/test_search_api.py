@@ -43,6 +43,30 @@ def test_bad_parameters_are_422(client: TestClient) -> None:
     assert client.get("/search", params={"hits_per_page": 1000}).status_code == 422
 
 
+def test_an_unknown_status_filter_is_422_naming_the_field(client: TestClient, as_: As) -> None:
+    seed(client, as_)
+    for params in ({"status": "bogus"}, [("status", "open"), ("status", "closed!")]):
+        response = client.get("/search", params=params)
+        assert response.status_code == 422
+        assert response.headers["content-type"].startswith("application/problem+json")
+        body = response.json()
+        assert body["field"] == "status"
+        assert body["detail"].startswith("status:")
+        assert "open" in body["allowed"]
+    # Every value OpenAPI names is accepted, one at a time and repeated.
+    enum = client.get("/openapi.json").json()["paths"]["/search"]["get"]["parameters"]
+    statuses = next(p for p in enum if p["name"] == "status")["schema"]["items"]["enum"]
+    for status in statuses:
+        assert client.get("/search", params={"status": status}).status_code == 200, status
+    assert client.get("/search", params=[("status", s) for s in statuses]).json()["total"] == 5
+
+
+def test_a_saved_search_with_an_unknown_status_is_refused(client: TestClient, as_: As) -> None:
+    body = {"name": "坏的状态", "q": "", "filters": {"status": ["bogus"]}}
+    response = client.post("/subscriptions", json=body, headers=as_("vendor1"))
+    assert (response.status_code, response.json()["field"]) == (422, "status")
+
+
 def test_sort_and_pagination(client: TestClient, as_: As) -> None:
     seed(client, as_)
     page1 = client.get("/search", params={"hits_per_page": 2, "page": 1, "sort": "updated_at:desc"}).json()

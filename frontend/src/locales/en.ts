@@ -924,7 +924,7 @@ export const en: Resource = {
   },
   orgKind: { enterprise: 'Enterprise', vendor: 'Vendor', government: 'Government', operator: 'Operator' },
   orgStatus: { rejected: 'Rejected', pending: 'Pending', active: 'Active', suspended: 'Suspended' },
-  userStatus: { active: 'Active', suspended: 'Suspended', pending: 'Pending' },
+  userStatus: { active: 'Active', suspended: 'Suspended' },
   batchStatus: { draft: 'Draft', reviewing: 'In review', published: 'Published' },
   contacts: {
     digestTitle: 'Daily e-mail digest',

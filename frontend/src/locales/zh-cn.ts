@@ -892,7 +892,7 @@ export const zhCN = {
   },
   orgKind: { enterprise: '企业（需求方）', vendor: '揭榜方', government: '政府部门', operator: '平台运营' },
   orgStatus: { rejected: '已退回', pending: '待审核', active: '正常', suspended: '已停用' },
-  userStatus: { active: '正常', suspended: '已停用', pending: '待激活' },
+  userStatus: { active: '正常', suspended: '已停用' },
   batchStatus: { draft: '草稿', reviewing: '审核中', published: '已发布' },
   contacts: {
     digestTitle: '每日邮件摘要',

@@ -77,6 +77,31 @@ def check(service: str, url: str) -> None:
     command.check(alembic_config(service, url))
 
 
+def replace_check(table: str, old: str, new: str) -> None:
+    """In a migration: the CHECK `ck_<table>_status` of `table` becomes `new` (its SQL was `old`).
+
+    SQLite changes a CHECK only by rebuilding the table, and its rebuild drops the old table while other
+    tables' foreign keys still point at it, which they refuse. Widening or narrowing a CHECK does not
+    touch stored rows (a migration that narrows one first moves the rows it would refuse), so the
+    table's schema text is edited in place: the procedure SQLite documents (ALTER TABLE, "making other
+    kinds of table schema changes"), in the migration's transaction."""
+    from alembic import op
+
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        op.drop_constraint(op.f(f"ck_{table}_status"), table, type_="check")
+        op.create_check_constraint(op.f(f"ck_{table}_status"), table, text(new))
+        return
+    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
+    bind.exec_driver_sql("PRAGMA writable_schema = ON")
+    bind.execute(
+        text("UPDATE sqlite_master SET sql = replace(sql, :old, :new) WHERE type = 'table' AND name = :table"),
+        {"old": old, "new": new, "table": table},
+    )
+    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
+    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
+
+
 def run_env(metadata: MetaData) -> None:
     """Body of every migrations/<service>/env.py."""
     from alembic import context

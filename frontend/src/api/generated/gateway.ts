@@ -911,13 +911,17 @@ export interface components {
             /** Valid */
             valid: boolean;
         };
-        /** AdminUser */
+        /**
+         * AdminUser
+         * @description A user as the administrators' table sees it; every field is in every answer (`allowed_actions`
+         *     too, which the table's buttons follow).
+         */
         AdminUser: {
             /**
              * Allowed Actions
              * @description what the administrator may do now
              */
-            allowed_actions?: string[];
+            allowed_actions: string[];
             /** Display Name */
             display_name: string;
             /** Id */
@@ -1397,13 +1401,14 @@ export interface components {
         /**
          * ReviewedOrganisation
          * @description An organisation as the operators' verification queue sees it: when it registered and how it was decided.
+         *     Every field is in every answer (`allowed_actions` too, which the screens' buttons follow).
          */
         ReviewedOrganisation: {
             /**
              * Allowed Actions
              * @description what the administrator may do now
              */
-            allowed_actions?: string[];
+            allowed_actions: string[];
             /**
              * Created At
              * Format: date-time
@@ -1496,10 +1501,11 @@ export interface components {
         };
         /**
          * UserStatus
-         * @description The states of a user's lifecycle (gateway/account/lifecycle.py).
+         * @description The states of a user's lifecycle (gateway/account/lifecycle.py). A user is created active: a
+         *     registration waits on its organisation's verification instead (decision 0104).
          * @enum {string}
          */
-        UserStatus: "pending" | "active" | "suspended";
+        UserStatus: "active" | "suspended";
     };
     responses: never;
     parameters: never;

@@ -20,14 +20,14 @@ def _signed_out(step: Step[User, Acting]) -> None:
 RULES: tuple[Rule[User, Acting], ...] = (
     rule(
         "suspend",
-        {S.PENDING, S.ACTIVE},
+        {S.ACTIVE},
         S.SUSPENDED,
         "admin",
         effects=(audited(audit.LOG, "user.suspended", data=moved_from), _signed_out),
     ),
     rule(
         "activate",
-        {S.PENDING, S.SUSPENDED},
+        {S.SUSPENDED},
         S.ACTIVE,
         "admin",
         effects=(audited(audit.LOG, "user.activated", data=moved_from),),

@@ -1,7 +1,7 @@
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from gateway.models.user import UserStatus
 from gateway.organisations.schemas import NewUser
@@ -16,6 +16,11 @@ class CreateUser(NewUser):
 
 
 class AdminUser(BaseModel):
+    """A user as the administrators' table sees it; every field is in every answer (`allowed_actions`
+    too, which the table's buttons follow)."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
     id: str
     username: str
     display_name: str

@@ -1,7 +1,8 @@
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, Depends, Form, Request, Response
 from sqlalchemy import select
 
 from gateway import audit
@@ -193,12 +194,31 @@ def change_password(
     return deliver(pair, response, settings, auth, to_cookie=cookie.wants_cookie(request))
 
 
-def _refresh_token(body: RefreshRequest | None, request: Request, settings: Settings) -> tuple[str | None, bool]:
-    """The refresh token of the body (an API client), else of the cookie (the browser, checked
-    against cross-site requests); and whether it came from the cookie."""
+@dataclass(frozen=True)
+class PresentedToken:
+    """The refresh token a refresh or a sign-out presents (None: none), and whether it came from the cookie."""
+
+    token: str | None
+    from_cookie: bool
+
+
+def presented_token(
+    request: Request,
+    limit: RefreshLimitDep,
+    clock: ClockDep,
+    settings: SettingsDep,
+    body: RefreshRequest | None = None,
+) -> PresentedToken:
+    """Counted under the refresh limit first (its own short transaction, before the request session's
+    first statement), then the refresh token of the body (an API client), else of the cookie (the
+    browser, checked against cross-site requests)."""
+    limit.admit(client_address(request), clock.now())
     if body is not None:
-        return body.refresh_token, False
-    return cookie.cookie_token(request, settings), True
+        return PresentedToken(body.refresh_token, from_cookie=False)
+    return PresentedToken(cookie.cookie_token(request, settings), from_cookie=True)
+
+
+Presented = Annotated[PresentedToken, Depends(presented_token)]
 
 
 @router.post(
@@ -210,26 +230,22 @@ def _refresh_token(body: RefreshRequest | None, request: Request, settings: Sett
     "a token from the cookie is answered in the cookie.",
 )
 def refresh_token(
+    presented: Presented,
     request: Request,
     response: Response,
     session: DbSession,
     auth: AuthDep,
-    limit: RefreshLimitDep,
     clock: ClockDep,
     settings: SettingsDep,
-    body: RefreshRequest | None = None,
 ) -> TokenPair:
-    # Counted before the request session's first statement (its own short transaction).
-    limit.admit(client_address(request), clock.now())
-    token, from_cookie = _refresh_token(body, request, settings)
-    if token is None:
+    if presented.token is None:
         raise Unauthorized("未登录或登录已过期。 No refresh token: sign in.", code="invalid-refresh-token")
-    pair, refusal = auth.refresh(session, token, clock.now())
+    pair, refusal = auth.refresh(session, presented.token, clock.now())
     if pair is None:
         # Commit the family revocation before refusing.
         session.commit()
         raise Unauthorized(refusal, code="invalid-refresh-token")
-    return deliver(pair, response, settings, auth, to_cookie=from_cookie or cookie.wants_cookie(request))
+    return deliver(pair, response, settings, auth, to_cookie=presented.from_cookie or cookie.wants_cookie(request))
 
 
 @router.post(
@@ -240,20 +256,17 @@ def refresh_token(
     "`X-CSRF` header), and clears the cookie.",
 )
 def logout(
+    presented: Presented,
     request: Request,
     response: Response,
     session: DbSession,
     auth: AuthDep,
-    limit: RefreshLimitDep,
     clock: ClockDep,
     settings: SettingsDep,
-    body: RefreshRequest | None = None,
 ) -> None:
-    limit.admit(client_address(request), clock.now())
-    token, from_cookie = _refresh_token(body, request, settings)
-    if token is not None:
-        auth.revoke_family(session, token, clock.now())
-    if from_cookie or cookie.wants_cookie(request):
+    if presented.token is not None:
+        auth.revoke_family(session, presented.token, clock.now())
+    if presented.from_cookie or cookie.wants_cookie(request):
         cookie.clear_refresh_cookie(response, settings)
 
 

@@ -81,7 +81,7 @@ def ensure_may_sign_in(identity: Identity) -> None:
             code="organisation-rejected",
             reason=org.rejection_reason,
         )
-    if identity.user.status == "pending" or (org is not None and org.status == "pending"):
+    if org is not None and org.status == "pending":
         raise Forbidden(
             "机构尚待管理员审核，审核通过后即可登录。 The organisation awaits verification.",
             code="organisation-pending",

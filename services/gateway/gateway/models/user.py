@@ -9,9 +9,9 @@ from kit.types import UtcDateTime, new_id
 
 
 class UserStatus(StrEnum):
-    """The states of a user's lifecycle (gateway/account/lifecycle.py)."""
+    """The states of a user's lifecycle (gateway/account/lifecycle.py). A user is created active: a
+    registration waits on its organisation's verification instead (decision 0104)."""
 
-    PENDING = "pending"
     ACTIVE = "active"
     SUSPENDED = "suspended"
 

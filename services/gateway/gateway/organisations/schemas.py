@@ -72,7 +72,10 @@ class Organisation(BaseModel):
 
 
 class ReviewedOrganisation(Organisation):
-    """An organisation as the operators' verification queue sees it: when it registered and how it was decided."""
+    """An organisation as the operators' verification queue sees it: when it registered and how it was decided.
+    Every field is in every answer (`allowed_actions` too, which the screens' buttons follow)."""
+
+    model_config = ConfigDict(from_attributes=True, json_schema_serialization_defaults_required=True)
 
     created_at: datetime
     verified_at: datetime | None

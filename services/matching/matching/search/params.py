@@ -11,6 +11,7 @@ from kit.clock import SHANGHAI
 from kit.errors import UnprocessableContent
 from matching.search.filters import Eq, Filter, In, Range, all_of
 from matching.search.schema import SCHEMA
+from matching.search.schemas import HIT_STATUSES
 
 # Query parameter -> indexed keyword attribute.
 FACET_PARAMS: dict[str, str] = {
@@ -69,12 +70,26 @@ def _first(params: Mapping[str, Sequence[str]], name: str) -> str:
     return values[0] if values else ""
 
 
+def _known_statuses(values: Sequence[str]) -> None:
+    """`status` is an enum (OpenAPI names its values): an unknown one is refused naming the field, as
+    a status filter FastAPI validates is, instead of matching nothing."""
+    unknown = [v for v in values if v not in HIT_STATUSES]
+    if unknown:
+        raise UnprocessableContent(
+            f"status: 未知的状态 {', '.join(unknown)}。 Unknown status; one of {', '.join(HIT_STATUSES)}.",
+            field="status",
+            allowed=list(HIT_STATUSES),
+        )
+
+
 def build_filter(params: Mapping[str, Sequence[str]]) -> Filter | None:
     parts: list[Filter | None] = []
     for param, attr in FACET_PARAMS.items():
         values = [v for v in params.get(param, []) if v != ""]
         if not values:
             continue
+        if param == "status":
+            _known_statuses(values)
         if attr == "verified":
             parts.append(Eq(attr, values[0].lower() in ("1", "true", "yes")))
         elif len(values) == 1:

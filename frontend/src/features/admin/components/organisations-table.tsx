@@ -31,18 +31,20 @@ export function OrganisationsTable() {
           },
           {
             title: t('common.actions'),
+            // Only what the organisation's lifecycle allows now (a rejected one: nothing here).
             render: (_: unknown, o) => (
               <Space>
-                {o.status === 'pending' && (
+                {o.allowed_actions.includes('verify') && (
                   <Button size="small" type="primary" onClick={() => command.mutate({ organisation: o.id, act: 'verify' })}>
                     {t('admin.verify')}
                   </Button>
                 )}
-                {o.status === 'suspended' ? (
+                {o.allowed_actions.includes('reactivate') && (
                   <Button size="small" onClick={() => command.mutate({ organisation: o.id, act: 'reactivate' })}>
                     {t('admin.reactivate')}
                   </Button>
-                ) : (
+                )}
+                {o.allowed_actions.includes('suspend') && (
                   <Button
                     size="small"
                     danger

@@ -92,11 +92,12 @@ export function UsersTable() {
             title: t('common.actions'),
             render: (_: unknown, u) => (
               <Space size={4}>
-                {u.status === 'suspended' ? (
+                {u.allowed_actions.includes('activate') && (
                   <Button size="small" onClick={() => command.mutate({ user: u.id, act: 'activate' })}>
                     {t('admin.reactivate')}
                   </Button>
-                ) : (
+                )}
+                {u.allowed_actions.includes('suspend') && (
                   <Button
                     size="small"
                     danger

@@ -100,9 +100,9 @@ export function VerificationQueue() {
           },
           {
             title: t('common.actions'),
-            render: (_: unknown, o) =>
-              o.status === 'pending' && (
-                <Space>
+            render: (_: unknown, o) => (
+              <Space>
+                {o.allowed_actions.includes('verify') && (
                   <DecisionButton
                     size="small"
                     type="primary"
@@ -117,6 +117,8 @@ export function VerificationQueue() {
                   >
                     {t('admin.verify')}
                   </DecisionButton>
+                )}
+                {o.allowed_actions.includes('reject') && (
                   <DecisionButton
                     size="small"
                     danger
@@ -132,8 +134,9 @@ export function VerificationQueue() {
                   >
                     {t('operator.verify.reject')}
                   </DecisionButton>
-                </Space>
-              ),
+                )}
+              </Space>
+            ),
           },
         ]}
       />
