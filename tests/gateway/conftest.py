@@ -11,7 +11,7 @@ from gateway.models import Base
 from gateway.seed import seed
 from kit.clock import ManualClock
 from kit.migrate import upgrade
-from kit.testing import empty_tables, fresh_database_url
+from tests.support.databases import empty_tables, fresh_database_url
 
 
 @pytest.fixture(scope="session")

@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from demo.accounts import USER_BY_NAME
 from gateway.app import create_app
 from gateway.config import Settings
 from kit.clock import ManualClock
-from kit.demo import USER_BY_NAME
 from kit.mail import MailSettings
 from tests.gateway.conftest import PASSWORD, bearer, login
-from tests.smtp import SmtpServer
+from tests.support.smtp import SmtpServer
 
 VENDOR1 = USER_BY_NAME["vendor1"].id
 

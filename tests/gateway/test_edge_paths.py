@@ -14,12 +14,12 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
 
+from demo.accounts import USER_BY_NAME
 from gateway import app as gateway_app
 from gateway.app import create_app
 from gateway.config import Settings
 from kit.clock import ManualClock
-from kit.demo import USER_BY_NAME
-from tests.upstream import serve
+from tests.support.upstream import serve
 
 PREFIXES = ("/api/matching", "/api/workflow")
 

@@ -1,4 +1,4 @@
-"""Table-driven over the organisation and user rules (tests/lifecycles.py), and the one writer's record
+"""Table-driven over the organisation and user rules (tests/support/lifecycles.py), and the one writer's record
 of each step: the transition row and the administrative act on the audit chain."""
 
 from __future__ import annotations
@@ -7,15 +7,15 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from demo.accounts import ORG_BY_KEY, USER_BY_NAME
 from gateway.account.lifecycle import LIFECYCLE as USERS
 from gateway.models import AdminAudit, Organisation, StatusTransition, User
 from gateway.models.organisation import ORG_STATUSES
 from gateway.models.user import USER_STATUSES
 from gateway.organisations.lifecycle import LIFECYCLE as ORGANISATIONS
-from kit.demo import ORG_BY_KEY, USER_BY_NAME
 from kit.rules import Actor
 from tests.gateway.conftest import bearer
-from tests.lifecycles import Entity, table_tests
+from tests.support.lifecycles import Entity, table_tests
 
 ADMIN = Actor(id="u-admin", roles=frozenset({"admin"}), org_id="op")
 VENDOR = Actor(id="u-v", roles=frozenset({"vendor"}), org_id="org-1")

@@ -8,11 +8,11 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from demo.accounts import USER_BY_NAME
 from gateway.auth.service import PASSWORD_HISTORY
-from kit.demo import USER_BY_NAME
 from tests.gateway.conftest import PASSWORD, login
 from tests.gateway.test_contacts import last_code, mailing, smtp, verify_email  # noqa: F401  (fixtures)
-from tests.smtp import SmtpServer
+from tests.support.smtp import SmtpServer
 
 PASSWORDS = [f"Hangzhou-vision-{n:02d}x" for n in range(1, 8)]
 

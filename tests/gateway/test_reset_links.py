@@ -10,11 +10,11 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from demo.accounts import USER_BY_NAME
 from kit.clock import ManualClock
-from kit.demo import USER_BY_NAME
 from tests.gateway.conftest import PASSWORD, bearer, login
 from tests.gateway.test_contacts import mailing, smtp, verify_email  # noqa: F401  (fixtures)
-from tests.smtp import SmtpServer
+from tests.support.smtp import SmtpServer
 
 VENDOR1 = USER_BY_NAME["vendor1"].id
 ADMIN = USER_BY_NAME["admin"].id

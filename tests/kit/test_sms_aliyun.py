@@ -20,7 +20,7 @@ from starlette.routing import Route
 
 from kit.sms import SmsFailed, SmsSettings, sms_sender
 from kit.sms_aliyun import AliyunSms
-from tests.upstream import serve
+from tests.support.upstream import serve
 
 SECRET = "testsecret/+=&"
 

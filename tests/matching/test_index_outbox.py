@@ -57,10 +57,10 @@ def test_engine_down_keeps_rows_with_backoff_then_delivers(client: TestClient, a
 def test_lifespan_worker_delivers_pending_rows(db_url: str, settings: object, clock: ManualClock, as_: As) -> None:
     import time
 
-    from kit.testing import empty_tables
     from matching.app import create_app
     from matching.config import Settings
     from matching.models import Base
+    from tests.support.databases import empty_tables
 
     assert isinstance(settings, Settings)
     empty_tables(db_url, Base.metadata)
@@ -79,10 +79,10 @@ def test_lifespan_worker_delivers_pending_rows(db_url: str, settings: object, cl
 def test_engine_down_search_is_503_and_writes_still_succeed(
     db_url: str, settings: object, clock: ManualClock, as_: As
 ) -> None:
-    from kit.testing import empty_tables
     from matching.app import create_app
     from matching.config import Settings
     from matching.models import Base
+    from tests.support.databases import empty_tables
 
     assert isinstance(settings, Settings)
     empty_tables(db_url, Base.metadata)

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from fastapi.testclient import TestClient
 
+from demo.accounts import ORG_BY_KEY
 from kit.clock import ManualClock
-from kit.demo import ORG_BY_KEY
 from tests.matching.conftest import As
 from tests.matching.factories import product_body, provider_body
 

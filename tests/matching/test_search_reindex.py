@@ -38,10 +38,10 @@ def test_only_an_admin_reindexes(client: TestClient, as_: As) -> None:
 
 
 def test_reindex_with_the_engine_down_is_503(db_url: str, settings: object, clock: ManualClock, as_: As) -> None:
-    from kit.testing import empty_tables
     from matching.app import create_app
     from matching.config import Settings
     from matching.models import Base
+    from tests.support.databases import empty_tables
 
     assert isinstance(settings, Settings)
     empty_tables(db_url, Base.metadata)

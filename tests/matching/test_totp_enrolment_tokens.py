@@ -1,8 +1,8 @@
 from fastapi.testclient import TestClient
 
+from demo.accounts import ORG_BY_KEY, USER_BY_NAME
+from demo.tokens import auth_headers
 from kit.clock import ManualClock
-from kit.demo import ORG_BY_KEY, USER_BY_NAME
-from kit.testing import auth_headers
 from kit.tokens import TokenCodec
 
 

@@ -11,9 +11,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
 
+from demo.accounts import ORG_BY_KEY
+from demo.tokens import auth_headers
 from kit.clock import ManualClock
-from kit.demo import ORG_BY_KEY
-from kit.testing import auth_headers
 
 
 def challenge_body(now: datetime, **overrides: Any) -> dict[str, Any]:
@@ -136,7 +136,7 @@ class Api:
 
     def review(self, cid: str, experts: tuple[str, ...], scores: Mapping[str, Mapping[str, float]]) -> None:
         """`scores` maps vendor org name -> criterion scores, given by every expert."""
-        from kit.demo import USER_BY_NAME
+        from demo.accounts import USER_BY_NAME
 
         self.ok(
             self.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": [USER_BY_NAME[e].id for e in experts]})

@@ -7,7 +7,7 @@ import base64
 from datetime import datetime, timedelta
 from typing import Any
 
-from kit.demo import ORG_BY_KEY
+from demo.accounts import ORG_BY_KEY
 from tests.workflow.factories import Api
 
 V1 = ORG_BY_KEY["vendor1"].name

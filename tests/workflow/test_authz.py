@@ -13,8 +13,8 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from kit.demo import ORG_BY_KEY
-from kit.testing import app_routes
+from demo.accounts import ORG_BY_KEY
+from tests.support.routes import app_routes
 from tests.workflow.factories import Api, application_body
 
 SEALED_PLAN = "VENDOR1-SEALED-PLAN 仅本单位可见"

@@ -15,11 +15,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import delete, select, update
 
+from demo.accounts import ORG_BY_KEY, USER_BY_NAME
 from gateway.models import NotificationPreference, User
 from kit.clock import ManualClock
-from kit.demo import ORG_BY_KEY, USER_BY_NAME
 from kit.mail import MailSettings
-from tests.smtp import Received, SmtpServer
+from tests.support.smtp import Received, SmtpServer
 from tests.workflow.factories import Api
 from workflow.app import create_app
 from workflow.config import Settings
@@ -216,7 +216,7 @@ def test_the_notices_that_matter_go_by_sms_signed_for_aliyun(
 
     from kit.sms import SmsSettings
     from tests.kit.test_sms_aliyun import SECRET, Provider
-    from tests.upstream import serve as serve_http
+    from tests.support.upstream import serve as serve_http
 
     accounts[1].state.clock = clock
     with accounts[1].state.sessionmaker.begin() as session:

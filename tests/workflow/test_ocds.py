@@ -44,7 +44,7 @@ def test_release_package_validates_through_the_lifecycle(api: Api, validator: Dr
     api.pass_deadline(cid)
     api.qualify_all(cid)
     api.ok(api.act(cid, "start_review", "gov1"))
-    from kit.demo import ORG_BY_KEY
+    from demo.accounts import ORG_BY_KEY
 
     api.review(
         cid,

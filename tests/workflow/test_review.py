@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from kit.demo import ORG_BY_KEY, USER_BY_NAME
+from demo.accounts import ORG_BY_KEY, USER_BY_NAME
 from tests.workflow.factories import Api
 
 
