@@ -11,9 +11,13 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from demo.accounts import ORG_BY_KEY
+from demo.accounts import ORG_BY_KEY, USER_BY_NAME
 from demo.tokens import auth_headers
 from kit.clock import ManualClock
+
+V1, V2, V3 = (ORG_BY_KEY[k].name for k in ("vendor1", "vendor2", "vendor3"))
+# What every expert gives each applicant in `Api.reviewed`: vendor1 ranks first (86), vendor2 second (78).
+SCORES = {V1: {"tech": 90, "team": 80}, V2: {"tech": 70, "team": 90}, V3: {"tech": 60, "team": 60}}
 
 
 def challenge_body(now: datetime, **overrides: Any) -> dict[str, Any]:
@@ -136,8 +140,6 @@ class Api:
 
     def review(self, cid: str, experts: tuple[str, ...], scores: Mapping[str, Mapping[str, float]]) -> None:
         """`scores` maps vendor org name -> criterion scores, given by every expert."""
-        from demo.accounts import USER_BY_NAME
-
         self.ok(
             self.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": [USER_BY_NAME[e].id for e in experts]})
         )
@@ -152,3 +154,43 @@ class Api:
                             json={"scores": scores[a["applicant_name"]], "comment": "评审意见"},
                         )
                     )
+
+    # --- the walk to an award: each step starts where the one before it ends -----------------
+    def in_review(self, vendors: tuple[str, ...] = ("vendor1", "vendor2", "vendor3"), **overrides: Any) -> str:
+        """An open challenge (`overrides` for its body) with an application from each of `vendors`, past
+        its deadline, every application eligible, in expert review with no expert appointed yet."""
+        cid = self.open_challenge(**overrides)
+        for vendor in vendors:
+            self.apply(cid, vendor)
+        self.pass_deadline(cid)
+        assert self.ok(self.get(f"/challenges/{cid}", "gov1"))["status"] == "qualification"
+        self.qualify_all(cid)
+        assert self.ok(self.act(cid, "start_review", "gov1"))["status"] == "expert_review"
+        return cid
+
+    def reviewed(
+        self,
+        vendors: tuple[str, ...] = ("vendor1", "vendor2", "vendor3"),
+        experts: tuple[str, ...] = ("expert1", "expert2"),
+        scores: Mapping[str, Mapping[str, float]] = SCORES,
+        **overrides: Any,
+    ) -> str:
+        """`in_review`, then `experts` appointed and every assignment scored: ready to recommend."""
+        cid = self.in_review(vendors, **overrides)
+        self.review(cid, experts, scores)
+        return cid
+
+    def end_publicity(self, cid: str) -> None:
+        """The clock past the end of the challenge's 公示, and the scheduler run."""
+        ends = datetime.fromisoformat(self.ok(self.get(f"/challenges/{cid}"))["publicity_ends_at"])
+        self.clock.set(ends + timedelta(seconds=1))
+        self.tick()
+
+    def awarded(self, vendors: tuple[str, ...] = ("vendor1", "vendor2", "vendor3"), **overrides: Any) -> str:
+        """`reviewed`, recommended, the award approved and its 公示 over: vendor1 has won."""
+        cid = self.reviewed(vendors, **overrides)
+        assert self.ok(self.act(cid, "recommend", "gov1"))["status"] == "award_approval"
+        assert self.ok(self.act(cid, "approve_award", "gov2"))["status"] == "publicity"
+        self.end_publicity(cid)
+        assert self.ok(self.get(f"/challenges/{cid}"))["status"] == "awarded"
+        return cid

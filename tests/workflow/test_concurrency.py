@@ -15,7 +15,6 @@ from sqlalchemy import func, select
 
 from kit.outbox import Backoff, OutboxRelay, enqueue
 from tests.workflow.factories import Api, application_body
-from tests.workflow.test_award import _to_review
 from tests.workflow.test_events import Matching, _relay
 from workflow.models import Application, OutboxEvent
 from workflow.scheduler.service import Scheduler
@@ -29,7 +28,7 @@ def _parallel(n: int, work: Any) -> list[Any]:
 
 
 def test_twenty_concurrent_award_approvals_one_wins(api: Api, app: FastAPI) -> None:
-    cid = _to_review(api)
+    cid = api.reviewed()
     api.ok(api.act(cid, "recommend", "gov1"))
     headers = api.h("gov2")
 
