@@ -25,7 +25,7 @@ from kit import totp
 from kit.clock import ManualClock
 from kit.db import normalise_url
 from tests.gateway.conftest import PASSWORD, bearer
-from tests.gateway.test_totp import enrol
+from tests.gateway.factories import enrol
 
 ADMIN_ID = USER_BY_NAME["admin"].id
 VENDOR1 = USER_BY_NAME["vendor1"].id

@@ -143,7 +143,7 @@ def test_nobody_joins_a_suspended_organisation(client: TestClient) -> None:
 
 
 def test_a_registrant_administers_the_organisation_it_registered(client: TestClient) -> None:
-    from tests.gateway.test_registration import registration
+    from tests.gateway.factories import registration
 
     body = registration()
     org_id = client.post("/api/auth/register", json=body).json()["organisation"]["id"]

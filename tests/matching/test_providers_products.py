@@ -122,7 +122,7 @@ def test_expired_recognition_drops_from_the_facet(client: TestClient, as_: As) -
 
 def test_reconcile_refreshes_what_time_made_stale(client: TestClient, as_: As, clock: ManualClock) -> None:
     from matching.search.maintenance import reconcile
-    from tests.matching.test_demands_interests import published_demand
+    from tests.matching.factories import published_demand
 
     client.put("/providers/me", json=provider_body(), headers=as_("vendor1"))
     published_demand(client, as_, valid_until="2026-12-31")

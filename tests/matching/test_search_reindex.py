@@ -6,8 +6,7 @@ from fastapi.testclient import TestClient
 
 from kit.clock import ManualClock
 from tests.matching.conftest import As
-from tests.matching.factories import provider_body
-from tests.matching.test_index_outbox import dead_engine
+from tests.matching.factories import dead_engine, provider_body
 
 
 def hits(client: TestClient) -> int:

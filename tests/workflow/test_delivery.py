@@ -211,23 +211,18 @@ def test_the_notices_that_matter_go_by_sms_signed_for_aliyun(
 ) -> None:
     """A verified mobile receives the objection decision by SMS through the Aliyun adapter (the local
     provider checks the signature), but not a notice kind that has no SMS."""
-    from starlette.applications import Starlette
-    from starlette.routing import Route
-
     from kit.sms import SmsSettings
-    from tests.kit.test_sms_aliyun import SECRET, Provider
-    from tests.support.upstream import serve as serve_http
+    from tests.support.sms import SECRET, aliyun_sms
 
     accounts[1].state.clock = clock
     with accounts[1].state.sessionmaker.begin() as session:
         session.execute(
             update(User).where(User.username == "vendor1").values(mobile="13800001234", mobile_verified_at=clock.now())
         )
-    provider = Provider()
-    with serve_http(Starlette(routes=[Route("/", provider.endpoint, methods=["POST"])])) as url:
+    with aliyun_sms() as (provider, url):
         sms = SmsSettings(
             provider="aliyun",
-            aliyun_endpoint=url + "/",
+            aliyun_endpoint=url,
             aliyun_access_key_id="LTAI-test",
             aliyun_access_key_secret=SECRET,
             aliyun_sign_name="视谷机会平台",
