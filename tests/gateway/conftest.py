@@ -71,13 +71,6 @@ def bearer(client: TestClient, username: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def mailing(settings: Settings, clock: ManualClock, smtp: SmtpServer) -> Iterator[TestClient]:
     mail = MailSettings(smtp_host="127.0.0.1", smtp_port=smtp.port, starttls="off", timeout_seconds=5)
     with TestClient(create_app(settings, clock, mail=mail)) as c:

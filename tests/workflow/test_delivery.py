@@ -30,13 +30,6 @@ ADDRESSES = {"vendor1": "li.hang@chengguang.cn", "vendor2": "zhao.jing@xianghu.c
 
 
 @pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def verified(accounts: tuple[str, FastAPI], clock: ManualClock) -> Iterator[None]:
     """Verified addresses in the gateway's directory (expert4 reads English), set up directly."""
     sessions = accounts[1].state.sessionmaker

@@ -9,7 +9,14 @@ from demo.accounts import ORG_BY_KEY, USER_BY_NAME
 from kit.tokens import TokenCodec
 
 
-def demo_token(codec: TokenCodec, username: str, now: datetime, member_since: datetime | None = None) -> str:
+def demo_token(
+    codec: TokenCodec,
+    username: str,
+    now: datetime,
+    member_since: datetime | None = None,
+    *,
+    totp_enrolment_only: bool = False,
+) -> str:
     user = USER_BY_NAME[username]
     org = ORG_BY_KEY[user.org_key]
     return codec.issue_access(
@@ -21,6 +28,7 @@ def demo_token(codec: TokenCodec, username: str, now: datetime, member_since: da
         org_name=org.name,
         now=now,
         member_since=member_since,
+        totp_enrolment_only=totp_enrolment_only,
     )
 
 
