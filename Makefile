@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 UV := $(shell command -v uv 2>/dev/null || echo uv)
 
-.PHONY: help install frontend-install frontend-build run test lint typecheck openapi migrate bench load backup restore clean
+.PHONY: help install frontend-install frontend-build run test test-py test-fast lint typecheck openapi migrate bench load backup restore clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -23,6 +23,11 @@ run: install frontend-build ## migrate, seed demo data once, build the frontend 
 
 test: ## every test: lint, types, Python on SQLite and PostgreSQL, end-to-end, frontend unit and browser tests
 	@bash scripts/test.sh
+
+test-py: install ## the inner loop: Python tests on SQLite, two workers, no end-to-end (PYTEST_ARGS="tests/workflow -k award")
+	@TEST_DB=sqlite uv run --frozen pytest -q -n 2 -m "not e2e" -p no:cacheprovider $(PYTEST_ARGS)
+
+test-fast: lint typecheck test-py ## ruff, mypy strict, then test-py: what to run before a push (make test is CI's)
 
 lint: install ## ruff (lint and format check)
 	@uv run --frozen ruff check . && uv run --frozen ruff format --check .

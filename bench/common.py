@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.upstream import free_port
+from tests.support.upstream import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 

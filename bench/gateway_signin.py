@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import httpx
 
 from bench.common import ROOT, migrate_all, percentile, sign_in, uvicorn_process
-from kit.demo import DEFAULT_DEMO_PASSWORD, USERS
+from demo.accounts import DEFAULT_DEMO_PASSWORD, USERS
 
 
 @dataclass

@@ -64,13 +64,13 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 
 from bench.common import percentile, sign_in
+from demo.accounts import DEFAULT_DEMO_PASSWORD
 from gateway.creditcode import check_character
 from kit.db import normalise_url
-from kit.demo import DEFAULT_DEMO_PASSWORD
 from kit.settings import AuthSettings
-from kit.testing import PG_ADMIN_URL
 from kit.tokens import TokenCodec
 from tests.e2e.conftest import METRICS_TOKEN, Platform, start_platform, stop_platform
+from tests.support.databases import PG_ADMIN_URL
 from tests.workflow.factories import challenge_body
 from workflow.models import Application, IdempotencyKey
 

@@ -45,7 +45,6 @@ from bench.matching_search import WORDS
 from kit.clock import ManualClock
 from kit.db import make_engine, make_sessionmaker
 from kit.migrate import upgrade
-from kit.testing import PG_ADMIN_URL
 from matching.dates import today
 from matching.models import Batch, Demand, Product, Provider, Qualification, Recognition
 from matching.search import analysis
@@ -66,6 +65,7 @@ from matching.vocabulary import (
     SCENARIO_DOMAINS,
     SEVEN_ENDS,
 )
+from tests.support.databases import PG_ADMIN_URL
 
 CASES = ("bulk", "reindex", "cli", "build")
 LABELS = {

@@ -30,9 +30,9 @@ from typing import Any
 import httpx
 
 from bench.common import uvicorn_process
+from demo.tokens import demo_token
 from kit.migrate import upgrade
 from kit.settings import AuthSettings
-from kit.testing import demo_token
 from kit.tokens import TokenCodec
 from matching.search.embedded import EmbeddedBackend
 from matching.search.filters import Eq, Range, all_of

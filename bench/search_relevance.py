@@ -18,9 +18,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench.matching_ranking import ndcg_at, precision_at
+from demo.accounts import demo_id
 from kit.clock import ManualClock
 from kit.db import make_engine, make_sessionmaker
-from kit.demo import demo_id
 from matching.config import Settings
 from matching.search.documents import all_documents, doc_id
 from matching.search.embedded import EmbeddedBackend

@@ -41,13 +41,14 @@ import httpx
 from sqlalchemy import bindparam, create_engine, select, text
 
 from bench.common import percentile, uvicorn_process
+from demo.tokens import auth_headers
 from gateway.config import Settings as GatewaySettings
 from gateway.seed import seed as seed_gateway
 from kit.db import make_engine, make_sessionmaker, normalise_url
 from kit.migrate import upgrade
 from kit.settings import AuthSettings
-from kit.testing import PG_ADMIN_URL, auth_headers
 from kit.tokens import TokenCodec
+from tests.support.databases import PG_ADMIN_URL
 from tests.workflow.factories import challenge_body
 from workflow.challenge import repository
 from workflow.challenge.auth import can_read

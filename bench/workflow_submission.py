@@ -32,11 +32,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Column as C
 from sqlalchemy import LargeBinary, MetaData, String, Table, create_engine, text
 
+from demo.tokens import auth_headers
 from kit.clock import ManualClock
 from kit.db import normalise_url
 from kit.migrate import upgrade
-from kit.testing import PG_ADMIN_URL, auth_headers
 from kit.tokens import Principal
+from tests.support.databases import PG_ADMIN_URL
 from workflow.app import create_app
 from workflow.application import schemas
 from workflow.application import service as applications

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from kit.demo import DEFAULT_DEMO_PASSWORD, ORG_BY_KEY, USERS
+from demo.accounts import DEFAULT_DEMO_PASSWORD, ORG_BY_KEY, USERS
 from kit.keys import keys_for_exposed_host
 from kit.logs import SERVICE_ENV
 from kit.serve import command

@@ -20,7 +20,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from kit.clock import ManualClock
 from kit.migrate import upgrade
-from kit.testing import fresh_database_url
+from tests.support.databases import fresh_database_url
 
 OBSERVABILITY = Path(__file__).resolve().parents[2] / "deploy" / "observability"
 TOKEN = "scrape-token-for-the-test"

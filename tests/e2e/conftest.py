@@ -15,8 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kit.demo import DEFAULT_DEMO_PASSWORD
-from tests.upstream import free_port
+from demo.accounts import DEFAULT_DEMO_PASSWORD
+from tests.support.upstream import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from demo.accounts import DEFAULT_DEMO_PASSWORD, USER_BY_NAME
 from kit.clock import SystemClock
-from kit.demo import DEFAULT_DEMO_PASSWORD, USER_BY_NAME
 from kit.keys import KEYS_FILE
 from kit.settings import AuthSettings
 from kit.tokens import TokenCodec

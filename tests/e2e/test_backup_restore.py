@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kit.demo import DEFAULT_DEMO_PASSWORD
+from demo.accounts import DEFAULT_DEMO_PASSWORD
 from tests.e2e.conftest import ROOT, start_platform, stop_platform
 
 pytestmark = pytest.mark.e2e

@@ -14,10 +14,10 @@ import pytest
 from starlette.responses import PlainTextResponse
 from starlette.types import Receive, Scope, Send
 
-from kit.demo import DEFAULT_DEMO_PASSWORD
+from demo.accounts import DEFAULT_DEMO_PASSWORD
 from tests.deploy.nginx import Edge, start_edge
 from tests.e2e.conftest import Platform, start_platform, stop_platform
-from tests.upstream import free_port, serve
+from tests.support.upstream import free_port, serve
 
 pytestmark = pytest.mark.e2e
 

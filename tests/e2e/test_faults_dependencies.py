@@ -42,12 +42,12 @@ import pytest
 from sqlalchemy import create_engine, make_url, pool, text
 
 from kit.db import CONNECT_TIMEOUT
-from kit.testing import PG_ADMIN_URL
 from matching.search import meili_keys
 from matching.search.meili import MeiliBackend
 from tests.e2e.conftest import ROOT, Platform, alive, start_platform, stop_platform, timed_get, token
 from tests.matching.factories import demand_body
-from tests.upstream import free_port
+from tests.support.databases import PG_ADMIN_URL
+from tests.support.upstream import free_port
 from tests.workflow.factories import challenge_body
 
 pytestmark = pytest.mark.e2e

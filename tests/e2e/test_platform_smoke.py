@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 import pytest
 
-from kit.demo import DEFAULT_DEMO_PASSWORD, USERS
+from demo.accounts import DEFAULT_DEMO_PASSWORD, USERS
 from tests.e2e.conftest import Platform, alive
 
 pytestmark = pytest.mark.e2e

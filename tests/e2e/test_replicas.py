@@ -35,7 +35,7 @@ from bench.load_deadline_burst import (
 from tests.deploy.nginx import Balancer, Edge, Pass, passes, start_balancer, start_edge
 from tests.e2e.conftest import Platform, alive, start_platform, stop_platform
 from tests.e2e.meili_standin import make_server
-from tests.upstream import free_port
+from tests.support.upstream import free_port
 
 pytestmark = pytest.mark.e2e
 

@@ -19,10 +19,10 @@ from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
     ExportTraceServiceResponse,
 )
 
-from kit.demo import DEFAULT_DEMO_PASSWORD
+from demo.accounts import DEFAULT_DEMO_PASSWORD
 from tests.deploy.nginx import Edge, start_edge
 from tests.e2e.conftest import Platform, start_platform, stop_platform
-from tests.upstream import free_port
+from tests.support.upstream import free_port
 
 pytestmark = pytest.mark.e2e
 

@@ -5,13 +5,16 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from demo.accounts import DEFAULT_DEMO_PASSWORD
 from gateway.app import create_app
 from gateway.config import Settings
 from gateway.models import Base
 from gateway.seed import seed
 from kit.clock import ManualClock
+from kit.mail import MailSettings
 from kit.migrate import upgrade
-from kit.testing import empty_tables, fresh_database_url
+from tests.support.databases import empty_tables, fresh_database_url
+from tests.support.smtp import SmtpServer
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +56,7 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield c
 
 
-PASSWORD = "shigu-demo-2026"
+PASSWORD = DEFAULT_DEMO_PASSWORD
 
 
 def login(client: TestClient, username: str, password: str = PASSWORD) -> dict[str, str]:
@@ -65,3 +68,10 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> dict[s
 
 def bearer(client: TestClient, username: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {login(client, username)['access_token']}"}
+
+
+@pytest.fixture
+def mailing(settings: Settings, clock: ManualClock, smtp: SmtpServer) -> Iterator[TestClient]:
+    mail = MailSettings(smtp_host="127.0.0.1", smtp_port=smtp.port, starttls="off", timeout_seconds=5)
+    with TestClient(create_app(settings, clock, mail=mail)) as c:
+        yield c

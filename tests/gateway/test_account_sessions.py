@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from fastapi.testclient import TestClient
 
+from demo.accounts import USER_BY_NAME
 from kit.clock import ManualClock
-from kit.demo import USER_BY_NAME
 from tests.gateway.conftest import PASSWORD
 
 PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Mobile Safari"

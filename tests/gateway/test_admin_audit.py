@@ -17,15 +17,15 @@ from openpyxl import load_workbook
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
+from demo.accounts import ORG_BY_KEY, USER_BY_NAME
 from gateway.admin_create import main as create_admin_command
 from gateway.config import Settings
 from gateway.creditcode import check_character
 from kit import totp
 from kit.clock import ManualClock
 from kit.db import normalise_url
-from kit.demo import ORG_BY_KEY, USER_BY_NAME
 from tests.gateway.conftest import PASSWORD, bearer
-from tests.gateway.test_totp import enrol
+from tests.gateway.factories import enrol
 
 ADMIN_ID = USER_BY_NAME["admin"].id
 VENDOR1 = USER_BY_NAME["vendor1"].id

@@ -7,8 +7,8 @@ from gateway.admin_create import main
 from gateway.app import create_app
 from gateway.config import Settings
 from gateway.models import Base
-from kit.testing import empty_tables
 from tests.gateway.conftest import login
+from tests.support.databases import empty_tables
 
 STRONG = "Vision-valley-2026!"
 

@@ -11,10 +11,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.pool import QueuePool
 
+from demo.accounts import USERS
 from gateway.auth.service import AuthService
 from gateway.models import User
 from kit.clock import ManualClock
-from kit.demo import USERS
 from tests.gateway.conftest import PASSWORD, bearer, login
 
 

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from kit.demo import ORG_BY_KEY, USER_BY_NAME
-from kit.testing import app_routes
+from demo.accounts import ORG_BY_KEY, USER_BY_NAME
 from tests.gateway.conftest import bearer
+from tests.support.routes import app_routes
 
 ORG = ORG_BY_KEY["vendor2"].id
 USER = USER_BY_NAME["vendor4"].id

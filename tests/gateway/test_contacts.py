@@ -3,56 +3,19 @@ verified e-mail (decision 0081)."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from gateway.app import create_app
-from gateway.config import Settings
+from demo.accounts import USER_BY_NAME
 from kit.clock import ManualClock
-from kit.demo import USER_BY_NAME
-from kit.mail import MailSettings
 from tests.gateway.conftest import PASSWORD, bearer, login
-from tests.smtp import SmtpServer
+from tests.gateway.factories import last_code, verify_email
+from tests.support.smtp import SmtpServer
 
 VENDOR1 = USER_BY_NAME["vendor1"].id
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def mailing(settings: Settings, clock: ManualClock, smtp: SmtpServer) -> Iterator[TestClient]:
-    mail = MailSettings(smtp_host="127.0.0.1", smtp_port=smtp.port, starttls="off", timeout_seconds=5)
-    with TestClient(create_app(settings, clock, mail=mail)) as c:
-        yield c
-
-
-def last_code(smtp: SmtpServer, to: str) -> str:
-    mine = [r for r in smtp.received if r.recipients == [to]]
-    assert mine, f"no mail to {to}"
-    payload = mine[-1].message.get_payload(decode=True)
-    assert isinstance(payload, bytes)
-    found = re.search(r"\b(\d{6})\b", payload.decode())
-    assert found
-    return found.group(1)
-
-
-def verify_email(client: TestClient, smtp: SmtpServer, headers: dict[str, str], address: str) -> dict[str, Any]:
-    sent = client.post("/api/account/contacts/email", json={"address": address}, headers=headers)
-    assert sent.status_code == 202, sent.text
-    done = client.post("/api/account/contacts/email/verify", json={"code": last_code(smtp, address)}, headers=headers)
-    assert done.status_code == 200, done.text
-    body: dict[str, Any] = done.json()
-    return body
 
 
 def test_an_address_counts_only_once_its_code_comes_back(mailing: TestClient, smtp: SmtpServer) -> None:

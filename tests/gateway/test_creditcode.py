@@ -1,7 +1,7 @@
 import pytest
 
+from demo.accounts import ORGS
 from gateway.creditcode import WEIGHTS, check_character, problem_with
-from kit.demo import ORGS
 
 
 @pytest.mark.parametrize("org", ORGS, ids=lambda o: o.key)

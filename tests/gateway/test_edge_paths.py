@@ -3,23 +3,20 @@ HTTP client library would normalise the very spellings under test before sending
 
 from __future__ import annotations
 
-import http.client
-import socket
 from collections.abc import Iterator
-from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import pytest
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
 
+from demo.accounts import USER_BY_NAME
 from gateway import app as gateway_app
 from gateway.app import create_app
 from gateway.config import Settings
 from kit.clock import ManualClock
-from kit.demo import USER_BY_NAME
-from tests.upstream import serve
+from tests.gateway.factories import send
+from tests.support.upstream import serve
 
 PREFIXES = ("/api/matching", "/api/workflow")
 
@@ -32,25 +29,6 @@ upstream = FastAPI()
 async def anything(rest: str, request: Request) -> JSONResponse:
     reached.append((request.url.path, request.scope.get("raw_path", b"")))
     return JSONResponse({"path": request.url.path, "raw": request.scope.get("raw_path", b"").decode()})
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes
-
-
-def send(base: str, method: str, target: bytes, headers: dict[str, str] | None = None, body: bytes = b"") -> Answer:
-    """One request with the target exactly as given, on a connection of its own."""
-    where = urlsplit(base)
-    lines = [f"{method} ".encode() + target + b" HTTP/1.1", f"Host: {where.netloc}".encode(), b"Connection: close"]
-    lines += [f"{k}: {v}".encode() for k, v in {**(headers or {}), "Content-Length": str(len(body))}.items()]
-    with socket.create_connection((where.hostname, where.port), timeout=10) as sock:
-        sock.sendall(b"\r\n".join(lines) + b"\r\n\r\n" + body)
-        response = http.client.HTTPResponse(sock)
-        response.begin()
-        return Answer(response.status, response.msg, response.read())
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from kit.testing import auth_headers
-from tests.fuzzing import fuzz, operations
+from demo.tokens import auth_headers
+from tests.support.fuzzing import fuzz, operations
 
 
 def test_gateway_api_has_no_server_errors_or_schema_violations(app: FastAPI) -> None:

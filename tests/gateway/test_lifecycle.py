@@ -1,4 +1,4 @@
-"""Table-driven over the organisation and user rules (tests/lifecycles.py), and the one writer's record
+"""Table-driven over the organisation and user rules (tests/support/lifecycles.py), and the one writer's record
 of each step: the transition row and the administrative act on the audit chain."""
 
 from __future__ import annotations
@@ -11,19 +11,19 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.exc import IntegrityError
 
+from demo.accounts import ORG_BY_KEY, USER_BY_NAME
 from gateway.account.lifecycle import LIFECYCLE as USERS
 from gateway.models import AdminAudit, Organisation, StatusTransition, User
 from gateway.models.organisation import ORG_STATUSES
 from gateway.models.user import USER_STATUSES
 from gateway.organisations.lifecycle import LIFECYCLE as ORGANISATIONS
 from kit.db import normalise_url
-from kit.demo import ORG_BY_KEY, USER_BY_NAME
 from kit.migrate import downgrade, upgrade
 from kit.rules import Actor
-from kit.testing import fresh_database_url
 from tests.gateway.conftest import bearer
-from tests.gateway.test_registration import registration
-from tests.lifecycles import Entity, table_tests
+from tests.gateway.factories import registration
+from tests.support.databases import fresh_database_url
+from tests.support.lifecycles import Entity, table_tests
 
 BEFORE_USERS_WITHOUT_PENDING = "c4e8f1a2b3d5"
 ADMIN = Actor(id="u-admin", roles=frozenset({"admin"}), org_id="op")

@@ -13,12 +13,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
+from demo.accounts import ORG_BY_KEY
 from kit.clock import ManualClock
 from kit.db import normalise_url
-from kit.demo import ORG_BY_KEY
 from kit.migrate import upgrade
-from kit.testing import fresh_database_url
 from tests.gateway.conftest import bearer, login
+from tests.support.databases import fresh_database_url
 
 PASSWORD = "a-long-password-1"
 
@@ -143,7 +143,7 @@ def test_nobody_joins_a_suspended_organisation(client: TestClient) -> None:
 
 
 def test_a_registrant_administers_the_organisation_it_registered(client: TestClient) -> None:
-    from tests.gateway.test_registration import registration
+    from tests.gateway.factories import registration
 
     body = registration()
     org_id = client.post("/api/auth/register", json=body).json()["organisation"]["id"]

@@ -14,7 +14,7 @@ from gateway.app import create_app
 from gateway.config import Settings
 from kit.clock import ManualClock
 from tests.gateway.conftest import bearer
-from tests.upstream import serve
+from tests.support.upstream import serve
 
 TOKEN = "scrape-3f9c1e"
 reached: list[str] = []

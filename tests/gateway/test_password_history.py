@@ -8,11 +8,11 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from demo.accounts import USER_BY_NAME
 from gateway.auth.service import PASSWORD_HISTORY
-from kit.demo import USER_BY_NAME
 from tests.gateway.conftest import PASSWORD, login
-from tests.gateway.test_contacts import last_code, mailing, smtp, verify_email  # noqa: F401  (fixtures)
-from tests.smtp import SmtpServer
+from tests.gateway.factories import last_code, verify_email
+from tests.support.smtp import SmtpServer
 
 PASSWORDS = [f"Hangzhou-vision-{n:02d}x" for n in range(1, 8)]
 
@@ -50,8 +50,8 @@ def test_a_changed_password_repeats_none_of_the_last_five(client: TestClient) ->
 
 
 def test_a_reset_by_code_refuses_an_earlier_password_and_keeps_the_code(
-    mailing: TestClient,  # noqa: F811
-    smtp: SmtpServer,  # noqa: F811
+    mailing: TestClient,
+    smtp: SmtpServer,
 ) -> None:
     assert change(mailing, PASSWORD, PASSWORDS[0]).status_code == 200
     token = login(mailing, "vendor1", PASSWORDS[0])["access_token"]

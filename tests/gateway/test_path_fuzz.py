@@ -15,8 +15,8 @@ from gateway.app import create_app
 from gateway.config import Settings
 from kit.app import create_service_app
 from kit.clock import ManualClock
-from tests.gateway.test_edge_paths import send
-from tests.upstream import serve
+from tests.gateway.factories import send
+from tests.support.upstream import serve
 
 PREFIXES = ("/api/matching/", "/api/workflow/", "/api/auth/", "/", "/assets/", "/index.html")
 CONTROL = [*range(0x00, 0x21), 0x7F]

@@ -14,7 +14,7 @@ from gateway.config import Settings
 from kit.app import create_service_app
 from kit.clock import ManualClock
 from tests.gateway.conftest import bearer
-from tests.upstream import free_port, serve
+from tests.support.upstream import free_port, serve
 
 upstream = FastAPI()
 

@@ -3,28 +3,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests.gateway.conftest import bearer, login
-
-NEW_ORG = {
-    "organisation": {
-        "name": "杭州示例视觉科技有限公司",
-        "kind": "vendor",
-        "credit_code": "91330106MA2H00001C",
-        "district": "西湖区",
-    },
-    "user": {"username": "newvendor", "password": "a-long-password", "display_name": "新供应商"},
-}
-
-
-def valid_code() -> str:
-    from gateway.creditcode import check_character
-
-    return "91330106MA2H0000" + "1" + check_character("91330106MA2H00001")
-
-
-def registration() -> dict[str, dict[str, str]]:
-    body = {k: dict(v) for k, v in NEW_ORG.items()}
-    body["organisation"]["credit_code"] = valid_code()
-    return body
+from tests.gateway.factories import NEW_ORG, registration
 
 
 def test_self_registration_waits_for_admin_verification(client: TestClient) -> None:

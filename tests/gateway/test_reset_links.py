@@ -10,11 +10,11 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from demo.accounts import USER_BY_NAME
 from kit.clock import ManualClock
-from kit.demo import USER_BY_NAME
 from tests.gateway.conftest import PASSWORD, bearer, login
-from tests.gateway.test_contacts import mailing, smtp, verify_email  # noqa: F401  (fixtures)
-from tests.smtp import SmtpServer
+from tests.gateway.factories import verify_email
+from tests.support.smtp import SmtpServer
 
 VENDOR1 = USER_BY_NAME["vendor1"].id
 ADMIN = USER_BY_NAME["admin"].id
@@ -55,8 +55,8 @@ def sessions(client: TestClient, username: str, password: str) -> list[dict[str,
 
 
 def test_a_link_mailed_to_the_verified_address_sets_a_new_password_once(
-    mailing: TestClient,  # noqa: F811
-    smtp: SmtpServer,  # noqa: F811
+    mailing: TestClient,
+    smtp: SmtpServer,
 ) -> None:
     verify_email(mailing, smtp, bearer(mailing, "vendor1"), "vendor1@example.cn")
     login(mailing, "vendor1")  # a second session, which the reset must end too
@@ -87,8 +87,8 @@ def test_a_link_mailed_to_the_verified_address_sets_a_new_password_once(
 
 
 def test_without_a_verified_email_the_link_is_only_shown(
-    mailing: TestClient,  # noqa: F811
-    smtp: SmtpServer,  # noqa: F811
+    mailing: TestClient,
+    smtp: SmtpServer,
 ) -> None:
     issued = issue(mailing, bearer(mailing, "admin"))
     assert issued["emailed_to"] is None

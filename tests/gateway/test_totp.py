@@ -10,16 +10,7 @@ from gateway.config import Settings
 from kit import totp
 from kit.clock import ManualClock
 from tests.gateway.conftest import PASSWORD, bearer, login
-
-
-def enrol(client: TestClient, headers: dict[str, str], clock: ManualClock) -> tuple[str, list[str]]:
-    started = client.post("/api/auth/totp/enrol", headers=headers)
-    assert started.status_code == 200, started.text
-    secret = started.json()["secret"]
-    assert started.json()["otpauth_uri"].startswith("otpauth://totp/")
-    confirmed = client.post("/api/auth/totp/confirm", headers=headers, json={"code": totp.code_at(secret, clock.now())})
-    assert confirmed.status_code == 200, confirmed.text
-    return secret, confirmed.json()["recovery_codes"]
+from tests.gateway.factories import enrol
 
 
 def tokens_of(client: TestClient, username: str) -> dict[str, Any]:

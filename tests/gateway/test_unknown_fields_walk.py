@@ -4,7 +4,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from kit.clock import ManualClock
-from tests.unknown_fields import assert_unknown_field_refused, everyone
+from tests.support.unknown_fields import assert_unknown_field_refused, everyone
 
 
 def test_every_write_route_refuses_an_unknown_field(client: TestClient, app: FastAPI, clock: ManualClock) -> None:

@@ -17,9 +17,9 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from kit.app import create_service_app
 from kit.db import CONNECT_TIMEOUT, DbSession, make_engine
-from kit.testing import PG_ADMIN_URL, fresh_database_url
-from kit.testing import test_backend as database_backend
-from tests.upstream import free_port
+from tests.support.databases import PG_ADMIN_URL, fresh_database_url
+from tests.support.databases import database_backend as database_backend
+from tests.support.upstream import free_port
 
 
 def connect_parameters(url: str, **kwargs: Any) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kit.mail import MailFailed, MailSettings, SmtpMailer, compose
-from tests.smtp import SmtpServer, self_signed
+from tests.support.smtp import SmtpServer, self_signed
 
 
 @pytest.fixture

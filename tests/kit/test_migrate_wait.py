@@ -15,8 +15,8 @@ from sqlalchemy.exc import OperationalError
 
 from kit.db import normalise_url
 from kit.migrate import main
-from kit.testing import PG_ADMIN_URL, fresh_database_url
-from kit.testing import test_backend as backend
+from tests.support.databases import PG_ADMIN_URL, fresh_database_url
+from tests.support.databases import database_backend as backend
 
 
 def database_that_appears_later(tmp_path: Path) -> tuple[str, Callable[[], None]]:

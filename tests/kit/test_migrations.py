@@ -7,7 +7,7 @@ from sqlalchemy import create_engine, inspect
 
 from kit.db import normalise_url
 from kit.migrate import MIGRATIONS_DIR, SERVICES, check, downgrade, upgrade
-from kit.testing import fresh_database_url
+from tests.support.databases import fresh_database_url
 
 
 @pytest.mark.parametrize("service", SERVICES)

@@ -18,7 +18,7 @@ from kit.keys import KEYS_FILE, keys_for_exposed_host
 from kit.serve import command
 from kit.settings import AuthSettings
 from kit.tokens import TokenCodec, TokenError
-from tests.upstream import free_port
+from tests.support.upstream import free_port
 
 
 async def echo_client(scope: Scope, receive: Receive, send: Send) -> None:

@@ -1,66 +1,25 @@
 """The Aliyun SMS adapter at its HTTP boundary: a local server recomputes the RPC signature as
-Aliyun documents it (signature version 1.0) and refuses a request whose signature does not match."""
+Aliyun documents it (signature version 1.0, tests/support/sms.py) and refuses a request whose signature
+does not match."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import json
 import re
-import urllib.parse
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
 
 from kit.sms import SmsFailed, SmsSettings, sms_sender
 from kit.sms_aliyun import AliyunSms
-from tests.upstream import serve
-
-SECRET = "testsecret/+=&"
-
-
-def documented_signature(form: dict[str, str], secret: str, method: str) -> str:
-    """Written from Aliyun's description, apart from the adapter: urlencode's quoting, then `+` → %20,
-    `*` → %2A, %7E → ~."""
-
-    def enc(value: str) -> str:
-        return (
-            urllib.parse.quote_plus(value, encoding="utf-8").replace("+", "%20").replace("*", "%2A").replace("%7E", "~")
-        )
-
-    canonical = "&".join(f"{enc(k)}={enc(v)}" for k, v in sorted(form.items()) if k != "Signature")
-    string_to_sign = method + "&" + enc("/") + "&" + enc(canonical)
-    mac = hmac.new((secret + "&").encode("utf-8"), string_to_sign.encode("utf-8"), hashlib.sha1)
-    return base64.b64encode(mac.digest()).decode()
-
-
-class Provider:
-    def __init__(self) -> None:
-        self.received: list[dict[str, str]] = []
-        self.nonces: set[str] = set()
-
-    async def endpoint(self, request: Request) -> JSONResponse:
-        form = {k: str(v) for k, v in (await request.form()).items()}
-        self.received.append(form)
-        if form.get("Signature") != documented_signature(form, SECRET, request.method):
-            return JSONResponse({"Code": "SignatureDoesNotMatch", "Message": "Specified signature is not matched"}, 400)
-        if form["SignatureNonce"] in self.nonces:
-            return JSONResponse({"Code": "SignatureNonceUsed", "Message": "nonce used"}, 400)
-        self.nonces.add(form["SignatureNonce"])
-        return JSONResponse({"Code": "OK", "Message": "OK", "BizId": "900619746936498440^0", "RequestId": "F655A8D5"})
+from tests.support.sms import SECRET, Provider, aliyun_sms
 
 
 @pytest.fixture
 def provider() -> Iterator[tuple[Provider, str]]:
-    p = Provider()
-    with serve(Starlette(routes=[Route("/", p.endpoint, methods=["POST"])])) as url:
-        yield p, url + "/"
+    with aliyun_sms() as served:
+        yield served
 
 
 def settings(url: str, **extra: Any) -> SmsSettings:

@@ -7,14 +7,15 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from demo.tokens import auth_headers
 from kit.clock import ManualClock
 from kit.migrate import upgrade
 from kit.settings import AuthSettings
-from kit.testing import auth_headers, empty_tables, fresh_database_url
 from kit.tokens import TokenCodec
 from matching.app import create_app
 from matching.config import Settings
 from matching.models import Base
+from tests.support.databases import empty_tables, fresh_database_url
 
 START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 

@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
+from demo.accounts import ORG_BY_KEY, USER_BY_NAME
 from kit.db import normalise_url
-from kit.demo import ORG_BY_KEY, USER_BY_NAME
 from tests.matching.conftest import As
 from tests.matching.factories import demand_body, interest_body, provider_body
 

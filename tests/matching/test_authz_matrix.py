@@ -14,10 +14,10 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from kit.demo import ORG_BY_KEY
-from kit.testing import app_routes
+from demo.accounts import ORG_BY_KEY
 from tests.matching.conftest import As
 from tests.matching.factories import challenge_event, demand_body, interest_body, product_body, provider_body
+from tests.support.routes import app_routes
 
 ROLES = ("anonymous", "ent1", "ent2", "vendor1", "vendor2", "expert1", "gov1", "admin", "service")
 VENDOR1 = ORG_BY_KEY["vendor1"].id

@@ -15,7 +15,7 @@ from openpyxl.utils import column_index_from_string
 from kit.clock import to_shanghai
 from matching.batch.importer import COLUMNS, REQUIRED
 from tests.matching.conftest import As
-from tests.matching.test_batches_import import GOOD, HEADER, new_batch, upload, xlsx
+from tests.matching.factories import GOOD, HEADER, new_batch, upload, xlsx
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 

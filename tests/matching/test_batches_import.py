@@ -8,89 +8,13 @@ from fastapi.testclient import TestClient
 from openpyxl import Workbook
 
 from tests.matching.conftest import As
-
-HEADER = [
-    "编号",
-    "需求名称",
-    "需求类型",
-    "应用场景",
-    "七端",
-    "发布单位",
-    "单位类型",
-    "所在区县",
-    "痛点问题",
-    "预算下限（万元）",
-    "预算上限（万元）",
-    "联系人",
-    "联系电话",
-    "有效期至",
-]
-GOOD = [
-    [
-        "2026-3-001",
-        "地铁站客流视觉分析",
-        "应用场景",
-        "交通",
-        "数字安防",
-        "杭州市地铁集团",
-        "国有企业",
-        "滨江区",
-        "高峰客流预警滞后",
-        "100",
-        "300",
-        "张工",
-        "0571-88886666",
-        "2027-06-30",
-    ],
-    [
-        "2026-3-002",
-        "养老院跌倒检测试点",
-        "试点示范",
-        "养老",
-        "智能生活及办公",
-        "上城区民政局",
-        "政府部门",
-        "上城区",
-        "夜间看护人手不足",
-        "20",
-        "60",
-        "李主任",
-        "13900001111",
-        "2027-03-31",
-    ],
-]
-
-
-def xlsx(rows: list[list[Any]]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in [HEADER, *rows]:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+from tests.matching.factories import GOOD, HEADER, new_batch, upload, xlsx
 
 
 def csv_bytes(rows: list[list[Any]], encoding: str = "utf-8-sig") -> bytes:
     out = io.StringIO()
     csv.writer(out).writerows([HEADER, *rows])
     return out.getvalue().encode(encoding)
-
-
-def new_batch(client: TestClient, as_: As, code: str = "2026-3") -> str:
-    r = client.post("/batches", json={"code": code, "name": "2026年第3批"}, headers=as_("admin"))
-    assert r.status_code == 201, r.text
-    return str(r.json()["id"])
-
-
-def upload(client: TestClient, as_: As, batch_id: str, name: str, content: bytes, dry_run: bool = False) -> Any:
-    return client.post(
-        f"/batches/{batch_id}/import",
-        params={"dry_run": dry_run},
-        files={"file": (name, content)},
-        headers=as_("admin"),
-    )
 
 
 def test_only_admin_creates_batches(client: TestClient, as_: As) -> None:

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from fastapi.testclient import TestClient
 
+from demo.accounts import ORG_BY_KEY
 from kit.clock import ManualClock
-from kit.demo import ORG_BY_KEY
 from tests.matching.conftest import As
 from tests.matching.factories import demand_body
 

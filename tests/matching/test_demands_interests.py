@@ -2,19 +2,9 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from kit.demo import ORG_BY_KEY
+from demo.accounts import ORG_BY_KEY
 from tests.matching.conftest import As
-from tests.matching.factories import demand_body, interest_body
-
-
-def published_demand(client: TestClient, as_: As, **extra: object) -> str:
-    r = client.post("/demands", json=demand_body(**extra), headers=as_("ent1"))
-    assert r.status_code == 201, r.text
-    demand = r.json()
-    assert demand["status"] == "pending_review"
-    ok = client.post(f"/demands/{demand['id']}/review", json={"approve": True}, headers=as_("admin"))
-    assert ok.status_code == 200, ok.text
-    return str(demand["id"])
+from tests.matching.factories import demand_body, interest_body, published_demand
 
 
 def test_submitted_demand_is_private_until_approved(client: TestClient, as_: As) -> None:

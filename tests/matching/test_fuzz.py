@@ -7,11 +7,11 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from kit.demo import ORG_BY_KEY
-from kit.testing import auth_headers
-from tests.fuzzing import fuzz, fuzz_non_finite, operations
+from demo.accounts import ORG_BY_KEY
+from demo.tokens import auth_headers
 from tests.matching.conftest import As
 from tests.matching.factories import challenge_event, demand_body, interest_body, product_body, provider_body
+from tests.support.fuzzing import fuzz, fuzz_non_finite, operations
 
 EXAMPLES = 12
 ROLES = ("anonymous", "admin", "vendor1", "ent1", "service")

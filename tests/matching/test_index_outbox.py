@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
@@ -11,19 +10,11 @@ from sqlalchemy import select
 from kit.clock import ManualClock
 from matching.models import IndexOutbox
 from matching.search.embedded import EmbeddedBackend
-from matching.search.meili import MeiliBackend
 from matching.search.outbox import drain
 from matching.search.port import SearchRequest
 from matching.search.schema import SCHEMA
 from tests.matching.conftest import As
-from tests.matching.factories import provider_body
-
-
-def dead_engine() -> MeiliBackend:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return MeiliBackend(SCHEMA, f"http://127.0.0.1:{port}", None, timeout_s=1)
+from tests.matching.factories import dead_engine, provider_body
 
 
 def test_outbox_row_is_written_with_the_change_and_removed_on_delivery(client: TestClient, as_: As) -> None:
@@ -57,10 +48,10 @@ def test_engine_down_keeps_rows_with_backoff_then_delivers(client: TestClient, a
 def test_lifespan_worker_delivers_pending_rows(db_url: str, settings: object, clock: ManualClock, as_: As) -> None:
     import time
 
-    from kit.testing import empty_tables
     from matching.app import create_app
     from matching.config import Settings
     from matching.models import Base
+    from tests.support.databases import empty_tables
 
     assert isinstance(settings, Settings)
     empty_tables(db_url, Base.metadata)
@@ -79,10 +70,10 @@ def test_lifespan_worker_delivers_pending_rows(db_url: str, settings: object, cl
 def test_engine_down_search_is_503_and_writes_still_succeed(
     db_url: str, settings: object, clock: ManualClock, as_: As
 ) -> None:
-    from kit.testing import empty_tables
     from matching.app import create_app
     from matching.config import Settings
     from matching.models import Base
+    from tests.support.databases import empty_tables
 
     assert isinstance(settings, Settings)
     empty_tables(db_url, Base.metadata)

@@ -1,4 +1,4 @@
-"""Table-driven over the demand, interest and batch rules (tests/lifecycles.py), and the one writer's
+"""Table-driven over the demand, interest and batch rules (tests/support/lifecycles.py), and the one writer's
 record of each step through the API: the transition rows, the audit line, the allowed actions read back."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from matching.batch.lifecycle import LIFECYCLE as BATCHES
 from matching.demand.lifecycle import LIFECYCLE as DEMANDS
 from matching.interest.lifecycle import LIFECYCLE as INTERESTS
 from matching.models import AdminAudit, Batch, Demand, Interest, StatusTransition
-from tests.lifecycles import Entity, table_tests
 from tests.matching.conftest import As
 from tests.matching.factories import demand_body
+from tests.support.lifecycles import Entity, table_tests
 
 ADMIN = Actor(id="u-admin", roles=frozenset({"admin"}), org_id="op")
 GOV = Actor(id="u-gov", roles=frozenset({"gov_reviewer"}), org_id="gov")

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from kit.demo import ORG_BY_KEY
+from demo.accounts import ORG_BY_KEY
 from tests.matching.conftest import As
-from tests.matching.factories import challenge_event, demand_body, product_body, provider_body
-from tests.matching.test_demands_interests import published_demand
+from tests.matching.factories import challenge_event, demand_body, product_body, provider_body, published_demand
 
 V1, V2, V3, V4 = (ORG_BY_KEY[f"vendor{i}"].id for i in range(1, 5))
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kit.migrate import check, downgrade, upgrade
-from kit.testing import fresh_database_url
+from tests.support.databases import fresh_database_url
 
 
 def test_upgrade_check_downgrade_upgrade(tmp_path: Path) -> None:

@@ -8,8 +8,7 @@ import io
 from fastapi.testclient import TestClient
 
 from tests.matching.conftest import As
-from tests.matching.factories import challenge_event
-from tests.matching.test_demands_interests import published_demand
+from tests.matching.factories import challenge_event, published_demand
 
 
 def test_demand_budget_round_trips_unchanged(client: TestClient, as_: As) -> None:

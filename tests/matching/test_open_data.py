@@ -11,8 +11,7 @@ from fastapi.testclient import TestClient
 from kit.clock import ManualClock
 from matching import vocabulary
 from tests.matching.conftest import As
-from tests.matching.factories import demand_body, interest_body
-from tests.matching.test_demands_interests import published_demand
+from tests.matching.factories import demand_body, interest_body, published_demand
 
 
 def test_code_lists_are_public_and_hold_the_vocabulary(client: TestClient) -> None:

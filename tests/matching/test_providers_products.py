@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from fastapi.testclient import TestClient
 
+from demo.accounts import ORG_BY_KEY
 from kit.clock import ManualClock
-from kit.demo import ORG_BY_KEY
 from tests.matching.conftest import As
 from tests.matching.factories import product_body, provider_body
 
@@ -122,7 +122,7 @@ def test_expired_recognition_drops_from_the_facet(client: TestClient, as_: As) -
 
 def test_reconcile_refreshes_what_time_made_stale(client: TestClient, as_: As, clock: ManualClock) -> None:
     from matching.search.maintenance import reconcile
-    from tests.matching.test_demands_interests import published_demand
+    from tests.matching.factories import published_demand
 
     client.put("/providers/me", json=provider_body(), headers=as_("vendor1"))
     published_demand(client, as_, valid_until="2026-12-31")

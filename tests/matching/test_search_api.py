@@ -3,8 +3,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from tests.matching.conftest import As
-from tests.matching.factories import challenge_event, product_body, provider_body
-from tests.matching.test_demands_interests import published_demand
+from tests.matching.factories import challenge_event, product_body, provider_body, published_demand
 
 
 def seed(client: TestClient, as_: As) -> None:

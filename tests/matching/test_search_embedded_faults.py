@@ -10,7 +10,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from kit.clock import ManualClock
-from kit.testing import empty_tables
 from matching.app import create_app
 from matching.config import Settings
 from matching.models import Base, IndexOutbox
@@ -19,6 +18,7 @@ from matching.search.outbox import drain
 from matching.search.port import SearchRequest
 from matching.search.schema import SCHEMA
 from tests.matching.conftest import As
+from tests.support.databases import empty_tables
 
 
 def found(client: TestClient, q: str) -> list[str]:

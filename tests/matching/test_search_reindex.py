@@ -6,8 +6,7 @@ from fastapi.testclient import TestClient
 
 from kit.clock import ManualClock
 from tests.matching.conftest import As
-from tests.matching.factories import provider_body
-from tests.matching.test_index_outbox import dead_engine
+from tests.matching.factories import dead_engine, provider_body
 
 
 def hits(client: TestClient) -> int:
@@ -38,10 +37,10 @@ def test_only_an_admin_reindexes(client: TestClient, as_: As) -> None:
 
 
 def test_reindex_with_the_engine_down_is_503(db_url: str, settings: object, clock: ManualClock, as_: As) -> None:
-    from kit.testing import empty_tables
     from matching.app import create_app
     from matching.config import Settings
     from matching.models import Base
+    from tests.support.databases import empty_tables
 
     assert isinstance(settings, Settings)
     empty_tables(db_url, Base.metadata)

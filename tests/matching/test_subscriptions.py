@@ -3,8 +3,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from tests.matching.conftest import As
-from tests.matching.factories import challenge_event, product_body
-from tests.matching.test_demands_interests import published_demand
+from tests.matching.factories import challenge_event, product_body, published_demand
 
 
 def test_saved_search_notifies_on_new_matching_items(client: TestClient, as_: As) -> None:

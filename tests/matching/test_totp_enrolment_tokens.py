@@ -1,25 +1,13 @@
 from fastapi.testclient import TestClient
 
+from demo.tokens import auth_headers, demo_token
 from kit.clock import ManualClock
-from kit.demo import ORG_BY_KEY, USER_BY_NAME
-from kit.testing import auth_headers
 from kit.tokens import TokenCodec
 
 
 def enrolment_only(codec: TokenCodec, clock: ManualClock, username: str) -> dict[str, str]:
     """The token the gateway gives a privileged user who has not enrolled a TOTP factor yet."""
-    user = USER_BY_NAME[username]
-    org = ORG_BY_KEY[user.org_key]
-    token = codec.issue_access(
-        user_id=user.id,
-        username=user.username,
-        roles=list(user.roles),
-        org_id=org.id,
-        org_kind=org.kind,
-        org_name=org.name,
-        now=clock.now(),
-        totp_enrolment_only=True,
-    )
+    token = demo_token(codec, username, clock.now(), totp_enrolment_only=True)
     return {"Authorization": f"Bearer {token}"}
 
 

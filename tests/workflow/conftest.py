@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient
 
 from kit.clock import ManualClock
 from kit.migrate import upgrade
-from kit.testing import empty_tables, fresh_database_url
-from kit.testing import test_backend as backend
-from tests.upstream import serve
+from tests.support.databases import database_backend as backend
+from tests.support.databases import empty_tables, fresh_database_url
+from tests.support.upstream import serve
 from tests.workflow.factories import Api
 from workflow.app import create_app
 from workflow.config import Settings

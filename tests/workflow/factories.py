@@ -1,19 +1,35 @@
-"""Small typed helpers that drive the API the way the three roles would."""
+"""Small typed helpers that drive the API the way the three roles would, and the stand-in for matching's
+event endpoint that workflow's outbox relay delivers to."""
 
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any, cast
 
+import httpx
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
 
+from demo.accounts import ORG_BY_KEY, USER_BY_NAME
+from demo.tokens import auth_headers
 from kit.clock import ManualClock
-from kit.demo import ORG_BY_KEY
-from kit.testing import auth_headers
+from kit.http import ServiceClient
+from kit.outbox import Backoff, OutboxRelay
+from workflow.events.deadletter import DeadLetters
+from workflow.clients.matching import matching_deliverer
+from workflow.models import OutboxEvent
+
+V1, V2, V3 = (ORG_BY_KEY[k].name for k in ("vendor1", "vendor2", "vendor3"))
+# What every expert gives each applicant in `Api.reviewed`: vendor1 ranks first (86), vendor2 second (78).
+SCORES = {V1: {"tech": 90, "team": 80}, V2: {"tech": 70, "team": 90}, V3: {"tech": 60, "team": 60}}
+
+# A year's holidays as an admin imports them (the calendar's source notice, and 1 January 2027).
+SOURCE_2027 = {"source_title": "国务院办公厅关于2027年部分节假日安排的通知（测试）", "source_date": "2026-11-05"}
+NEW_YEAR_2027 = [{"date": "2027-01-01", "kind": "holiday", "name": "元旦"}]
 
 
 def challenge_body(now: datetime, **overrides: Any) -> dict[str, Any]:
@@ -136,8 +152,6 @@ class Api:
 
     def review(self, cid: str, experts: tuple[str, ...], scores: Mapping[str, Mapping[str, float]]) -> None:
         """`scores` maps vendor org name -> criterion scores, given by every expert."""
-        from kit.demo import USER_BY_NAME
-
         self.ok(
             self.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": [USER_BY_NAME[e].id for e in experts]})
         )
@@ -152,3 +166,93 @@ class Api:
                             json={"scores": scores[a["applicant_name"]], "comment": "评审意见"},
                         )
                     )
+
+    # --- the walk to an award: each step starts where the one before it ends -----------------
+    def in_review(self, vendors: tuple[str, ...] = ("vendor1", "vendor2", "vendor3"), **overrides: Any) -> str:
+        """An open challenge (`overrides` for its body) with an application from each of `vendors`, past
+        its deadline, every application eligible, in expert review with no expert appointed yet."""
+        cid = self.open_challenge(**overrides)
+        for vendor in vendors:
+            self.apply(cid, vendor)
+        self.pass_deadline(cid)
+        assert self.ok(self.get(f"/challenges/{cid}", "gov1"))["status"] == "qualification"
+        self.qualify_all(cid)
+        assert self.ok(self.act(cid, "start_review", "gov1"))["status"] == "expert_review"
+        return cid
+
+    def reviewed(
+        self,
+        vendors: tuple[str, ...] = ("vendor1", "vendor2", "vendor3"),
+        experts: tuple[str, ...] = ("expert1", "expert2"),
+        scores: Mapping[str, Mapping[str, float]] = SCORES,
+        **overrides: Any,
+    ) -> str:
+        """`in_review`, then `experts` appointed and every assignment scored: ready to recommend."""
+        cid = self.in_review(vendors, **overrides)
+        self.review(cid, experts, scores)
+        return cid
+
+    def end_publicity(self, cid: str) -> None:
+        """The clock past the end of the challenge's 公示, and the scheduler run."""
+        ends = datetime.fromisoformat(self.ok(self.get(f"/challenges/{cid}"))["publicity_ends_at"])
+        self.clock.set(ends + timedelta(seconds=1))
+        self.tick()
+
+    def awarded(self, vendors: tuple[str, ...] = ("vendor1", "vendor2", "vendor3"), **overrides: Any) -> str:
+        """`reviewed`, recommended, the award approved and its 公示 over: vendor1 has won."""
+        cid = self.reviewed(vendors, **overrides)
+        assert self.ok(self.act(cid, "recommend", "gov1"))["status"] == "award_approval"
+        assert self.ok(self.act(cid, "approve_award", "gov2"))["status"] == "publicity"
+        self.end_publicity(cid)
+        assert self.ok(self.get(f"/challenges/{cid}"))["status"] == "awarded"
+        return cid
+
+
+class Matching:
+    """The edge of the system: matching's /internal/events as an httpx transport, up or down."""
+
+    def __init__(self) -> None:
+        self.up = False
+        self.applied: dict[str, dict[str, Any]] = {}
+        self.calls = 0
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        self.calls += 1
+        if not self.up:
+            raise httpx.ConnectError("matching is down", request=request)
+        assert request.headers["authorization"].startswith("Bearer ")
+        event = json.loads(request.content)
+        self.applied.setdefault(event["id"], event)
+        return httpx.Response(200, json={"applied": True})
+
+
+def matching_relay(app: FastAPI, matching: Matching, dead_letters: DeadLetters | None = None) -> OutboxRelay:
+    """The app's outbox relay delivering to `matching` with no wait between attempts; through
+    `dead_letters` (which then decides when to give up) when given."""
+    client = ServiceClient(
+        caller="workflow",
+        base_url="http://matching",
+        tokens=app.state.tokens,
+        clock=app.state.clock,
+        transport=httpx.MockTransport(matching.handler),
+    )
+    deliver = matching_deliverer(client)
+    return OutboxRelay(
+        app.state.sessionmaker,
+        OutboxEvent,
+        dead_letters.wrap(deliver) if dead_letters else deliver,
+        app.state.clock,
+        batch=500,
+        backoff=Backoff(base=0.0, cap=0.0, jitter=0.0),
+        # Past its own limit of attempts the relay stops; with dead letters, they decide when to give up.
+        stop_after=1000 if dead_letters else 3,
+    )
+
+
+DEAD_LETTER_ATTEMPTS = 3
+
+
+def dead_letter_relay(app: FastAPI, matching: Matching) -> tuple[OutboxRelay, DeadLetters]:
+    """A relay whose events are dead-lettered after DEAD_LETTER_ATTEMPTS failed deliveries."""
+    dead = DeadLetters(app.state.sessionmaker, app.state.clock, DEAD_LETTER_ATTEMPTS)
+    return matching_relay(app, matching, dead), dead

@@ -16,11 +16,10 @@ from fastapi import FastAPI
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
+from demo.accounts import USER_BY_NAME
 from kit.clock import ManualClock
 from kit.db import normalise_url
-from kit.demo import USER_BY_NAME
-from tests.workflow.factories import Api
-from tests.workflow.test_calendar_years import NEW_YEAR_2027, SOURCE_2027
+from tests.workflow.factories import NEW_YEAR_2027, SOURCE_2027, Api
 from workflow.models import NotificationDelivery, OutboxEvent
 
 ADMIN = f"user:{USER_BY_NAME['admin'].id}"

@@ -4,34 +4,13 @@ application, signed by both parties on one exact version, voided by any edit (is
 from __future__ import annotations
 
 import base64
-from datetime import datetime, timedelta
 from typing import Any
 
-from kit.demo import ORG_BY_KEY
-from tests.workflow.factories import Api
-
-V1 = ORG_BY_KEY["vendor1"].name
-SCORES = {V1: {"tech": 90, "team": 80}, ORG_BY_KEY["vendor2"].name: {"tech": 70, "team": 90}}
-
-
-def awarded(api: Api) -> str:
-    cid = api.open_challenge()
-    for vendor in ("vendor1", "vendor2"):
-        api.apply(cid, vendor)
-    api.pass_deadline(cid)
-    api.qualify_all(cid)
-    api.ok(api.act(cid, "start_review", "gov1"))
-    api.review(cid, ("expert1", "expert2"), SCORES)
-    api.ok(api.act(cid, "recommend", "gov1"))
-    ends = datetime.fromisoformat(api.ok(api.act(cid, "approve_award", "gov2"))["publicity_ends_at"])
-    api.clock.set(ends + timedelta(seconds=1))
-    api.tick()
-    assert api.ok(api.get(f"/challenges/{cid}"))["status"] == "awarded"
-    return cid
+from tests.workflow.factories import V1, Api
 
 
 def drafted(api: Api) -> tuple[str, dict[str, Any]]:
-    cid = awarded(api)
+    cid = api.awarded(vendors=("vendor1", "vendor2"))
     agreements = api.ok(api.post(f"/challenges/{cid}/agreements", "ent1"))
     assert len(agreements) == 1
     return cid, agreements[0]

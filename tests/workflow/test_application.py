@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import create_engine, text
 
+from demo.accounts import ORG_BY_KEY
+from demo.tokens import auth_headers
 from kit.db import normalise_url
-from kit.demo import ORG_BY_KEY
-from kit.testing import auth_headers
 from tests.workflow.factories import Api, application_body
 
 OTHERS = (None, "ent1", "ent2", "vendor2", "expert1", "expert4", "gov1", "gov2", "admin")

@@ -5,7 +5,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
 from kit.db import normalise_url
-from kit.testing import test_backend as backend
+from tests.support.databases import database_backend as backend
 from tests.workflow.factories import Api
 
 

@@ -13,8 +13,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from kit.demo import ORG_BY_KEY
-from kit.testing import app_routes
+from tests.support.routes import app_routes
 from tests.workflow.factories import Api, application_body
 
 SEALED_PLAN = "VENDOR1-SEALED-PLAN 仅本单位可见"
@@ -262,12 +261,7 @@ def _answer(r: Any, *ids: str) -> tuple[int, str, dict[str, str]]:
 
 def test_a_sealed_application_answers_every_route_and_role_as_a_nonexistent_one(api: Api, app: FastAPI) -> None:
     # A challenge in 公示 where vendor2 may object, and another challenge where vendor1's bid is sealed.
-    publicity = api.open_challenge()
-    api.apply(publicity, "vendor2")
-    api.pass_deadline(publicity)
-    api.qualify_all(publicity)
-    api.ok(api.act(publicity, "start_review", "gov1"))
-    api.review(publicity, ("expert1", "expert2"), {ORG_BY_KEY["vendor2"].name: {"tech": 80, "team": 80}})
+    publicity = api.reviewed(("vendor2",))
     api.ok(api.act(publicity, "recommend", "gov1"))
     assert api.ok(api.act(publicity, "approve_award", "gov2"))["status"] == "publicity"
     sealed = api.apply(api.open_challenge(), "vendor1", plan=SEALED_PLAN)["id"]

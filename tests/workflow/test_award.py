@@ -1,35 +1,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
-from kit.demo import ORG_BY_KEY
-from tests.workflow.factories import Api
-
-V1, V2, V3 = (ORG_BY_KEY[k].name for k in ("vendor1", "vendor2", "vendor3"))
-SCORES = {V1: {"tech": 90, "team": 80}, V2: {"tech": 70, "team": 90}, V3: {"tech": 60, "team": 60}}
-
-
-def _to_review(api: Api, vendors: tuple[str, ...] = ("vendor1", "vendor2", "vendor3"), **overrides: Any) -> str:
-    cid = api.open_challenge(**overrides)
-    for v in vendors:
-        api.apply(cid, v)
-    api.pass_deadline(cid)
-    assert api.ok(api.get(f"/challenges/{cid}", "gov1"))["status"] == "qualification"
-    api.qualify_all(cid)
-    assert api.ok(api.act(cid, "start_review", "gov1"))["status"] == "expert_review"
-    api.review(cid, ("expert1", "expert2"), SCORES)
-    return cid
-
-
-def _end_publicity(api: Api, cid: str) -> None:
-    ends = datetime.fromisoformat(api.ok(api.get(f"/challenges/{cid}"))["publicity_ends_at"])
-    api.clock.set(ends + timedelta(seconds=1))
-    api.tick()
+from tests.workflow.factories import V1, V2, V3, Api
 
 
 def test_draft_to_awarded_with_three_roles(api: Api) -> None:
-    cid = _to_review(api)
+    cid = api.reviewed()
     ranking = api.ok(api.get(f"/challenges/{cid}/ranking", "gov1"))
     assert [r["org_name"] for r in ranking] == [V1, V2, V3]
     assert ranking[0]["score"] == 86.0
@@ -49,7 +26,7 @@ def test_draft_to_awarded_with_three_roles(api: Api) -> None:
     assert notice["results"] == []
     api.tick()
     assert api.ok(api.get(f"/challenges/{cid}"))["status"] == "publicity"
-    _end_publicity(api, cid)
+    api.end_publicity(cid)
     assert api.ok(api.get(f"/challenges/{cid}"))["status"] == "awarded"
     results = api.ok(api.get(f"/challenges/{cid}/publicity"))["results"]
     assert [(r["org_name"], r["status"]) for r in results] == [
@@ -63,7 +40,7 @@ def test_draft_to_awarded_with_three_roles(api: Api) -> None:
 
 
 def test_reject_award_returns_to_review(api: Api) -> None:
-    cid = _to_review(api)
+    cid = api.reviewed()
     api.ok(api.act(cid, "recommend", "gov1"))
     assert api.act(cid, "reject_award", "gov2").status_code == 409
     assert api.ok(api.act(cid, "reject_award", "gov2", reason="评分依据不足"))["status"] == "expert_review"
@@ -72,19 +49,19 @@ def test_reject_award_returns_to_review(api: Api) -> None:
 
 
 def test_horse_race_to_two_winners(api: Api) -> None:
-    cid = _to_review(api, mode="horse_race", max_winners=2)
+    cid = api.reviewed(mode="horse_race", max_winners=2)
     r = api.act(cid, "recommend", "gov1", application_ids=[])
     assert r.status_code == 409
     api.ok(api.act(cid, "recommend", "gov1"))
     api.ok(api.act(cid, "approve_award", "gov2"))
-    _end_publicity(api, cid)
+    api.end_publicity(cid)
     notice = api.ok(api.get(f"/challenges/{cid}/publicity"))
     assert notice["status"] == "awarded"
     assert [w["org_name"] for w in notice["winners"]] == [V1, V2]
 
 
 def test_recommend_more_than_max_winners_refused(api: Api) -> None:
-    cid = _to_review(api)
+    cid = api.reviewed()
     ids = [r["application_id"] for r in api.ok(api.get(f"/challenges/{cid}/ranking", "gov1"))]
     assert api.act(cid, "recommend", "gov1", application_ids=ids[:2]).status_code == 409
     assert api.ok(api.act(cid, "recommend", "gov1", application_ids=[ids[1]]))["status"] == "award_approval"
@@ -99,7 +76,7 @@ def test_unsuccessful_when_too_few_applications(api: Api) -> None:
 
 
 def test_upheld_objection_sends_back_to_review(api: Api) -> None:
-    cid = _to_review(api)
+    cid = api.reviewed()
     api.ok(api.act(cid, "recommend", "gov1"))
     api.ok(api.act(cid, "approve_award", "gov2"))
     winner = api.ok(api.get(f"/challenges/{cid}/publicity"))["winners"][0]
@@ -117,7 +94,7 @@ def test_upheld_objection_sends_back_to_review(api: Api) -> None:
         ),
         201,
     )
-    _end_publicity(api, cid)
+    api.end_publicity(cid)
     assert api.ok(api.get(f"/challenges/{cid}"))["status"] == "publicity"  # held by the open objection
     public = api.ok(api.get(f"/challenges/{cid}/objections"))
     assert public == []
@@ -135,18 +112,18 @@ def test_upheld_objection_sends_back_to_review(api: Api) -> None:
     api.ok(api.act(cid, "recommend", "gov1"))
     api.ok(api.act(cid, "approve_award", "gov2"))
     assert [w["org_name"] for w in api.ok(api.get(f"/challenges/{cid}/publicity"))["winners"]] == [V2]
-    _end_publicity(api, cid)
+    api.end_publicity(cid)
     assert api.ok(api.get(f"/challenges/{cid}"))["status"] == "awarded"
 
 
 def test_rejected_objection_releases_the_hold(api: Api) -> None:
-    cid = _to_review(api)
+    cid = api.reviewed()
     api.ok(api.act(cid, "recommend", "gov1"))
     api.ok(api.act(cid, "approve_award", "gov2"))
     objection = api.ok(
         api.post(f"/challenges/{cid}/objections", "vendor3", json={"grounds": "评分过程不透明，请公开评分细则。"}), 201
     )
-    _end_publicity(api, cid)
+    api.end_publicity(cid)
     assert api.ok(api.get(f"/challenges/{cid}"))["status"] == "publicity"
     api.ok(
         api.post(

@@ -7,14 +7,11 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from tests.workflow.factories import Api
-from tests.workflow.test_award import _to_review
+from tests.workflow.factories import NEW_YEAR_2027, SOURCE_2027, Api
 
 SOURCE_2026 = {"source_title": "国务院办公厅关于2026年部分节假日安排的通知", "source_date": "2025-11-04"}
 SPRING_2026 = "date,kind,name\n" + "".join(f"2026-02-{d},holiday,春节\n" for d in range(15, 24))
 SPRING_2026 += "2026-02-14,workday,春节调休上班\n2026-02-28,workday,春节调休上班\n"
-SOURCE_2027 = {"source_title": "国务院办公厅关于2027年部分节假日安排的通知（测试）", "source_date": "2026-11-05"}
-NEW_YEAR_2027 = [{"date": "2027-01-01", "kind": "holiday", "name": "元旦"}]
 
 
 def import_year(api: Api, year: int, fmt: str, content: str, source: dict[str, str]) -> Any:
@@ -29,7 +26,7 @@ def confirm(api: Api, year: int) -> dict[str, Any]:
 def start_publicity(api: Api, walk_from: datetime, approve_at: datetime, **overrides: Any) -> dict[str, Any]:
     """A challenge walked to its award approval from `walk_from`, approved (the 公示 starts) at `approve_at`."""
     api.clock.set(walk_from)
-    cid = _to_review(api, vendors=("vendor1",), **overrides)
+    cid = api.reviewed(vendors=("vendor1",), **overrides)
     api.ok(api.act(cid, "recommend", "gov1"))
     api.clock.set(approve_at)
     body: dict[str, Any] = api.ok(api.act(cid, "approve_award", "gov2"))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from kit.demo import ORG_BY_KEY
+from demo.accounts import ORG_BY_KEY
 from tests.workflow.factories import Api
 
 

@@ -14,9 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from kit.outbox import Backoff, OutboxRelay, enqueue
-from tests.workflow.factories import Api, application_body
-from tests.workflow.test_award import _to_review
-from tests.workflow.test_events import Matching, _relay
+from tests.workflow.factories import Api, Matching, application_body, matching_relay
 from workflow.models import Application, OutboxEvent
 from workflow.scheduler.service import Scheduler
 
@@ -29,7 +27,7 @@ def _parallel(n: int, work: Any) -> list[Any]:
 
 
 def test_twenty_concurrent_award_approvals_one_wins(api: Api, app: FastAPI) -> None:
-    cid = _to_review(api)
+    cid = api.reviewed()
     api.ok(api.act(cid, "recommend", "gov1"))
     headers = api.h("gov2")
 
@@ -117,10 +115,10 @@ def test_matching_down_during_300_events_then_all_applied_once(app: FastAPI) -> 
                 now=now,
                 payload={"id": f"e{i}", "type": "challenge.status_changed"},
             )
-    relay = _relay(app, matching)
+    relay = matching_relay(app, matching)
     assert asyncio.run(relay.run_once()) == (0, 3)
     matching.up = True
-    second = _relay(app, matching)
+    second = matching_relay(app, matching)
     second.backoff = relay.backoff = Backoff(base=0.0, cap=0.0, jitter=0.0)
 
     async def both() -> list[tuple[int, int]]:

@@ -4,51 +4,21 @@ from __future__ import annotations
 
 import asyncio
 
-import httpx
 from fastapi import FastAPI
 
-from kit.http import ServiceClient
-from kit.outbox import Backoff, OutboxRelay
-from tests.workflow.factories import Api
-from tests.workflow.test_events import Matching
-from workflow.clients.matching import matching_deliverer
-from workflow.events.deadletter import DeadLetters
-from workflow.models import OutboxEvent
-
-ATTEMPTS = 3
-
-
-def _relay(app: FastAPI, matching: Matching) -> tuple[OutboxRelay, DeadLetters]:
-    client = ServiceClient(
-        caller="workflow",
-        base_url="http://matching",
-        tokens=app.state.tokens,
-        clock=app.state.clock,
-        transport=httpx.MockTransport(matching.handler),
-    )
-    dead = DeadLetters(app.state.sessionmaker, app.state.clock, ATTEMPTS)
-    relay = OutboxRelay(
-        app.state.sessionmaker,
-        OutboxEvent,
-        dead.wrap(matching_deliverer(client)),
-        app.state.clock,
-        batch=500,
-        backoff=Backoff(base=0.0, cap=0.0, jitter=0.0),
-        stop_after=1000,
-    )
-    return relay, dead
+from tests.workflow.factories import DEAD_LETTER_ATTEMPTS, Api, Matching, dead_letter_relay
 
 
 def test_a_refused_event_is_dead_lettered_listed_and_retried_by_an_admin(api: Api, app: FastAPI) -> None:
     matching = Matching()
-    relay, dead = _relay(app, matching)
+    relay, dead = dead_letter_relay(app, matching)
     cid = api.open_challenge()
-    for _ in range(ATTEMPTS + 2):
+    for _ in range(DEAD_LETTER_ATTEMPTS + 2):
         asyncio.run(dead.run_once(relay))
-    # Exactly ATTEMPTS tries, then no more: the event is failed, not retried for ever.
-    assert matching.calls == ATTEMPTS
+    # Exactly DEAD_LETTER_ATTEMPTS tries, then no more: the event is failed, not retried for ever.
+    assert matching.calls == DEAD_LETTER_ATTEMPTS
     failed = api.ok(api.get("/admin/outbox?state=failed", "admin"))
-    assert [(e["key"], e["state"], e["attempts"]) for e in failed] == [(cid, "failed", ATTEMPTS)]
+    assert [(e["key"], e["state"], e["attempts"]) for e in failed] == [(cid, "failed", DEAD_LETTER_ATTEMPTS)]
     assert "ConnectError" in failed[0]["last_error"]
     assert api.ok(api.get("/admin/outbox?state=pending", "admin")) == []
     assert api.get("/admin/outbox?state=failed", "gov1").status_code == 403

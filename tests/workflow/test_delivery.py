@@ -15,11 +15,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import delete, select, update
 
+from demo.accounts import ORG_BY_KEY, USER_BY_NAME
 from gateway.models import NotificationPreference, User
 from kit.clock import ManualClock
-from kit.demo import ORG_BY_KEY, USER_BY_NAME
 from kit.mail import MailSettings
-from tests.smtp import Received, SmtpServer
+from tests.support.smtp import Received, SmtpServer
 from tests.workflow.factories import Api
 from workflow.app import create_app
 from workflow.config import Settings
@@ -27,13 +27,6 @@ from workflow.models import NotificationDelivery
 from workflow.notification.service import notify
 
 ADDRESSES = {"vendor1": "li.hang@chengguang.cn", "vendor2": "zhao.jing@xianghu.cn", "expert4": "feng@xianghu.cn"}
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
@@ -211,23 +204,18 @@ def test_the_notices_that_matter_go_by_sms_signed_for_aliyun(
 ) -> None:
     """A verified mobile receives the objection decision by SMS through the Aliyun adapter (the local
     provider checks the signature), but not a notice kind that has no SMS."""
-    from starlette.applications import Starlette
-    from starlette.routing import Route
-
     from kit.sms import SmsSettings
-    from tests.kit.test_sms_aliyun import SECRET, Provider
-    from tests.upstream import serve as serve_http
+    from tests.support.sms import SECRET, aliyun_sms
 
     accounts[1].state.clock = clock
     with accounts[1].state.sessionmaker.begin() as session:
         session.execute(
             update(User).where(User.username == "vendor1").values(mobile="13800001234", mobile_verified_at=clock.now())
         )
-    provider = Provider()
-    with serve_http(Starlette(routes=[Route("/", provider.endpoint, methods=["POST"])])) as url:
+    with aliyun_sms() as (provider, url):
         sms = SmsSettings(
             provider="aliyun",
-            aliyun_endpoint=url + "/",
+            aliyun_endpoint=url,
             aliyun_access_key_id="LTAI-test",
             aliyun_access_key_secret=SECRET,
             aliyun_sign_name="视谷机会平台",

@@ -10,9 +10,7 @@ from datetime import timedelta
 from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.workflow.factories import Api
-from tests.workflow.test_deadletter import ATTEMPTS, _relay
-from tests.workflow.test_events import Matching
+from tests.workflow.factories import DEAD_LETTER_ATTEMPTS, Api, Matching, dead_letter_relay
 
 DOMAIN = (
     "workflow_outbox_backlog",
@@ -44,8 +42,8 @@ def test_the_outbox_backlog_and_its_age_then_dead_letters(api: Api, app: FastAPI
     assert waiting["workflow_outbox_oldest_age_seconds"] == 90.0
     assert waiting["workflow_outbox_dead_letters"] == 0
 
-    relay, dead = _relay(app, Matching())  # a consumer that never accepts
-    for _ in range(ATTEMPTS + 1):
+    relay, dead = dead_letter_relay(app, Matching())  # a consumer that never accepts
+    for _ in range(DEAD_LETTER_ATTEMPTS + 1):
         asyncio.run(dead.run_once(relay))
     given_up = scrape(api)
     assert given_up["workflow_outbox_dead_letters"] == waiting["workflow_outbox_backlog"]

@@ -2,57 +2,20 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
 
 import httpx
 from fastapi import FastAPI
 
 from kit.http import ServiceClient
-from kit.outbox import Backoff, OutboxRelay
-from tests.workflow.factories import Api
+from kit.outbox import OutboxRelay
+from tests.workflow.factories import Api, Matching, matching_relay
 from workflow.clients.matching import matching_deliverer
 from workflow.models import OutboxEvent
 
 
-class Matching:
-    """The edge of the system: matching's /internal/events as an httpx transport, up or down."""
-
-    def __init__(self) -> None:
-        self.up = False
-        self.applied: dict[str, dict[str, Any]] = {}
-        self.calls = 0
-
-    def handler(self, request: httpx.Request) -> httpx.Response:
-        self.calls += 1
-        if not self.up:
-            raise httpx.ConnectError("matching is down", request=request)
-        assert request.headers["authorization"].startswith("Bearer ")
-        event = json.loads(request.content)
-        self.applied.setdefault(event["id"], event)
-        return httpx.Response(200, json={"applied": True})
-
-
-def _relay(app: FastAPI, matching: Matching) -> OutboxRelay:
-    client = ServiceClient(
-        caller="workflow",
-        base_url="http://matching",
-        tokens=app.state.tokens,
-        clock=app.state.clock,
-        transport=httpx.MockTransport(matching.handler),
-    )
-    return OutboxRelay(
-        app.state.sessionmaker,
-        OutboxEvent,
-        matching_deliverer(client),
-        app.state.clock,
-        batch=500,
-        backoff=Backoff(base=0.0, cap=0.0, jitter=0.0),
-    )
-
-
 def test_events_are_delivered_once_after_matching_returns(api: Api, app: FastAPI) -> None:
     matching = Matching()
-    relay = _relay(app, matching)
+    relay = matching_relay(app, matching)
     ids = [api.open_challenge(title=f"城市治理视频分析 第{i}批") for i in range(3)]
     api.apply(ids[0], "vendor1")
     version = api.ok(api.get(f"/challenges/{ids[0]}", "ent1"))["version"]
@@ -75,7 +38,7 @@ def test_no_events_before_publication(api: Api, app: FastAPI) -> None:
     matching.up = True
     cid = api.draft()
     api.ok(api.act(cid, "submit", "ent1"))
-    assert asyncio.run(_relay(app, matching).run_once()) == (0, 0)
+    assert asyncio.run(matching_relay(app, matching).run_once()) == (0, 0)
 
 
 def test_a_poison_event_holds_only_its_own_challenge(api: Api, app: FastAPI) -> None:

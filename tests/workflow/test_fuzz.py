@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from kit.testing import auth_headers
-from tests.fuzzing import fuzz, fuzz_non_finite, operations
+from demo.tokens import auth_headers
+from tests.support.fuzzing import fuzz, fuzz_non_finite, operations
 from tests.workflow.factories import Api
 
 EXAMPLES = 8

@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, text
 
 from kit.db import normalise_url
 from kit.migrate import downgrade, upgrade
-from kit.testing import fresh_database_url
+from tests.support.databases import fresh_database_url
 
 BEFORE = "ca5e0d7b41f2"
 

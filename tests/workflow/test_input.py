@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from kit.demo import ORG_BY_KEY
+from demo.accounts import ORG_BY_KEY
 from tests.workflow.factories import Api, application_body, challenge_body
 
 

@@ -8,7 +8,7 @@ from typing import get_args
 import pytest
 
 from kit.rules import SYSTEM, Actor, IllegalAction
-from tests.lifecycles import Entity, table_tests
+from tests.support.lifecycles import Entity, table_tests
 from workflow.agreement.lifecycle import LIFECYCLE as AGREEMENTS
 from workflow.agreement.milestones import LIFECYCLE as MILESTONES
 from workflow.application.lifecycle import LIFECYCLE as APPLICATIONS

@@ -9,13 +9,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tests.workflow.factories import Api
-from tests.workflow.test_award import _to_review
 
 GROUNDS = {"grounds": "中标单位资质证书已过期，不符合揭榜条件。"}
 
 
 def _in_publicity(api: Api) -> str:
-    cid = _to_review(api)
+    cid = api.reviewed()
     api.ok(api.act(cid, "recommend", "gov1"))
     api.ok(api.act(cid, "approve_award", "gov2"))
     return cid

@@ -16,8 +16,8 @@ from gateway.config import Settings as GatewaySettings
 from gateway.seed import seed
 from kit.clock import ManualClock
 from kit.migrate import upgrade
-from kit.testing import fresh_database_url
-from tests.upstream import serve
+from tests.support.databases import fresh_database_url
+from tests.support.upstream import serve
 from tests.workflow.factories import Api, challenge_body
 from workflow.app import create_app
 from workflow.config import Settings

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pypdf import PdfReader
 
-from kit.demo import ORG_BY_KEY
+from demo.accounts import ORG_BY_KEY
 from tests.workflow.factories import Api, application_body
 
 NOT_THE_OWNER = (None, "vendor2", "ent1", "ent2", "expert1", "gov1", "admin")

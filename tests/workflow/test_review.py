@@ -1,23 +1,19 @@
 from __future__ import annotations
 
-from kit.demo import ORG_BY_KEY, USER_BY_NAME
+from demo.accounts import ORG_BY_KEY, USER_BY_NAME
 from tests.workflow.factories import Api
 
 
-def _in_review(api: Api) -> str:
-    cid = api.open_challenge()
-    for v in ("vendor1", "vendor2"):
-        api.apply(cid, v)
-    api.pass_deadline(cid)
-    api.qualify_all(cid)
-    api.ok(api.act(cid, "start_review", "gov1"))
+def _experts_appointed(api: Api) -> str:
+    """In review with expert1 and expert4 (affiliated with vendor2) appointed, no conflicts declared yet."""
+    cid = api.in_review(("vendor1", "vendor2"))
     ids = [USER_BY_NAME[e].id for e in ("expert1", "expert4")]
     api.ok(api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": ids}))
     return cid
 
 
 def test_coi_before_reading_and_affiliated_expert_recused(api: Api) -> None:
-    cid = _in_review(api)
+    cid = _experts_appointed(api)
     assert api.get(f"/challenges/{cid}/applications", "expert1").status_code == 403
     first = api.ok(api.get("/assignments?mine=true", "expert1"))[0]
     assert (
@@ -41,7 +37,7 @@ def test_coi_before_reading_and_affiliated_expert_recused(api: Api) -> None:
 
 
 def test_declared_conflict_recuses(api: Api) -> None:
-    cid = _in_review(api)
+    cid = _experts_appointed(api)
     target = api.ok(api.get("/assignments?mine=true", "expert1"))[0]
     api.ok(
         api.post(
@@ -56,7 +52,7 @@ def test_declared_conflict_recuses(api: Api) -> None:
 
 
 def test_scores_in_range_comment_below_threshold_and_no_advance_until_done(api: Api) -> None:
-    cid = _in_review(api)
+    cid = _experts_appointed(api)
     api.ok(api.post(f"/challenges/{cid}/coi", "expert1", json={"conflicts": []}))
     api.ok(api.post(f"/challenges/{cid}/coi", "expert4", json={"conflicts": []}))
     a, b = api.ok(api.get("/assignments?mine=true", "expert1"))
@@ -112,7 +108,7 @@ def test_tie_break_prefers_heavier_criterion_then_earlier_submission(api: Api) -
 
 def test_only_active_experts_from_the_accounts_directory_join_the_panel(api: Api) -> None:
     """A vendor's id or an unknown one on the panel held assignments nobody could complete, for ever."""
-    cid = _in_review(api)
+    cid = _experts_appointed(api)
     before = api.ok(api.get(f"/challenges/{cid}/experts", "gov1"))
     for bad in (USER_BY_NAME["vendor1"].id, USER_BY_NAME["gov2"].id, "no-such-user"):
         refused = api.post(f"/challenges/{cid}/experts", "gov1", json={"user_ids": [USER_BY_NAME["expert2"].id, bad]})
@@ -135,7 +131,7 @@ def test_only_active_experts_from_the_accounts_directory_join_the_panel(api: Api
 
 
 def test_a_member_who_has_not_scored_is_removed_or_replaced_with_a_reason(api: Api) -> None:
-    cid = _in_review(api)
+    cid = _experts_appointed(api)
     e1, e2, e4 = (USER_BY_NAME[e].id for e in ("expert1", "expert2", "expert4"))
     api.ok(api.post(f"/challenges/{cid}/coi", "expert1", json={"conflicts": []}))
     for a in api.ok(api.get("/assignments?mine=true", "expert1")):
@@ -184,7 +180,7 @@ def test_the_service_refuses_a_coi_from_a_token_without_the_expert_role(api: Api
     from workflow.review import schemas
     from workflow.review.service import declare
 
-    cid = _in_review(api)
+    cid = _experts_appointed(api)
     state = api.app.state
     gov = Principal(kind="user", subject=USER_BY_NAME["expert1"].id, roles=frozenset({"gov_reviewer"}))
     with state.sessionmaker() as session, session.begin():
@@ -250,7 +246,7 @@ def test_core_names_ignore_region_legal_form_brackets_and_width() -> None:
 
 
 def test_each_experts_sheet_is_shown_to_reviewers_once_every_assignment_is_answered(api: Api) -> None:
-    cid = _in_review(api)
+    cid = _experts_appointed(api)
     e1, e4 = USER_BY_NAME["expert1"].id, USER_BY_NAME["expert4"].id
     for expert in ("expert1", "expert4"):
         api.ok(api.post(f"/challenges/{cid}/coi", expert, json={"conflicts": []}))

@@ -8,8 +8,8 @@ from datetime import datetime
 
 from openpyxl import load_workbook
 
+from demo.accounts import ORG_BY_KEY, USER_BY_NAME
 from kit.clock import to_shanghai
-from kit.demo import ORG_BY_KEY, USER_BY_NAME
 from tests.workflow.factories import Api
 
 V1, V2 = ORG_BY_KEY["vendor1"].name, ORG_BY_KEY["vendor2"].name

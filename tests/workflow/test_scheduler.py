@@ -47,9 +47,8 @@ def test_time_acceleration_only_in_sandbox() -> None:
 
 def test_acceleration_shrinks_publicity(api: Api) -> None:
     api.app.state.settings.time_acceleration = 86400.0
-    from tests.workflow.test_award import _to_review
 
-    cid = _to_review(api)
+    cid = api.reviewed()
     api.ok(api.act(cid, "recommend", "gov1"))
     body = api.ok(api.act(cid, "approve_award", "gov2"))
     from datetime import datetime
@@ -61,11 +60,9 @@ def test_human_factor_keeps_publicity_long_enough_to_object(api: Api) -> None:
     """With the machine's periods at a day a second, a 公示 still lasts minutes, not seconds."""
     from datetime import datetime
 
-    from tests.workflow.test_award import _to_review
-
     settings = api.app.state.settings
     settings.time_acceleration, settings.human_time_acceleration = 86400.0, 1440.0
-    cid = _to_review(api)
+    cid = api.reviewed()
     api.ok(api.act(cid, "recommend", "gov1"))
     body = api.ok(api.act(cid, "approve_award", "gov2"))
     lasts = datetime.fromisoformat(body["publicity_ends_at"]) - api.clock.now()

@@ -12,10 +12,10 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
+from demo.accounts import ORG_BY_KEY
 from kit.db import normalise_url
-from kit.demo import ORG_BY_KEY
 from kit.rules import Lifecycle
-from kit.testing import empty_tables
+from tests.support.databases import empty_tables
 from tests.workflow.factories import Api, application_body
 from workflow.application.lifecycle import LIFECYCLE as APPLICATIONS
 from workflow.award.lifecycle import LIFECYCLE as AWARDS

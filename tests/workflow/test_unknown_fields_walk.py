@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.unknown_fields import assert_unknown_field_refused, everyone
+from tests.support.unknown_fields import assert_unknown_field_refused, everyone
 from tests.workflow.factories import Api
 
 

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kit.clock import ManualClock
-from tests.upstream import free_port
+from tests.support.upstream import free_port
 from tests.workflow.factories import Api
 from workflow.app import create_app
 from workflow.config import Settings

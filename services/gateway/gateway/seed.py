@@ -6,13 +6,13 @@ import sys
 
 from sqlalchemy import select
 
+from demo.accounts import DEFAULT_DEMO_PASSWORD, ORG_BY_KEY, ORGS, USERS
 from gateway.auth.passwords import make_hasher
 from gateway.config import Settings
 from gateway.membership.rules import MEMBER_ROLE
 from gateway.models import Membership, Organisation, User
 from kit.clock import SystemClock
 from kit.db import make_engine, make_sessionmaker
-from kit.demo import DEFAULT_DEMO_PASSWORD, ORG_BY_KEY, ORGS, USERS
 from kit.secretfiles import env_value
 
 

@@ -1,33 +1,108 @@
 """python -m matching.seed: demo providers, products, two published batches of demands; then the index.
 
-Idempotent: stable ids; what exists is kept as it is.
+Idempotent: stable ids; what exists is kept as it is. The rows are the data files in demo_data/.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from demo.accounts import ORG_BY_KEY, demo_id
+from demo.data import SeedRow, load
 from kit.clock import Clock, SystemClock
 from kit.db import make_engine, make_sessionmaker
-from kit.demo import ORG_BY_KEY, demo_id
 from kit.migrate import upgrade
 from matching.config import Settings
 from matching.dates import add_years
 from matching.models import Batch, Demand, Interest, Product, Provider, Qualification, Recognition
 from matching.search.factory import make_backend
 from matching.search.maintenance import reindex
-from matching.seed_data import DEMANDS, DEMANDS_2, PRODUCTS, PROVIDERS, DemandRow
 from matching.vocabulary import normalise_scheme
 
-BATCHES = (
-    ("2025-4", "2025年第4批", DEMANDS, datetime(2025, 12, 18, 2, 0, tzinfo=UTC)),
-    ("2026-1", "2026年第1批", DEMANDS_2, datetime(2026, 4, 16, 2, 0, tzinfo=UTC)),
-)
+DATA_DIR = Path(__file__).resolve().parent / "demo_data"
+
+
+class LabelRow(SeedRow):
+    label: str
+    level: str
+    valid_until: date
+
+
+class ProviderRow(SeedRow):
+    """A provider; a key naming a demo organisation takes that organisation's id, name and district."""
+
+    key: str
+    name: str
+    org_type: str
+    district: str
+    capability_tags: list[str]
+    scenario_domains: list[str]
+    summary: str
+    labels: list[LabelRow]
+
+
+class IndicatorRow(SeedRow):
+    name: str
+    value: str
+
+
+class RecognitionRow(SeedRow):
+    scheme: str
+    level: str
+    edition_year: int
+    recognised_on: date
+
+
+class ProductRow(SeedRow):
+    owner: str  # a provider's key
+    name: str
+    category: str
+    tags: list[str]  # end tags; the layer tags are the same less 数字安防
+    summary: str
+    indicators: list[IndicatorRow]
+    recognitions: list[RecognitionRow]
+
+
+class DemandRow(SeedRow):
+    title: str
+    demand_type: str
+    scenario_domain: str
+    end_tags: list[str]
+    layer_tags: list[str]
+    publisher_name: str
+    publisher_kind: str
+    district: str
+    pain_points: str
+    required_capabilities: str
+    budget_min: int  # 万元
+    budget_max: int  # 万元
+    cooperation_mode: str
+    required_qualifications: list[str]
+
+
+class BatchRow(SeedRow):
+    code: str
+    name: str
+    published_at: datetime
+    demands: list[DemandRow]  # coded <batch code>-001, -002, … in this order
+
+
+class InterestRow(SeedRow):
+    demand_code: str
+    vendor: str  # a demo vendor organisation's key
+    status: str
+
+
+PROVIDERS = load(DATA_DIR / "providers.json", ProviderRow)
+PRODUCTS = load(DATA_DIR / "products.json", ProductRow)
+BATCHES = load(DATA_DIR / "batches.json", BatchRow)
+INTERESTS = load(DATA_DIR / "interests.json", InterestRow)
 
 
 def provider_id(key: str) -> str:
@@ -36,20 +111,21 @@ def provider_id(key: str) -> str:
 
 def seed_providers(session: Session, now: datetime) -> int:
     created = 0
-    for key, name, org_type, district, tags, domains, summary, labels in PROVIDERS:
-        pid = provider_id(key)
+    for row in PROVIDERS:
+        pid = provider_id(row.key)
         if session.get(Provider, pid) is not None:
             continue
-        demo = ORG_BY_KEY.get(key)
+        demo = ORG_BY_KEY.get(row.key)
+        labels, summary = row.labels, row.summary
         session.add(
             Provider(
                 id=pid,
-                name=demo.name if demo else name,
-                org_type=org_type,
-                district=demo.district if demo else district,
+                name=demo.name if demo else row.name,
+                org_type=row.org_type,
+                district=demo.district if demo else row.district,
                 summary=summary,
-                capability_tags=tags,
-                scenario_domains=domains,
+                capability_tags=row.capability_tags,
+                scenario_domains=row.scenario_domains,
                 cases=[{"title": f"{summary.split('，')[0]}示范项目", "description": summary, "year": 2025}],
                 certifications=["ISO9001"],
                 website="",
@@ -61,16 +137,15 @@ def seed_providers(session: Session, now: datetime) -> int:
             )
         )
         session.flush()
-        for label, level, until in labels:
-            valid_until = date.fromisoformat(until)
+        for q in labels:
             session.add(
                 Qualification(
                     provider_id=pid,
-                    label=label,
-                    level=level,
-                    certificate_no=f"{label[:2]}-{pid[:8]}".upper(),
-                    valid_from=add_years(valid_until, -3),
-                    valid_until=valid_until,
+                    label=q.label,
+                    level=q.level,
+                    certificate_no=f"{q.label[:2]}-{pid[:8]}".upper(),
+                    valid_from=add_years(q.valid_until, -3),
+                    valid_until=q.valid_until,
                 )
             )
         created += 1
@@ -79,23 +154,23 @@ def seed_providers(session: Session, now: datetime) -> int:
 
 def seed_products(session: Session, now: datetime) -> int:
     created = 0
-    for owner_key, name, category, tags, summary, indicators, recognitions in PRODUCTS:
-        pid = demo_id(f"product:{name}")
+    for row in PRODUCTS:
+        pid = demo_id(f"product:{row.name}")
         if session.get(Product, pid) is not None:
             continue
-        owner = session.get(Provider, provider_id(owner_key))
+        owner = session.get(Provider, provider_id(row.owner))
         assert owner is not None
         session.add(
             Product(
                 id=pid,
                 owner_org_id=owner.id,
                 owner_name=owner.name,
-                name=name,
-                category=normalise_scheme(category),
-                summary=summary,
-                layer_tags=[t for t in tags if t not in ("数字安防",)],
-                end_tags=tags,
-                indicators=[{"name": n, "value": v} for n, v in indicators],
+                name=row.name,
+                category=normalise_scheme(row.category),
+                summary=row.summary,
+                layer_tags=[t for t in row.tags if t not in ("数字安防",)],
+                end_tags=row.tags,
+                indicators=[{"name": i.name, "value": i.value} for i in row.indicators],
                 cases=[],
                 version=1,
                 created_at=now,
@@ -103,17 +178,16 @@ def seed_products(session: Session, now: datetime) -> int:
             )
         )
         session.flush()
-        for scheme, level, year, on in recognitions:
-            recognised = date.fromisoformat(on)
+        for r in row.recognitions:
             session.add(
                 Recognition(
                     product_id=pid,
-                    scheme=normalise_scheme(scheme),
-                    level=level,
-                    edition_year=year,
-                    certificate_no=f"SDT-{year}-{pid[:6]}".upper(),
-                    recognised_on=recognised,
-                    valid_until=add_years(recognised, 3),
+                    scheme=normalise_scheme(r.scheme),
+                    level=r.level,
+                    edition_year=r.edition_year,
+                    certificate_no=f"SDT-{r.edition_year}-{pid[:6]}".upper(),
+                    recognised_on=r.recognised_on,
+                    valid_until=add_years(r.recognised_on, 3),
                 )
             )
         created += 1
@@ -121,30 +195,30 @@ def seed_products(session: Session, now: datetime) -> int:
 
 
 def _demand(code: str, batch_id: str, row: DemandRow, published: datetime) -> Demand:
-    (title, dtype, domain, ends, layers, publisher, pkind, district, pain, capabilities, bmin, bmax, mode, quals) = row
+    publisher, district = row.publisher_name, row.district
     return Demand(
         id=demo_id(f"demand:{code}"),
         batch_id=batch_id,
         code=code,
-        title=title,
-        demand_type=dtype,
-        scenario_domain=domain,
-        layer_tags=layers,
-        end_tags=ends,
+        title=row.title,
+        demand_type=row.demand_type,
+        scenario_domain=row.scenario_domain,
+        layer_tags=row.layer_tags,
+        end_tags=row.end_tags,
         publisher_org_id=None,
         publisher_name=publisher,
-        publisher_kind=pkind,
+        publisher_kind=row.publisher_kind,
         district=district,
-        background=f"{publisher}结合“中国视谷”建设，围绕{domain}场景提出本需求。",
-        pain_points=pain,
-        required_capabilities=capabilities,
+        background=f"{publisher}结合“中国视谷”建设，围绕{row.scenario_domain}场景提出本需求。",
+        pain_points=row.pain_points,
+        required_capabilities=row.required_capabilities,
         technical_indicators="准确率不低于95%，支持国产化部署，提供试点运行报告。",
-        data_offered="可开放脱敏样本数据" if dtype != "产品采购" else "",
+        data_offered="可开放脱敏样本数据" if row.demand_type != "产品采购" else "",
         sites_offered=f"{district}试点场地",
-        required_qualifications=quals,
-        budget_min=Decimal(bmin),
-        budget_max=Decimal(bmax),
-        cooperation_mode=mode,
+        required_qualifications=row.required_qualifications,
+        budget_min=Decimal(row.budget_min),
+        budget_max=Decimal(row.budget_max),
+        cooperation_mode=row.cooperation_mode,
         timeline="6-12个月",
         contact_name="张工",
         contact_phone="0571-8765" + code[-4:].replace("-", "0"),
@@ -161,7 +235,8 @@ def _demand(code: str, batch_id: str, row: DemandRow, published: datetime) -> De
 
 def seed_batches(session: Session) -> int:
     created = 0
-    for code, name, rows, published in BATCHES:
+    for batch in BATCHES:
+        code, name, published = batch.code, batch.name, batch.published_at
         bid = demo_id(f"batch:{code}")
         if session.get(Batch, bid) is None:
             session.add(
@@ -176,7 +251,7 @@ def seed_batches(session: Session) -> int:
                 )
             )
             session.flush()
-        for i, row in enumerate(rows, start=1):
+        for i, row in enumerate(batch.demands, start=1):
             dcode = f"{code}-{i:03d}"
             if session.get(Demand, demo_id(f"demand:{dcode}")) is None:
                 session.add(_demand(dcode, bid, row, published))
@@ -186,15 +261,8 @@ def seed_batches(session: Session) -> int:
 
 
 def seed_interests(session: Session, now: datetime) -> None:
-    plan = [
-        ("2025-4-002", "vendor1", "deal"),
-        ("2025-4-001", "vendor2", "deal"),
-        ("2025-4-003", "vendor4", "pending"),
-        ("2025-4-007", "vendor1", "declined"),
-        ("2026-1-002", "vendor1", "pending"),
-        ("2026-1-005", "vendor3", "pending"),
-    ]
-    for code, vendor, status in plan:
+    for row in INTERESTS:
+        code, vendor, status = row.demand_code, row.vendor, row.status
         iid = demo_id(f"interest:{code}:{vendor}")
         if session.get(Interest, iid) is not None:
             continue

@@ -1,4 +1,5 @@
 """Demo data: challenges in every main state, in Chinese, driven through the API the way users would.
+The challenges are the rows of demo_data/challenges.json.
 
     python -m workflow.seed
 
@@ -10,17 +11,18 @@ from __future__ import annotations
 
 import base64
 import logging
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from demo.accounts import ORG_BY_KEY, USER_BY_NAME, USERS
+from demo.data import SeedRow, load
+from demo.tokens import auth_headers
 from kit.clock import ManualClock
-from kit.demo import ORG_BY_KEY, USER_BY_NAME, USERS
 from kit.migrate import upgrade
-from kit.testing import auth_headers
 from workflow.app import create_app
 from workflow.clients.gateway import DirectoryUser
 from workflow.config import Settings
@@ -36,8 +38,15 @@ CRITERIA = [
 DISTRICTS = ["滨江区", "萧山区", "余杭区", "钱塘区", "上城区", "拱墅区", "西湖区", "临平区"]
 
 
-@dataclass
-class Scenario:
+class IndicatorRow(SeedRow):
+    metric: str
+    target: str
+    unit: str
+
+
+class Scenario(SeedRow):
+    """One demo challenge: the state it is driven to (`target`), its owner and the vendors who apply."""
+
     target: str
     owner: str
     title: str
@@ -47,158 +56,15 @@ class Scenario:
     layer: str
     domain: str
     reward: int  # 万元
-    indicators: list[tuple[str, str, str]]
-    applicants: tuple[str, ...] = ()
-    mode: str = "jiebang"
-    max_winners: int = 1
-    min_applications: int = 1
-    qualifications: list[str] = field(default_factory=lambda: ["高新技术企业"])
+    indicators: list[IndicatorRow]
+    applicants: tuple[str, ...]
+    mode: str
+    max_winners: int
+    min_applications: int
+    qualifications: list[str]
 
 
-SCENARIOS = (
-    Scenario(
-        "awarded",
-        "ent1",
-        "锂电池极片表面缺陷在线视觉检测系统",
-        "面向锂电池极片涂布产线，在线检出漏涂、划痕、褶皱、颗粒等缺陷，支撑“未来工厂”建设。",
-        "产线速度 80 米/分钟，幅宽 1.2 米；要求在线实时检测、缺陷分类并与 MES 联动，误报可追溯。",
-        "工业视觉",
-        "技术层",
-        "工业",
-        200,
-        [("缺陷检出率", "≥99.5", "%"), ("误报率", "≤0.3", "%"), ("单帧处理时延", "≤50", "ms")],
-        ("vendor1", "vendor3", "vendor2"),
-    ),
-    Scenario(
-        "publicity",
-        "ent2",
-        "城市道路违停与占道经营视频智能识别",
-        "利用萧山区既有公共视频资源，对违停、占道经营、垃圾暴露等城市治理事件进行自动识别与派单。",
-        "接入不少于 500 路视频，事件识别后自动推送至城运平台，支持夜间与雨雾天气。",
-        "数字安防",
-        "应用层",
-        "城市治理",
-        150,
-        [("事件识别准确率", "≥95", "%"), ("视频接入路数", "≥500", "路")],
-        ("vendor2", "vendor1"),
-    ),
-    Scenario(
-        "award_approval",
-        "ent2",
-        "湘湖景区客流视觉统计与安全预警",
-        "基于视觉的景区客流密度统计、拥挤预警与走失人员辅助查找。",
-        "覆盖湘湖景区主要出入口与步道。",
-        "智能生活及办公",
-        "应用层",
-        "文娱",
-        80,
-        [("客流统计误差", "≤5", "%")],
-        ("vendor1", "vendor3"),
-    ),
-    Scenario(
-        "expert_review",
-        "ent1",
-        "基层医院肺结节 CT 影像辅助诊断",
-        "面向区县医共体，提供肺结节检出、良恶性风险分级与结构化报告。",
-        "需通过医院伦理审查，数据不出院，支持国产化算力部署。",
-        "医学影像",
-        "应用层",
-        "医疗",
-        300,
-        [("结节检出敏感度", "≥95", "%"), ("单例阅片时间", "≤30", "秒")],
-        ("vendor4", "vendor1"),
-    ),
-    Scenario(
-        "qualification",
-        "ent1",
-        "端侧视觉 AI 芯片低功耗推理优化",
-        "面向安防摄像机的端侧 NPU，优化主流检测模型的量化与推理功耗。",
-        "提供 SDK 与参考设计。",
-        "数字安防",
-        "基础层",
-        "工业",
-        250,
-        [("推理功耗", "≤1.5", "W"), ("mAP 损失", "≤1", "%")],
-        ("vendor3", "vendor2"),
-    ),
-    Scenario(
-        "open",
-        "ent2",
-        "萧山机场园区无人物流车多传感器融合感知",
-        "赛马制：面向机场货运园区的低速无人物流车，攻关多传感器融合感知与夜间、雨雾场景鲁棒性。",
-        "两支队伍并行研发，分阶段现场测试，择优推广。",
-        "自动驾驶",
-        "技术层",
-        "物流",
-        500,
-        [("障碍物检出率", "≥99", "%"), ("感知距离", "≥80", "米")],
-        ("vendor2",),
-        "horse_race",
-        2,
-    ),
-    Scenario(
-        "open",
-        "ent1",
-        "PCB 板 AOI 自动光学检测算法升级",
-        "提升 AOI 设备对微小焊点缺陷的检出能力，减少人工复判。",
-        "兼容现有产线设备。",
-        "工业视觉",
-        "技术层",
-        "工业",
-        120,
-        [("漏检率", "≤0.05", "%")],
-    ),
-    Scenario(
-        "pending_approval",
-        "ent2",
-        "居家养老跌倒检测与隐私保护视觉方案",
-        "面向智慧养老场景，基于隐私保护的视觉跌倒检测与紧急呼叫。",
-        "不得上传原始图像。",
-        "智能生活及办公",
-        "应用层",
-        "养老",
-        60,
-        [("跌倒检出率", "≥97", "%")],
-    ),
-    Scenario(
-        "draft",
-        "ent1",
-        "红外热成像电力设备巡检缺陷识别",
-        "特殊成像在电力检测场景的应用：变电站设备过热、放电缺陷的热成像识别。",
-        "配合巡检机器人。",
-        "特殊成像",
-        "应用层",
-        "工业",
-        90,
-        [("缺陷识别准确率", "≥92", "%")],
-    ),
-    Scenario(
-        "cancelled",
-        "ent2",
-        "钱塘江河道漂浮物智能识别",
-        "识别河道漂浮物并推送清理工单。",
-        "覆盖重点河段。",
-        "数字安防",
-        "应用层",
-        "城市治理",
-        50,
-        [("识别准确率", "≥90", "%")],
-    ),
-    Scenario(
-        "unsuccessful",
-        "ent1",
-        "工业元宇宙数字孪生产线培训系统",
-        "虚拟现实及元宇宙：面向新员工的产线数字孪生培训。",
-        "支持 VR 头显与 PC 端。",
-        "虚拟现实及元宇宙",
-        "应用层",
-        "工业",
-        70,
-        [("培训周期缩短", "≥30", "%")],
-        ("vendor1",),
-        min_applications=2,
-    ),
-)
+SCENARIOS = load(Path(__file__).resolve().parent / "demo_data" / "challenges.json", Scenario)
 
 
 class Driver:
@@ -223,7 +89,8 @@ def _body(s: Scenario, deadline: datetime) -> dict[str, Any]:
         "summary": s.summary,
         "description": s.description,
         "indicators": [
-            {"metric": m, "target": t, "unit": u, "verification": "第三方现场测试"} for m, t, u in s.indicators
+            {"metric": i.metric, "target": i.target, "unit": i.unit, "verification": "第三方现场测试"}
+            for i in s.indicators
         ],
         "deliverables": ["系统（或样机）一套", "技术报告与源代码", "现场测试报告"],
         "reward_amount": s.reward,
@@ -258,7 +125,7 @@ def _application(vendor: str, s: Scenario) -> dict[str, Any]:
             {"label": "高新技术企业", "level": "国家级"},
             {"label": "专精特新中小企业", "level": "省级"},
         ],
-        "commitments": [{"metric": m, "value": t} for m, t, _ in s.indicators],
+        "commitments": [{"metric": i.metric, "value": i.target} for i in s.indicators],
         "plan": "第一阶段（3个月）完成方案设计与样机；第二阶段（6个月）完成现场部署与联调；第三阶段完成验收测试。",
         "budget": {
             "total": s.reward * 0.9,

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from kit.demo import DEFAULT_DEMO_PASSWORD, ORG_BY_KEY, USER_BY_NAME
+from demo.accounts import DEFAULT_DEMO_PASSWORD, ORG_BY_KEY, USER_BY_NAME
 from tests.e2e.conftest import Platform, start_platform, stop_platform
 from tests.workflow.factories import application_body, challenge_body
 

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from kit.demo import ORG_BY_KEY, USER_BY_NAME
+from demo.accounts import ORG_BY_KEY, USER_BY_NAME
 from kit.tokens import TokenCodec
 
 UNKNOWN = "zz_not_in_any_schema"

@@ -1,26 +1,20 @@
-"""Test support shared by every service's tests: real databases, emptied between tests."""
+"""Real test databases: `TEST_DB=postgres` runs the suite on PostgreSQL, SQLite otherwise; each session
+gets brand-new databases, emptied between tests."""
 
 from __future__ import annotations
 
 import atexit
 import itertools
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import datetime
-from typing import Any
 
-from fastapi.routing import APIRoute
 from sqlalchemy import MetaData, create_engine, text
 
 from kit.db import is_sqlite, normalise_url
-from kit.demo import ORG_BY_KEY, USER_BY_NAME
-from kit.tokens import TokenCodec
 
 PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
-def test_backend() -> str:
+def database_backend() -> str:
     """`TEST_DB=postgres` runs the suite on PostgreSQL; SQLite otherwise."""
     return os.environ.get("TEST_DB", "sqlite")
 
@@ -31,7 +25,7 @@ _SERIAL = itertools.count(1)
 def fresh_database_url(name: str, tmp_dir: str) -> str:
     """A brand-new empty database named after the test session and worker."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    if test_backend() == "postgres":
+    if database_backend() == "postgres":
         # The run id keeps two test runs on one server (a developer's and CI's) out of each other's way.
         run = os.environ.get("PYTEST_XDIST_TESTRUNUID", f"p{os.getpid()}")[:8]
         # A counter per process: two fixtures asking for the same name in one worker must not
@@ -69,57 +63,3 @@ def empty_tables(url: str, metadata: MetaData) -> None:
         elif names:
             conn.execute(text("TRUNCATE " + ", ".join(f'"{n}"' for n in names) + " RESTART IDENTITY CASCADE"))
     engine.dispose()
-
-
-@contextmanager
-def env(**values: str) -> Iterator[None]:
-    old = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
-def demo_token(codec: TokenCodec, username: str, now: datetime, member_since: datetime | None = None) -> str:
-    """An access token for a demo account, as the gateway would issue it."""
-    user = USER_BY_NAME[username]
-    org = ORG_BY_KEY[user.org_key]
-    return codec.issue_access(
-        user_id=user.id,
-        username=user.username,
-        roles=list(user.roles),
-        org_id=org.id,
-        org_kind=org.kind,
-        org_name=org.name,
-        now=now,
-        member_since=member_since,
-    )
-
-
-def auth_headers(
-    codec: TokenCodec, username: str, now: datetime, member_since: datetime | None = None
-) -> dict[str, str]:
-    return {"Authorization": f"Bearer {demo_token(codec, username, now, member_since)}"}
-
-
-def app_routes(app: Any) -> set[tuple[str, str]]:
-    """Every (method, path) an app serves, through included routers: the authorisation tables'
-    check that each route has a row."""
-
-    def walk(routes: list[Any]) -> list[APIRoute]:
-        found: list[APIRoute] = []
-        for r in routes:
-            if isinstance(r, APIRoute):
-                found.append(r)
-            elif hasattr(r, "original_router"):
-                found += walk(r.original_router.routes)
-            elif hasattr(r, "routes"):
-                found += walk(r.routes)
-        return found
-
-    return {(m, r.path) for r in walk(list(app.routes)) for m in (r.methods or set())}

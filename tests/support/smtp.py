@@ -17,7 +17,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from tests.upstream import free_port
+from tests.support.upstream import free_port
 
 
 @dataclass
