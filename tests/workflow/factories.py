@@ -19,8 +19,8 @@ from demo.tokens import auth_headers
 from kit.clock import ManualClock
 from kit.http import ServiceClient
 from kit.outbox import Backoff, OutboxRelay
-from workflow.events.deadletter import DeadLetters
 from workflow.clients.matching import matching_deliverer
+from workflow.events.deadletter import DeadLetters
 from workflow.models import OutboxEvent
 
 V1, V2, V3 = (ORG_BY_KEY[k].name for k in ("vendor1", "vendor2", "vendor3"))
