@@ -68,6 +68,8 @@ USERS: tuple[DemoUser, ...] = (
     DemoUser("expert4", "冯工程师（湘湖智感）", "vendor2", ("expert",)),
     DemoUser("gov1", "刘处长", "gov", ("gov_reviewer",)),
     DemoUser("gov2", "黄科长", "gov", ("gov_reviewer",)),
+    # 监督人 (纪检/audit): an opening custodian beside the two reviewers (decision 0107).
+    DemoUser("super1", "何监督（纪检）", "gov", ("supervisor",)),
 )
 
 ORG_BY_KEY = {o.key: o for o in ORGS}
