@@ -32,6 +32,7 @@ from workflow.calendar.service import next_year_readiness, provisional_periods
 from workflow.challenge.endpoints import router as challenges
 from workflow.clients.gateway import Directory
 from workflow.config import Settings
+from workflow.custody.endpoints import router as custody
 from workflow.events.deadletter import DeadLetters
 from workflow.events.endpoints import router as outbox
 from workflow.events.relay import matching_deliverer
@@ -183,6 +184,7 @@ def create_app(
             outbox,
             deliveries_admin,
             agreements,
+            custody,
             admin_audit_router,
         ],
         sealed_routes=SEALED_ROUTES,

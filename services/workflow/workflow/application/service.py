@@ -89,6 +89,7 @@ _SUBMISSION_COLUMNS = (
     _CHALLENGES.c.eligibility,
     _CHALLENGES.c.application_deadline,
     _CHALLENGES.c.published_at,
+    _CHALLENGES.c.sealing,
 )
 
 
@@ -125,6 +126,13 @@ def _lock_open_challenge(
             challenge_status=ch.status,
             action="apply",
             allowed_actions=[],
+        )
+    if ch.sealing == "custodians":
+        raise UnprocessableContent(
+            "本榜单由开标保管人密封：申报须在本方加密为密封信封后提交。"
+            " This challenge is sealed by custodians: an application is sealed on the vendor's side as an envelope.",
+            code="envelope-required",
+            field="envelope",
         )
     return ch, now
 
