@@ -908,6 +908,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/challenges/{challenge_id}/custodians": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Challenge Custodians */
+        get: operations["challenge_custodians_challenges__challenge_id__custodians_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/challenges/{challenge_id}/experts": {
         parameters: {
             query?: never;
@@ -1083,6 +1100,43 @@ export interface paths {
         };
         /** Transitions */
         get: operations["transitions_challenges__challenge_id__transitions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/custody/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register Key
+         * @description Registers the caller's opening key (201), replacing its current one; the same key again: 200.
+         */
+        post: operations["register_key_custody_keys_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/custody/keys/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My Key */
+        get: operations["my_key_custody_keys_mine_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1662,6 +1716,10 @@ export interface components {
             created_at: string;
             /** Criteria */
             criteria: components["schemas"]["Criterion"][];
+            /** Custodian Threshold */
+            custodian_threshold: number;
+            /** Custodians */
+            custodians: string[];
             /** Deliverables */
             deliverables: string[];
             /** Description */
@@ -1718,6 +1776,11 @@ export interface components {
             /** Scenario Domain */
             scenario_domain: string;
             /**
+             * Sealing
+             * @enum {string}
+             */
+            sealing: "service" | "custodians";
+            /**
              * Status
              * @enum {string}
              */
@@ -1742,6 +1805,16 @@ export interface components {
             comment_required_below?: number | null;
             /** Criteria */
             criteria?: components["schemas"]["Criterion"][] | null;
+            /**
+             * Custodian Threshold
+             * @description 开标所需保管人数 k custodians needed to open
+             */
+            custodian_threshold?: number | null;
+            /**
+             * Custodians
+             * @description 开标保管人（用户 id，默认 3 人） the opening custodians' user ids (default 3)
+             */
+            custodians?: string[] | null;
             /** Deliverables */
             deliverables?: string[] | null;
             /** Description */
@@ -1776,10 +1849,29 @@ export interface components {
             reward_amount?: number | null;
             /** Scenario Domain */
             scenario_domain?: string | null;
+            /**
+             * Sealing
+             * @description 申报材料的密封方式 how applications are sealed
+             */
+            sealing?: ("service" | "custodians") | null;
             /** Summary */
             summary?: string | null;
             /** Title */
             title: string;
+        };
+        /**
+         * ChallengeCustodians
+         * @description What a vendor's side seals to: the custodians in order with their current keys, and k.
+         */
+        ChallengeCustodians: {
+            /** Challenge Id */
+            challenge_id: string;
+            /** Custodians */
+            custodians: components["schemas"]["CustodianKey"][];
+            /** Sealing */
+            sealing: string;
+            /** Threshold */
+            threshold: number;
         };
         /** ChallengePage */
         ChallengePage: {
@@ -1832,6 +1924,16 @@ export interface components {
             comment_required_below?: number | null;
             /** Criteria */
             criteria?: components["schemas"]["Criterion"][] | null;
+            /**
+             * Custodian Threshold
+             * @description 开标所需保管人数 k custodians needed to open
+             */
+            custodian_threshold?: number | null;
+            /**
+             * Custodians
+             * @description 开标保管人（用户 id，默认 3 人） the opening custodians' user ids (default 3)
+             */
+            custodians?: string[] | null;
             /** Deliverables */
             deliverables?: string[] | null;
             /** Description */
@@ -1868,6 +1970,11 @@ export interface components {
             reward_amount?: number | null;
             /** Scenario Domain */
             scenario_domain?: string | null;
+            /**
+             * Sealing
+             * @description 申报材料的密封方式 how applications are sealed
+             */
+            sealing?: ("service" | "custodians") | null;
             /** Summary */
             summary?: string | null;
             /** Title */
@@ -1919,6 +2026,18 @@ export interface components {
             name: string;
             /** Weight */
             weight: number;
+        };
+        /** CustodianKey */
+        CustodianKey: {
+            /** Fingerprint */
+            fingerprint: string | null;
+            /**
+             * Public Key
+             * @description null: no key registered yet
+             */
+            public_key: string | null;
+            /** User Id */
+            user_id: string;
         };
         /** Declarations */
         Declarations: {
@@ -2096,6 +2215,14 @@ export interface components {
              * @default
              */
             verification: string;
+        };
+        /** KeyRegistration */
+        KeyRegistration: {
+            /**
+             * Public Key
+             * @description 开标公钥：P-256 未压缩点（65 字节，WebCrypto 'raw' 导出）的 base64url the opening key: the 65-byte uncompressed P-256 point (WebCrypto's 'raw' export), base64url
+             */
+            public_key: string;
         };
         /** Lead */
         Lead: {
@@ -2310,6 +2437,38 @@ export interface components {
          * @enum {string}
          */
         ObjectionStatus: "submitted" | "upheld" | "rejected";
+        /** OpeningKeyOut */
+        OpeningKeyOut: {
+            /**
+             * Challenges
+             * @description 榜单（尚未开标）the not yet opened challenges naming this custodian
+             */
+            challenges: string[];
+            /**
+             * Fingerprint
+             * @description 公钥指纹 SHA-256 of the point, as the envelope's header names it
+             */
+            fingerprint: string;
+            /**
+             * Fingerprint Display
+             * @description 指纹（四位一组） the fingerprint in groups of four, to compare
+             */
+            fingerprint_display: string;
+            /**
+             * Previous Fingerprint
+             * @description the key this one replaced, which stops counting
+             */
+            previous_fingerprint: string | null;
+            /** Public Key */
+            public_key: string;
+            /**
+             * Registered At
+             * Format: date-time
+             */
+            registered_at: string;
+            /** User Id */
+            user_id: string;
+        };
         /** OutboxEventOut */
         OutboxEventOut: {
             /** Attempts */
@@ -6427,6 +6586,64 @@ export interface operations {
             };
         };
     };
+    challenge_custodians_challenges__challenge_id__custodians_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeCustodians"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     panel_challenges__challenge_id__experts_get: {
         parameters: {
             query?: never;
@@ -7299,6 +7516,113 @@ export interface operations {
             };
             /** @description Validation Error */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    register_key_custody_keys_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeyRegistration"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningKeyOut"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_key_custody_keys_mine_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningKeyOut"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
