@@ -123,6 +123,10 @@ def test_approval_checks_them_again_and_both_checks_are_in_the_chain(
         e["data"] for e in api.ok(api.get(f"/challenges/{cid}/audit")) if e["action"] == "custody.custodians_checked"
     ]
     assert [c["stage"] for c in checks] == ["submit", "approve"]
+    # The refused approval left nothing behind: one approval in the chain, which verifies.
+    chain = api.ok(api.get(f"/challenges/{cid}/audit"))
+    assert [e["action"] for e in chain].count("transition.approve") == 1
+    assert api.ok(api.get(f"/challenges/{cid}/audit/verify"))["valid"] is True
     assert checks[1]["threshold"] == 2
     assert [c["user_id"] for c in checks[1]["custodians"]] == [GOV1, SUPER1, supervisor]
     assert checks[1]["custodians"][2]["fingerprint"] == key["fingerprint"]
