@@ -67,6 +67,8 @@ ROLE_GATED: dict[tuple[str, str], str | frozenset[str]] = {
     ("POST", "/challenges/{challenge_id}/applications"): "vendor",
     ("GET", "/applications"): "vendor",
     ("PUT", "/applications/{application_id}"): "vendor",
+    ("POST", "/challenges/{challenge_id}/applications/sealed"): "vendor",
+    ("PUT", "/applications/{application_id}/sealed"): "vendor",
     ("POST", "/applications/{application_id}/withdraw"): "vendor",
     ("POST", "/applications/{application_id}/confirm"): "vendor",
     ("POST", "/applications/{application_id}/fixup"): "vendor",
@@ -252,6 +254,7 @@ WITH_APPLICATION_ID: dict[tuple[str, str], Callable[[str], tuple[str, Any]]] = {
     ("GET", "/applications/{application_id}/receipt"): lambda a: (f"/applications/{a}/receipt", None),
     ("GET", "/applications/{application_id}/receipt.pdf"): lambda a: (f"/applications/{a}/receipt.pdf", None),
     ("PUT", "/applications/{application_id}"): lambda a: (f"/applications/{a}", application_body("vendor2")),
+    ("PUT", "/applications/{application_id}/sealed"): lambda a: (f"/applications/{a}/sealed", {"envelope": {}}),
     ("POST", "/applications/{application_id}/withdraw"): lambda a: (f"/applications/{a}/withdraw", {}),
     ("POST", "/applications/{application_id}/confirm"): lambda a: (f"/applications/{a}/confirm", {}),
     ("POST", "/applications/{application_id}/qualification"): lambda a: (

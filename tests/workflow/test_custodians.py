@@ -12,10 +12,13 @@ from fastapi import FastAPI
 from sqlalchemy import update
 
 from gateway.models import User
+from kit.audit import canonical
 from kit.clock import ManualClock
-from kit.demo import USER_BY_NAME
+from kit.demo import ORG_BY_KEY, USER_BY_NAME
 from tests.workflow.custody_helpers import add_account, headers_for, new_key
 from tests.workflow.factories import Api, application_body
+from workflow.custody import envelope
+from workflow.models import Application
 
 GOV1, GOV2, SUPER1 = (USER_BY_NAME[u].id for u in ("gov1", "gov2", "super1"))
 
@@ -152,3 +155,116 @@ def test_the_custodians_are_fixed_once_published_and_plaintext_is_refused(api: A
 def test_a_service_sealed_challenge_needs_no_custodians(api: Api) -> None:
     cid = api.open_challenge()
     assert [e for e in api.ok(api.get(f"/challenges/{cid}/audit")) if e["action"].startswith("custody.")] == []
+
+
+# --- envelope submissions ------------------------------------------------------------------------
+
+MARKER = "ENVELOPE-PLAN-7f3c 仅保管人开标后可见"
+
+
+def _open_custodian_challenge(api: Api) -> tuple[str, dict[str, Any]]:
+    """An open challenge sealed to gov1, gov2 and super1 (k = 2), and each custodian's private key."""
+    privates = {}
+    for user in ("gov1", "gov2", "super1"):
+        private, public = new_key()
+        api.ok(api.post("/custody/keys", user, json={"public_key": public}), 201)
+        privates[USER_BY_NAME[user].id] = private
+    cid = _custodian_draft(api, [GOV1, GOV2, SUPER1])
+    api.ok(api.act(cid, "submit", "ent1"))
+    assert api.ok(api.act(cid, "approve", "gov1"))["status"] == "open"
+    return cid, privates
+
+
+def _seal(api: Api, cid: str, org_key: str = "vendor1", **overrides: Any) -> envelope.Envelope:
+    served = api.ok(api.get(f"/challenges/{cid}/custodians", "vendor1"))
+    keys = [envelope.OpeningKey(c["user_id"], envelope.unb64(c["public_key"])) for c in served["custodians"]]
+    args: dict[str, Any] = {
+        "challenge_id": cid,
+        "organisation_id": ORG_BY_KEY[org_key].id,
+        "application": {k: v for k, v in application_body("vendor1", plan=MARKER).items() if k != "documents"},
+        "documents": [envelope.Document("方案.pdf", "application/pdf", f"%PDF {MARKER}".encode())],
+        "custodians": keys,
+        "threshold": served["threshold"],
+    }
+    return envelope.seal(**{**args, **overrides})
+
+
+def _body(sealed: envelope.Envelope) -> dict[str, Any]:
+    return {"envelope": sealed.model_dump(mode="json")}
+
+
+def test_a_vendor_submits_an_envelope_and_gets_todays_receipt(api: Api, app: FastAPI) -> None:
+    cid, privates = _open_custodian_challenge(api)
+    sealed = _seal(api, cid)
+    receipt = api.ok(api.post(f"/challenges/{cid}/applications/sealed", "vendor1", json=_body(sealed)), 201)
+    assert receipt["sha256"] == envelope.sha256_hex(canonical(sealed.header.model_dump(mode="json")))
+    # Stored as uploaded: ciphertext and public metadata, no plaintext.
+    with app.state.sessionmaker() as session:
+        row = session.get(Application, receipt["id"])
+        assert row is not None
+        assert row.sealing == "custodians"
+        stored = row.sealed
+    assert MARKER.encode() not in stored
+    assert b"ENVELOPE-PLAN" not in stored
+    assert envelope.Envelope.model_validate_json(stored) == sealed
+    # Before the opening the vendor reads the header only; the documents are inside the envelope.
+    mine = api.ok(api.get(f"/applications/{receipt['id']}", "vendor1"))
+    assert mine["content"] is None
+    assert mine["documents"] == []
+    assert mine["envelope"] == sealed.header.model_dump(mode="json")
+    assert api.get(f"/applications/{receipt['id']}/documents/0", "vendor1").status_code == 409
+    signed = api.ok(api.get(f"/applications/{receipt['id']}/receipt", "vendor1"))
+    assert signed["statement"]["sha256"] == receipt["sha256"]
+    assert [f["sha256"] for f in signed["statement"]["files"]] == [sealed.header.parts[1].sha256]
+    assert MARKER not in api.get(f"/applications/{receipt['id']}/receipt.pdf", "vendor1").text
+    # Any two custodians open what was stored; the platform could not.
+    opened = envelope.Envelope.model_validate_json(stored)
+    shares = {c: envelope.open_share(opened, c, privates[c]) for c in (GOV2, SUPER1)}
+    parts = envelope.open_parts(opened, envelope.combine(opened.header, shares))
+    assert MARKER in parts[0].decode()
+    assert MARKER.encode() in parts[1]
+
+
+def test_a_wrong_envelope_is_refused_naming_the_field(api: Api) -> None:
+    cid, _ = _open_custodian_challenge(api)
+    other, _ = _open_custodian_challenge(api)
+    served = api.ok(api.get(f"/challenges/{cid}/custodians", "vendor1"))
+    two = [envelope.OpeningKey(c["user_id"], envelope.unb64(c["public_key"])) for c in served["custodians"][:2]]
+    good = _seal(api, cid)
+    tampered = good.model_copy(
+        update={"parts": [envelope.Part(nonce=good.parts[0].nonce, ciphertext=good.parts[1].ciphertext), good.parts[1]]}
+    )
+    cases = {
+        "envelope.header.challenge_id": _seal(api, other),
+        "envelope.header.organisation_id": _seal(api, cid, "vendor2"),
+        "envelope.header.threshold": _seal(api, cid, threshold=3),
+        "envelope.header.custodians": _seal(api, cid, custodians=two),
+        "envelope.parts.0.ciphertext": tampered,
+    }
+    for field, sealed in cases.items():
+        refused = api.post(f"/challenges/{cid}/applications/sealed", "vendor1", json=_body(sealed))
+        assert refused.status_code == 422, (field, refused.text)
+        assert (refused.json()["field"], refused.json()["type"].rsplit("/", 1)[1]) == (field, "envelope-refused")
+    # An envelope for a challenge the service seals is refused too.
+    plain = api.open_challenge()
+    refused = api.post(f"/challenges/{plain}/applications/sealed", "vendor1", json=_body(_seal(api, cid)))
+    assert (refused.status_code, refused.json()["field"]) == (422, "envelope")
+    assert api.ok(api.get("/applications", "vendor1")) == []
+
+
+def test_an_envelope_is_replaced_and_the_challenge_closes_with_it_sealed(api: Api) -> None:
+    cid, _ = _open_custodian_challenge(api)
+    first = api.ok(api.post(f"/challenges/{cid}/applications/sealed", "vendor1", json=_body(_seal(api, cid))), 201)
+    again = _seal(api, cid)
+    replaced = api.ok(api.put(f"/applications/{first['id']}/sealed", "vendor1", json=_body(again)))
+    assert replaced["id"] == first["id"]
+    assert replaced["receipt_no"] != first["receipt_no"]
+    assert api.ok(api.get(f"/applications/{first['id']}", "vendor1"))["envelope"]["envelope_id"] == (
+        again.header.envelope_id
+    )
+    plaintext = api.put(f"/applications/{first['id']}", "vendor1", json=application_body("vendor1"))
+    assert (plaintext.status_code, plaintext.json()["field"]) == (422, "envelope")
+    api.pass_deadline(cid)
+    assert api.ok(api.get(f"/challenges/{cid}", "gov1"))["status"] == "qualification"
+    listed = api.ok(api.get(f"/challenges/{cid}/applications", "gov1"))
+    assert [(a["content"], a["envelope"]["envelope_id"]) for a in listed] == [(None, again.header.envelope_id)]

@@ -1,4 +1,5 @@
-"""custodian sealing: a challenge's sealing mode, custodians and threshold; custodians' opening keys
+"""custodian sealing: a challenge's sealing mode, custodians and threshold; custodians' opening keys;
+an application's sealing
 
 Revision ID: e3a9c5d1f7b2
 Revises: b7d41e9c2a63
@@ -23,6 +24,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("sealing", sa.String(length=16), server_default="service", nullable=False))
         batch_op.add_column(sa.Column("custodians", sa.JSON(), server_default="[]", nullable=False))
         batch_op.add_column(sa.Column("custodian_threshold", sa.Integer(), server_default="2", nullable=False))
+    with op.batch_alter_table("applications", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("sealing", sa.String(length=16), server_default="service", nullable=False))
     op.create_table(
         "opening_keys",
         sa.Column("id", sa.String(length=36), nullable=False),
@@ -43,6 +46,8 @@ def downgrade() -> None:
     with op.batch_alter_table("opening_keys", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_opening_keys_user_id"))
     op.drop_table("opening_keys")
+    with op.batch_alter_table("applications", schema=None) as batch_op:
+        batch_op.drop_column("sealing")
     with op.batch_alter_table("challenges", schema=None) as batch_op:
         batch_op.drop_column("custodian_threshold")
         batch_op.drop_column("custodians")

@@ -457,6 +457,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/applications/{application_id}/sealed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace Sealed
+         * @description Under custodian sealing: a new envelope in place of the old one, until the deadline.
+         */
+        put: operations["replace_sealed_applications__application_id__sealed_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/applications/{application_id}/withdraw": {
         parameters: {
             query?: never;
@@ -851,6 +871,26 @@ export interface paths {
         get: operations["applications_xlsx_challenges__challenge_id__applications_xlsx_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{challenge_id}/applications/sealed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit Sealed
+         * @description Under custodian sealing: the envelope sealed on the vendor's side, checked and stored as it is.
+         */
+        post: operations["submit_sealed_challenges__challenge_id__applications_sealed_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1533,6 +1573,8 @@ export interface components {
             } | null;
             /** Documents */
             documents: components["schemas"]["DocumentMeta"][];
+            /** @description 密封信封的公开信息（开标前） the sealed envelope's public header, before the opening */
+            envelope?: components["schemas"]["Header"] | null;
             /** Fixup Due At */
             fixup_due_at: string | null;
             /** Fixup Response */
@@ -2027,6 +2069,15 @@ export interface components {
             /** Weight */
             weight: number;
         };
+        /** CustodianEntry */
+        CustodianEntry: {
+            /** Custodian Id */
+            custodian_id: string;
+            /** Fingerprint */
+            fingerprint: string;
+            /** Share Sha256 */
+            share_sha256: string;
+        };
         /** CustodianKey */
         CustodianKey: {
             /** Fingerprint */
@@ -2136,6 +2187,14 @@ export interface components {
             /** Required Qualifications */
             required_qualifications?: string[];
         };
+        /** Envelope */
+        Envelope: {
+            header: components["schemas"]["Header"];
+            /** Parts */
+            parts: components["schemas"]["Part"][];
+            /** Shares */
+            shares: components["schemas"]["Share"][];
+        };
         /** EvidenceMeta */
         EvidenceMeta: {
             /** Content Type */
@@ -2188,6 +2247,38 @@ export interface components {
             documents?: components["schemas"]["DocumentUpload"][];
             /** Note */
             note: string;
+        };
+        /** Header */
+        Header: {
+            /** Challenge Id */
+            challenge_id: string;
+            /** Custodians */
+            custodians: components["schemas"]["CustodianEntry"][];
+            /** Envelope Id */
+            envelope_id: string;
+            /**
+             * Format
+             * @default shigu-sealed/1
+             * @constant
+             */
+            format: "shigu-sealed/1";
+            /** Key Commitment */
+            key_commitment: string;
+            /** Organisation Id */
+            organisation_id: string;
+            /** Parts */
+            parts: components["schemas"]["PartEntry"][];
+            /**
+             * @default {
+             *       "aead": "AES-256-GCM",
+             *       "kdf": "HKDF-SHA256",
+             *       "kem": "DHKEM(P-256, HKDF-SHA256)",
+             *       "sharing": "shamir-gf256"
+             *     }
+             */
+            suite: components["schemas"]["Suite"];
+            /** Threshold */
+            threshold: number;
         };
         /** Health */
         Health: {
@@ -2555,6 +2646,29 @@ export interface components {
             /** User Id */
             user_id: string;
         };
+        /** Part */
+        Part: {
+            /** Ciphertext */
+            ciphertext: string;
+            /** Nonce */
+            nonce: string;
+        };
+        /** PartEntry */
+        PartEntry: {
+            /** Content Type */
+            content_type?: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "application" | "document";
+            /** Name */
+            name?: string | null;
+            /** Sha256 */
+            sha256: string;
+            /** Size */
+            size: number;
+        };
         /**
          * Party
          * @enum {string}
@@ -2865,6 +2979,23 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /**
+         * SealedApplication
+         * @description An application sealed on the vendor's side (decision 0100's `shigu-sealed/1` envelope), for a
+         *     challenge under custodian sealing.
+         */
+        SealedApplication: {
+            envelope: components["schemas"]["Envelope"];
+        };
+        /** Share */
+        Share: {
+            /** Ciphertext */
+            ciphertext: string;
+            /** Custodian Id */
+            custodian_id: string;
+            /** Enc */
+            enc: string;
+        };
         /** SignBody */
         SignBody: {
             /**
@@ -2908,6 +3039,33 @@ export interface components {
             statement: components["schemas"]["ReceiptStatement"];
             /** Verify Url */
             verify_url: string;
+        };
+        /** Suite */
+        Suite: {
+            /**
+             * Aead
+             * @default AES-256-GCM
+             * @constant
+             */
+            aead: "AES-256-GCM";
+            /**
+             * Kdf
+             * @default HKDF-SHA256
+             * @constant
+             */
+            kdf: "HKDF-SHA256";
+            /**
+             * Kem
+             * @default DHKEM(P-256, HKDF-SHA256)
+             * @constant
+             */
+            kem: "DHKEM(P-256, HKDF-SHA256)";
+            /**
+             * Sharing
+             * @default shamir-gf256
+             * @constant
+             */
+            sharing: "shamir-gf256";
         };
         /** Tranche */
         Tranche: {
@@ -4777,6 +4935,95 @@ export interface operations {
             };
         };
     };
+    replace_sealed_applications__application_id__sealed_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SealedApplication"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Receipt"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     withdraw_applications__application_id__withdraw_post: {
         parameters: {
             query?: never;
@@ -6378,6 +6625,98 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_sealed_challenges__challenge_id__applications_sealed_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a key of your choice; a retry with the same key and body gets the first answer again */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SealedApplication"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Receipt"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
             422: {
                 headers: {
                     [name: string]: unknown;
