@@ -268,3 +268,7 @@ def test_an_envelope_is_replaced_and_the_challenge_closes_with_it_sealed(api: Ap
     assert api.ok(api.get(f"/challenges/{cid}", "gov1"))["status"] == "qualification"
     listed = api.ok(api.get(f"/challenges/{cid}/applications", "gov1"))
     assert [(a["content"], a["envelope"]["envelope_id"]) for a in listed] == [(None, again.header.envelope_id)]
+    assert api.get(f"/challenges/{cid}/applications.xlsx", "gov1").status_code == 200
+    # What needs the content waits for the custodians, as a 409, never a 500.
+    awaiting = api.get(f"/applications/{first['id']}/documents/0", "gov1")
+    assert (awaiting.status_code, awaiting.json()["type"].rsplit("/", 1)[1]) == (409, "awaiting-custodians")
