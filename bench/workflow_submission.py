@@ -125,7 +125,7 @@ class Bench:
                     settings=state.settings,
                     sealer=state.sealer,
                 )
-                applications.submit(ctx, principal, cid, self.content, None)
+                applications.submit(ctx, principal, cid, applications.by_service(ctx, self.content), None)
         return n / (time.perf_counter() - started)
 
     def http(self, n: int, server: str | None = None) -> float:

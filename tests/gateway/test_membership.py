@@ -44,6 +44,12 @@ def _new_user(username: str, org_key: str, roles: list[str]) -> dict[str, Any]:
         ("operator", ["gov_reviewer"], 422),
         ("operator", ["admin"], 201),
         ("gov", ["gov_reviewer"], 201),
+        # 监督人 (decision 0107): a government organisation's role only.
+        ("gov", ["supervisor"], 201),
+        ("gov", ["gov_reviewer", "supervisor"], 201),
+        ("operator", ["supervisor"], 422),
+        ("ent1", ["supervisor"], 422),
+        ("vendor2", ["supervisor"], 422),
         ("experts", ["expert"], 201),
         ("vendor2", ["expert"], 201),  # an expert's affiliation, for conflict-of-interest recusal
     ],

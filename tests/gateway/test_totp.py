@@ -121,7 +121,7 @@ def strict_app(settings: Settings, clock: ManualClock) -> FastAPI:
 def test_the_requirement_is_on_outside_dev_sandbox_and_test(settings: Settings) -> None:
     assert settings.totp_required_roles() == frozenset()
     production = settings.model_copy(update={"app_env": "production"})
-    assert production.totp_required_roles() == {"admin", "gov_reviewer"}
+    assert production.totp_required_roles() == {"admin", "gov_reviewer", "supervisor"}
     assert settings.model_copy(update={"require_totp_for": " expert , "}).totp_required_roles() == {"expert"}
 
 

@@ -47,5 +47,5 @@ export const CHALLENGE_STATES = [
 
 export const TERMINAL_STATES = ['unsuccessful', 'cancelled'] as const satisfies readonly ChallengeStatus[];
 
-export const ROLES = ['enterprise', 'vendor', 'expert', 'gov_reviewer', 'admin'] as const;
+export const ROLES = ['enterprise', 'vendor', 'expert', 'gov_reviewer', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

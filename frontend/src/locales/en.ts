@@ -121,7 +121,14 @@ export const en: Resource = {
     done: 'Registration submitted',
     pending: 'A platform administrator will verify your organisation; then every feature is available.',
   },
-  roles: { enterprise: 'Enterprise', vendor: 'Vendor', expert: 'Expert', gov_reviewer: 'Government reviewer', admin: 'Administrator' },
+  roles: {
+    enterprise: 'Enterprise',
+    vendor: 'Vendor',
+    expert: 'Expert',
+    gov_reviewer: 'Government reviewer',
+    supervisor: 'Supervisor',
+    admin: 'Administrator',
+  },
   common: {
     required: 'This field is required',
     actions: 'Actions',

@@ -115,7 +115,14 @@ export const zhCN = {
     done: '注册已提交',
     pending: '机构信息待平台管理员审核，审核通过后即可使用全部功能。',
   },
-  roles: { enterprise: '需求方企业', vendor: '揭榜方', expert: '评审专家', gov_reviewer: '主管部门', admin: '平台管理员' },
+  roles: {
+    enterprise: '需求方企业',
+    vendor: '揭榜方',
+    expert: '评审专家',
+    gov_reviewer: '主管部门',
+    supervisor: '监督人',
+    admin: '平台管理员',
+  },
   common: {
     required: '此项为必填项',
     actions: '操作',

@@ -42,7 +42,8 @@ class Settings(ServiceSettings):
     contact_codes_per_account_hour: int = 5
     contact_codes_per_address_hour: int = 20
     # Roles that must sign in with a TOTP second factor (comma-separated; decision 0077). Unset:
-    # `admin,gov_reviewer`, except in dev/sandbox/test, where the demo accounts sign in without one.
+    # `admin,gov_reviewer,supervisor` (a supervisor holds an opening key, decision 0107), except in
+    # dev/sandbox/test, where the demo accounts sign in without one.
     require_totp_for: str | None = None
     # argon2id hashes at once in one process (default: half the cores), and how long a request
     # waits for a free slot before 503.
@@ -67,5 +68,5 @@ class Settings(ServiceSettings):
 
     def totp_required_roles(self) -> frozenset[str]:
         if self.require_totp_for is None:
-            return frozenset() if self.relaxed else frozenset({"admin", "gov_reviewer"})
+            return frozenset() if self.relaxed else frozenset({"admin", "gov_reviewer", "supervisor"})
         return frozenset(role.strip() for role in self.require_totp_for.split(",") if role.strip())

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from kit.settings import AuthSettings
 
-ROLES = ("enterprise", "vendor", "expert", "gov_reviewer", "admin")
+ROLES = ("enterprise", "vendor", "expert", "gov_reviewer", "supervisor", "admin")
 SERVICE_AUDIENCE = "shigu-internal"
 _DEV_SEED = hashlib.sha256(b"shigu-exchange dev/sandbox/test only key").digest()
 PEM_BLOCK = re.compile(r"-----BEGIN PUBLIC KEY-----.+?-----END PUBLIC KEY-----", re.S)

@@ -34,6 +34,7 @@ from workflow.challenge.endpoints import router as challenges
 from workflow.clients.gateway import Directory
 from workflow.clients.matching import matching_deliverer
 from workflow.config import Settings
+from workflow.custody.endpoints import router as custody
 from workflow.events.deadletter import DeadLetters
 from workflow.events.endpoints import router as outbox
 from workflow.models import Challenge, NotificationDelivery, OutboxEvent
@@ -189,6 +190,7 @@ def create_app(
             outbox,
             deliveries_admin,
             agreements,
+            custody,
             admin_audit_router,
         ],
         sealed_routes=SEALED_ROUTES,

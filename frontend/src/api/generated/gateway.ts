@@ -1041,7 +1041,7 @@ export interface components {
             /** Password */
             password: string;
             /** Roles */
-            roles: ("enterprise" | "vendor" | "expert" | "gov_reviewer" | "admin")[];
+            roles: ("enterprise" | "vendor" | "expert" | "gov_reviewer" | "supervisor" | "admin")[];
             /** Username */
             username: string;
         };

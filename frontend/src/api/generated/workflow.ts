@@ -457,6 +457,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/applications/{application_id}/sealed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace Sealed
+         * @description Under custodian sealing: a new envelope in place of the old one, until the deadline.
+         */
+        put: operations["replace_sealed_applications__application_id__sealed_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/applications/{application_id}/withdraw": {
         parameters: {
             query?: never;
@@ -857,6 +877,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/challenges/{challenge_id}/applications/sealed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit Sealed
+         * @description Under custodian sealing: the envelope sealed on the vendor's side, checked and stored as it is.
+         */
+        post: operations["submit_sealed_challenges__challenge_id__applications_sealed_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/challenges/{challenge_id}/audit": {
         parameters: {
             query?: never;
@@ -902,6 +942,23 @@ export interface paths {
         put?: never;
         /** Declare Coi */
         post: operations["declare_coi_challenges__challenge_id__coi_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{challenge_id}/custodians": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Challenge Custodians */
+        get: operations["challenge_custodians_challenges__challenge_id__custodians_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1083,6 +1140,43 @@ export interface paths {
         };
         /** Transitions */
         get: operations["transitions_challenges__challenge_id__transitions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/custody/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register Key
+         * @description Registers the caller's opening key (201), replacing its current one; the same key again: 200.
+         */
+        post: operations["register_key_custody_keys_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/custody/keys/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My Key */
+        get: operations["my_key_custody_keys_mine_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1479,6 +1573,8 @@ export interface components {
             } | null;
             /** Documents */
             documents: components["schemas"]["DocumentMeta"][];
+            /** @description 密封信封的公开信息（开标前） the sealed envelope's public header, before the opening */
+            envelope?: components["schemas"]["Header"] | null;
             /** Fixup Due At */
             fixup_due_at: string | null;
             /** Fixup Response */
@@ -1662,6 +1758,10 @@ export interface components {
             created_at: string;
             /** Criteria */
             criteria: components["schemas"]["Criterion"][];
+            /** Custodian Threshold */
+            custodian_threshold: number;
+            /** Custodians */
+            custodians: string[];
             /** Deliverables */
             deliverables: string[];
             /** Description */
@@ -1718,6 +1818,11 @@ export interface components {
             /** Scenario Domain */
             scenario_domain: string;
             /**
+             * Sealing
+             * @enum {string}
+             */
+            sealing: "service" | "custodians";
+            /**
              * Status
              * @enum {string}
              */
@@ -1742,6 +1847,16 @@ export interface components {
             comment_required_below?: number | null;
             /** Criteria */
             criteria?: components["schemas"]["Criterion"][] | null;
+            /**
+             * Custodian Threshold
+             * @description 开标所需保管人数 k custodians needed to open
+             */
+            custodian_threshold?: number | null;
+            /**
+             * Custodians
+             * @description 开标保管人（用户 id，默认 3 人） the opening custodians' user ids (default 3)
+             */
+            custodians?: string[] | null;
             /** Deliverables */
             deliverables?: string[] | null;
             /** Description */
@@ -1776,10 +1891,29 @@ export interface components {
             reward_amount?: number | null;
             /** Scenario Domain */
             scenario_domain?: string | null;
+            /**
+             * Sealing
+             * @description 申报材料的密封方式 how applications are sealed
+             */
+            sealing?: ("service" | "custodians") | null;
             /** Summary */
             summary?: string | null;
             /** Title */
             title: string;
+        };
+        /**
+         * ChallengeCustodians
+         * @description What a vendor's side seals to: the custodians in order with their current keys, and k.
+         */
+        ChallengeCustodians: {
+            /** Challenge Id */
+            challenge_id: string;
+            /** Custodians */
+            custodians: components["schemas"]["CustodianKey"][];
+            /** Sealing */
+            sealing: string;
+            /** Threshold */
+            threshold: number;
         };
         /** ChallengePage */
         ChallengePage: {
@@ -1832,6 +1966,16 @@ export interface components {
             comment_required_below?: number | null;
             /** Criteria */
             criteria?: components["schemas"]["Criterion"][] | null;
+            /**
+             * Custodian Threshold
+             * @description 开标所需保管人数 k custodians needed to open
+             */
+            custodian_threshold?: number | null;
+            /**
+             * Custodians
+             * @description 开标保管人（用户 id，默认 3 人） the opening custodians' user ids (default 3)
+             */
+            custodians?: string[] | null;
             /** Deliverables */
             deliverables?: string[] | null;
             /** Description */
@@ -1868,6 +2012,11 @@ export interface components {
             reward_amount?: number | null;
             /** Scenario Domain */
             scenario_domain?: string | null;
+            /**
+             * Sealing
+             * @description 申报材料的密封方式 how applications are sealed
+             */
+            sealing?: ("service" | "custodians") | null;
             /** Summary */
             summary?: string | null;
             /** Title */
@@ -1919,6 +2068,27 @@ export interface components {
             name: string;
             /** Weight */
             weight: number;
+        };
+        /** CustodianEntry */
+        CustodianEntry: {
+            /** Custodian Id */
+            custodian_id: string;
+            /** Fingerprint */
+            fingerprint: string;
+            /** Share Sha256 */
+            share_sha256: string;
+        };
+        /** CustodianKey */
+        CustodianKey: {
+            /** Fingerprint */
+            fingerprint: string | null;
+            /**
+             * Public Key
+             * @description null: no key registered yet
+             */
+            public_key: string | null;
+            /** User Id */
+            user_id: string;
         };
         /** Declarations */
         Declarations: {
@@ -2017,6 +2187,14 @@ export interface components {
             /** Required Qualifications */
             required_qualifications?: string[];
         };
+        /** Envelope */
+        Envelope: {
+            header: components["schemas"]["Header"];
+            /** Parts */
+            parts: components["schemas"]["Part"][];
+            /** Shares */
+            shares: components["schemas"]["Share"][];
+        };
         /** EvidenceMeta */
         EvidenceMeta: {
             /** Content Type */
@@ -2070,6 +2248,38 @@ export interface components {
             /** Note */
             note: string;
         };
+        /** Header */
+        Header: {
+            /** Challenge Id */
+            challenge_id: string;
+            /** Custodians */
+            custodians: components["schemas"]["CustodianEntry"][];
+            /** Envelope Id */
+            envelope_id: string;
+            /**
+             * Format
+             * @default shigu-sealed/1
+             * @constant
+             */
+            format: "shigu-sealed/1";
+            /** Key Commitment */
+            key_commitment: string;
+            /** Organisation Id */
+            organisation_id: string;
+            /** Parts */
+            parts: components["schemas"]["PartEntry"][];
+            /**
+             * @default {
+             *       "aead": "AES-256-GCM",
+             *       "kdf": "HKDF-SHA256",
+             *       "kem": "DHKEM(P-256, HKDF-SHA256)",
+             *       "sharing": "shamir-gf256"
+             *     }
+             */
+            suite: components["schemas"]["Suite"];
+            /** Threshold */
+            threshold: number;
+        };
         /** Health */
         Health: {
             /** Service */
@@ -2096,6 +2306,14 @@ export interface components {
              * @default
              */
             verification: string;
+        };
+        /** KeyRegistration */
+        KeyRegistration: {
+            /**
+             * Public Key
+             * @description 开标公钥：P-256 未压缩点（65 字节，WebCrypto 'raw' 导出）的 base64url the opening key: the 65-byte uncompressed P-256 point (WebCrypto's 'raw' export), base64url
+             */
+            public_key: string;
         };
         /** Lead */
         Lead: {
@@ -2310,6 +2528,38 @@ export interface components {
          * @enum {string}
          */
         ObjectionStatus: "submitted" | "upheld" | "rejected";
+        /** OpeningKeyOut */
+        OpeningKeyOut: {
+            /**
+             * Challenges
+             * @description 榜单（尚未开标）the not yet opened challenges naming this custodian
+             */
+            challenges: string[];
+            /**
+             * Fingerprint
+             * @description 公钥指纹 SHA-256 of the point, as the envelope's header names it
+             */
+            fingerprint: string;
+            /**
+             * Fingerprint Display
+             * @description 指纹（四位一组） the fingerprint in groups of four, to compare
+             */
+            fingerprint_display: string;
+            /**
+             * Previous Fingerprint
+             * @description the key this one replaced, which stops counting
+             */
+            previous_fingerprint: string | null;
+            /** Public Key */
+            public_key: string;
+            /**
+             * Registered At
+             * Format: date-time
+             */
+            registered_at: string;
+            /** User Id */
+            user_id: string;
+        };
         /** OutboxEventOut */
         OutboxEventOut: {
             /** Attempts */
@@ -2395,6 +2645,29 @@ export interface components {
             status: "pending" | "confirmed";
             /** User Id */
             user_id: string;
+        };
+        /** Part */
+        Part: {
+            /** Ciphertext */
+            ciphertext: string;
+            /** Nonce */
+            nonce: string;
+        };
+        /** PartEntry */
+        PartEntry: {
+            /** Content Type */
+            content_type?: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "application" | "document";
+            /** Name */
+            name?: string | null;
+            /** Sha256 */
+            sha256: string;
+            /** Size */
+            size: number;
         };
         /**
          * Party
@@ -2706,6 +2979,23 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /**
+         * SealedApplication
+         * @description An application sealed on the vendor's side (decision 0100's `shigu-sealed/1` envelope), for a
+         *     challenge under custodian sealing.
+         */
+        SealedApplication: {
+            envelope: components["schemas"]["Envelope"];
+        };
+        /** Share */
+        Share: {
+            /** Ciphertext */
+            ciphertext: string;
+            /** Custodian Id */
+            custodian_id: string;
+            /** Enc */
+            enc: string;
+        };
         /** SignBody */
         SignBody: {
             /**
@@ -2749,6 +3039,33 @@ export interface components {
             statement: components["schemas"]["ReceiptStatement"];
             /** Verify Url */
             verify_url: string;
+        };
+        /** Suite */
+        Suite: {
+            /**
+             * Aead
+             * @default AES-256-GCM
+             * @constant
+             */
+            aead: "AES-256-GCM";
+            /**
+             * Kdf
+             * @default HKDF-SHA256
+             * @constant
+             */
+            kdf: "HKDF-SHA256";
+            /**
+             * Kem
+             * @default DHKEM(P-256, HKDF-SHA256)
+             * @constant
+             */
+            kem: "DHKEM(P-256, HKDF-SHA256)";
+            /**
+             * Sharing
+             * @default shamir-gf256
+             * @constant
+             */
+            sharing: "shamir-gf256";
         };
         /** Tranche */
         Tranche: {
@@ -4618,6 +4935,95 @@ export interface operations {
             };
         };
     };
+    replace_sealed_applications__application_id__sealed_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SealedApplication"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Receipt"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     withdraw_applications__application_id__withdraw_post: {
         parameters: {
             query?: never;
@@ -6229,6 +6635,98 @@ export interface operations {
             };
         };
     };
+    submit_sealed_challenges__challenge_id__applications_sealed_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a key of your choice; a retry with the same key and body gets the first answer again */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SealedApplication"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Receipt"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     audit_log_challenges__challenge_id__audit_get: {
         parameters: {
             query?: never;
@@ -6409,6 +6907,64 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    challenge_custodians_challenges__challenge_id__custodians_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeCustodians"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7299,6 +7855,113 @@ export interface operations {
             };
             /** @description Validation Error */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    register_key_custody_keys_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeyRegistration"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningKeyOut"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_key_custody_keys_mine_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningKeyOut"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

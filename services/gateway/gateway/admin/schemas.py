@@ -7,7 +7,7 @@ from gateway.models.user import UserStatus
 from gateway.organisations.schemas import NewUser
 from kit.input import Input
 
-Role = Literal["enterprise", "vendor", "expert", "gov_reviewer", "admin"]
+Role = Literal["enterprise", "vendor", "expert", "gov_reviewer", "supervisor", "admin"]
 
 
 class CreateUser(NewUser):

@@ -19,7 +19,7 @@ MEMBER_ROLE: dict[str, str] = {"enterprise": "enterprise", "vendor": "vendor"}
 # The roles the platform operator may grant, by organisation kind.
 OPERATOR_GRANTS: dict[str, frozenset[str]] = {
     "operator": frozenset({"admin", "expert"}),
-    "government": frozenset({"gov_reviewer", "expert"}),
+    "government": frozenset({"gov_reviewer", "supervisor", "expert"}),
     "enterprise": frozenset({"expert"}),
     "vendor": frozenset({"expert"}),
 }

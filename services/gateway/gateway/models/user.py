@@ -17,7 +17,7 @@ class UserStatus(StrEnum):
 
 
 USER_STATUSES = tuple(s.value for s in UserStatus)
-ROLES = ("enterprise", "vendor", "expert", "gov_reviewer", "admin")
+ROLES = ("enterprise", "vendor", "expert", "gov_reviewer", "supervisor", "admin")
 
 
 class User(Base):

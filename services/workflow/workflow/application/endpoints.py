@@ -15,7 +15,8 @@ from workflow.application import schemas as s
 from workflow.application.auth import VendorUser
 from workflow.challenge.auth import GovUser
 from workflow.context import Ctx
-from workflow.models import IdempotencyKey
+from workflow.custody import submission
+from workflow.models import Application, IdempotencyKey
 
 router = APIRouter(tags=["applications"])
 IdempotencyDep = Annotated[Idempotency, Depends(idempotency(IdempotencyKey))]
@@ -36,10 +37,37 @@ def submit(
     idem: IdempotencyDep,
 ) -> s.Receipt:
     # The kit reads the header; the submission claims the key with its own statement (kit.idempotency).
-    app, replayed = service.submit(ctx, principal, challenge_id, body, idem.key)
+    return _received(service.submit(ctx, principal, challenge_id, service.by_service(ctx, body), idem.key), response)
+
+
+@router.post(
+    "/challenges/{challenge_id}/applications/sealed",
+    status_code=201,
+    response_model=s.Receipt,
+    responses=problem_responses(401, 403, 404, 409, 413, 422),
+)
+def submit_sealed(
+    ctx: Ctx,
+    principal: VendorUser,
+    challenge_id: str,
+    body: s.SealedApplication,
+    response: Response,
+    idem: IdempotencyDep,
+) -> s.Receipt:
+    """Under custodian sealing: the envelope sealed on the vendor's side, checked and stored as it is."""
+    sealing = submission.by_custodians(ctx, principal, body.envelope)
+    return _received(service.submit(ctx, principal, challenge_id, sealing, idem.key), response)
+
+
+def _received(submitted: tuple[Application, bool], response: Response) -> s.Receipt:
+    app, replayed = submitted
     if replayed:
         response.headers["Idempotent-Replayed"] = "true"
     response.headers["Location"] = f"/applications/{app.id}"
+    return _receipt(app)
+
+
+def _receipt(app: Application) -> s.Receipt:
     return s.Receipt(
         id=app.id, receipt_no=app.receipt_no, sha256=app.sha256, submitted_at=app.submitted_at, status=app.status
     )
@@ -78,10 +106,18 @@ def document(
     "/applications/{application_id}", response_model=s.Receipt, responses=problem_responses(401, 403, 404, 409, 413)
 )
 def replace(ctx: Ctx, principal: VendorUser, application_id: str, body: s.ApplicationContent) -> s.Receipt:
-    app = service.replace(ctx, principal, application_id, body)
-    return s.Receipt(
-        id=app.id, receipt_no=app.receipt_no, sha256=app.sha256, submitted_at=app.submitted_at, status=app.status
-    )
+    return _receipt(service.replace(ctx, principal, application_id, service.by_service(ctx, body)))
+
+
+@router.put(
+    "/applications/{application_id}/sealed",
+    response_model=s.Receipt,
+    responses=problem_responses(401, 403, 404, 409, 413, 422),
+)
+def replace_sealed(ctx: Ctx, principal: VendorUser, application_id: str, body: s.SealedApplication) -> s.Receipt:
+    """Under custodian sealing: a new envelope in place of the old one, until the deadline."""
+    sealing = submission.by_custodians(ctx, principal, body.envelope)
+    return _receipt(service.replace(ctx, principal, application_id, sealing))
 
 
 @router.post(

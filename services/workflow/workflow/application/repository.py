@@ -80,6 +80,9 @@ _SUBMISSION_COLUMNS = (
     _CHALLENGES.c.eligibility,
     _CHALLENGES.c.application_deadline,
     _CHALLENGES.c.published_at,
+    _CHALLENGES.c.sealing,
+    _CHALLENGES.c.custodians,
+    _CHALLENGES.c.custodian_threshold,
 )
 
 

@@ -9,6 +9,7 @@ from kit.input import Input
 from kit.money import wan
 from kit.types import Moment
 from workflow.application.lifecycle import ApplicationStatus
+from workflow.custody.envelope import Envelope, Header
 
 
 class Lead(Input):
@@ -133,6 +134,15 @@ class DocumentMeta(BaseModel):
     sha256: str
 
 
+class SealedApplication(Input):
+    """An application sealed on the vendor's side (decision 0100's `shigu-sealed/1` envelope), for a
+    challenge under custodian sealing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    envelope: Envelope
+
+
 class ApplicationOut(BaseModel):
     id: str
     challenge_id: str
@@ -152,6 +162,9 @@ class ApplicationOut(BaseModel):
     rank: int | None
     content: dict[str, Any] | None
     documents: list[DocumentMeta]
+    envelope: Header | None = Field(
+        default=None, description="密封信封的公开信息（开标前） the sealed envelope's public header, before the opening"
+    )
 
 
 class QualificationDecision(Input):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import binascii
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,6 +27,7 @@ from workflow.audit import service as audit
 from workflow.challenge import repository as challenges
 from workflow.challenge.lifecycle import OPEN, QUALIFICATION, SYSTEM, Actor, IllegalAction, allowed_actions
 from workflow.context import Context
+from workflow.custody import envelope
 from workflow.models import Application, Challenge
 from workflow.notification.service import notification, notify, record_and_notify
 from workflow.sealing import sha256_hex
@@ -100,25 +103,52 @@ def _lock_open_challenge(
     return ch, now
 
 
+@dataclass(frozen=True)
+class Sealing:
+    """How one submission is sealed: `mode` as the challenge's `sealing`, `request` what an Idempotency-Key
+    replay must match, `seal(challenge row, application id, now)` → (what is stored, the receipt's digest)."""
+
+    mode: str
+    request: dict[str, Any]
+    seal: Callable[[Row[Any], str, datetime], tuple[bytes, str]]
+
+
+def by_service(ctx: Context, content: s.ApplicationContent) -> Sealing:
+    """Today's sealing (decision 0004): the content, under the challenge's service-side key."""
+    dumped = content.model_dump(mode="json")
+
+    def seal(ch: Row[Any], app_id: str, now: datetime) -> tuple[bytes, str]:
+        if ch.sealing != "service":
+            raise UnprocessableContent(
+                "本榜单由开标保管人密封：申报须在本方加密为密封信封后提交。"
+                " This challenge is sealed by custodians: an application is sealed on the vendor's side as an"
+                " envelope.",
+                code="envelope-required",
+                field="envelope",
+            )
+        return ctx.sealer.seal(ctx.session, ch.id, app_id, _sealable(ctx, ch, content, dumped), now)
+
+    return Sealing("service", dumped, seal)
+
+
 def _receipt_no(ctx: Context) -> str:
     return f"SG{ctx.now():%Y%m%d}-{secrets.token_hex(5).upper()}"
 
 
 def submit(
-    ctx: Context, principal: Principal, challenge_id: str, content: s.ApplicationContent, idempotency_key: str | None
+    ctx: Context, principal: Principal, challenge_id: str, sealing: Sealing, idempotency_key: str | None
 ) -> tuple[Application, bool]:
     """Returns (application, replayed)."""
     if not principal.org_id:
         raise Forbidden("A vendor account with an organisation is required")
     app_id = new_id()
-    dumped = content.model_dump(mode="json")
     # One organisation's submissions to one challenge run one after the other (PostgreSQL: an
     # advisory lock on the pair; SQLite: BEGIN IMMEDIATE), and the count that enforces
     # `applications_per_org` runs in a later statement than the lock, so with READ COMMITTED it
     # sees every sibling committed meanwhile. Other organisations are not held up.
     quota = repo.quota_params(challenge_id, principal.org_id)
     if idempotency_key:
-        digest = request_hash(dumped)
+        digest = request_hash(sealing.request)
         # Per organisation and challenge: a colleague's retry with the same key gets the same receipt.
         scope = bounded_scope(f"application:{principal.org_id}:{challenge_id}")
         # Claim the key first, in one statement: a replay (even after the deadline) returns the
@@ -130,7 +160,7 @@ def submit(
         ch, now = _lock_open_challenge(ctx, challenge_id)
     else:
         ch, now = _lock_open_challenge(ctx, challenge_id, quota=quota)
-    sealed, digest = ctx.sealer.seal(ctx.session, ch.id, app_id, _sealable(ctx, ch, content, dumped), now)
+    sealed, digest = sealing.seal(ch, app_id, now)
     app = Application(
         id=app_id,
         challenge_id=ch.id,
@@ -142,6 +172,7 @@ def submit(
         receipt_no=_receipt_no(ctx),
         sha256=digest,
         sealed=sealed,
+        sealing=sealing.mode,
         submitted_at=now,
         confirmed_at=now,
         flags=[],
@@ -177,9 +208,10 @@ def _own_active(ctx: Context, principal: Principal, application_id: str) -> tupl
     return app, ch, now
 
 
-def replace(ctx: Context, principal: Principal, application_id: str, content: s.ApplicationContent) -> Application:
+def replace(ctx: Context, principal: Principal, application_id: str, sealing: Sealing) -> Application:
     app, ch, now = _own_active(ctx, principal, application_id)
-    app.sealed, app.sha256 = ctx.sealer.seal(ctx.session, ch.id, app.id, _sealable(ctx, ch, content), now)
+    app.sealed, app.sha256 = sealing.seal(ch, app.id, now)
+    app.sealing = sealing.mode
     app.receipt_no = _receipt_no(ctx)
     app.submitted_at = app.confirmed_at = now
     app.submitted_by = principal.subject
@@ -218,6 +250,18 @@ def confirm(ctx: Context, principal: Principal, application_id: str) -> Applicat
 _BEFORE_PUBLICITY = {"recommended": "eligible"}
 
 
+class AwaitingCustodians(Conflict):
+    code = "awaiting-custodians"
+    title = "The application is sealed to its custodians and not opened yet"
+
+
+def envelope_header(app: Application) -> envelope.Header | None:
+    """An envelope's public header (decision 0107); None for an application sealed by the service."""
+    if app.sealing != "custodians":
+        return None
+    return envelope.Envelope.model_validate_json(app.sealed).header
+
+
 def to_schema(app: Application, content: dict[str, Any] | None, *, outcome_public: bool = True) -> s.ApplicationOut:
     docs = [
         s.DocumentMeta(index=i, name=d["name"], content_type=d["content_type"], size=d["size"], sha256=d["sha256"])
@@ -245,21 +289,35 @@ def to_schema(app: Application, content: dict[str, Any] | None, *, outcome_publi
         rank=app.rank if outcome_public else None,
         content=shown,
         documents=docs,
+        envelope=envelope_header(app),
     )
 
 
 def unseal(ctx: Context, app: Application) -> dict[str, Any]:
+    """The content; an envelope nobody here can open until its custodians do is a 409."""
+    content = content_of(ctx, app)
+    if content is None:
+        raise AwaitingCustodians(
+            "申报由开标保管人密封，尚未开启。 The application is sealed to its custodians and not opened yet."
+        )
+    return content
+
+
+def content_of(ctx: Context, app: Application) -> dict[str, Any] | None:
+    """The content, or None for an envelope (its reads show the public header only)."""
+    if app.sealing == "custodians":
+        return None
     return ctx.sealer.open(ctx.session, app.challenge_id, app.id, app.sealed, ctx.now())
 
 
 def read_content(
     ctx: Context, principal: Principal, application_id: str, document: int | None
-) -> tuple[Application, Challenge, dict[str, Any]]:
+) -> tuple[Application, Challenge, dict[str, Any] | None]:
     """Before the opening only the submitting organisation's members who were there when it was
     sealed see anything; everyone else gets what a nonexistent id gets. Every read is audited."""
     app, ch = visible(ctx.session, principal, application_id, "read")
     reads.record(ctx.session, principal, ch.id, app.id, opened=is_opened(ch, app), now=ctx.now(), document=document)
-    return app, ch, unseal(ctx, app)
+    return app, ch, content_of(ctx, app)
 
 
 def read(ctx: Context, principal: Principal, application_id: str) -> s.ApplicationOut:
@@ -271,6 +329,8 @@ def read(ctx: Context, principal: Principal, application_id: str) -> s.Applicati
 def document(ctx: Context, principal: Principal, application_id: str, index: int) -> dict[str, Any]:
     """One document of the application; an index out of range is audited as the read it attempted."""
     _, _, content = read_content(ctx, principal, application_id, index)
+    if content is None:
+        raise AwaitingCustodians("申报文件在密封信封内，尚未开启。 The documents are in the envelope, not opened yet.")
     docs: list[dict[str, Any]] = content.get("documents", [])
     if not 0 <= index < len(docs):
         raise NotFound("no such document")
@@ -288,7 +348,7 @@ def list_for_challenge(ctx: Context, principal: Principal, challenge_id: str) ->
     if principal.has_role("expert") and not principal.has_role("gov_reviewer"):
         apps = [a for a in apps if expert_may_read(ctx.session, principal, a)]
     reads.record_list(ctx.session, principal, ch.id, [a.id for a in apps], ctx.now())
-    return [to_schema(a, unseal(ctx, a)) for a in apps]
+    return [to_schema(a, content_of(ctx, a)) for a in apps]
 
 
 def mine(ctx: Context, principal: Principal) -> list[s.ApplicationOut]:
@@ -324,7 +384,9 @@ def open_applications(ctx: Context, ch: Challenge) -> None:
     for app in apps:
         if app.status == ApplicationStatus.SUBMITTED and app.submitted_at < (ch.application_deadline or now):
             applications.transition(ctx, app, "open", SYSTEM, deadline=ch.application_deadline)
-            app.flags = _flags(ch, unseal(ctx, app))
+            content = content_of(ctx, app)
+            if content is not None:  # an envelope's flags wait for its custodians (decision 0107)
+                app.flags = _flags(ch, content)
             opened.append(app)
         elif app.status in ACTIVE:
             app.qualification_reason = "未在截止前重新确认"

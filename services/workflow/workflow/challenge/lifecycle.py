@@ -14,6 +14,7 @@ from workflow.audit import service as audit
 from workflow.award import lifecycle as award_lifecycle
 from workflow.award.lifecycle import AwardStatus
 from workflow.context import Context
+from workflow.custody import custodians
 from workflow.events.outbox import emit_for_status
 from workflow.models import Award, Challenge, ChallengeTransition
 from workflow.notification.service import notify_applicants
@@ -82,6 +83,17 @@ def _approved_for_later(step: ChallengeStep) -> None:
 
 def _data_key(step: ChallengeStep) -> None:
     step.ctx.sealer.ensure_key(step.ctx.session, step.entity.id, step.now)
+
+
+def _custodians_checked(step: ChallengeStep) -> None:
+    """Under custodian sealing, the custodians as they stand now (a 422 naming the field otherwise), their
+    keys' fingerprints written to the chain; `args["directory"]` is the accounts directory (decision 0107)."""
+    ch = step.entity
+    if ch.sealing != "custodians":
+        return
+    checked = custodians.check(step.ctx, ch, step.args.get("directory"), step.action)
+    data = {"stage": step.action, "threshold": ch.custodian_threshold, "custodians": checked}
+    audit.record(step.ctx, ch.id, "custody.custodians_checked", step.actor, data, now=step.now)
 
 
 def _cancel_requested(step: ChallengeStep) -> None:
@@ -208,7 +220,7 @@ def publicity_end_text(ch: Challenge) -> str:
 _OPENED_AS = (_published, _data_key, _event)
 
 RULES: tuple[ChallengeRule, ...] = (
-    _rule("submit", {DRAFT}, PENDING, "owner", guard=_complete, effects=(_event,)),
+    _rule("submit", {DRAFT}, PENDING, "owner", guard=_complete, effects=(_custodians_checked, _event)),
     _rule("request_changes", {PENDING}, DRAFT, "gov", needs_reason=True, effects=(_event,)),
     # Approval with a future publish_at approves now and leaves publication to the scheduler.
     _rule(
@@ -218,7 +230,7 @@ RULES: tuple[ChallengeRule, ...] = (
         "gov",
         guard=all_of(_complete, _fact("not_approved", "already approved"), _fact("publish_now", "publish_at ahead")),
         offered=lambda ch, actor: ch.approved_by is None,
-        effects=(_approved, *_OPENED_AS),
+        effects=(_custodians_checked, _approved, *_OPENED_AS),
     ),
     _rule(
         "approve",
@@ -228,7 +240,7 @@ RULES: tuple[ChallengeRule, ...] = (
         guard=all_of(_complete, _fact("not_approved", "already approved"), _fact("publish_later", "publish_at due")),
         offered=lambda ch, actor: ch.approved_by is None,
         audited=False,
-        effects=(_approved, _approved_for_later),
+        effects=(_custodians_checked, _approved, _approved_for_later),
     ),
     _rule(
         "publish",

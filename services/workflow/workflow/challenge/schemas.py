@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -10,6 +10,11 @@ from kit.money import wan
 from kit.types import Moment
 
 Mode = Literal["jiebang", "horse_race"]
+# Decision 0107: `service` seals under the service's key as before; `custodians` has the vendor seal to the
+# named custodians' opening keys, any `custodian_threshold` of whom open after the deadline.
+Sealing = Literal["service", "custodians"]
+CustodianId = Annotated[str, Field(min_length=1, max_length=36, pattern=r"^[A-Za-z0-9_.:-]+$")]
+MAX_CUSTODIANS = 15  # envelope.MAX_CUSTODIANS
 # The states of `lifecycle.STATES`, in their order (a test keeps the two equal): typed on the wire, so the
 # generated clients know every status and nothing else.
 ChallengeStatus = Literal[
@@ -82,6 +87,15 @@ class ChallengeFields(Input):
     comment_required_below: int | None = Field(default=None, ge=0, le=100)
     application_deadline: Moment | None = None
     publish_at: Moment | None = None
+    sealing: Sealing | None = Field(default=None, description="申报材料的密封方式 how applications are sealed")
+    custodians: list[CustodianId] | None = Field(
+        default=None,
+        max_length=MAX_CUSTODIANS,
+        description="开标保管人（用户 id，默认 3 人） the opening custodians' user ids (default 3)",
+    )
+    custodian_threshold: int | None = Field(
+        default=None, ge=2, le=MAX_CUSTODIANS, description="开标所需保管人数 k custodians needed to open"
+    )
 
     @field_validator("application_deadline", "publish_at")
     @classmethod
@@ -148,6 +162,9 @@ class Challenge(BaseModel):
     comment_required_below: int
     application_deadline: datetime | None
     publish_at: datetime | None
+    sealing: Sealing
+    custodians: list[str]
+    custodian_threshold: int
     published_at: datetime | None
     opened_at: datetime | None
     publicity_ends_at: datetime | None

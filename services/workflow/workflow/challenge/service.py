@@ -16,12 +16,24 @@ from workflow.challenge import facts as challenge_facts
 from workflow.challenge import schemas as s
 from workflow.challenge.auth import actor_of, is_owner
 from workflow.challenge.lifecycle import DRAFT, OPEN, IllegalAction, allowed_actions, transition
+from workflow.clients.gateway import UserDirectory
 from workflow.context import Context
 from workflow.events.outbox import emit
 from workflow.models import Amendment, Application, Challenge
 from workflow.notification.service import notify_orgs
 
-JSON_FIELDS = {"indicators", "deliverables", "eligibility", "criteria", "documents", "layer_tags", "end_tags"}
+JSON_FIELDS = {
+    "indicators",
+    "deliverables",
+    "eligibility",
+    "criteria",
+    "documents",
+    "layer_tags",
+    "end_tags",
+    "custodians",
+}
+# Fixed once the challenge is published: the vendors seal to them (decision 0107), and the format to them.
+FIXED_WHEN_PUBLISHED = ("mode", "max_winners", "sealing", "custodians", "custodian_threshold")
 
 
 def check_version(ch: Challenge, if_match: str | None, *, required: bool) -> None:
@@ -115,8 +127,12 @@ def update(ctx: Context, principal: Principal, ch: Challenge, body: s.ChallengeU
     if ch.status == OPEN:
         if not (body.reason or "").strip():
             raise UnprocessableContent("An amendment needs a reason")
-        if "mode" in values or "max_winners" in values:
-            raise UnprocessableContent("mode and max_winners cannot change once published")
+        fixed = [name for name in FIXED_WHEN_PUBLISHED if name in values]
+        if fixed:
+            raise UnprocessableContent(
+                f"{', '.join(fixed)} 发布后不能变更。 {', '.join(fixed)} cannot change once published.",
+                field=fixed[0],
+            )
         if "application_deadline" in values and values["application_deadline"] < now + ctx.period(
             timedelta(days=ctx.settings.min_days_after_amendment)
         ):
@@ -171,14 +187,21 @@ def _amended(ctx: Context, principal: Principal, ch: Challenge, diff: dict[str, 
 
 
 def act(
-    ctx: Context, principal: Principal, ch: Challenge, action: str, body: s.ActionRequest, if_match: str | None
+    ctx: Context,
+    principal: Principal,
+    ch: Challenge,
+    action: str,
+    body: s.ActionRequest,
+    if_match: str | None,
+    directory: UserDirectory | None = None,
 ) -> None:
+    """`directory`: the accounts directory, for the custodians the rules check (Prefetched before the lock)."""
     actor = actor_of(principal)
     if actor is None:
         raise Forbidden("A signed-in user is required")
     check_version(ch, if_match, required=False)
     # What each action does, besides moving the status, is written on its rule (challenge/lifecycle.py).
-    args = {"reason_code": body.reason_code, "application_ids": body.application_ids}
+    args = {"reason_code": body.reason_code, "application_ids": body.application_ids, "directory": directory}
     facts = challenge_facts.of(ctx, ch, actor, args)
     transition(ctx, ch, action, actor, reason=body.reason, facts=facts, args=args, public_only=True)
     deadlines.reschedule(ctx, ch)

@@ -7,10 +7,11 @@ every service call carries (kit.http.service_headers, decision 0097).
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Annotated, Protocol
 from urllib.parse import quote
 
 import httpx
+from fastapi import Depends, Request
 from pydantic import BaseModel
 
 from kit.clock import Clock
@@ -87,3 +88,11 @@ def _unavailable() -> ServiceUnavailable:
         code="directory-unavailable",
         headers={"Retry-After": "2"},
     )
+
+
+async def _directory(request: Request) -> UserDirectory:
+    directory: UserDirectory = request.app.state.directory
+    return directory
+
+
+DirectoryDep = Annotated[UserDirectory, Depends(_directory)]

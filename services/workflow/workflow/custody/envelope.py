@@ -57,12 +57,16 @@ _SUITE = CipherSuite.new(KEMId.DHKEM_P256_HKDF_SHA256, KDFId.HKDF_SHA256, AEADId
 
 class SealError(ValueError):
     """The envelope is malformed, or a ciphertext or a share fails its check. `custodian` names the
-    custodian whose share failed, `part` the index of the part that failed, when one is to blame."""
+    custodian whose share failed, `part` the index of the part that failed, when one is to blame;
+    `field` the envelope's field at fault, where `check` knows it (the server's 422 names it)."""
 
-    def __init__(self, message: str, *, custodian: str | None = None, part: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, custodian: str | None = None, part: int | None = None, field: str | None = None
+    ) -> None:
         super().__init__(message)
         self.custodian = custodian
         self.part = part
+        self.field = field
 
 
 def b64(data: bytes) -> str:
@@ -286,25 +290,31 @@ def check(
     threshold, and every ciphertext is the one its header describes."""
     header = envelope.header
     if header.challenge_id != challenge_id:
-        raise SealError("the envelope was sealed for another challenge")
+        raise SealError("the envelope was sealed for another challenge", field="header.challenge_id")
     if header.organisation_id != organisation_id:
-        raise SealError("the envelope was sealed for another organisation")
+        raise SealError("the envelope was sealed for another organisation", field="header.organisation_id")
     if header.threshold != threshold:
-        raise SealError(f"the envelope's threshold is {header.threshold}, the challenge's {threshold}")
+        raise SealError(
+            f"the envelope's threshold is {header.threshold}, the challenge's {threshold}", field="header.threshold"
+        )
     expected = {c.custodian_id: c.fingerprint for c in custodians}
     named = {c.custodian_id: c.fingerprint for c in header.custodians}
     if len(named) != len(header.custodians) or named != expected:
-        raise SealError("the envelope does not name the challenge's custodians with their current keys")
+        raise SealError(
+            "the envelope does not name the challenge's custodians with their current keys", field="header.custodians"
+        )
     if [s.custodian_id for s in envelope.shares] != [c.custodian_id for c in header.custodians]:
-        raise SealError("the envelope holds one share per custodian, in the header's order")
+        raise SealError("the envelope holds one share per custodian, in the header's order", field="shares")
     if len(envelope.parts) != len(header.parts):
-        raise SealError("the envelope's parts do not match its header")
+        raise SealError("the envelope's parts do not match its header", field="parts")
     for index, (part, entry) in enumerate(zip(envelope.parts, header.parts, strict=True)):
         if len(unb64(part.nonce)) != _NONCE:
-            raise SealError("a part's nonce is not 12 bytes", part=index)
+            raise SealError("a part's nonce is not 12 bytes", part=index, field=f"parts.{index}.nonce")
         ciphertext = unb64(part.ciphertext)
         if sha256_hex(ciphertext) != entry.sha256 or len(ciphertext) != entry.size + 16:
-            raise SealError("a part's ciphertext is not the one its header describes", part=index)
+            raise SealError(
+                "a part's ciphertext is not the one its header describes", part=index, field=f"parts.{index}.ciphertext"
+            )
 
 
 def open_share(envelope: Envelope, custodian_id: str, private_key: ec.EllipticCurvePrivateKey) -> bytes:

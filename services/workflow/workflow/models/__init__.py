@@ -10,6 +10,7 @@ from workflow.models.application import Application, IdempotencyKey, Question
 from workflow.models.base import Base
 from workflow.models.calendar import CalendarOverride, CalendarYear
 from workflow.models.challenge import Amendment, Challenge, ChallengeKey, ChallengeTransition, StatusTransition
+from workflow.models.custody import OpeningKey
 from workflow.models.infra import (
     AuditEntry,
     Notification,
@@ -41,6 +42,7 @@ __all__ = [
     "Notification",
     "NotificationDelivery",
     "Objection",
+    "OpeningKey",
     "OutboxEvent",
     "PanelMember",
     "Question",

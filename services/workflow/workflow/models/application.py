@@ -30,6 +30,9 @@ class Application(Base):
     receipt_no: Mapped[str] = mapped_column(String(40), unique=True)
     sha256: Mapped[str] = mapped_column(String(64))
     sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    # `service`: `sealed` is under the challenge's service-side key; `custodians`: it is the vendor's
+    # `shigu-sealed/1` envelope as uploaded (canonical JSON), which only k custodians open (decision 0107).
+    sealing: Mapped[str] = mapped_column(String(16), default="service", server_default="service")
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime())
     confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)

@@ -40,6 +40,11 @@ class Challenge(Base):
     fixup_days: Mapped[int] = mapped_column(Integer, default=3)
     comment_required_below: Mapped[int] = mapped_column(Integer, default=60)
     application_deadline: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # How applications are sealed (decision 0107): `service`, under the service's key (decision 0004), or
+    # `custodians`, on the vendor's side to `custodians` (user ids), any `custodian_threshold` of whom open.
+    sealing: Mapped[str] = mapped_column(String(16), default="service", server_default="service")
+    custodians: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    custodian_threshold: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
     publish_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     approved_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
     # Who recommended the pending award: that reviewer is not offered approve/reject.

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hmac
+from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy import select
 
 from kit.audit import canonical
 from kit.tokens import Principal
-from workflow.application.service import read_content
+from workflow.application.service import envelope_header, read_content
 from workflow.context import Context
 from workflow.models import Application, Challenge
 from workflow.receipt import schemas as s
@@ -22,6 +23,15 @@ def verify_url(site: str, receipt_no: str, sha256: str) -> str:
     return f"{site}{VERIFY_PAGE}?{urlencode({'no': receipt_no, 'sha256': sha256})}"
 
 
+def _files(app: Application, content: dict[str, Any] | None) -> list[s.ReceiptFile]:
+    """Each document's name, size and SHA-256; in an envelope, the digest of its ciphertext (the header's)."""
+    if content is not None:
+        return [s.ReceiptFile(name=d["name"], size=d["size"], sha256=d["sha256"]) for d in content.get("documents", [])]
+    header = envelope_header(app)
+    assert header is not None
+    return [s.ReceiptFile(name=p.name or "", size=p.size, sha256=p.sha256) for p in header.parts[1:]]
+
+
 def signed_receipt(ctx: Context, principal: Principal, application_id: str, site: str) -> s.SignedReceipt:
     """Whoever may read the application may have its receipt (its read is audited as one)."""
     app, ch, content = read_content(ctx, principal, application_id, None)
@@ -32,7 +42,7 @@ def signed_receipt(ctx: Context, principal: Principal, application_id: str, site
         challenge_id=ch.id,
         challenge_title=ch.title,
         organisation=app.org_name,
-        files=[s.ReceiptFile(name=d["name"], size=d["size"], sha256=d["sha256"]) for d in content.get("documents", [])],
+        files=_files(app, content),
     )
     payload = canonical(statement.model_dump(mode="json"))
     kid, signature = signing.sign(ctx.settings, payload)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Response
 
 from kit.auth import CurrentUser, require_roles
 from kit.errors import Forbidden, ServiceUnavailable, problem_responses
@@ -11,7 +11,7 @@ from kit.xlsx_writer import XLSX_RESPONSE, xlsx_response
 from workflow.challenge import repository as challenges
 from workflow.challenge.auth import GovUser, is_owner
 from workflow.challenge.lifecycle import AWARD_APPROVAL, AWARDED, EXPERT_REVIEW, PUBLICITY
-from workflow.clients.gateway import UserDirectory
+from workflow.clients.gateway import DirectoryDep
 from workflow.context import Ctx
 from workflow.models import Challenge, PanelMember
 from workflow.review import export, service
@@ -19,14 +19,6 @@ from workflow.review import schemas as s
 
 router = APIRouter(tags=["review"])
 ExpertUser = Annotated[Principal, Depends(require_roles("expert"))]
-
-
-async def _directory(request: Request) -> UserDirectory:
-    directory: UserDirectory = request.app.state.directory
-    return directory
-
-
-DirectoryDep = Annotated[UserDirectory, Depends(_directory)]
 
 
 @router.post(
