@@ -152,6 +152,7 @@ def test_every_route_every_role_while_sealed(api: Api, app: FastAPI) -> None:
         },
         ("POST", "/agreements/{agreement_id}/sign"): lambda: {"content_sha256": "0" * 64},
         ("POST", "/agreements/{agreement_id}/refuse"): lambda: {"reason": "矩阵"},
+        ("POST", "/agreements/{agreement_id}/decision"): lambda: {"action": "close", "reason": "矩阵"},
         ("POST", "/agreements/{agreement_id}/milestones/{key}/report"): lambda: {"summary": "矩阵"},
         ("POST", "/agreements/{agreement_id}/milestones/{key}/assessment"): lambda: {"outcome": "met"},
         ("POST", "/calendar/years/{year}/import"): lambda: {

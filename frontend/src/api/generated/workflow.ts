@@ -180,6 +180,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agreements/{agreement_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide
+         * @description 递补或流榜: after the winner refused or let the signing deadline pass, a government reviewer
+         *     offers the award to the next ranked eligible application, or closes it (the challenge closes
+         *     without a winner when no award is left).
+         */
+        post: operations["decide_agreements__agreement_id__decision_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agreements/{agreement_id}/milestones/{key}/assessment": {
         parameters: {
             query?: never;
@@ -1380,6 +1402,11 @@ export interface components {
             award_id: string;
             /** Challenge Id */
             challenge_id: string;
+            /**
+             * Closed Reason
+             * @description 拒签或逾期未签的原因 (why it was refused or lapsed)
+             */
+            closed_reason: string;
             content: components["schemas"]["AgreementContent"];
             /**
              * Content Sha256
@@ -1421,7 +1448,7 @@ export interface components {
          * AgreementStatus
          * @enum {string}
          */
-        AgreementStatus: "draft" | "signing" | "signed" | "cancelled";
+        AgreementStatus: "draft" | "signing" | "signed" | "cancelled" | "lapsed" | "reoffered" | "closed";
         /** AmendmentOut */
         AmendmentOut: {
             /**
@@ -1920,6 +1947,20 @@ export interface components {
             /** Weight */
             weight: number;
         };
+        /**
+         * DecisionBody
+         * @description A government reviewer's decision on a refused or lapsed agreement (decision 0105).
+         */
+        DecisionBody: {
+            /**
+             * Action
+             * @description offer_next：递补给排名下一位的合格申报；close：不递补（无其他中标时榜单流榜）
+             * @enum {string}
+             */
+            action: "offer_next" | "close";
+            /** Reason */
+            reason: string;
+        };
         /** Declarations */
         Declarations: {
             /**
@@ -2210,6 +2251,11 @@ export interface components {
             key: string;
             /** Overdue */
             overdue: boolean;
+            /**
+             * Overdue At
+             * @description 调度器标记逾期并通知双方的时间 (when flagged overdue)
+             */
+            overdue_at: string | null;
             /** Reported At */
             reported_at: string | null;
             /** Reports */
@@ -3516,6 +3562,77 @@ export interface operations {
             };
             /** @description Error */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_agreements__agreement_id__decision_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -104,6 +104,20 @@ def refuse(
     return _out(ctx, principal, response, ag)
 
 
+@router.post(
+    "/agreements/{agreement_id}/decision",
+    response_model=s.AgreementOut,
+    responses=problem_responses(401, 404, 409, 422),
+)
+def decide(
+    ctx: Ctx, principal: CurrentUser, agreement_id: str, body: s.DecisionBody, response: Response
+) -> s.AgreementOut:
+    """递补或流榜: after the winner refused or let the signing deadline pass, a government reviewer
+    offers the award to the next ranked eligible application, or closes it (the challenge closes
+    without a winner when no award is left)."""
+    return _out(ctx, principal, response, service.decide(ctx, principal, agreement_id, body))
+
+
 @router.get("/agreements/{agreement_id}/progress", response_model=s.ProgressOut, responses=problem_responses(401, 404))
 def progress(ctx: Ctx, principal: CurrentUser, agreement_id: str) -> s.ProgressOut:
     """执行进度: the milestones as lived (reports, assessments, overdue) and the tranches released."""

@@ -88,6 +88,7 @@ class AgreementOut(BaseModel):
     tranche_total: float = Field(description=wan("各笔拨付合计"))
     signatures: list[Signature]
     allowed_actions: list[str]
+    closed_reason: str = Field(description="拒签或逾期未签的原因 (why it was refused or lapsed)")
     updated_at: datetime
 
 
@@ -96,6 +97,15 @@ class SignBody(Input):
 
 
 class RefuseBody(Input):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class DecisionBody(Input):
+    """A government reviewer's decision on a refused or lapsed agreement (decision 0105)."""
+
+    action: Literal["offer_next", "close"] = Field(
+        description="offer_next：递补给排名下一位的合格申报；close：不递补（无其他中标时榜单流榜）"
+    )
     reason: str = Field(min_length=1, max_length=2000)
 
 
@@ -123,6 +133,7 @@ class MilestoneOut(BaseModel):
     due_on: date
     status: MilestoneStatus
     overdue: bool
+    overdue_at: datetime | None = Field(description="调度器标记逾期并通知双方的时间 (when flagged overdue)")
     reports: int
     summary: str | None
     documents: list[EvidenceMeta]

@@ -18,7 +18,16 @@ from kit.rules import Actor
 from kit.tokens import Principal
 from workflow.agreement import milestones
 from workflow.agreement import schemas as s
-from workflow.agreement.lifecycle import LIFECYCLE, AgreementStatus, party_of, signed_parties, transition
+from workflow.agreement.lifecycle import (
+    FORFEITED,
+    LIFECYCLE,
+    AgreementStatus,
+    party_of,
+    signed_parties,
+    signing_ends_at,
+    transition,
+)
+from workflow.application.lifecycle import ApplicationStatus
 from workflow.application.service import decode_documents, unseal
 from workflow.audit import service as audit
 from workflow.award.lifecycle import AwardStatus
@@ -223,7 +232,50 @@ def sign(ctx: Context, principal: Principal, agreement_id: str, body: s.SignBody
             version=ag.version,
             content_sha256=ag.content_sha256,
         )
-    transition(ctx, ag, "sign", actor, facts={"party_not_signed": not _party_signed(ctx, ag, actor)})
+    facts: dict[str, object] = {
+        "party_not_signed": not _party_signed(ctx, ag, actor),
+        "before_sign_by": ctx.now() < signing_ends_at(ag.sign_by),
+    }
+    transition(ctx, ag, "sign", actor, facts=facts)
+    return ag
+
+
+def next_ranked(ctx: Context, ag: Agreement) -> Application | None:
+    """The next award's candidate (decision 0105): the best ranked application that was eligible and
+    scored but not awarded, and has never held an award of this challenge."""
+    held = select(Award.application_id).where(Award.challenge_id == ag.challenge_id)
+    return ctx.session.scalars(
+        select(Application)
+        .where(
+            Application.challenge_id == ag.challenge_id,
+            Application.status == ApplicationStatus.NOT_AWARDED,
+            Application.rank.is_not(None),
+            Application.id.not_in(held),
+        )
+        .order_by(Application.rank, Application.submitted_at, Application.id)
+    ).first()
+
+
+def decide(ctx: Context, principal: Principal, agreement_id: str, body: s.DecisionBody) -> Agreement:
+    """A government reviewer's decision on a forfeited award: the next ranked application, or none."""
+    ag = get(ctx, principal, agreement_id, lock=True)
+    ch = challenges.get(ctx.session, ag.challenge_id, lock=True)
+    awarded = ch.status == ChallengeStatus.AWARDED
+    nxt = next_ranked(ctx, ag) if awarded else None
+    undecided = ctx.session.scalar(
+        select(Agreement.id)
+        .where(Agreement.challenge_id == ch.id, Agreement.id != ag.id, Agreement.status.in_(FORFEITED))
+        .limit(1)
+    )
+    standing = ctx.session.scalar(
+        select(Award.id).where(Award.challenge_id == ch.id, Award.status == AwardStatus.APPROVED).limit(1)
+    )
+    facts: dict[str, object] = {
+        "next_eligible": nxt is not None,
+        "no_award_left": awarded and standing is None and undecided is None,
+    }
+    args: dict[str, object] = {"application_id": nxt.id if nxt is not None else None, **facts}
+    transition(ctx, ag, body.action, _actor(principal), reason=body.reason, facts=facts, args=args)
     return ag
 
 
@@ -258,6 +310,7 @@ def to_schema(ctx: Context, ag: Agreement, principal: Principal) -> s.AgreementO
             "status",
             "version",
             "content_sha256",
+            "closed_reason",
             "updated_at",
         )
     }
@@ -364,6 +417,7 @@ def progress(ctx: Context, principal: Principal, agreement_id: str) -> s.Progres
                 due_on=m.due_on,
                 status=milestones.MilestoneStatus(m.status),
                 overdue=m.due_on < today and m.status != milestones.MilestoneStatus.MET,
+                overdue_at=m.overdue_at,
                 reports=m.reports,
                 summary=report.get("summary"),
                 documents=[s.EvidenceMeta(index=i, **d) for i, d in enumerate(report.get("documents", []))],

@@ -1,4 +1,5 @@
-"""The award lifecycle: a recommended award is approved or rejected; an upheld objection cancels an approved one."""
+"""The award lifecycle: a recommended award is approved or rejected; an upheld objection cancels an approved
+one, and so does a winner that refuses its task agreement or does not sign it in time (decision 0105)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ RULES: tuple[Rule[Award, Context], ...] = (
     rule("approve", {W.RECOMMENDED}, W.APPROVED, "gov", public=False),
     rule("reject", {W.RECOMMENDED}, W.REJECTED, "gov", public=False),
     rule("cancel", {W.APPROVED}, W.CANCELLED, "gov", needs_reason=True, public=False),  # objection upheld
+    # The winner refused the task agreement or let its signing deadline pass (decision 0105).
+    rule("forfeit", {W.APPROVED}, W.CANCELLED, "follows", needs_reason=True, public=False),
 )
 LIFECYCLE: Lifecycle[Award, Context] = Lifecycle(
     "award", tuple(W), RULES, may_act=actor_kinds(), record=recorder("award")

@@ -337,6 +337,18 @@ RULES: tuple[ChallengeRule, ...] = (
         public=False,
         effects=(_awarded, _tell_applicants("award.final", "揭榜结果已公布：{title}"), _event),
     ),
+    # After the award (decision 0105): every winner forfeited and a reviewer, deciding on a lapsed or
+    # refused agreement, offers no next one; taken through POST /agreements/{id}/decision.
+    _rule(
+        "close_without_winner",
+        {AWARDED},
+        UNSUCCESSFUL,
+        "gov",
+        needs_reason=True,
+        guard=_fact("no_award_left", "an approved award still stands"),
+        public=False,
+        effects=(_tell_applicants("challenge.unsuccessful", "榜单流榜（揭榜方未签订任务书）：{title}"), _event),
+    ),
     _rule(
         "cancel",
         CANCELLABLE,

@@ -3,6 +3,7 @@ from workflow.models.agreement import (
     Agreement,
     AgreementMilestone,
     AgreementSignature,
+    DeadlineReminder,
     MilestoneDocument,
     TranchePayment,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "Challenge",
     "ChallengeKey",
     "ChallengeTransition",
+    "DeadlineReminder",
     "IdempotencyKey",
     "MilestoneDocument",
     "Notification",

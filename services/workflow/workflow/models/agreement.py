@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, LargeBinary, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, LargeBinary, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kit.types import UtcDateTime, new_id
@@ -76,6 +76,8 @@ class AgreementMilestone(Base):
     assessment_note: Mapped[str] = mapped_column(Text, default="")
     assessed_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
     assessed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # Set once by the scheduler when the milestone is not met by the end of its due date (Beijing time).
+    overdue_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
 class MilestoneDocument(Base):
@@ -114,3 +116,20 @@ class TranchePayment(Base):
     milestone: Mapped[str | None] = mapped_column(String(20), nullable=True)
     released_at: Mapped[datetime] = mapped_column(UtcDateTime())
     released_by: Mapped[str] = mapped_column(String(60))
+
+
+class DeadlineReminder(Base):
+    """A reminder the scheduler has settled, once per (row, key): the key names the deadline and how
+    many working days before it (`sign_by:2027-01-08:3`), so a moved deadline is reminded afresh and
+    no scheduler run, however many or concurrent, reminds twice."""
+
+    __tablename__ = "deadline_reminders"
+    __table_args__ = (UniqueConstraint("entity", "entity_id", "key"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[str] = mapped_column(String(36))
+    challenge_id: Mapped[str] = mapped_column(ForeignKey("challenges.id"), index=True)
+    key: Mapped[str] = mapped_column(String(60))
+    sent: Mapped[bool] = mapped_column(Boolean, default=False)  # False: passed over for a nearer reminder due too
+    settled_at: Mapped[datetime] = mapped_column(UtcDateTime())
