@@ -189,17 +189,7 @@ def _next_awarded(step: Step[Agreement, Context]) -> None:
     ctx, ag = step.ctx, step.entity
     app = ctx.session.get(Application, step.args["application_id"])
     assert app is not None
-    award = Award(
-        challenge_id=ag.challenge_id,
-        application_id=app.id,
-        org_id=app.org_id,
-        org_name=app.org_name,
-        score=app.score,
-        rank=app.rank,
-        status=AwardStatus.RECOMMENDED,
-        recommended_by=step.actor.id,
-        created_at=step.now,
-    )
+    award = awards.recommended(app, step.actor, step.now)
     ctx.session.add(award)
     ctx.session.flush()
     reason = f"递补（{ag.winner_org_name}任务书{ZH[A(step.from_status)]}）：{step.reason}"

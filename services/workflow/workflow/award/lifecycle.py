@@ -3,6 +3,7 @@ one, and so does a winner that refuses its task agreement or does not sign it in
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 from kit.rules import Actor, Lifecycle, Rule, rule
 from workflow.context import Context
 from workflow.history import actor_kinds, recorder
-from workflow.models import Award, Challenge
+from workflow.models import Application, Award, Challenge
 
 
 class AwardStatus(StrEnum):
@@ -32,6 +33,21 @@ RULES: tuple[Rule[Award, Context], ...] = (
 LIFECYCLE: Lifecycle[Award, Context] = Lifecycle(
     "award", tuple(W), RULES, may_act=actor_kinds(), record=recorder("award")
 )
+
+
+def recommended(app: Application, actor: Actor, now: datetime) -> Award:
+    """A new award row for `app`, as recommended by `actor` (at the review, or as the next award)."""
+    return Award(
+        challenge_id=app.challenge_id,
+        application_id=app.id,
+        org_id=app.org_id,
+        org_name=app.org_name,
+        score=app.score,
+        rank=app.rank,
+        status=AwardStatus.RECOMMENDED,
+        recommended_by=actor.id,
+        created_at=now,
+    )
 
 
 def transition(ctx: Context, award: Award, action: str, actor: Actor, *, reason: str = "") -> None:

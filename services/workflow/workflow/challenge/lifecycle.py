@@ -15,7 +15,7 @@ from workflow.award import lifecycle as award_lifecycle
 from workflow.award.lifecycle import AwardStatus
 from workflow.context import Context
 from workflow.events.outbox import emit_for_status
-from workflow.models import Award, Challenge, ChallengeTransition
+from workflow.models import Challenge, ChallengeTransition
 from workflow.notification.service import notify_applicants
 
 
@@ -120,19 +120,7 @@ def _recommended(step: ChallengeStep) -> None:
     for app_id in step.facts["chosen"]:
         app = applications.get(ctx.session, app_id)
         application_lifecycle.transition(ctx, app, "recommend", step.actor, reason=step.reason)
-        ctx.session.add(
-            Award(
-                challenge_id=ch.id,
-                application_id=app.id,
-                org_id=app.org_id,
-                org_name=app.org_name,
-                score=app.score,
-                rank=app.rank,
-                status=AwardStatus.RECOMMENDED,
-                recommended_by=step.actor.id,
-                created_at=step.now,
-            )
-        )
+        ctx.session.add(award_lifecycle.recommended(app, step.actor, step.now))
 
 
 def _decide_awards(action: str) -> Effect[Challenge, Context]:
