@@ -13,7 +13,7 @@ from kit.clock import SHANGHAI
 from kit.demo import ORG_BY_KEY
 from kit.workdays import WorkingDayCalendar
 from tests.workflow.factories import Api
-from tests.workflow.test_agreement import V1, _sign, drafted, edit
+from tests.workflow.test_agreement import SCORES, V1, _sign, drafted, edit
 from workflow.agreement.deadlines import working_days_before
 
 V2 = ORG_BY_KEY["vendor2"].name
@@ -76,6 +76,9 @@ def test_the_unsigned_party_is_reminded_once_each_and_the_agreement_lapses_after
     late = api.post(f"/agreements/{ag['id']}/sign", "ent1", json={"content_sha256": ag["content_sha256"]})
     assert late.status_code == 409
     assert "deadline has passed" in late.json()["detail"]
+    current = api.ok(api.get(f"/agreements/{ag['id']}", "ent1"))
+    later = (deadline + timedelta(days=10)).isoformat()
+    assert "deadline has passed" in edit(api, current, "ent1", sign_by=later).json()["detail"]
     api.tick()
     api.tick()
     lapsed = api.ok(api.get(f"/agreements/{ag['id']}", "gov1"))
@@ -179,3 +182,28 @@ def test_milestones_are_reminded_before_their_date_and_flagged_overdue_once(api:
     progress = api.ok(api.post(f"/agreements/{ag['id']}/milestones/mid/assessment", "ent1", json={"outcome": "met"}))
     assert progress["released"] == progress["committed"] == 200
     assert V1 in {p["payee_name"] for p in progress["payments"]}
+
+
+def test_with_another_winner_standing_closing_a_forfeited_award_keeps_the_challenge_awarded(api: Api) -> None:
+    cid = api.open_challenge(mode="horse_race", max_winners=2)  # 赛马: two teams
+    for vendor in ("vendor1", "vendor2"):
+        api.apply(cid, vendor)
+    api.pass_deadline(cid)
+    api.qualify_all(cid)
+    api.ok(api.act(cid, "start_review", "gov1"))
+    api.review(cid, ("expert1", "expert2"), SCORES)
+    api.ok(api.act(cid, "recommend", "gov1"))
+    ends = datetime.fromisoformat(api.ok(api.act(cid, "approve_award", "gov2"))["publicity_ends_at"])
+    api.clock.set(ends + timedelta(seconds=1))
+    api.tick()
+    by_winner = {a["winner_org_name"]: a for a in api.ok(api.post(f"/challenges/{cid}/agreements", "ent1"))}
+    assert set(by_winner) == {V1, V2}
+    first = by_winner[V1]["id"]
+    api.ok(api.post(f"/agreements/{first}/refuse", "vendor1", json={"reason": "不再参与"}))
+    # The other winner holds an award: nobody ranks next, and closing this one leaves the challenge awarded.
+    nobody = api.post(f"/agreements/{first}/decision", "gov1", json={"action": "offer_next", "reason": "递补"})
+    assert nobody.status_code == 409
+    api.ok(api.post(f"/agreements/{first}/decision", "gov1", json={"action": "close", "reason": "不递补"}))
+    assert api.ok(api.get(f"/challenges/{cid}"))["status"] == "awarded"
+    assert [w["org_name"] for w in api.ok(api.get(f"/challenges/{cid}/publicity"))["winners"]] == [V2]
+    assert api.ok(api.get(f"/agreements/{by_winner[V2]['id']}", "vendor2"))["status"] == "draft"

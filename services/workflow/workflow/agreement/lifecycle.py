@@ -229,18 +229,18 @@ def _refused_notice(step: Step[Agreement, Context]) -> None:
 ZH: dict[str, str] = {A.CANCELLED: "被拒签", A.LAPSED: "逾期未签", A.REOFFERED: "已递补", A.CLOSED: "未递补"}
 _EDIT = (_apply_content, _void_signatures, _audit)
 _SIGN = (_add_signature, _audit, _complete_when_every_party_signed)
-NOT_SIGNED = all_of(
-    fact("party_not_signed", "this party has already signed this version"),
-    fact("before_sign_by", "the signing deadline has passed"),
-)
+# After the end of `sign_by` nothing changes the text or signs it: the agreement waits for its lapse.
+IN_TIME = fact("before_sign_by", "the signing deadline has passed")
+NOT_SIGNED = all_of(fact("party_not_signed", "this party has already signed this version"), IN_TIME)
 RULES: tuple[Rule[Agreement, Context], ...] = (
     # Either party edits and signs: one row per party, so the table names every actor.
-    *(rule("edit", {A.DRAFT, A.SIGNING}, A.DRAFT, party, effects=_EDIT) for party in Party),
+    *(rule("edit", {A.DRAFT, A.SIGNING}, A.DRAFT, party, guard=IN_TIME, effects=_EDIT) for party in Party),
     rule(
         "propose",
         {A.DRAFT},
         A.SIGNING,
         Party.OWNER,
+        guard=IN_TIME,
         effects=[_audit, _notify("agreement.proposed", "任务书待签订", to="winner")],
     ),
     *(rule("sign", {A.SIGNING}, None, party, guard=NOT_SIGNED, effects=_SIGN) for party in Party),

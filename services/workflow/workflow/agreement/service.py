@@ -212,13 +212,13 @@ def edit(
         "content_sha256": digest,
         "sign_by": body.sign_by,
     }
-    transition(ctx, ag, "edit", _actor(principal), args=args)
+    transition(ctx, ag, "edit", _actor(principal), args=args, facts=_in_time(ctx, ag))
     return ag
 
 
 def act(ctx: Context, principal: Principal, agreement_id: str, action: str, *, reason: str = "") -> Agreement:
     ag = get(ctx, principal, agreement_id, lock=True)
-    transition(ctx, ag, action, _actor(principal), reason=reason)
+    transition(ctx, ag, action, _actor(principal), reason=reason, facts=_in_time(ctx, ag))
     return ag
 
 
@@ -232,12 +232,13 @@ def sign(ctx: Context, principal: Principal, agreement_id: str, body: s.SignBody
             version=ag.version,
             content_sha256=ag.content_sha256,
         )
-    facts: dict[str, object] = {
-        "party_not_signed": not _party_signed(ctx, ag, actor),
-        "before_sign_by": ctx.now() < signing_ends_at(ag.sign_by),
-    }
+    facts = {**_in_time(ctx, ag), "party_not_signed": not _party_signed(ctx, ag, actor)}
     transition(ctx, ag, "sign", actor, facts=facts)
     return ag
+
+
+def _in_time(ctx: Context, ag: Agreement) -> dict[str, object]:
+    return {"before_sign_by": ctx.now() < signing_ends_at(ag.sign_by)}
 
 
 def next_ranked(ctx: Context, ag: Agreement) -> Application | None:
