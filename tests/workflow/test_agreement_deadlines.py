@@ -9,11 +9,14 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from jsonschema import Draft4Validator
+
 from kit.clock import SHANGHAI
 from kit.demo import ORG_BY_KEY
 from kit.workdays import WorkingDayCalendar
 from tests.workflow.factories import Api
 from tests.workflow.test_agreement import SCORES, V1, _sign, drafted, edit
+from tests.workflow.test_ocds import _valid, validator  # noqa: F401  (fixture)
 from workflow.agreement.deadlines import working_days_before
 
 V2 = ORG_BY_KEY["vendor2"].name
@@ -96,7 +99,10 @@ def test_the_unsigned_party_is_reminded_once_each_and_the_agreement_lapses_after
     assert api.ok(api.get(f"/challenges/{cid}/audit/verify"))["valid"] is True
 
 
-def test_a_reviewer_offers_the_forfeited_award_to_the_next_ranked_then_closes_the_challenge(api: Api) -> None:
+def test_a_reviewer_offers_the_forfeited_award_to_the_next_ranked_then_closes_the_challenge(
+    api: Api,
+    validator: Draft4Validator,  # noqa: F811
+) -> None:
     cid, ag = drafted(api)
     api.ok(api.post(f"/agreements/{ag['id']}/refuse", "vendor1", json={"reason": "无法按期交付"}))
     assert api.ok(api.get(f"/challenges/{cid}/publicity"))["winners"] == []
@@ -115,6 +121,9 @@ def test_a_reviewer_offers_the_forfeited_award_to_the_next_ranked_then_closes_th
     assert again.status_code == 409
     winners = api.ok(api.get(f"/challenges/{cid}/publicity"))["winners"]
     assert [(w["org_name"], w["rank"], w["status"]) for w in winners] == [(V2, 2, "approved")]
+    package = api.ok(api.get(f"/challenges/{cid}/ocds"))
+    _valid(validator, package)
+    assert [a["suppliers"][0]["name"] for a in package["releases"][0]["awards"]] == [V2]
     assert titles(api, "vendor2", "递补揭榜") == [f"递补揭榜：{api.ok(api.get(f'/challenges/{cid}'))['title']}"]
     assert titles(api, "ent1", "递补揭榜单位") == [f"递补揭榜单位：{V2}"]
     # The owner drafts the next winner's agreement like any other; nobody ranks after it.
@@ -128,6 +137,9 @@ def test_a_reviewer_offers_the_forfeited_award_to_the_next_ranked_then_closes_th
     closed = api.ok(api.post(f"/agreements/{second[0]['id']}/decision", "gov1", json=close))
     assert closed["status"] == "closed"
     assert api.ok(api.get(f"/challenges/{cid}"))["status"] == "unsuccessful"
+    package = api.ok(api.get(f"/challenges/{cid}/ocds"))
+    _valid(validator, package)
+    assert package["releases"][0]["tender"]["status"] == "unsuccessful"
     assert titles(api, "vendor1", "榜单流榜（揭榜方未签订任务书）")
     actions = [e["action"] for e in api.ok(api.get(f"/challenges/{cid}/audit", "gov1"))]
     assert actions[-1] == "transition.close_without_winner"
