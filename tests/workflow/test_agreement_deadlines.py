@@ -15,7 +15,7 @@ from kit.clock import SHANGHAI
 from kit.demo import ORG_BY_KEY
 from kit.workdays import WorkingDayCalendar
 from tests.workflow.factories import Api
-from tests.workflow.test_agreement import SCORES, V1, _sign, drafted, edit
+from tests.workflow.test_agreement import V1, _sign, awarded, drafted, edit
 from tests.workflow.test_ocds import _valid, validator  # noqa: F401  (fixture)
 from workflow.agreement.deadlines import working_days_before
 
@@ -197,17 +197,7 @@ def test_milestones_are_reminded_before_their_date_and_flagged_overdue_once(api:
 
 
 def test_with_another_winner_standing_closing_a_forfeited_award_keeps_the_challenge_awarded(api: Api) -> None:
-    cid = api.open_challenge(mode="horse_race", max_winners=2)  # 赛马: two teams
-    for vendor in ("vendor1", "vendor2"):
-        api.apply(cid, vendor)
-    api.pass_deadline(cid)
-    api.qualify_all(cid)
-    api.ok(api.act(cid, "start_review", "gov1"))
-    api.review(cid, ("expert1", "expert2"), SCORES)
-    api.ok(api.act(cid, "recommend", "gov1"))
-    ends = datetime.fromisoformat(api.ok(api.act(cid, "approve_award", "gov2"))["publicity_ends_at"])
-    api.clock.set(ends + timedelta(seconds=1))
-    api.tick()
+    cid = awarded(api, mode="horse_race", max_winners=2)  # 赛马: two teams
     by_winner = {a["winner_org_name"]: a for a in api.ok(api.post(f"/challenges/{cid}/agreements", "ent1"))}
     assert set(by_winner) == {V1, V2}
     first = by_winner[V1]["id"]

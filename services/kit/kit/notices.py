@@ -43,6 +43,8 @@ KINDS: dict[str, Kind] = {
     "award.next": Kind("递补揭榜", "Award offered to the next ranked application"),
     "milestone.reminder": Kind("里程碑到期提醒", "Milestone due soon"),
     "milestone.overdue": Kind("里程碑逾期", "Milestone overdue"),
+    "acceptance.submitted": Kind("验收材料已提交", "Final deliverables submitted for acceptance"),
+    "acceptance.decided": Kind("验收结果", "Acceptance decided"),
     "milestone.reported": Kind("里程碑报告待评估", "Milestone report to assess"),
     "milestone.assessed": Kind("里程碑评估结果", "Milestone assessed"),
     "tranche.released": Kind("资金拨付指令", "Funding tranche released"),

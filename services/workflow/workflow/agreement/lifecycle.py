@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from kit.clock import SHANGHAI
 from kit.rules import Actor, Lifecycle, Rule, Step, all_of, fact, rule
-from workflow.agreement import milestones
+from workflow.agreement import acceptance, milestones
 from workflow.application import lifecycle as applications
 from workflow.application.lifecycle import ApplicationStatus
 from workflow.audit import service as audit
@@ -36,6 +36,9 @@ class AgreementStatus(StrEnum):
     LAPSED = "lapsed"  # not signed by every party by the end of `sign_by` (Beijing time)
     REOFFERED = "reoffered"  # after either: a reviewer offered the award to the next ranked application
     CLOSED = "closed"  # after either: a reviewer offered it to nobody
+    ACCEPTANCE = "acceptance"  # 验收中: the winner submitted the final deliverables (decision 0106)
+    COMPLETED = "completed"  # acceptance passed
+    FAILED = "failed"  # acceptance failed: the tranches not released are withheld
 
 
 class Party(StrEnum):
@@ -231,6 +234,7 @@ _EDIT = (_apply_content, _void_signatures, _audit)
 _SIGN = (_add_signature, _audit, _complete_when_every_party_signed)
 # After the end of `sign_by` nothing changes the text or signs it: the agreement waits for its lapse.
 IN_TIME = fact("before_sign_by", "the signing deadline has passed")
+PANEL_DONE = fact("panel_done", "every acceptance expert must have scored or been recused, one at least scored")
 NOT_SIGNED = all_of(fact("party_not_signed", "this party has already signed this version"), IN_TIME)
 RULES: tuple[Rule[Agreement, Context], ...] = (
     # Either party edits and signs: one row per party, so the table names every actor.
@@ -287,6 +291,42 @@ RULES: tuple[Rule[Agreement, Context], ...] = (
         "gov",
         needs_reason=True,
         effects=[_audit, _challenge_closed_when_no_winner_is_left],
+    ),
+    # Acceptance (验收, decision 0106): the winner submits; a reviewer decides once the panel is done.
+    rule(
+        "submit_acceptance",
+        {A.SIGNED},
+        A.ACCEPTANCE,
+        Party.WINNER,
+        guard=fact("milestones_met", "every milestone before the acceptance must be met"),
+        effects=[_audit, acceptance.submitted],
+    ),
+    rule(
+        "pass_acceptance",
+        {A.ACCEPTANCE},
+        A.COMPLETED,
+        "gov",
+        needs_reason=True,
+        guard=PANEL_DONE,
+        effects=[acceptance.decided, _audit, acceptance.accepted],
+    ),
+    rule(
+        "rectify",
+        {A.ACCEPTANCE},
+        A.SIGNED,
+        "gov",
+        needs_reason=True,
+        guard=all_of(PANEL_DONE, fact("rectifications_left", "no rectification is left: pass or fail")),
+        effects=[acceptance.decided, _audit],
+    ),
+    rule(
+        "fail_acceptance",
+        {A.ACCEPTANCE},
+        A.FAILED,
+        "gov",
+        needs_reason=True,
+        guard=PANEL_DONE,
+        effects=[acceptance.decided, _closed_reason, _audit, acceptance.withheld],
     ),
 )
 

@@ -164,6 +164,8 @@ RULES: tuple[Rule[AgreementMilestone, Context], ...] = (
     rule("assess_met", {M.REPORTED}, M.MET, "owner", effects=[*_ASSESSED, _release]),
     rule("assess_partially_met", {M.REPORTED}, M.PARTIALLY_MET, "owner", needs_reason=True, effects=_ASSESSED),
     rule("assess_not_met", {M.REPORTED}, M.NOT_MET, "owner", needs_reason=True, effects=_ASSESSED),
+    # A passed acceptance (decision 0106) meets the acceptance milestone, whatever the owner last found.
+    rule("accept", set(M) - {M.MET}, M.MET, "follows", public=False, effects=[*_ASSESSED, _release]),
     # The scheduler flags, once, a milestone not met by the end of its due date (Beijing time).
     rule(
         "flag_overdue",
@@ -179,6 +181,8 @@ RULES: tuple[Rule[AgreementMilestone, Context], ...] = (
 
 def may_act(r: Rule[AgreementMilestone, Context], m: AgreementMilestone, actor: Actor) -> bool:
     """The owner's users with the enterprise role assess; the winner's vendors report; the scheduler flags."""
+    if r.actor == "follows":
+        return True
     if r.actor == "system" or actor.kind == "system":
         return r.actor == actor.kind
     if actor.org_id is None:
@@ -204,7 +208,7 @@ def transition(
     facts: dict[str, object] | None = None,
 ) -> None:
     """The only writer of `AgreementMilestone.status`."""
-    public_only = action != "flag_overdue"
+    public_only = action not in ("flag_overdue", "accept")
     LIFECYCLE.transition(
         ctx, m, action, actor, ctx.now(), reason=reason, args=args, facts=facts, public_only=public_only
     )

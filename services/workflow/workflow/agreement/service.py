@@ -36,6 +36,7 @@ from workflow.challenge.auth import actor_of, is_owner
 from workflow.challenge.lifecycle import ChallengeStatus
 from workflow.context import Context
 from workflow.models import (
+    AcceptanceReview,
     Agreement,
     AgreementMilestone,
     AgreementSignature,
@@ -66,10 +67,20 @@ def _may_read(ag: Agreement, principal: Principal) -> bool:
     return principal.has_role("gov_reviewer", "admin") or principal.org_id in (ag.owner_org_id, ag.winner_org_id)
 
 
+def _on_panel(ctx: Context, ag: Agreement, principal: Principal) -> bool:
+    """An expert of the agreement's acceptance panel reads it and the evidence they judge."""
+    if not principal.has_role("expert"):
+        return False
+    stmt = select(AcceptanceReview.id).where(
+        AcceptanceReview.agreement_id == ag.id, AcceptanceReview.expert_id == principal.subject
+    )
+    return ctx.session.scalar(stmt.limit(1)) is not None
+
+
 def get(ctx: Context, principal: Principal, agreement_id: str, *, lock: bool = False) -> Agreement:
     stmt = select(Agreement).where(Agreement.id == agreement_id)
     ag = ctx.session.scalars(stmt.with_for_update() if lock else stmt).one_or_none()
-    if ag is None or not _may_read(ag, principal):
+    if ag is None or not (_may_read(ag, principal) or _on_panel(ctx, ag, principal)):
         # One answer for "does not exist" and "not yours": the id leaks nothing.
         raise NotFound("任务书不存在。 No such agreement.")
     return ag
@@ -345,6 +356,19 @@ def _milestone(ctx: Context, ag: Agreement, key: str, *, lock: bool = False) -> 
     return m
 
 
+def document_rows(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The stored columns of checked uploads (milestone evidence, acceptance documents)."""
+    keep = ("name", "content_type", "sha256", "size")
+    return [
+        {"position": i, **{k: d[k] for k in keep}, "data": base64.b64decode(d["content_base64"])}
+        for i, d in enumerate(docs)
+    ]
+
+
+def document_meta(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: d[k] for k in ("name", "content_type", "size", "sha256")} for d in docs]
+
+
 def report_milestone(
     ctx: Context, principal: Principal, agreement_id: str, key: str, body: s.MilestoneReport
 ) -> AgreementMilestone:
@@ -354,20 +378,9 @@ def report_milestone(
     milestones.LIFECYCLE.decide(m, "report", actor, public_only=True)  # refuse before storing any evidence
     docs = decode_documents(ctx, body.documents)
     report_no = m.reports + 1
-    for position, doc in enumerate(docs):
-        ctx.session.add(
-            MilestoneDocument(
-                milestone_id=m.id,
-                report_no=report_no,
-                position=position,
-                name=doc["name"],
-                content_type=doc["content_type"],
-                sha256=doc["sha256"],
-                size=doc["size"],
-                data=base64.b64decode(doc["content_base64"]),
-            )
-        )
-    meta = [{k: d[k] for k in ("name", "content_type", "size", "sha256")} for d in docs]
+    for row in document_rows(docs):
+        ctx.session.add(MilestoneDocument(milestone_id=m.id, report_no=report_no, **row))
+    meta = document_meta(docs)
     milestones.transition(ctx, m, "report", actor, args={"report": {"summary": body.summary, "documents": meta}})
     return m
 

@@ -1,11 +1,15 @@
 from workflow.models.admin_audit import AdminAudit
 from workflow.models.agreement import (
+    Acceptance,
+    AcceptanceDocument,
+    AcceptanceReview,
     Agreement,
     AgreementMilestone,
     AgreementSignature,
     DeadlineReminder,
     MilestoneDocument,
     TranchePayment,
+    TrancheWithholding,
 )
 from workflow.models.application import Application, IdempotencyKey, Question
 from workflow.models.base import Base
@@ -22,6 +26,9 @@ from workflow.models.infra import (
 from workflow.models.review import Assignment, Award, Objection, PanelMember
 
 __all__ = [
+    "Acceptance",
+    "AcceptanceDocument",
+    "AcceptanceReview",
     "AdminAudit",
     "Agreement",
     "AgreementMilestone",
@@ -50,4 +57,5 @@ __all__ = [
     "SealedRead",
     "StatusTransition",
     "TranchePayment",
+    "TrancheWithholding",
 ]
