@@ -49,7 +49,9 @@ async def created(how: str, request: Request) -> JSONResponse:
 
 
 @upstream.post("/challenges/{cid}/applications")
-async def submit(cid: str, request: Request) -> JSONResponse:
+@upstream.post("/agreements/{agreement_id}/milestones/{key}/report")
+@upstream.post("/agreements/{agreement_id}/acceptance")
+async def submit(request: Request) -> JSONResponse:
     return JSONResponse({"size": len(await request.body())}, status_code=201)
 
 
@@ -274,6 +276,9 @@ def test_request_bodies_are_bounded_per_route(limited: TestClient) -> None:
     assert_too_large(limited.post(documents, content=b"x" * 5001), 5000)
     assert_too_large(limited.post(documents, content=chunked(5100)), 5000)
     assert_too_large(limited.post("/api/matching/batches/b-1/import", content=b"x" * 2001), 2000)
+    for evidence in ("/api/workflow/agreements/g-1/milestones/mid/report", "/api/workflow/agreements/g-1/acceptance"):
+        assert limited.post(evidence, content=b"x" * 5000).json() == {"size": 5000}
+        assert_too_large(limited.post(evidence, content=b"x" * 5001), 5000)
     # The gateway's own routes too, before a form parser reads the body.
     form = {"Content-Type": "application/x-www-form-urlencoded"}
     assert_too_large(limited.post("/api/auth/token", content=chunked(1100), headers=form), 1000)

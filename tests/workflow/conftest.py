@@ -1,15 +1,21 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from jsonschema import Draft4Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
 
 from kit.clock import ManualClock
 from kit.migrate import upgrade
+from kit.settings import REPO_ROOT
 from tests.support.databases import database_backend as backend
 from tests.support.databases import empty_tables, fresh_database_url
 from tests.support.upstream import serve
@@ -89,3 +95,18 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 @pytest.fixture
 def api(client: TestClient, app: FastAPI, clock: ManualClock) -> Api:
     return Api(client, app, clock)
+
+
+OCDS = REPO_ROOT.parent / "shared" / "ocds" / "1.1.5"
+
+
+@pytest.fixture(scope="module")
+def validator() -> Draft4Validator:
+    """The OCDS 1.1.5 release package schema, with the release schema it refers to."""
+    schemas = {
+        name: json.loads((OCDS / name).read_text()) for name in ("release-package-schema.json", "release-schema.json")
+    }
+    registry: Registry[Any] = Registry().with_resources(
+        (s["id"], Resource.from_contents(s, default_specification=DRAFT4)) for s in schemas.values()
+    )
+    return Draft4Validator(schemas["release-package-schema.json"], registry=registry)

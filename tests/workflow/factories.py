@@ -13,6 +13,7 @@ import httpx
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
+from jsonschema import Draft4Validator
 
 from demo.accounts import ORG_BY_KEY, USER_BY_NAME
 from demo.tokens import auth_headers
@@ -256,3 +257,9 @@ def dead_letter_relay(app: FastAPI, matching: Matching) -> tuple[OutboxRelay, De
     """A relay whose events are dead-lettered after DEAD_LETTER_ATTEMPTS failed deliveries."""
     dead = DeadLetters(app.state.sessionmaker, app.state.clock, DEAD_LETTER_ATTEMPTS)
     return matching_relay(app, matching, dead), dead
+
+
+def ocds_valid(validator: Draft4Validator, package: dict[str, Any]) -> None:
+    """`package` validates against the OCDS schema (the `validator` fixture), or the errors are listed."""
+    errors = sorted(validator.iter_errors(package), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]

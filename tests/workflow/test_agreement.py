@@ -3,24 +3,8 @@ application, signed by both parties on one exact version, voided by any edit (is
 
 from __future__ import annotations
 
-import base64
-from typing import Any
-
+from tests.workflow.agreements import drafted, edit, evidence, sign, signed
 from tests.workflow.factories import V1, Api
-
-
-def drafted(api: Api) -> tuple[str, dict[str, Any]]:
-    cid = api.awarded(vendors=("vendor1", "vendor2"))
-    agreements = api.ok(api.post(f"/challenges/{cid}/agreements", "ent1"))
-    assert len(agreements) == 1
-    return cid, agreements[0]
-
-
-def edit(api: Api, ag: dict[str, Any], user: str, **change: Any) -> Any:
-    content = {**ag["content"], **change}
-    return api.client.put(
-        f"/agreements/{ag['id']}", headers=api.h(user, **{"If-Match": f'"{ag["version"]}"'}), json=content
-    )
 
 
 def test_the_owner_drafts_an_agreement_prefilled_from_the_challenge_and_the_winners_commitments(api: Api) -> None:
@@ -152,17 +136,6 @@ def test_no_agreement_before_the_award_is_final(api: Api) -> None:
     assert refused.json()["challenge_status"] == "open"
 
 
-def signed(api: Api) -> dict[str, Any]:
-    _, ag = drafted(api)
-    ag = _sign(api, ag)
-    assert ag["status"] == "signed"
-    return ag
-
-
-def evidence(name: str, text: str, content_type: str = "application/pdf") -> dict[str, str]:
-    return {"name": name, "content_type": content_type, "content_base64": base64.b64encode(text.encode()).decode()}
-
-
 def test_signing_schedules_the_milestones_and_releases_the_first_tranche(api: Api) -> None:
     ag = signed(api)
     progress = api.ok(api.get(f"/agreements/{ag['id']}/progress", "vendor1"))
@@ -221,7 +194,7 @@ def test_no_milestone_before_signing_and_bad_evidence_stores_nothing(api: Api) -
     early = api.post(f"/agreements/{ag['id']}/milestones/mid/report", "vendor1", json={"summary": "提前"})
     assert early.status_code == 409
     assert early.json()["agreement_status"] == "draft"
-    ag = _sign(api, ag)
+    ag = sign(api, ag)
     bad = {"summary": "报告", "documents": [evidence("run.exe", "MZ", content_type="application/x-msdownload")]}
     refused = api.post(f"/agreements/{ag['id']}/milestones/mid/report", "vendor1", json=bad)
     assert refused.status_code == 422
@@ -231,10 +204,3 @@ def test_no_milestone_before_signing_and_bad_evidence_stores_nothing(api: Api) -
         api.post(f"/agreements/{ag['id']}/milestones/nowhere/report", "vendor1", json={"summary": "x"}).status_code
         == 404
     )
-
-
-def _sign(api: Api, ag: dict[str, Any]) -> dict[str, Any]:
-    ag = api.ok(api.post(f"/agreements/{ag['id']}/propose", "ent1"))
-    for user in ("vendor1", "ent1"):
-        ag = api.ok(api.post(f"/agreements/{ag['id']}/sign", user, json={"content_sha256": ag["content_sha256"]}))
-    return ag

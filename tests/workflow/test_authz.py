@@ -79,6 +79,9 @@ ROLE_GATED: dict[tuple[str, str], str | frozenset[str]] = {
     ("DELETE", "/challenges/{challenge_id}/experts/{user_id}"): "gov_reviewer",
     ("POST", "/objections/{objection_id}/decision"): "gov_reviewer",
     ("POST", "/challenges/{challenge_id}/coi"): "expert",
+    ("POST", "/agreements/{agreement_id}/acceptance/experts"): "gov_reviewer",
+    ("POST", "/agreements/{agreement_id}/acceptance/coi"): "expert",
+    ("PUT", "/agreements/{agreement_id}/acceptance/scores"): "expert",
     ("GET", "/assignments"): "expert",
     ("PUT", "/assignments/{assignment_id}/scores"): "expert",
     ("POST", "/assignments/{assignment_id}/recuse"): "expert",
@@ -169,6 +172,14 @@ def test_every_route_every_role_while_sealed(api: Api, app: FastAPI) -> None:
         },
         ("POST", "/agreements/{agreement_id}/sign"): lambda: {"content_sha256": "0" * 64},
         ("POST", "/agreements/{agreement_id}/refuse"): lambda: {"reason": "矩阵"},
+        ("POST", "/agreements/{agreement_id}/decision"): lambda: {"action": "close", "reason": "矩阵"},
+        ("POST", "/agreements/{agreement_id}/acceptance"): lambda: {"summary": "矩阵", "deliverables": ["d"]},
+        ("POST", "/agreements/{agreement_id}/acceptance/experts"): lambda: {"user_ids": ["x"]},
+        ("POST", "/agreements/{agreement_id}/acceptance/coi"): lambda: {"conflict": ""},
+        ("PUT", "/agreements/{agreement_id}/acceptance/scores"): lambda: {
+            "verdicts": [{"metric": "m", "achieved": True}]
+        },
+        ("POST", "/agreements/{agreement_id}/acceptance/decision"): lambda: {"outcome": "passed", "reason": "矩阵"},
         ("POST", "/agreements/{agreement_id}/milestones/{key}/report"): lambda: {"summary": "矩阵"},
         ("POST", "/agreements/{agreement_id}/milestones/{key}/assessment"): lambda: {"outcome": "met"},
         ("POST", "/calendar/years/{year}/import"): lambda: {

@@ -13,7 +13,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from kit.clock import SHANGHAI
 from kit.outbox import Backoff, OutboxRelay, enqueue
+from tests.workflow.agreements import at, signing_due, titles
 from tests.workflow.factories import Api, Matching, application_body, matching_relay
 from workflow.models import Application, OutboxEvent
 from workflow.scheduler.service import Scheduler
@@ -176,3 +178,18 @@ def test_one_organisation_racing_itself_gets_exactly_its_quota(api: Api, app: Fa
     with app.state.sessionmaker() as session:
         stored = session.scalar(select(func.count()).select_from(Application).where(Application.org_id == "org-one"))
     assert stored == limit
+
+
+def test_two_scheduler_replicas_remind_once_and_lapse_once(api: Api, app: FastAPI) -> None:
+    cid, ag, deadline = signing_due(api)
+    s = app.state
+    replicas = [Scheduler(s.sessionmaker, s.clock, s.settings, s.sealer) for _ in range(2)]
+    api.clock.set(at(deadline - timedelta(days=1)))  # both reminders have come due: only the nearest is sent
+    _parallel(6, lambda i: replicas[i % 2].run_once())
+    assert titles(api, "ent1", "签订截止前") == ["任务书签订截止前 1 个工作日"]
+    api.clock.set(datetime.combine(deadline + timedelta(days=1), datetime.min.time(), tzinfo=SHANGHAI))
+    _parallel(6, lambda i: replicas[i % 2].run_once())
+    assert api.ok(api.get(f"/agreements/{ag['id']}", "gov1"))["status"] == "lapsed"
+    log = [e["action"] for e in api.ok(api.get(f"/challenges/{cid}/audit", "gov1"))]
+    assert log.count("agreement.lapse") == 1
+    assert titles(api, "vendor1", "已失效") == ["任务书未在截止日前签订，已失效"]

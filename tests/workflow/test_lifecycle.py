@@ -9,6 +9,7 @@ import pytest
 
 from kit.rules import SYSTEM, Actor, IllegalAction
 from tests.support.lifecycles import Entity, table_tests
+from workflow.agreement.acceptance import PANEL as ACCEPTANCE_REVIEWS
 from workflow.agreement.lifecycle import LIFECYCLE as AGREEMENTS
 from workflow.agreement.milestones import LIFECYCLE as MILESTONES
 from workflow.application.lifecycle import LIFECYCLE as APPLICATIONS
@@ -17,6 +18,7 @@ from workflow.calendar.lifecycle import LIFECYCLE as YEARS
 from workflow.calendar.schemas import YearStatus
 from workflow.challenge.lifecycle import LIFECYCLE as CHALLENGES
 from workflow.models import (
+    AcceptanceReview,
     Agreement,
     AgreementMilestone,
     Application,
@@ -102,6 +104,13 @@ ENTITIES = {
         ),
         {"owner": OWNER, "winner": OTHER_VENDOR, "gov": GOV, "system": SYSTEM, "outsider": VENDOR},
         "scheduled",
+    ),
+    "acceptance_review": Entity(
+        ACCEPTANCE_REVIEWS,
+        lambda status: AcceptanceReview(id="r", challenge_id="c", status=status, expert_id="u-exp"),
+        {"expert": EXPERT, "gov": GOV, "system": SYSTEM, "outsider": OTHER_EXPERT},
+        "assigned",
+        GOV,
     ),
 }
 

@@ -1,33 +1,8 @@
 from __future__ import annotations
 
-import json
-from typing import Any
-
-import pytest
 from jsonschema import Draft4Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT4
 
-from kit.settings import REPO_ROOT
-from tests.workflow.factories import Api
-
-OCDS = REPO_ROOT.parent / "shared" / "ocds" / "1.1.5"
-
-
-@pytest.fixture(scope="module")
-def validator() -> Draft4Validator:
-    schemas = {
-        name: json.loads((OCDS / name).read_text()) for name in ("release-package-schema.json", "release-schema.json")
-    }
-    registry: Registry[Any] = Registry().with_resources(
-        (s["id"], Resource.from_contents(s, default_specification=DRAFT4)) for s in schemas.values()
-    )
-    return Draft4Validator(schemas["release-package-schema.json"], registry=registry)
-
-
-def _valid(validator: Draft4Validator, package: dict[str, Any]) -> None:
-    errors = sorted(validator.iter_errors(package), key=lambda e: list(e.path))
-    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]
+from tests.workflow.factories import Api, ocds_valid
 
 
 def test_release_package_validates_through_the_lifecycle(api: Api, validator: Draft4Validator) -> None:
@@ -36,7 +11,7 @@ def test_release_package_validates_through_the_lifecycle(api: Api, validator: Dr
     api.ok(api.act(cid, "submit", "ent1"))
     api.ok(api.act(cid, "approve", "gov1"))
     package = api.ok(api.get(f"/challenges/{cid}/ocds"))
-    _valid(validator, package)
+    ocds_valid(validator, package)
     assert package["releases"][0]["tender"]["value"] == {"amount": 2000000.0, "currency": "CNY"}
     for v in ("vendor1", "vendor2"):
         api.apply(cid, v)
@@ -52,10 +27,10 @@ def test_release_package_validates_through_the_lifecycle(api: Api, validator: Dr
     )
     api.ok(api.act(cid, "recommend", "gov1"))
     api.ok(api.act(cid, "approve_award", "gov2"))
-    _valid(validator, api.ok(api.get(f"/challenges/{cid}/ocds")))
+    ocds_valid(validator, api.ok(api.get(f"/challenges/{cid}/ocds")))
     api.end_publicity(cid)
     package = api.ok(api.get(f"/challenges/{cid}/ocds"))
-    _valid(validator, package)
+    ocds_valid(validator, package)
     release = package["releases"][0]
     assert release["tender"]["status"] == "complete"
     assert len(release["bids"]["details"]) == 2

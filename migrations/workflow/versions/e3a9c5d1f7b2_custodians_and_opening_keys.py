@@ -2,7 +2,7 @@
 an application's sealing
 
 Revision ID: e3a9c5d1f7b2
-Revises: b7d41e9c2a63
+Revises: e4b1d7a3c9f2
 Create Date: 2026-12-03 16:45:00.000000
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import kit.types
 
 revision: str = "e3a9c5d1f7b2"
-down_revision: str | None = "b7d41e9c2a63"
+down_revision: str | None = "e4b1d7a3c9f2"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -49,6 +49,8 @@ class Settings(ServiceSettings):
     # Open (undecided) objections one applicant organisation may hold on one challenge during 公示: each one
     # holds the award, so a flood of them would hold it for ever.
     max_open_objections: int = 3
+    # Rectifications (整改) an acceptance review may ask for before it must pass or fail (decision 0106).
+    max_rectifications: int = 2
     min_open_days: int = 1
 
     @property

@@ -180,6 +180,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agreements/{agreement_id}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Acceptance Read
+         * @description 验收: every round's submission, the panel's verdicts, the decisions and any tranche withheld.
+         */
+        get: operations["acceptance_read_agreements__agreement_id__acceptance_get"];
+        put?: never;
+        /**
+         * Acceptance Submit
+         * @description The winner submits the final deliverables and the completion report (again after a rectification).
+         */
+        post: operations["acceptance_submit_agreements__agreement_id__acceptance_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/acceptance/coi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acceptance Coi
+         * @description A panel expert declares conflicts of interest; a conflict recuses them.
+         */
+        post: operations["acceptance_coi_agreements__agreement_id__acceptance_coi_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/acceptance/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acceptance Decision
+         * @description A government reviewer decides once the panel is done: passed (completed, the acceptance
+         *     tranche released), rectification (back in progress, resubmit by a date), or failed (the
+         *     remaining tranches withheld, the reason published in the audit chain).
+         */
+        post: operations["acceptance_decision_agreements__agreement_id__acceptance_decision_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/acceptance/documents/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Acceptance Document */
+        get: operations["acceptance_document_agreements__agreement_id__acceptance_documents__index__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/acceptance/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acceptance Experts
+         * @description A government reviewer names the acceptance panel of the current round.
+         */
+        post: operations["acceptance_experts_agreements__agreement_id__acceptance_experts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/acceptance/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Acceptance Scores
+         * @description A panel expert's verdict on each committed indicator: achieved or not, with a note.
+         */
+        put: operations["acceptance_scores_agreements__agreement_id__acceptance_scores_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreement_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide
+         * @description 递补或流榜: after the winner refused or let the signing deadline pass, a government reviewer
+         *     offers the award to the next ranked eligible application, or closes it (the challenge closes
+         *     without a winner when no award is left).
+         */
+        post: operations["decide_agreements__agreement_id__decision_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agreements/{agreement_id}/milestones/{key}/assessment": {
         parameters: {
             query?: never;
@@ -1331,6 +1476,118 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AcceptanceCoi */
+        AcceptanceCoi: {
+            /**
+             * Conflict
+             * @description 与揭榜方的利益冲突（无则留空）
+             * @default
+             */
+            conflict: string;
+        };
+        /** AcceptanceDecision */
+        AcceptanceDecision: {
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "passed" | "rectification" | "failed";
+            /**
+             * Reason
+             * @description 验收结论（不通过时公开）
+             */
+            reason: string;
+            /**
+             * Resubmit By
+             * @description 整改后重新提交的截止日（整改时必填，北京时间）
+             */
+            resubmit_by?: string | null;
+        };
+        /** AcceptanceOut */
+        AcceptanceOut: {
+            /** Agreement Id */
+            agreement_id: string;
+            /** Allowed Actions */
+            allowed_actions: string[];
+            /** Rectifications Left */
+            rectifications_left: number;
+            /** Rounds */
+            rounds: components["schemas"]["AcceptanceRoundOut"][];
+            status: components["schemas"]["AgreementStatus"];
+            /** Withheld */
+            withheld: components["schemas"]["WithheldOut"][];
+        };
+        /** AcceptanceReviewOut */
+        AcceptanceReviewOut: {
+            /** Coi Signed */
+            coi_signed: boolean;
+            /**
+             * Expert Id
+             * @description 仅评审专家本人与政府审核人员可见，其他人为空
+             */
+            expert_id: string;
+            /** Recusal Reason */
+            recusal_reason: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "assigned" | "completed" | "recused";
+            /** Verdicts */
+            verdicts: components["schemas"]["Verdict"][];
+        };
+        /** AcceptanceRoundOut */
+        AcceptanceRoundOut: {
+            /** Decided At */
+            decided_at: string | null;
+            /** Decision Reason */
+            decision_reason: string;
+            /** Deliverables */
+            deliverables: string[];
+            /** Documents */
+            documents: components["schemas"]["EvidenceMeta"][];
+            /** Outcome */
+            outcome: ("passed" | "rectification" | "failed") | null;
+            /** Resubmit By */
+            resubmit_by: string | null;
+            /** Reviews */
+            reviews: components["schemas"]["AcceptanceReviewOut"][];
+            /** Round */
+            round: number;
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /** Summary */
+            summary: string;
+        };
+        /** AcceptanceScores */
+        AcceptanceScores: {
+            /**
+             * Verdicts
+             * @description 每项约定指标一条
+             */
+            verdicts: components["schemas"]["Verdict"][];
+        };
+        /** AcceptanceSubmission */
+        AcceptanceSubmission: {
+            /**
+             * Deliverables
+             * @description 交付成果清单
+             */
+            deliverables: string[];
+            /**
+             * Documents
+             * @description at most 5 documents, each at most 10 MiB and 20 MiB together (decoded)
+             */
+            documents?: components["schemas"]["DocumentUpload"][];
+            /**
+             * Summary
+             * @description 结题报告
+             */
+            summary: string;
+        };
         /** ActionRequest */
         ActionRequest: {
             /** Application Ids */
@@ -1474,6 +1731,11 @@ export interface components {
             award_id: string;
             /** Challenge Id */
             challenge_id: string;
+            /**
+             * Closed Reason
+             * @description 拒签或逾期未签的原因 (why it was refused or lapsed)
+             */
+            closed_reason: string;
             content: components["schemas"]["AgreementContent"];
             /**
              * Content Sha256
@@ -1515,7 +1777,7 @@ export interface components {
          * AgreementStatus
          * @enum {string}
          */
-        AgreementStatus: "draft" | "signing" | "signed" | "cancelled";
+        AgreementStatus: "draft" | "signing" | "signed" | "cancelled" | "lapsed" | "reoffered" | "closed" | "acceptance" | "completed" | "failed";
         /** AmendmentOut */
         AmendmentOut: {
             /**
@@ -2090,6 +2352,20 @@ export interface components {
             /** User Id */
             user_id: string;
         };
+        /**
+         * DecisionBody
+         * @description A government reviewer's decision on a refused or lapsed agreement (decision 0105).
+         */
+        DecisionBody: {
+            /**
+             * Action
+             * @description offer_next：递补给排名下一位的合格申报；close：不递补（无其他中标时榜单流榜）
+             * @enum {string}
+             */
+            action: "offer_next" | "close";
+            /** Reason */
+            reason: string;
+        };
         /** Declarations */
         Declarations: {
             /**
@@ -2428,6 +2704,11 @@ export interface components {
             key: string;
             /** Overdue */
             overdue: boolean;
+            /**
+             * Overdue At
+             * @description 调度器标记逾期并通知双方的时间 (when flagged overdue)
+             */
+            overdue_at: string | null;
             /** Reported At */
             reported_at: string | null;
             /** Reports */
@@ -3114,6 +3395,40 @@ export interface components {
              * @enum {string}
              */
             to_status: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
+        };
+        /** Verdict */
+        Verdict: {
+            /** Achieved */
+            achieved: boolean;
+            /**
+             * Metric
+             * @description 任务书约定的指标
+             */
+            metric: string;
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+        };
+        /** WithheldOut */
+        WithheldOut: {
+            /**
+             * Amount
+             * @description 暂扣金额。单位：万元 (10,000 CNY)
+             */
+            amount: number;
+            /** Reason */
+            reason: string;
+            /** Title */
+            title: string;
+            /** Tranche */
+            tranche: number;
+            /**
+             * Withheld At
+             * Format: date-time
+             */
+            withheld_at: string;
         };
         /** WorkdayPreview */
         WorkdayPreview: {
@@ -3833,6 +4148,597 @@ export interface operations {
             };
             /** @description Error */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptance_read_agreements__agreement_id__acceptance_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptance_submit_agreements__agreement_id__acceptance_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptanceSubmission"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptance_coi_agreements__agreement_id__acceptance_coi_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptanceCoi"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptance_decision_agreements__agreement_id__acceptance_decision_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptanceDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptance_document_agreements__agreement_id__acceptance_documents__index__get: {
+        parameters: {
+            query?: {
+                /** @description a PDF or image is shown in the browser rather than saved */
+                inline?: boolean;
+            };
+            header?: never;
+            path: {
+                agreement_id: string;
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptance_experts_agreements__agreement_id__acceptance_experts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpertAssign"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptance_scores_agreements__agreement_id__acceptance_scores_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptanceScores"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_agreements__agreement_id__decision_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementOut"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,9 +10,15 @@ from starlette.types import Scope
 from gateway.config import Settings
 from kit.middleware import RouteTemplates
 
-# Routes that carry an application's documents (base64 in JSON): a submission, a replacement, a fix-up.
+# Routes that carry documents (base64 in JSON, the same type and size checks): an application's submission,
+# replacement and fix-up, a milestone report's evidence, an acceptance submission's files.
 DOCUMENT_ROUTES = RouteTemplates(
-    ("/api/workflow/challenges/{challenge_id}/applications", "/api/workflow/applications/{application_id}")
+    (
+        "/api/workflow/challenges/{challenge_id}/applications",
+        "/api/workflow/applications/{application_id}",
+        "/api/workflow/agreements/{agreement_id}/milestones/{key}/report",
+        "/api/workflow/agreements/{agreement_id}/acceptance",
+    )
 )
 # A spreadsheet of demands (multipart; matching itself refuses a file over 5 MiB).
 UPLOAD_ROUTES = RouteTemplates(("/api/matching/batches/{batch_id}/import",))

@@ -8,10 +8,15 @@ from kit.auth import CurrentUser
 from kit.downloads import file_headers
 from kit.errors import problem_responses
 from kit.etag import IfMatch
+from workflow.agreement import acceptance_service as acceptance
 from workflow.agreement import schemas as s
 from workflow.agreement import service
+from workflow.challenge.auth import ExpertUser, GovUser
+from workflow.clients.gateway import DirectoryDep
 from workflow.context import Ctx
-from workflow.models import Agreement
+from workflow.models import AcceptanceDocument, Agreement, MilestoneDocument
+from workflow.review.schemas import ExpertAssign
+from workflow.review.service import resolve_experts
 
 router = APIRouter(tags=["agreements"])
 
@@ -104,6 +109,20 @@ def refuse(
     return _out(ctx, principal, response, ag)
 
 
+@router.post(
+    "/agreements/{agreement_id}/decision",
+    response_model=s.AgreementOut,
+    responses=problem_responses(401, 404, 409, 422),
+)
+def decide(
+    ctx: Ctx, principal: CurrentUser, agreement_id: str, body: s.DecisionBody, response: Response
+) -> s.AgreementOut:
+    """递补或流榜: after the winner refused or let the signing deadline pass, a government reviewer
+    offers the award to the next ranked eligible application, or closes it (the challenge closes
+    without a winner when no award is left)."""
+    return _out(ctx, principal, response, service.decide(ctx, principal, agreement_id, body))
+
+
 @router.get("/agreements/{agreement_id}/progress", response_model=s.ProgressOut, responses=problem_responses(401, 404))
 def progress(ctx: Ctx, principal: CurrentUser, agreement_id: str) -> s.ProgressOut:
     """执行进度: the milestones as lived (reports, assessments, overdue) and the tranches released."""
@@ -144,8 +163,99 @@ def evidence(
     index: int,
     inline: Annotated[bool, Query(description="a PDF or image is shown in the browser rather than saved")] = False,
 ) -> Response:
-    doc = service.evidence(ctx, principal, agreement_id, key, index)
+    return _file(service.evidence(ctx, principal, agreement_id, key, index), inline)
+
+
+def _file(doc: MilestoneDocument | AcceptanceDocument, inline: bool) -> Response:
     headers = file_headers(doc.name, doc.content_type, doc.data, inline=inline)
     return Response(
         doc.data, media_type=headers.pop("Content-Type"), headers={**headers, "X-Content-SHA256": doc.sha256}
     )
+
+
+# --- acceptance (验收, decision 0106) -------------------------------------------------------------
+
+
+@router.get(
+    "/agreements/{agreement_id}/acceptance", response_model=s.AcceptanceOut, responses=problem_responses(401, 404)
+)
+def acceptance_read(ctx: Ctx, principal: CurrentUser, agreement_id: str) -> s.AcceptanceOut:
+    """验收: every round's submission, the panel's verdicts, the decisions and any tranche withheld."""
+    return acceptance.read(ctx, principal, agreement_id)
+
+
+@router.post(
+    "/agreements/{agreement_id}/acceptance",
+    response_model=s.AcceptanceOut,
+    responses=problem_responses(401, 404, 409, 413, 422),
+)
+def acceptance_submit(
+    ctx: Ctx, principal: CurrentUser, agreement_id: str, body: s.AcceptanceSubmission
+) -> s.AcceptanceOut:
+    """The winner submits the final deliverables and the completion report (again after a rectification)."""
+    acceptance.submit(ctx, principal, agreement_id, body)
+    return acceptance.read(ctx, principal, agreement_id)
+
+
+@router.post(
+    "/agreements/{agreement_id}/acceptance/experts",
+    response_model=s.AcceptanceOut,
+    responses=problem_responses(401, 403, 404, 409, 422, 503),
+)
+def acceptance_experts(
+    ctx: Ctx, principal: GovUser, directory: DirectoryDep, agreement_id: str, body: ExpertAssign
+) -> s.AcceptanceOut:
+    """A government reviewer names the acceptance panel of the current round."""
+    acceptance.assign(ctx, principal, agreement_id, resolve_experts(directory, body.user_ids))
+    return acceptance.read(ctx, principal, agreement_id)
+
+
+@router.post(
+    "/agreements/{agreement_id}/acceptance/coi",
+    response_model=s.AcceptanceOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+def acceptance_coi(ctx: Ctx, principal: ExpertUser, agreement_id: str, body: s.AcceptanceCoi) -> s.AcceptanceOut:
+    """A panel expert declares conflicts of interest; a conflict recuses them."""
+    acceptance.declare(ctx, principal, agreement_id, body)
+    return acceptance.read(ctx, principal, agreement_id)
+
+
+@router.put(
+    "/agreements/{agreement_id}/acceptance/scores",
+    response_model=s.AcceptanceOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+def acceptance_scores(ctx: Ctx, principal: ExpertUser, agreement_id: str, body: s.AcceptanceScores) -> s.AcceptanceOut:
+    """A panel expert's verdict on each committed indicator: achieved or not, with a note."""
+    acceptance.score(ctx, principal, agreement_id, body)
+    return acceptance.read(ctx, principal, agreement_id)
+
+
+@router.post(
+    "/agreements/{agreement_id}/acceptance/decision",
+    response_model=s.AcceptanceOut,
+    responses=problem_responses(401, 404, 409, 422),
+)
+def acceptance_decision(
+    ctx: Ctx, principal: CurrentUser, agreement_id: str, body: s.AcceptanceDecision
+) -> s.AcceptanceOut:
+    """A government reviewer decides once the panel is done: passed (completed, the acceptance
+    tranche released), rectification (back in progress, resubmit by a date), or failed (the
+    remaining tranches withheld, the reason published in the audit chain)."""
+    acceptance.decide(ctx, principal, agreement_id, body)
+    return acceptance.read(ctx, principal, agreement_id)
+
+
+@router.get(
+    "/agreements/{agreement_id}/acceptance/documents/{index}",
+    responses=problem_responses(401, 404),
+)
+def acceptance_document(
+    ctx: Ctx,
+    principal: CurrentUser,
+    agreement_id: str,
+    index: int,
+    inline: Annotated[bool, Query(description="a PDF or image is shown in the browser rather than saved")] = False,
+) -> Response:
+    return _file(acceptance.document(ctx, principal, agreement_id, index), inline)

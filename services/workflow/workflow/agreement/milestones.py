@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from sqlalchemy import select
 
-from kit.rules import Actor, Lifecycle, Rule, Step, rule
+from kit.rules import Actor, Lifecycle, Rule, Step, fact, rule
 from workflow.audit import service as audit
 from workflow.context import Context
 from workflow.history import recorder
@@ -134,6 +134,23 @@ def _notify(step: Step[AgreementMilestone, Context]) -> None:
     notify_orgs(step.ctx.session, {to}, kind=kind, title=title, body=body, now=step.now, challenge_id=ag.challenge_id)
 
 
+def _flag_overdue(step: Step[AgreementMilestone, Context]) -> None:
+    step.entity.overdue_at = step.now
+
+
+def _overdue_notice(step: Step[AgreementMilestone, Context]) -> None:
+    ag, m = _agreement(step), step.entity
+    notify_orgs(
+        step.ctx.session,
+        {ag.owner_org_id, ag.winner_org_id},
+        kind="milestone.overdue",
+        title=f"里程碑「{m.title}」已逾期",
+        body=f"到期日 {m.due_on.isoformat()}（北京时间）· {OUTCOME_ZH.get(m.status, '未评估')} · {ag.winner_org_name}",
+        now=step.now,
+        challenge_id=ag.challenge_id,
+    )
+
+
 OUTCOME_ZH: dict[str, str] = {M.MET: "达成", M.PARTIALLY_MET: "部分达成", M.NOT_MET: "未达成"}
 _ASSESSED = [_store_assessment, _audit, _notify]
 RULES: tuple[Rule[AgreementMilestone, Context], ...] = (
@@ -147,12 +164,28 @@ RULES: tuple[Rule[AgreementMilestone, Context], ...] = (
     rule("assess_met", {M.REPORTED}, M.MET, "owner", effects=[*_ASSESSED, _release]),
     rule("assess_partially_met", {M.REPORTED}, M.PARTIALLY_MET, "owner", needs_reason=True, effects=_ASSESSED),
     rule("assess_not_met", {M.REPORTED}, M.NOT_MET, "owner", needs_reason=True, effects=_ASSESSED),
+    # A passed acceptance (decision 0106) meets the acceptance milestone, whatever the owner last found.
+    rule("accept", set(M) - {M.MET}, M.MET, "follows", public=False, effects=[*_ASSESSED, _release]),
+    # The scheduler flags, once, a milestone not met by the end of its due date (Beijing time).
+    rule(
+        "flag_overdue",
+        set(M) - {M.MET},
+        None,
+        "system",
+        guard=fact("overdue_unflagged", "not overdue, or already flagged"),
+        public=False,
+        effects=[_flag_overdue, _audit, _overdue_notice],
+    ),
 )
 
 
 def may_act(r: Rule[AgreementMilestone, Context], m: AgreementMilestone, actor: Actor) -> bool:
-    """The owner's users with the enterprise role assess; the winner's vendors report."""
-    if actor.kind != "user" or actor.org_id is None:
+    """The owner's users with the enterprise role assess; the winner's vendors report; the scheduler flags."""
+    if r.actor == "follows":
+        return True
+    if r.actor == "system" or actor.kind == "system":
+        return r.actor == actor.kind
+    if actor.org_id is None:
         return False
     if r.actor == "owner":
         return actor.org_id == m.owner_org_id and "enterprise" in actor.roles
@@ -172,6 +205,10 @@ def transition(
     *,
     reason: str = "",
     args: dict[str, object] | None = None,
+    facts: dict[str, object] | None = None,
 ) -> None:
     """The only writer of `AgreementMilestone.status`."""
-    LIFECYCLE.transition(ctx, m, action, actor, ctx.now(), reason=reason, args=args, public_only=True)
+    public_only = action not in ("flag_overdue", "accept")
+    LIFECYCLE.transition(
+        ctx, m, action, actor, ctx.now(), reason=reason, args=args, facts=facts, public_only=public_only
+    )

@@ -88,6 +88,7 @@ class AgreementOut(BaseModel):
     tranche_total: float = Field(description=wan("各笔拨付合计"))
     signatures: list[Signature]
     allowed_actions: list[str]
+    closed_reason: str = Field(description="拒签或逾期未签的原因 (why it was refused or lapsed)")
     updated_at: datetime
 
 
@@ -96,6 +97,15 @@ class SignBody(Input):
 
 
 class RefuseBody(Input):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class DecisionBody(Input):
+    """A government reviewer's decision on a refused or lapsed agreement (decision 0105)."""
+
+    action: Literal["offer_next", "close"] = Field(
+        description="offer_next：递补给排名下一位的合格申报；close：不递补（无其他中标时榜单流榜）"
+    )
     reason: str = Field(min_length=1, max_length=2000)
 
 
@@ -123,6 +133,7 @@ class MilestoneOut(BaseModel):
     due_on: date
     status: MilestoneStatus
     overdue: bool
+    overdue_at: datetime | None = Field(description="调度器标记逾期并通知双方的时间 (when flagged overdue)")
     reports: int
     summary: str | None
     documents: list[EvidenceMeta]
@@ -150,3 +161,70 @@ class ProgressOut(BaseModel):
     payments: list[PaymentOut]
     committed: float = Field(description=wan("任务书约定拨付合计"))
     released: float = Field(description=wan("已下达拨付合计"))
+
+
+# --- acceptance (验收, decision 0106) ---------------------------------------------------------
+
+
+class AcceptanceSubmission(Input):
+    summary: str = Field(min_length=1, max_length=20000, description="结题报告")
+    deliverables: list[str] = Field(min_length=1, max_length=50, description="交付成果清单")
+    documents: Documents = Field(default_factory=list)
+
+
+class AcceptanceCoi(Input):
+    conflict: str = Field(default="", max_length=2000, description="与揭榜方的利益冲突（无则留空）")
+
+
+class Verdict(Input):
+    metric: str = Field(min_length=1, max_length=200, description="任务书约定的指标")
+    achieved: bool
+    note: str = Field(default="", max_length=5000)
+
+
+class AcceptanceScores(Input):
+    verdicts: list[Verdict] = Field(min_length=1, max_length=50, description="每项约定指标一条")
+
+
+class AcceptanceDecision(Input):
+    outcome: Literal["passed", "rectification", "failed"]
+    reason: str = Field(min_length=1, max_length=5000, description="验收结论（不通过时公开）")
+    resubmit_by: date | None = Field(default=None, description="整改后重新提交的截止日（整改时必填，北京时间）")
+
+
+class AcceptanceReviewOut(BaseModel):
+    expert_id: str = Field(description="仅评审专家本人与政府审核人员可见，其他人为空")
+    status: Literal["assigned", "completed", "recused"]
+    coi_signed: bool
+    recusal_reason: str
+    verdicts: list[Verdict]
+
+
+class AcceptanceRoundOut(BaseModel):
+    round: int
+    summary: str
+    deliverables: list[str]
+    documents: list[EvidenceMeta]
+    submitted_at: datetime
+    outcome: Literal["passed", "rectification", "failed"] | None
+    decision_reason: str
+    resubmit_by: date | None
+    decided_at: datetime | None
+    reviews: list[AcceptanceReviewOut]
+
+
+class WithheldOut(BaseModel):
+    tranche: int
+    title: str
+    amount: float = Field(description=wan("暂扣金额"))
+    reason: str
+    withheld_at: datetime
+
+
+class AcceptanceOut(BaseModel):
+    agreement_id: str
+    status: AgreementStatus
+    rounds: list[AcceptanceRoundOut]
+    rectifications_left: int
+    withheld: list[WithheldOut]
+    allowed_actions: list[str]

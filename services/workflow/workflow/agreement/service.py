@@ -18,7 +18,16 @@ from kit.rules import Actor
 from kit.tokens import Principal
 from workflow.agreement import milestones
 from workflow.agreement import schemas as s
-from workflow.agreement.lifecycle import LIFECYCLE, AgreementStatus, party_of, signed_parties, transition
+from workflow.agreement.lifecycle import (
+    FORFEITED,
+    LIFECYCLE,
+    AgreementStatus,
+    party_of,
+    signed_parties,
+    signing_ends_at,
+    transition,
+)
+from workflow.application.lifecycle import ApplicationStatus
 from workflow.application.service import decode_documents, unseal
 from workflow.audit import service as audit
 from workflow.award.lifecycle import AwardStatus
@@ -27,6 +36,7 @@ from workflow.challenge.auth import actor_of, is_owner
 from workflow.challenge.lifecycle import ChallengeStatus
 from workflow.context import Context
 from workflow.models import (
+    AcceptanceReview,
     Agreement,
     AgreementMilestone,
     AgreementSignature,
@@ -57,10 +67,20 @@ def _may_read(ag: Agreement, principal: Principal) -> bool:
     return principal.has_role("gov_reviewer", "admin") or principal.org_id in (ag.owner_org_id, ag.winner_org_id)
 
 
+def _on_panel(ctx: Context, ag: Agreement, principal: Principal) -> bool:
+    """An expert of the agreement's acceptance panel reads it and the evidence they judge."""
+    if not principal.has_role("expert"):
+        return False
+    stmt = select(AcceptanceReview.id).where(
+        AcceptanceReview.agreement_id == ag.id, AcceptanceReview.expert_id == principal.subject
+    )
+    return ctx.session.scalar(stmt.limit(1)) is not None
+
+
 def get(ctx: Context, principal: Principal, agreement_id: str, *, lock: bool = False) -> Agreement:
     stmt = select(Agreement).where(Agreement.id == agreement_id)
     ag = ctx.session.scalars(stmt.with_for_update() if lock else stmt).one_or_none()
-    if ag is None or not _may_read(ag, principal):
+    if ag is None or not (_may_read(ag, principal) or _on_panel(ctx, ag, principal)):
         # One answer for "does not exist" and "not yours": the id leaks nothing.
         raise NotFound("任务书不存在。 No such agreement.")
     return ag
@@ -203,13 +223,13 @@ def edit(
         "content_sha256": digest,
         "sign_by": body.sign_by,
     }
-    transition(ctx, ag, "edit", _actor(principal), args=args)
+    transition(ctx, ag, "edit", _actor(principal), args=args, facts=_in_time(ctx, ag))
     return ag
 
 
 def act(ctx: Context, principal: Principal, agreement_id: str, action: str, *, reason: str = "") -> Agreement:
     ag = get(ctx, principal, agreement_id, lock=True)
-    transition(ctx, ag, action, _actor(principal), reason=reason)
+    transition(ctx, ag, action, _actor(principal), reason=reason, facts=_in_time(ctx, ag))
     return ag
 
 
@@ -223,7 +243,51 @@ def sign(ctx: Context, principal: Principal, agreement_id: str, body: s.SignBody
             version=ag.version,
             content_sha256=ag.content_sha256,
         )
-    transition(ctx, ag, "sign", actor, facts={"party_not_signed": not _party_signed(ctx, ag, actor)})
+    facts = {**_in_time(ctx, ag), "party_not_signed": not _party_signed(ctx, ag, actor)}
+    transition(ctx, ag, "sign", actor, facts=facts)
+    return ag
+
+
+def _in_time(ctx: Context, ag: Agreement) -> dict[str, object]:
+    return {"before_sign_by": ctx.now() < signing_ends_at(ag.sign_by)}
+
+
+def next_ranked(ctx: Context, ag: Agreement) -> Application | None:
+    """The next award's candidate (decision 0105): the best ranked application that was eligible and
+    scored but not awarded, and has never held an award of this challenge."""
+    held = select(Award.application_id).where(Award.challenge_id == ag.challenge_id)
+    return ctx.session.scalars(
+        select(Application)
+        .where(
+            Application.challenge_id == ag.challenge_id,
+            Application.status == ApplicationStatus.NOT_AWARDED,
+            Application.rank.is_not(None),
+            Application.id.not_in(held),
+        )
+        .order_by(Application.rank, Application.submitted_at, Application.id)
+    ).first()
+
+
+def decide(ctx: Context, principal: Principal, agreement_id: str, body: s.DecisionBody) -> Agreement:
+    """A government reviewer's decision on a forfeited award: the next ranked application, or none."""
+    ag = get(ctx, principal, agreement_id, lock=True)
+    ch = challenges.get(ctx.session, ag.challenge_id, lock=True)
+    awarded = ch.status == ChallengeStatus.AWARDED
+    nxt = next_ranked(ctx, ag) if awarded else None
+    undecided = ctx.session.scalar(
+        select(Agreement.id)
+        .where(Agreement.challenge_id == ch.id, Agreement.id != ag.id, Agreement.status.in_(FORFEITED))
+        .limit(1)
+    )
+    standing = ctx.session.scalar(
+        select(Award.id).where(Award.challenge_id == ch.id, Award.status == AwardStatus.APPROVED).limit(1)
+    )
+    facts: dict[str, object] = {
+        "next_eligible": nxt is not None,
+        "no_award_left": awarded and standing is None and undecided is None,
+    }
+    args: dict[str, object] = {"application_id": nxt.id if nxt is not None else None, **facts}
+    transition(ctx, ag, body.action, _actor(principal), reason=body.reason, facts=facts, args=args)
     return ag
 
 
@@ -258,6 +322,7 @@ def to_schema(ctx: Context, ag: Agreement, principal: Principal) -> s.AgreementO
             "status",
             "version",
             "content_sha256",
+            "closed_reason",
             "updated_at",
         )
     }
@@ -291,6 +356,19 @@ def _milestone(ctx: Context, ag: Agreement, key: str, *, lock: bool = False) -> 
     return m
 
 
+def document_rows(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The stored columns of checked uploads (milestone evidence, acceptance documents)."""
+    keep = ("name", "content_type", "sha256", "size")
+    return [
+        {"position": i, **{k: d[k] for k in keep}, "data": base64.b64decode(d["content_base64"])}
+        for i, d in enumerate(docs)
+    ]
+
+
+def document_meta(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: d[k] for k in ("name", "content_type", "size", "sha256")} for d in docs]
+
+
 def report_milestone(
     ctx: Context, principal: Principal, agreement_id: str, key: str, body: s.MilestoneReport
 ) -> AgreementMilestone:
@@ -300,20 +378,9 @@ def report_milestone(
     milestones.LIFECYCLE.decide(m, "report", actor, public_only=True)  # refuse before storing any evidence
     docs = decode_documents(ctx, body.documents)
     report_no = m.reports + 1
-    for position, doc in enumerate(docs):
-        ctx.session.add(
-            MilestoneDocument(
-                milestone_id=m.id,
-                report_no=report_no,
-                position=position,
-                name=doc["name"],
-                content_type=doc["content_type"],
-                sha256=doc["sha256"],
-                size=doc["size"],
-                data=base64.b64decode(doc["content_base64"]),
-            )
-        )
-    meta = [{k: d[k] for k in ("name", "content_type", "size", "sha256")} for d in docs]
+    for row in document_rows(docs):
+        ctx.session.add(MilestoneDocument(milestone_id=m.id, report_no=report_no, **row))
+    meta = document_meta(docs)
     milestones.transition(ctx, m, "report", actor, args={"report": {"summary": body.summary, "documents": meta}})
     return m
 
@@ -364,6 +431,7 @@ def progress(ctx: Context, principal: Principal, agreement_id: str) -> s.Progres
                 due_on=m.due_on,
                 status=milestones.MilestoneStatus(m.status),
                 overdue=m.due_on < today and m.status != milestones.MilestoneStatus.MET,
+                overdue_at=m.overdue_at,
                 reports=m.reports,
                 summary=report.get("summary"),
                 documents=[s.EvidenceMeta(index=i, **d) for i, d in enumerate(report.get("documents", []))],

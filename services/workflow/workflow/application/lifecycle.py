@@ -85,6 +85,9 @@ RULES: tuple[ApplicationRule, ...] = (
     rule("exclude", {A.ELIGIBLE}, A.INELIGIBLE, "follows", needs_reason=True, public=False),
     rule("award", {A.RECOMMENDED}, A.AWARDED, "system", public=False),
     rule("not_award", {A.ELIGIBLE}, A.NOT_AWARDED, "system", public=False),
+    # After the award (decision 0105): a winner that forfeits it, and the next ranked one offered it.
+    rule("forfeit", {A.AWARDED}, A.NOT_AWARDED, "follows", needs_reason=True, public=False),
+    rule("award_next", {A.NOT_AWARDED}, A.AWARDED, "follows", needs_reason=True, public=False),
 )
 # The formal check's result -> its rule.
 QUALIFY = {A.ELIGIBLE: "find_eligible", A.INELIGIBLE: "find_ineligible", A.FIXUP: "request_fixup"}

@@ -17,6 +17,7 @@ from workflow.models import Challenge
 
 EnterpriseUser = Annotated[Principal, Depends(require_roles("enterprise"))]
 GovUser = Annotated[Principal, Depends(require_roles("gov_reviewer"))]
+ExpertUser = Annotated[Principal, Depends(require_roles("expert"))]
 
 
 def actor_of(principal: Principal | None) -> Actor | None:

@@ -16,7 +16,7 @@ from workflow.award.lifecycle import AwardStatus
 from workflow.context import Context
 from workflow.custody import custodians
 from workflow.events.outbox import emit_for_status
-from workflow.models import Award, Challenge, ChallengeTransition
+from workflow.models import Challenge, ChallengeTransition
 from workflow.notification.service import notify_applicants
 
 
@@ -132,19 +132,7 @@ def _recommended(step: ChallengeStep) -> None:
     for app_id in step.facts["chosen"]:
         app = applications.get(ctx.session, app_id)
         application_lifecycle.transition(ctx, app, "recommend", step.actor, reason=step.reason)
-        ctx.session.add(
-            Award(
-                challenge_id=ch.id,
-                application_id=app.id,
-                org_id=app.org_id,
-                org_name=app.org_name,
-                score=app.score,
-                rank=app.rank,
-                status=AwardStatus.RECOMMENDED,
-                recommended_by=step.actor.id,
-                created_at=step.now,
-            )
-        )
+        ctx.session.add(award_lifecycle.recommended(app, step.actor, step.now))
 
 
 def _decide_awards(action: str) -> Effect[Challenge, Context]:
@@ -348,6 +336,18 @@ RULES: tuple[ChallengeRule, ...] = (
         guard=_fact("publicity_over", "公示 period not over or an objection is open"),
         public=False,
         effects=(_awarded, _tell_applicants("award.final", "揭榜结果已公布：{title}"), _event),
+    ),
+    # After the award (decision 0105): every winner forfeited and a reviewer, deciding on a lapsed or
+    # refused agreement, offers no next one; taken through POST /agreements/{id}/decision.
+    _rule(
+        "close_without_winner",
+        {AWARDED},
+        UNSUCCESSFUL,
+        "gov",
+        needs_reason=True,
+        guard=_fact("no_award_left", "an approved award still stands"),
+        public=False,
+        effects=(_tell_applicants("challenge.unsuccessful", "榜单流榜（揭榜方未签订任务书）：{title}"), _event),
     ),
     _rule(
         "cancel",

@@ -1,10 +1,15 @@
 from workflow.models.admin_audit import AdminAudit
 from workflow.models.agreement import (
+    Acceptance,
+    AcceptanceDocument,
+    AcceptanceReview,
     Agreement,
     AgreementMilestone,
     AgreementSignature,
+    DeadlineReminder,
     MilestoneDocument,
     TranchePayment,
+    TrancheWithholding,
 )
 from workflow.models.application import Application, IdempotencyKey, Question
 from workflow.models.base import Base
@@ -22,6 +27,9 @@ from workflow.models.infra import (
 from workflow.models.review import Assignment, Award, Objection, PanelMember
 
 __all__ = [
+    "Acceptance",
+    "AcceptanceDocument",
+    "AcceptanceReview",
     "AdminAudit",
     "Agreement",
     "AgreementMilestone",
@@ -37,6 +45,7 @@ __all__ = [
     "Challenge",
     "ChallengeKey",
     "ChallengeTransition",
+    "DeadlineReminder",
     "IdempotencyKey",
     "MilestoneDocument",
     "Notification",
@@ -50,4 +59,5 @@ __all__ = [
     "SealedRead",
     "StatusTransition",
     "TranchePayment",
+    "TrancheWithholding",
 ]

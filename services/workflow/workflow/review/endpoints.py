@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Response
 
-from fastapi import APIRouter, Depends, Response
-
-from kit.auth import CurrentUser, require_roles
+from kit.auth import CurrentUser
 from kit.errors import Forbidden, ServiceUnavailable, problem_responses
 from kit.tokens import Principal
 from kit.xlsx_writer import XLSX_RESPONSE, xlsx_response
 from workflow.challenge import repository as challenges
-from workflow.challenge.auth import GovUser, is_owner
+from workflow.challenge.auth import ExpertUser, GovUser, is_owner
 from workflow.challenge.lifecycle import AWARD_APPROVAL, AWARDED, EXPERT_REVIEW, PUBLICITY
 from workflow.clients.gateway import DirectoryDep
 from workflow.context import Ctx
@@ -18,7 +16,6 @@ from workflow.review import export, service
 from workflow.review import schemas as s
 
 router = APIRouter(tags=["review"])
-ExpertUser = Annotated[Principal, Depends(require_roles("expert"))]
 
 
 @router.post(

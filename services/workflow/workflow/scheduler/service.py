@@ -8,24 +8,30 @@ lets one process run the loop at a time.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Sequence
 from datetime import timedelta
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from kit.clock import Clock
+from kit.clock import Clock, to_shanghai
 from kit.db import is_postgres
+from kit.workdays import WorkingDayCalendar
+from workflow.agreement import deadlines as agreement_deadlines
 from workflow.application.service import open_applications
+from workflow.calendar.repository import calendar_with_overrides
 from workflow.challenge import deadlines
 from workflow.challenge import facts as challenge_facts
 from workflow.challenge.lifecycle import OPEN, PENDING, PUBLICITY, SYSTEM, transition
 from workflow.config import Settings
 from workflow.context import Context
-from workflow.models import Challenge, Question, SchedulerLease
+from workflow.models import Agreement, AgreementMilestone, Challenge, Question, SchedulerLease
 from workflow.notification.service import notify, notify_applicants
 from workflow.sealing import Sealer
 
 LEASE = "scheduler"
+Row = TypeVar("Row", Agreement, AgreementMilestone)
 
 
 def tick(ctx: Context, ch: Challenge) -> None:
@@ -97,8 +103,20 @@ class Scheduler:
         lease.holder, lease.expires_at = self.holder, now + timedelta(seconds=30)
         return True
 
+    def _each(
+        self, model: type[Row], ids: Sequence[str], step: Callable[[Context, Row, WorkingDayCalendar], None]
+    ) -> None:
+        """`step` on each row of `ids` still there and not locked by another replica, one transaction each."""
+        for row_id in ids:
+            with self.factory() as session, session.begin():
+                stmt = select(model).where(model.id == row_id)
+                row = session.scalars(stmt.with_for_update(skip_locked=True)).first()
+                if row is not None:
+                    step(self._context(session), row, calendar_with_overrides(session))
+
     def run_once(self) -> int:
-        """One pass over every due challenge; returns how many it processed."""
+        """One pass over every due challenge, then over the agreements and milestones whose dates are
+        near (agreement/deadlines.py); returns how many challenges it processed."""
         with self.factory() as session, session.begin():
             if not is_postgres(session) and not self._lease(session):
                 return 0
@@ -108,6 +126,9 @@ class Scheduler:
                     select(Challenge.id).where(Challenge.next_check_at <= now).order_by(Challenge.next_check_at)
                 )
             )
+            today = to_shanghai(now).date()
+            agreements = agreement_deadlines.due_agreements(session, today)
+            milestones = agreement_deadlines.due_milestones(session, today)
         done = 0
         for challenge_id in due:
             with self.factory() as session, session.begin():
@@ -118,6 +139,8 @@ class Scheduler:
                     continue
                 tick(self._context(session), ch)
                 done += 1
+        self._each(Agreement, agreements, agreement_deadlines.tick_agreement)
+        self._each(AgreementMilestone, milestones, agreement_deadlines.tick_milestone)
         return done
 
 

@@ -1,0 +1,75 @@
+"""Shared steps of the tests after the award (issue 17): an agreement drafted, edited, signed; evidence
+to report; the scheduler run at a Beijing hour; the notifications a user got."""
+
+from __future__ import annotations
+
+import base64
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from kit.clock import SHANGHAI
+from tests.workflow.factories import Api
+
+
+def awarded(api: Api, **challenge: Any) -> str:
+    """A challenge (`challenge` for its body) vendor1 has won over vendor2."""
+    return api.awarded(vendors=("vendor1", "vendor2"), **challenge)
+
+
+def drafted(api: Api) -> tuple[str, dict[str, Any]]:
+    cid = awarded(api)
+    agreements = api.ok(api.post(f"/challenges/{cid}/agreements", "ent1"))
+    assert len(agreements) == 1
+    return cid, agreements[0]
+
+
+def edit(api: Api, ag: dict[str, Any], user: str, **change: Any) -> Any:
+    content = {**ag["content"], **change}
+    return api.client.put(
+        f"/agreements/{ag['id']}", headers=api.h(user, **{"If-Match": f'"{ag["version"]}"'}), json=content
+    )
+
+
+def sign(api: Api, ag: dict[str, Any]) -> dict[str, Any]:
+    """Proposed by the owner, then signed by the winner and the owner."""
+    ag = api.ok(api.post(f"/agreements/{ag['id']}/propose", "ent1"))
+    for user in ("vendor1", "ent1"):
+        ag = api.ok(api.post(f"/agreements/{ag['id']}/sign", user, json={"content_sha256": ag["content_sha256"]}))
+    return ag
+
+
+def signed(api: Api) -> dict[str, Any]:
+    _, ag = drafted(api)
+    ag = sign(api, ag)
+    assert ag["status"] == "signed"
+    return ag
+
+
+def evidence(name: str, text: str, content_type: str = "application/pdf") -> dict[str, str]:
+    return {"name": name, "content_type": content_type, "content_base64": base64.b64encode(text.encode()).decode()}
+
+
+def at(day: date, hour: int = 10) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=SHANGHAI)
+
+
+def with_holidays(api: Api, deadline: date) -> None:
+    """The five days before `deadline`: two holidays in the middle, so 3 working days before is 5 days."""
+    for back, workday in ((1, True), (2, False), (3, False), (4, True), (5, True), (6, True)):
+        day = (deadline - timedelta(days=back)).isoformat()
+        api.ok(api.put(f"/calendar/overrides/{day}", "admin", json={"is_workday": workday, "note": "测试"}))
+
+
+def titles(api: Api, user: str, fragment: str) -> list[str]:
+    return [n["title"] for n in api.ok(api.get("/notifications", user)) if fragment in n["title"]]
+
+
+def signing_due(api: Api) -> tuple[str, dict[str, Any], date]:
+    """An agreement up for signing whose deadline is ten days ahead, signed by the winner only."""
+    cid, ag = drafted(api)
+    deadline = datetime.fromisoformat(ag["updated_at"]).astimezone(SHANGHAI).date() + timedelta(days=10)
+    with_holidays(api, deadline)
+    ag = api.ok(edit(api, ag, "ent1", sign_by=deadline.isoformat()))
+    ag = api.ok(api.post(f"/agreements/{ag['id']}/propose", "ent1"))
+    api.ok(api.post(f"/agreements/{ag['id']}/sign", "vendor1", json={"content_sha256": ag["content_sha256"]}))
+    return cid, ag, deadline
