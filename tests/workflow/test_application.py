@@ -81,7 +81,7 @@ def test_content_is_encrypted_at_rest(api: Api, db_url: str) -> None:
     assert b"sealed plan" not in bytes(blob)
 
 
-def test_idempotency_key_replays_the_same_receipt(api: Api) -> None:
+def test_idempotency_key_replays_the_same_receipt(api: Api, db_url: str) -> None:
     cid = api.open_challenge()
     body = application_body("vendor1")
     headers = {"Idempotency-Key": "k-1"}
@@ -103,6 +103,18 @@ def test_idempotency_key_replays_the_same_receipt(api: Api) -> None:
     assert first["receipt_no"] in receipts[0]["body"]
     assert first["sha256"] in receipts[0]["body"]
     assert [a["id"] for a in api.ok(api.get("/applications?mine=true", "vendor1"))] == [first["id"]]
+    # The receipt leaves the app (e-mail, SMS) through one delivery row, written with it; the
+    # replay and the refusals wrote none.
+    engine = create_engine(normalise_url(db_url))
+    with engine.connect() as conn:
+        deliveries = conn.execute(
+            text("SELECT topic FROM notification_deliveries WHERE notification_id = :n"), {"n": receipts[0]["id"]}
+        ).all()
+        total = conn.execute(text("SELECT count(*) FROM notification_deliveries")).scalar_one()
+        notices = conn.execute(text("SELECT count(*) FROM notifications")).scalar_one()
+    engine.dispose()
+    assert [d.topic for d in deliveries] == ["fanout"]
+    assert total == notices
 
 
 def test_one_second_late_is_refused(api: Api) -> None:

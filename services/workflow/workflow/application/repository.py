@@ -14,7 +14,7 @@ from kit.db import insert_now, is_postgres, row_params, values_select
 from kit.errors import NotFound
 from kit.types import UtcDateTime
 from workflow.application.lifecycle import ACTIVE
-from workflow.models import Application, Challenge, IdempotencyKey, Notification
+from workflow.models import Application, Challenge, IdempotencyKey, Notification, NotificationDelivery
 from workflow.notification.service import fanout
 
 # The one answer for an application id the caller may not see, and for one that does not exist.
@@ -166,17 +166,27 @@ def _within_quota_statement(postgres: bool) -> ReturningInsert[Any]:
     )
     if not postgres:
         return insert_application
-    # PostgreSQL: the vendor's receipt notification rides in the same statement, written only
-    # when the application was.
+    # PostgreSQL: the vendor's receipt notification and its delivery row (which takes it outside
+    # the app) ride in the same statement, written only when the application was.
     notifications = cast(Table, Notification.__table__)
+    deliveries = cast(Table, NotificationDelivery.__table__)
     written = insert_application.cte("written")
-    return (
+    noticed = (
         insert(notifications)
         .from_select(
             [c.key for c in notifications.columns],
             values_select(notifications, "n_", postgres=True).select_from(written),
         )
         .returning(notifications.c.id)
+        .cte("noticed")
+    )
+    return (
+        insert(deliveries)
+        .from_select(
+            [c.key for c in deliveries.columns],
+            values_select(deliveries, "d_", postgres=True).select_from(noticed),
+        )
+        .returning(deliveries.c.id)
     )
 
 
@@ -188,16 +198,17 @@ def insert_within_quota(
 
     The count runs inside the INSERT, a later statement than the quota lock (see `quota_params`),
     so under READ COMMITTED it sees every sibling committed while this one waited for the lock.
-    One statement on PostgreSQL, two on SQLite (no INSERT in a WITH there)."""
+    One statement on PostgreSQL, three on SQLite (no INSERT in a WITH there)."""
     postgres = is_postgres(session)
     params = {**row_params(application, "a_"), **quota, "limit": limit}
+    delivery = fanout(notification, notification.created_at)
     if postgres:
         params.update(row_params(notification, "n_"))
+        params.update(row_params(delivery, "d_"))
     written = session.connection().execute(_within_quota_statement(postgres), params).first() is not None
     if written and not postgres:
         insert_now(session, notification)
-    if written:
-        insert_now(session, fanout(notification, notification.created_at))
+        insert_now(session, delivery)
     return written
 
 
