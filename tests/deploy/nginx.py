@@ -5,8 +5,6 @@ from Debian's packages started on it for the end-to-end test."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import ipaddress
 import os
 import re
 import shutil
@@ -17,10 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+from tests.support.certificates import self_signed_certificate
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "deploy" / "nginx" / "shigu.conf.template"
@@ -38,35 +33,6 @@ def render(text: str, values: Mapping[str, str]) -> str:
     if missing:
         raise KeyError(f"template variables without a value: {sorted(missing)}")
     return VARIABLE.sub(lambda match: values[match.group(1)], text)
-
-
-def self_signed_certificate(directory: Path, host: str = "127.0.0.1") -> tuple[Path, Path]:
-    """A test certificate (and its key) for `host`, valid for a day."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(host)), x509.DNSName("localhost")]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_file, key_file = directory / "edge.crt", directory / "edge.key"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
-    key_file.chmod(0o600)
-    return cert_file, key_file
 
 
 def nginx_binary() -> str:
@@ -156,7 +122,7 @@ def upstream_servers(addresses: Sequence[str]) -> str:
 
 def start_edge(work: Path, gateway: str | Sequence[str], static_root: Path, http_port: int, https_port: int) -> Edge:
     work.mkdir(parents=True, exist_ok=True)
-    cert, key = self_signed_certificate(work)
+    cert, key = self_signed_certificate(work, "edge")
     site = work / "shigu.conf"
     site.write_text(
         render(
