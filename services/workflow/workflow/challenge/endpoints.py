@@ -92,9 +92,13 @@ def act(
     body: Annotated[s.ActionRequest | None, Body()] = None,
     if_match: IfMatch = None,
 ) -> s.Challenge:
-    # The custodians' checks ask the accounts directory: before the row is locked, as review does.
-    peek = readable(ctx.session, challenge_id, principal)
-    people = Prefetched(directory, peek.custodians if peek.sealing == "custodians" and action in CHECKED_AT else ())
+    # The custodians' checks ask the accounts directory: before the row is locked, as review does,
+    # and only for the actions that check them.
+    custodians: list[str] = []
+    if action in CHECKED_AT:
+        peek = readable(ctx.session, challenge_id, principal)
+        custodians = list(peek.custodians) if peek.sealing == "custodians" else []
+    people = Prefetched(directory, custodians)
     ch = readable(ctx.session, challenge_id, principal, lock=True)
     service.act(ctx, principal, ch, action, body or s.ActionRequest(), if_match, people)
     response.headers["ETag"] = service.etag(ch)
