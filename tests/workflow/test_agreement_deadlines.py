@@ -14,7 +14,6 @@ from kit.clock import SHANGHAI
 from kit.workdays import WorkingDayCalendar
 from tests.workflow.agreements import at, awarded, drafted, edit, sign, signing_due, titles, with_holidays
 from tests.workflow.factories import V1, V2, Api, ocds_valid
-from workflow.agreement.deadlines import working_days_before
 
 
 def tick_at(api: Api, when: datetime, times: int = 2) -> None:
@@ -26,9 +25,9 @@ def tick_at(api: Api, when: datetime, times: int = 2) -> None:
 def test_working_days_before_skips_the_days_off() -> None:
     cal = WorkingDayCalendar({date(2031, 5, 1): False, date(2031, 5, 2): False, date(2031, 4, 27): True})
     # Monday 5 May 2031: the Friday and Thursday before are days off, the weekend too.
-    assert working_days_before(cal, date(2031, 5, 5), 1) == date(2031, 4, 30)
-    assert working_days_before(cal, date(2031, 5, 5), 3) == date(2031, 4, 28)
-    assert working_days_before(cal, date(2031, 4, 28), 1) == date(2031, 4, 27)  # a make-up Sunday counts
+    assert cal.working_days_before(date(2031, 5, 5), 1) == date(2031, 4, 30)
+    assert cal.working_days_before(date(2031, 5, 5), 3) == date(2031, 4, 28)
+    assert cal.working_days_before(date(2031, 4, 28), 1) == date(2031, 4, 27)  # a make-up Sunday counts
 
 
 def test_the_unsigned_party_is_reminded_once_each_and_the_agreement_lapses_after_its_day(api: Api) -> None:

@@ -85,6 +85,16 @@ class WorkingDayCalendar:
                 return known
         return day.weekday() < 5
 
+    def working_days_before(self, day: date, days: int) -> date:
+        """The working day `days` working days before `day` (`day` itself not counted): when a
+        reminder that many working days ahead of a deadline on `day` comes due."""
+        counted = 0
+        while counted < days:
+            day -= timedelta(days=1)
+            if self.is_workday(day):
+                counted += 1
+        return day
+
     def add_working_days(self, start: datetime, days: int) -> PeriodEnd:
         """End of the `days`-th full working day after `start` (Shanghai midnight, in `start`'s zone).
 

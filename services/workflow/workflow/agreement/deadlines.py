@@ -37,23 +37,13 @@ UNSIGNED = (AgreementStatus.DRAFT, AgreementStatus.SIGNING)
 TO_REPORT = (MilestoneStatus.SCHEDULED, MilestoneStatus.PARTIALLY_MET, MilestoneStatus.NOT_MET)
 
 
-def working_days_before(calendar: WorkingDayCalendar, day: date, days: int) -> date:
-    """The working day `days` working days before `day` (`day` itself not counted)."""
-    counted = 0
-    while counted < days:
-        day -= timedelta(days=1)
-        if calendar.is_workday(day):
-            counted += 1
-    return day
-
-
 def _due_reminder(
     ctx: Context, entity: str, row_id: str, challenge_id: str, deadline: date, calendar: WorkingDayCalendar
 ) -> int | None:
     """How many working days ahead the reminder to send now is, or None: settles every reminder of
     `deadline` that has come due, and names the nearest unless it was settled before."""
     today = to_shanghai(ctx.now()).date()
-    due = [n for n in REMIND_WORKING_DAYS if working_days_before(calendar, deadline, n) <= today]
+    due = [n for n in REMIND_WORKING_DAYS if calendar.working_days_before(deadline, n) <= today]
     if not due:
         return None
     settled = set(
