@@ -13,12 +13,23 @@ Three interleaved measurements per round, each N operations, one transaction per
            notification, commit
   http     POST /challenges/{id}/applications to a real uvicorn process over keep-alive httpx
            (token check, validation, idempotency key, all of the above)
-Prints the median ops/s over the rounds and the ratios as a Markdown table.
+  sealed service / sealed http
+           the same two under custodian sealing (decision 0107): an envelope sealed on the vendor's
+           side (`envelope.seal`, done before the clock starts: that cost is the vendor's) through
+           `custody.submission.by_custodians` — the custodians' current keys read, `envelope.check`
+           (schema, binding, a SHA-256 of each ciphertext), stored as uploaded, the receipt over the
+           header — and through `POST /challenges/{id}/applications/sealed`. The custodians' check at
+           approval asks the gateway's directory, which this benchmark does not run: each challenge is
+           approved as a service-sealed one and then switched to custodian sealing in the database
+           (the three columns the submission path reads), the keys registered through the API.
+Prints the median ops/s over the rounds and the ratios as a Markdown table, then the vendor's side:
+the median time `envelope.seal` takes for the application with a 1 MB document.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import os
 import statistics
 import sys
@@ -28,9 +39,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import httpx
+from cryptography.hazmat.primitives.asymmetric import ec
 from fastapi.testclient import TestClient
 from sqlalchemy import Column as C
-from sqlalchemy import LargeBinary, MetaData, String, Table, create_engine, text
+from sqlalchemy import LargeBinary, MetaData, String, Table, create_engine, text, update
 
 from demo.tokens import auth_headers
 from kit.clock import ManualClock
@@ -43,10 +55,15 @@ from workflow.application import schemas
 from workflow.application import service as applications
 from workflow.config import Settings
 from workflow.context import Context
+from workflow.custody import envelope
+from workflow.custody import submission as custody
+from workflow.models import Challenge
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 from bench.common import uvicorn_process
 from tests.workflow.factories import application_body, challenge_body
+
+CUSTODIANS = ("gov1", "gov2", "super1")
 
 
 def pg_url() -> str | None:
@@ -85,6 +102,44 @@ class Bench:
         self.seq = 0
         self.server: str | None = None
         self.baseline_server: str | None = None
+        self.keys = self.register_custodians()
+        self.envelope_application = {k: v for k, v in self.body.items() if k != "documents"}
+        self.envelope_documents = [
+            envelope.Document(d["name"], d["content_type"], base64.b64decode(d["content_base64"]))
+            for d in self.body["documents"]
+        ]
+
+    def register_custodians(self) -> list[envelope.OpeningKey]:
+        keys = []
+        for user in CUSTODIANS:
+            public = envelope.public_key_of(ec.generate_private_key(ec.SECP256R1()))
+            headers = auth_headers(self.app.state.tokens, user, self.clock.now())
+            answer = self.client.post("/custody/keys", headers=headers, json={"public_key": envelope.b64(public)})
+            if answer.status_code not in (200, 201):
+                raise RuntimeError(answer.text)
+            keys.append(envelope.OpeningKey(answer.json()["user_id"], public))
+        return keys
+
+    def custodian_challenge(self) -> str:
+        """An open challenge under custodian sealing (see the module's docstring)."""
+        cid = self.open_challenge()
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(Challenge)
+                .where(Challenge.id == cid)
+                .values(sealing="custodians", custodians=[k.custodian_id for k in self.keys], custodian_threshold=2)
+            )
+        return cid
+
+    def seal(self, cid: str, org_id: str) -> envelope.Envelope:
+        return envelope.seal(
+            challenge_id=cid,
+            organisation_id=org_id,
+            application=self.envelope_application,
+            documents=self.envelope_documents,
+            custodians=self.keys,
+            threshold=2,
+        )
 
     def open_challenge(self) -> str:
         def h(user: str) -> dict[str, str]:
@@ -127,6 +182,53 @@ class Bench:
                 )
                 applications.submit(ctx, principal, cid, applications.by_service(ctx, self.content), None)
         return n / (time.perf_counter() - started)
+
+    def sealed_service(self, n: int) -> float:
+        cid = self.custodian_challenge()
+        state = self.app.state
+        principals = [
+            Principal(kind="user", subject=f"c{i}", roles=frozenset({"vendor"}), org_id=f"c{cid[:8]}-{i}")
+            for i in range(n)
+        ]
+        sealed = [self.seal(cid, p.org_id or "") for p in principals]
+        started = time.perf_counter()
+        for principal, one in zip(principals, sealed, strict=True):
+            with state.sessionmaker() as session, session.begin():
+                ctx = Context(session=session, clock=self.clock, settings=state.settings, sealer=state.sealer)
+                applications.submit(ctx, principal, cid, custody.by_custodians(ctx, principal, one), None)
+        return n / (time.perf_counter() - started)
+
+    def sealed_http(self, n: int) -> float:
+        """An envelope through the real uvicorn process, as the browser or the offline tool uploads it."""
+        assert self.server is not None
+        codec = self.app.state.tokens
+        now = datetime.now(UTC)
+        cid = self.custodian_challenge()
+        orgs = [f"e{cid[:8]}-{i}" for i in range(n)]
+        headers = [
+            {
+                "Authorization": "Bearer "
+                + codec.issue_access(
+                    user_id=f"e{i}",
+                    username=f"e{i}",
+                    roles=["vendor"],
+                    org_id=org,
+                    org_kind="vendor",
+                    org_name=f"揭榜单位{i}",
+                    now=now,
+                ),
+                "Idempotency-Key": f"e{i}",
+            }
+            for i, org in enumerate(orgs)
+        ]
+        bodies = [{"envelope": self.seal(cid, org).model_dump(mode="json")} for org in orgs]
+        with httpx.Client(base_url=self.server, timeout=30) as client:
+            started = time.perf_counter()
+            for i in range(n):
+                r = client.post(f"/challenges/{cid}/applications/sealed", headers=headers[i], json=bodies[i])
+                if r.status_code != 201:
+                    raise RuntimeError(r.text)
+            return n / (time.perf_counter() - started)
 
     def http(self, n: int, server: str | None = None) -> float:
         """The same submission through a real uvicorn process and a keep-alive httpx client."""
@@ -187,8 +289,14 @@ def run(name: str, url: str, n: int, rounds: int, baseline_src: str | None = Non
 
 def _measure(name: str, bench: Bench, n: int, rounds: int) -> list[str]:
     bench.clock.advance(timedelta(0))
-    results: dict[str, list[float]] = {"bare": [], "service": [], "http": []}
-    steps: dict[str, Callable[[int], float]] = {"bare": bench.bare, "service": bench.service, "http": bench.http}
+    steps: dict[str, Callable[[int], float]] = {
+        "bare": bench.bare,
+        "service": bench.service,
+        "http": bench.http,
+        "sealed service": bench.sealed_service,
+        "sealed http": bench.sealed_http,
+    }
+    results: dict[str, list[float]] = {key: [] for key in steps}
     if bench.baseline_server is not None:
         results["baseline"] = []
         steps["baseline"] = lambda k: bench.http(k, bench.baseline_server)
@@ -204,11 +312,46 @@ def _measure(name: str, bench: Bench, n: int, rounds: int) -> list[str]:
         print(f"{name} {key}: ops/s per round " + ", ".join(f"{v:.0f}" for v in values), file=sys.stderr)
     row = (
         f"| {name} | {med['bare']:.0f} | {med['service']:.0f} | {med['service'] / med['bare']:.2f}× "
-        f"| {med['http']:.0f} | {med['http'] / med['bare']:.2f}× |"
+        f"| {med['http']:.0f} | {med['http'] / med['bare']:.2f}× "
+        f"| {med['sealed service']:.0f} | {med['sealed service'] / med['bare']:.2f}× "
+        f"| {med['sealed http']:.0f} | {med['sealed http'] / med['bare']:.2f}× |"
     )
     if "baseline" in med:
         row += f" {med['baseline']:.0f} | {med['baseline'] / med['bare']:.2f}× |"
     return [row]
+
+
+def vendor_side(rounds: int) -> str:
+    """The vendor's cost, which custodian sealing moved off the server: `envelope.seal` of the application
+    with a 1 MB document to three custodians (k = 2), median of `rounds`."""
+    keys = [
+        envelope.OpeningKey(f"c{i}", envelope.public_key_of(ec.generate_private_key(ec.SECP256R1()))) for i in range(3)
+    ]
+    body = application_body("vendor1")
+    application = {k: v for k, v in body.items() if k != "documents"}
+    document = envelope.Document("方案.pdf", "application/pdf", os.urandom(1 << 20))
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        envelope.seal(
+            challenge_id="c",
+            organisation_id="o",
+            application=application,
+            documents=[document],
+            custodians=keys,
+            threshold=2,
+        )
+        times.append(time.perf_counter() - started)
+    small = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        envelope.seal(challenge_id="c", organisation_id="o", application=application, custodians=keys, threshold=2)
+        small.append(time.perf_counter() - started)
+    return (
+        f"Vendor's side (Python `envelope.seal`, 3 custodians, k = 2, median of {rounds}): "
+        f"application with a 1 MB document {statistics.median(times) * 1000:.1f} ms, "
+        f"application alone {statistics.median(small) * 1000:.1f} ms"
+    )
 
 
 def main() -> None:
@@ -223,9 +366,10 @@ def main() -> None:
     logging.disable(logging.INFO)
     rows = [
         "| database | bare insert ops/s | submit, service layer ops/s | ratio "
-        + "| submit, HTTP to uvicorn ops/s | ratio |"
+        + "| submit, HTTP to uvicorn ops/s | ratio "
+        + "| envelope, service layer ops/s | ratio | envelope, HTTP ops/s | ratio |"
         + (" HTTP, baseline code ops/s | ratio |" if args.baseline_src else ""),
-        "|---|---|---|---|---|---|" + ("---|---|" if args.baseline_src else ""),
+        "|---|---|---|---|---|---|---|---|---|---|" + ("---|---|" if args.baseline_src else ""),
     ]
     if args.db in ("sqlite", "both"):
         with tempfile.TemporaryDirectory() as tmp:
@@ -237,10 +381,11 @@ def main() -> None:
         rows += (
             run("PostgreSQL", url, args.n, args.rounds, args.baseline_src)
             if url
-            else ["| PostgreSQL | unreachable | | | | |"]
+            else ["| PostgreSQL | unreachable | | | | | | | | |"]
         )
     print(f"\nN={args.n} per measurement, median of {args.rounds} interleaved rounds, one transaction per op\n")
     print("\n".join(rows))
+    print("\n" + vendor_side(max(5, args.rounds * 3)))
 
 
 if __name__ == "__main__":

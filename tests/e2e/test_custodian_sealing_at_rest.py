@@ -29,7 +29,6 @@ base64-encoded).
 from __future__ import annotations
 
 import base64
-import io
 import os
 import secrets
 import subprocess
