@@ -266,11 +266,11 @@ def acceptance_document(
 
 @router.get(
     "/challenges/{challenge_id}/delivery",
-    response_model=list[s.DeliveryOut],
+    response_model=list[s.AgreementDeliveryOut],
     tags=["challenges"],
     responses=problem_responses(404),
 )
-def delivery(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[s.DeliveryOut]:
+def delivery(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[s.AgreementDeliveryOut]:
     """执行公示: each signed agreement's public timeline — signed, milestones assessed (with the note),
     tranches released (万元), the acceptance's result (with the reason) — to whoever may read the
     challenge. A draft or unsigned agreement is not part of it."""

@@ -21,7 +21,7 @@ CITYWIDE = "全市"  # a challenge open to every district, or to several
 IN_PROGRESS = frozenset({A.SIGNED, A.ACCEPTANCE})
 
 
-def _timeline(ctx: Context, d: Delivery) -> s.DeliveryOut:
+def _timeline(ctx: Context, d: Delivery) -> s.AgreementDeliveryOut:
     ag = d.agreement
     titles = {m.key: m.title for m in d.milestones}
     due = {m.key: m.due_on for m in d.milestones}
@@ -31,7 +31,7 @@ def _timeline(ctx: Context, d: Delivery) -> s.DeliveryOut:
     withheld = ctx.session.scalars(
         select(TrancheWithholding).where(TrancheWithholding.agreement_id == ag.id).order_by(TrancheWithholding.tranche)
     )
-    return s.DeliveryOut(
+    return s.AgreementDeliveryOut(
         agreement_id=ag.id,
         winner_org_name=ag.winner_org_name,
         status=A(ag.status),
@@ -67,7 +67,7 @@ def _timeline(ctx: Context, d: Delivery) -> s.DeliveryOut:
     )
 
 
-def timeline(ctx: Context, ch: Challenge) -> list[s.DeliveryOut]:
+def timeline(ctx: Context, ch: Challenge) -> list[s.AgreementDeliveryOut]:
     """Every signed agreement of `ch` (a draft or an unsigned one is not public), oldest first."""
     return [_timeline(ctx, delivery(ctx.session, ag)) for ag in public_agreements(ctx.session, [ch.id])]
 

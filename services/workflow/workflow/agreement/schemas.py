@@ -259,7 +259,7 @@ class WithheldTranche(BaseModel):
     amount: float = Field(description=wan("暂扣金额"))
 
 
-class DeliveryOut(BaseModel):
+class AgreementDeliveryOut(BaseModel):
     """One signed agreement's public record: what was agreed to be paid, what was, and what happened."""
 
     agreement_id: str
