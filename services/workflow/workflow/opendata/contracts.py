@@ -37,7 +37,7 @@ class _Contract:
     def __init__(self, d: Delivery) -> None:
         ag = d.agreement
         self.d = d
-        self.status = "active"
+        self.contract_status = "active"
         self.milestones: dict[str, dict[str, Any]] = {}
         due = {m.key: m.due_on for m in d.milestones}
         for m in d.milestones:
@@ -112,7 +112,7 @@ class _Contract:
                     m["dueDate"] = _day_end(e.resubmit_by)
             return ["contractUpdate"]
         passed = e.outcome == "passed"
-        self.status = "terminated"
+        self.contract_status = "terminated"
         label = "验收通过 Accepted" if passed else "验收不通过 Failed"
         self._set(e.milestone, "met" if passed else "notMet", e.at, f"{label}：{e.note}")
         self._set("#delivery", "met" if passed else "notMet", e.at)
@@ -135,7 +135,7 @@ class _Contract:
             "id": ag.id,
             "awardID": award_id,
             "title": f"任务书 Task agreement：{ag.winner_org_name}",
-            "status": self.status,
+            "status": self.contract_status,
             "value": _value(d.committed),
             "items": [{"id": str(i + 1), "description": str(x)} for i, x in enumerate(ag.content["deliverables"])],
             "milestones": [dict(m) for m in self.milestones.values()],
