@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import i18n from '@/lib/i18n';
 import { buildDeliveryCharts } from './chart-options';
+import { chartTable } from './chart-table';
 
 describe('delivery charts', () => {
   it('lays the funnel out in stage order and the funds by end and district, zero when absent', () => {
@@ -24,5 +25,13 @@ describe('delivery charts', () => {
     expect(byDistrict.xAxis.data.at(-1)).toBe('Citywide');
     expect(byDistrict.series[1]?.data[0]).toBe(50);
     expect(byDistrict.series[0]?.data.at(-1)).toBe(200);
+  });
+
+  it('gives screen readers a table of numbers for each delivery chart, even before any agreement is signed', () => {
+    const charts = buildDeliveryCharts({}, i18n.getFixedT('zh-CN'));
+    const funnel = chartTable(charts.funnel, '阶段');
+    expect(funnel.rows.map((r) => r[0])).toEqual(['已揭榜', '已签任务书', '执行中', '已验收', '验收未通过']);
+    expect(funnel.rows.every((r) => r[1] === 0)).toBe(true);
+    expect(chartTable(charts.byEnd, '七端').columns).toEqual(['七端', '约定拨付', '已拨付']);
   });
 });
