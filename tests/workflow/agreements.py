@@ -1,5 +1,6 @@
 """Shared steps of the tests after the award (issue 17): an agreement drafted, edited, signed; evidence
-to report; the scheduler run at a Beijing hour; the notifications a user got."""
+to report; the scheduler run at a Beijing hour; the notifications a user got; acceptance submitted,
+judged by a panel and decided."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import base64
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from demo.accounts import USER_BY_NAME
 from kit.clock import SHANGHAI
 from tests.workflow.factories import Api
 
@@ -73,3 +75,40 @@ def signing_due(api: Api) -> tuple[str, dict[str, Any], date]:
     ag = api.ok(api.post(f"/agreements/{ag['id']}/propose", "ent1"))
     api.ok(api.post(f"/agreements/{ag['id']}/sign", "vendor1", json={"content_sha256": ag["content_sha256"]}))
     return cid, ag, deadline
+
+
+# --- acceptance (decision 0106) ---
+
+METRIC = "缺陷检出率"
+
+
+def in_progress(api: Api) -> dict[str, Any]:
+    """A signed agreement whose mid-term milestone is met: only the acceptance is left."""
+    ag = signed(api)
+    base = f"/agreements/{ag['id']}/milestones/mid"
+    api.ok(api.post(f"{base}/report", "vendor1", json={"summary": "中期进展"}))
+    api.ok(api.post(f"{base}/assessment", "ent1", json={"outcome": "met"}))
+    return ag
+
+
+def submit(api: Api, ag: dict[str, Any]) -> Any:
+    body = {
+        "summary": "项目完成，检出率 99.8%",
+        "deliverables": ["检测系统一套", "技术文档"],
+        "documents": [evidence("结题报告.pdf", "%PDF final report")],
+    }
+    return api.post(f"/agreements/{ag['id']}/acceptance", "vendor1", json=body)
+
+
+def judged(api: Api, ag: dict[str, Any], *, achieved: bool, expert: str = "expert2") -> dict[str, Any]:
+    base = f"/agreements/{ag['id']}/acceptance"
+    api.ok(api.post(f"{base}/experts", "gov1", json={"user_ids": [USER_BY_NAME[expert].id]}))
+    api.ok(api.post(f"{base}/coi", expert, json={}))
+    verdicts = [{"metric": METRIC, "achieved": achieved, "note": "现场测试"}]
+    result: dict[str, Any] = api.ok(api.put(f"{base}/scores", expert, json={"verdicts": verdicts}))
+    return result
+
+
+def decide(api: Api, ag: dict[str, Any], outcome: str, **extra: Any) -> Any:
+    body = {"outcome": outcome, "reason": f"验收结论：{outcome}", **extra}
+    return api.post(f"/agreements/{ag['id']}/acceptance/decision", "gov1", json=body)

@@ -5,46 +5,11 @@ and a government reviewer decides: passed, rectification (at most WORKFLOW_MAX_R
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from demo.accounts import USER_BY_NAME
 from kit.clock import SHANGHAI
-from tests.workflow.agreements import evidence, signed, titles
+from tests.workflow.agreements import METRIC, decide, evidence, in_progress, judged, signed, submit, titles
 from tests.workflow.factories import Api
-
-METRIC = "缺陷检出率"
-
-
-def in_progress(api: Api) -> dict[str, Any]:
-    """A signed agreement whose mid-term milestone is met: only the acceptance is left."""
-    ag = signed(api)
-    base = f"/agreements/{ag['id']}/milestones/mid"
-    api.ok(api.post(f"{base}/report", "vendor1", json={"summary": "中期进展"}))
-    api.ok(api.post(f"{base}/assessment", "ent1", json={"outcome": "met"}))
-    return ag
-
-
-def submit(api: Api, ag: dict[str, Any]) -> Any:
-    body = {
-        "summary": "项目完成，检出率 99.8%",
-        "deliverables": ["检测系统一套", "技术文档"],
-        "documents": [evidence("结题报告.pdf", "%PDF final report")],
-    }
-    return api.post(f"/agreements/{ag['id']}/acceptance", "vendor1", json=body)
-
-
-def judged(api: Api, ag: dict[str, Any], *, achieved: bool, expert: str = "expert2") -> dict[str, Any]:
-    base = f"/agreements/{ag['id']}/acceptance"
-    api.ok(api.post(f"{base}/experts", "gov1", json={"user_ids": [USER_BY_NAME[expert].id]}))
-    api.ok(api.post(f"{base}/coi", expert, json={}))
-    verdicts = [{"metric": METRIC, "achieved": achieved, "note": "现场测试"}]
-    result: dict[str, Any] = api.ok(api.put(f"{base}/scores", expert, json={"verdicts": verdicts}))
-    return result
-
-
-def decide(api: Api, ag: dict[str, Any], outcome: str, **extra: Any) -> Any:
-    body = {"outcome": outcome, "reason": f"验收结论：{outcome}", **extra}
-    return api.post(f"/agreements/{ag['id']}/acceptance/decision", "gov1", json=body)
 
 
 def test_a_panel_judges_every_indicator_and_a_pass_completes_with_the_last_tranche(api: Api) -> None:

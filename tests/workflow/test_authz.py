@@ -42,6 +42,8 @@ PUBLIC = {
         "/challenges/{challenge_id}/audit",
         "/challenges/{challenge_id}/audit/verify",
         "/challenges/{challenge_id}/ocds",
+        "/challenges/{challenge_id}/delivery",
+        "/delivery/stats",
         "/challenges/{challenge_id}/publicity",
         "/challenges/{challenge_id}/custodians",
         "/challenges/{challenge_id}/questions",

@@ -79,3 +79,6 @@ export type AdminAuditPage = GS['AdminAuditPage'];
 export type AdminAuditVerification = GS['AdminAuditVerification'];
 /** One of the signed-in user's sessions (a refresh-token family). */
 export type AccountSession = GS['AccountSession'];
+export type Delivery = WS['AgreementDeliveryOut'];
+export type DeliveryEvent = WS['DeliveryEvent'];
+export type DeliveryStats = WS['DeliveryStats'];

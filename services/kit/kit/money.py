@@ -16,5 +16,6 @@ YUAN_PER_WAN = 10_000
 
 
 def yuan(amount_wan: float | Decimal) -> float:
-    """For formats that fix the unit to the currency itself (OCDS `value.amount` is in CNY)."""
-    return float(amount_wan) * YUAN_PER_WAN
+    """For formats that fix the unit to the currency itself (OCDS `value.amount` is in CNY), to the fen:
+    33.33 万元 is 333300 元, not the 333299.99999999994 a bare float product gives."""
+    return round(float(amount_wan) * YUAN_PER_WAN, 2)

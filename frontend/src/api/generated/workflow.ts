@@ -1110,6 +1110,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/challenges/{challenge_id}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Delivery
+         * @description 执行公示: each signed agreement's public timeline — signed, milestones assessed (with the note),
+         *     tranches released (万元), the acceptance's result (with the reason) — to whoever may read the
+         *     challenge. A draft or unsigned agreement is not part of it.
+         */
+        get: operations["delivery_challenges__challenge_id__delivery_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/challenges/{challenge_id}/experts": {
         parameters: {
             query?: never;
@@ -1322,6 +1344,27 @@ export interface paths {
         };
         /** My Key */
         get: operations["my_key_custody_keys_mine_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/delivery/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Delivery Stats
+         * @description The dashboard's delivery funnel (awarded → signed → in progress → accepted / failed) and funds
+         *     committed vs released (万元) by 七端 and district, over published challenges only.
+         */
+        get: operations["delivery_stats_delivery_stats_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1720,6 +1763,38 @@ export interface components {
             sign_by: string;
             /** Tranches */
             tranches: components["schemas"]["Tranche"][];
+        };
+        /**
+         * AgreementDeliveryOut
+         * @description One signed agreement's public record: what was agreed to be paid, what was, and what happened.
+         */
+        AgreementDeliveryOut: {
+            /** Agreement Id */
+            agreement_id: string;
+            /**
+             * Committed
+             * @description 任务书约定拨付合计。单位：万元 (10,000 CNY)
+             */
+            committed: number;
+            /** Events */
+            events: components["schemas"]["DeliveryEvent"][];
+            /** Milestones */
+            milestones: components["schemas"]["DeliveryMilestone"][];
+            /**
+             * Released
+             * @description 已下达拨付合计。单位：万元 (10,000 CNY)
+             */
+            released: number;
+            /**
+             * Signed At
+             * Format: date-time
+             */
+            signed_at: string;
+            status: components["schemas"]["AgreementStatus"];
+            /** Winner Org Name */
+            winner_org_name: string;
+            /** Withheld */
+            withheld: components["schemas"]["WithheldTranche"][];
         };
         /** AgreementOut */
         AgreementOut: {
@@ -2379,6 +2454,69 @@ export interface components {
              */
             truthful: true;
         };
+        /** DeliveryEvent */
+        DeliveryEvent: {
+            /**
+             * Amount
+             * @description 拨付金额。单位：万元 (10,000 CNY)
+             */
+            amount: number | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "signed" | "milestone_assessed" | "tranche_released" | "acceptance_decided";
+            /**
+             * Milestone
+             * @description 里程碑 key（评估、验收）
+             */
+            milestone: string | null;
+            /** Milestone Title */
+            milestone_title: string | null;
+            /**
+             * Note
+             * @description 评估意见或验收结论（公开）
+             */
+            note: string;
+            /** Outcome */
+            outcome: ("met" | "partially_met" | "not_met" | "passed" | "rectification" | "failed") | null;
+            /** Payer Name */
+            payer_name: string;
+            /**
+             * Resubmit By
+             * @description 整改后重新提交的截止日（北京时间）
+             */
+            resubmit_by: string | null;
+            /**
+             * Title
+             * @description 拨付名称（如：首笔款）
+             */
+            title: string;
+        };
+        /** DeliveryMilestone */
+        DeliveryMilestone: {
+            /**
+             * Acceptance
+             * @description 结题验收里程碑
+             */
+            acceptance: boolean;
+            /**
+             * Due On
+             * Format: date
+             * @description 到期日（北京时间）；整改后为重新提交截止日
+             */
+            due_on: string;
+            /** Key */
+            key: string;
+            status: components["schemas"]["MilestoneStatus"];
+            /** Title */
+            title: string;
+        };
         /**
          * DeliveryOut
          * @description The notification by e-mail (`digest`: in the daily digest e-mail) or SMS: `pending` (with
@@ -2400,6 +2538,26 @@ export interface components {
              * @enum {string}
              */
             state: "pending" | "sent" | "failed";
+        };
+        /**
+         * DeliveryStats
+         * @description The delivery funnel over published challenges: counts of awards and of signed agreements by
+         *     where they are, and funds committed and released by 七端 and by district.
+         */
+        DeliveryStats: {
+            funds: components["schemas"]["FundsOut"];
+            /** Funds By District */
+            funds_by_district: {
+                [key: string]: components["schemas"]["FundsOut"];
+            };
+            /** Funds By End */
+            funds_by_end: {
+                [key: string]: components["schemas"]["FundsOut"];
+            };
+            /** Funnel */
+            funnel: {
+                [key: string]: number;
+            };
         };
         /** DocumentMeta */
         DocumentMeta: {
@@ -2523,6 +2681,19 @@ export interface components {
             documents?: components["schemas"]["DocumentUpload"][];
             /** Note */
             note: string;
+        };
+        /** FundsOut */
+        FundsOut: {
+            /**
+             * Committed
+             * @description 已签任务书约定拨付合计。单位：万元 (10,000 CNY)
+             */
+            committed: number;
+            /**
+             * Released
+             * @description 已下达拨付合计。单位：万元 (10,000 CNY)
+             */
+            released: number;
         };
         /** Header */
         Header: {
@@ -3429,6 +3600,16 @@ export interface components {
              * Format: date-time
              */
             withheld_at: string;
+        };
+        /** WithheldTranche */
+        WithheldTranche: {
+            /**
+             * Amount
+             * @description 暂扣金额。单位：万元 (10,000 CNY)
+             */
+            amount: number;
+            /** Title */
+            title: string;
         };
         /** WorkdayPreview */
         WorkdayPreview: {
@@ -7889,6 +8070,55 @@ export interface operations {
             };
         };
     };
+    delivery_challenges__challenge_id__delivery_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDeliveryOut"][];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     panel_challenges__challenge_id__experts_get: {
         parameters: {
             query?: never;
@@ -8873,6 +9103,26 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delivery_stats_delivery_stats_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryStats"];
                 };
             };
         };

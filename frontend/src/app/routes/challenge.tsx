@@ -15,6 +15,7 @@ import { Amendments } from '@/features/challenges/components/amendments';
 import { OpenedApplications } from '@/features/challenges/components/opened-applications';
 import { ChallengeActions } from '@/features/challenges/components/challenge-actions';
 import { ChallengeTimeline } from '@/features/challenges/components/challenge-timeline';
+import { DeliveryTimeline } from '@/features/challenges/components/delivery-timeline';
 import { PublicityNotice } from '@/features/challenges/components/publicity-notice';
 import { QaSection } from '@/features/challenges/components/qa-section';
 import { useAuth } from '@/lib/auth';
@@ -91,6 +92,7 @@ export default function ChallengeRoute() {
           <AmendDialog challenge={c} etag={data.etag} open={amending} onClose={() => setAmending(false)} onReload={() => void refetch()} />
         </Space>
       </Card>
+      <DeliveryTimeline challengeId={c.id} awarded={c.status === 'awarded'} />
       <Row gutter={24} style={{ marginTop: 24 }}>
         <Col xs={24} lg={16}>
           <Card>

@@ -2,8 +2,8 @@ import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@/components/ui/problem-alert';
-import { useStats, useVisibleChallenges } from '@/features/dashboard/api/get-stats';
-import { buildCharts } from '@/features/dashboard/components/chart-options';
+import { useDeliveryStats, useStats, useVisibleChallenges } from '@/features/dashboard/api/get-stats';
+import { buildCharts, buildDeliveryCharts } from '@/features/dashboard/components/chart-options';
 import { EChart } from '@/features/dashboard/components/echart';
 
 const TOTALS = ['demands', 'challenges', 'providers', 'products', 'interests', 'deals'] as const;
@@ -13,11 +13,13 @@ export default function DashboardRoute() {
   const stats = useStats();
   const challenges = useVisibleChallenges();
   const charts = useMemo(() => buildCharts(stats.data ?? {}, challenges.data ?? [], t), [stats.data, challenges.data, t]);
+  const delivery = useDeliveryStats();
+  const deliveryCharts = useMemo(() => buildDeliveryCharts(delivery.data ?? {}, t), [delivery.data, t]);
 
   return (
     <div className="page">
       <Typography.Title level={3}>{t('dashboard.title')}</Typography.Title>
-      <ProblemAlert error={stats.error ?? challenges.error} />
+      <ProblemAlert error={stats.error ?? challenges.error ?? delivery.error} />
       <Row gutter={[16, 16]} style={{ marginBottom: 24 }}>
         {TOTALS.map((k) => (
           <Col key={k} xs={12} md={4}>
@@ -51,6 +53,21 @@ export default function DashboardRoute() {
         <Col xs={24} lg={12}>
           <Card title={t('dashboard.funnel')}>
             <EChart option={charts.funnel} title={t('dashboard.funnel')} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('dashboard.deliveryFunnel')}>
+            <EChart option={deliveryCharts.funnel} title={t('dashboard.deliveryFunnel')} testId="chart-delivery-funnel" />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('dashboard.deliveryFundsByEnd')}>
+            <EChart option={deliveryCharts.byEnd} title={t('dashboard.deliveryFundsByEnd')} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('dashboard.deliveryFundsByDistrict')}>
+            <EChart option={deliveryCharts.byDistrict} title={t('dashboard.deliveryFundsByDistrict')} />
           </Card>
         </Col>
       </Row>

@@ -4,14 +4,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from kit.auth import CurrentUser
+from kit.auth import CurrentUser, OptionalUser
 from kit.downloads import file_headers
 from kit.errors import problem_responses
 from kit.etag import IfMatch
 from workflow.agreement import acceptance_service as acceptance
+from workflow.agreement import public, service
 from workflow.agreement import schemas as s
-from workflow.agreement import service
-from workflow.challenge.auth import ExpertUser, GovUser
+from workflow.challenge.auth import ExpertUser, GovUser, readable
 from workflow.clients.gateway import DirectoryDep
 from workflow.context import Ctx
 from workflow.models import AcceptanceDocument, Agreement, MilestoneDocument
@@ -259,3 +259,26 @@ def acceptance_document(
     inline: Annotated[bool, Query(description="a PDF or image is shown in the browser rather than saved")] = False,
 ) -> Response:
     return _file(acceptance.document(ctx, principal, agreement_id, index), inline)
+
+
+# --- the public record of delivery (decision 0112) -----------------------------------------------
+
+
+@router.get(
+    "/challenges/{challenge_id}/delivery",
+    response_model=list[s.AgreementDeliveryOut],
+    tags=["challenges"],
+    responses=problem_responses(404),
+)
+def delivery(ctx: Ctx, principal: OptionalUser, challenge_id: str) -> list[s.AgreementDeliveryOut]:
+    """执行公示: each signed agreement's public timeline — signed, milestones assessed (with the note),
+    tranches released (万元), the acceptance's result (with the reason) — to whoever may read the
+    challenge. A draft or unsigned agreement is not part of it."""
+    return public.timeline(ctx, readable(ctx.session, challenge_id, principal))
+
+
+@router.get("/delivery/stats", response_model=s.DeliveryStats, tags=["stats"])
+def delivery_stats(ctx: Ctx) -> s.DeliveryStats:
+    """The dashboard's delivery funnel (awarded → signed → in progress → accepted / failed) and funds
+    committed vs released (万元) by 七端 and district, over published challenges only."""
+    return public.stats(ctx)

@@ -228,3 +228,61 @@ class AcceptanceOut(BaseModel):
     rectifications_left: int
     withheld: list[WithheldOut]
     allowed_actions: list[str]
+
+
+# --- the public record of delivery (decision 0112) ---------------------------------------------
+
+
+class DeliveryEvent(BaseModel):
+    at: datetime
+    kind: Literal["signed", "milestone_assessed", "tranche_released", "acceptance_decided"]
+    milestone: str | None = Field(description="里程碑 key（评估、验收）")
+    milestone_title: str | None
+    outcome: Literal["met", "partially_met", "not_met", "passed", "rectification", "failed"] | None
+    note: str = Field(description="评估意见或验收结论（公开）")
+    resubmit_by: date | None = Field(description="整改后重新提交的截止日（北京时间）")
+    title: str = Field(description="拨付名称（如：首笔款）")
+    amount: float | None = Field(description=wan("拨付金额"))
+    payer_name: str
+
+
+class DeliveryMilestone(BaseModel):
+    key: str
+    title: str
+    due_on: date = Field(description="到期日（北京时间）；整改后为重新提交截止日")
+    status: MilestoneStatus
+    acceptance: bool = Field(description="结题验收里程碑")
+
+
+class WithheldTranche(BaseModel):
+    title: str
+    amount: float = Field(description=wan("暂扣金额"))
+
+
+class AgreementDeliveryOut(BaseModel):
+    """One signed agreement's public record: what was agreed to be paid, what was, and what happened."""
+
+    agreement_id: str
+    winner_org_name: str
+    status: AgreementStatus
+    signed_at: datetime
+    committed: float = Field(description=wan("任务书约定拨付合计"))
+    released: float = Field(description=wan("已下达拨付合计"))
+    withheld: list[WithheldTranche]
+    milestones: list[DeliveryMilestone]
+    events: list[DeliveryEvent]
+
+
+class FundsOut(BaseModel):
+    committed: float = Field(description=wan("已签任务书约定拨付合计"))
+    released: float = Field(description=wan("已下达拨付合计"))
+
+
+class DeliveryStats(BaseModel):
+    """The delivery funnel over published challenges: counts of awards and of signed agreements by
+    where they are, and funds committed and released by 七端 and by district."""
+
+    funnel: dict[Literal["awarded", "signed", "in_progress", "accepted", "failed"], int]
+    funds: FundsOut
+    funds_by_end: dict[str, FundsOut]
+    funds_by_district: dict[str, FundsOut]

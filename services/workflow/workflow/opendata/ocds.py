@@ -1,4 +1,5 @@
-"""An OCDS 1.1.5 release package for a published challenge; bids (extension) after the award."""
+"""An OCDS 1.1.5 release package for a published challenge; bids (extension) after the award, and the
+contracts of the signed agreements, one release per change (opendata/contracts.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from datetime import datetime
 from typing import Any
 
 from kit.money import yuan
+from workflow.agreement import record
 from workflow.application import repository as applications
 from workflow.award.service import current
 from workflow.challenge.lifecycle import AWARDED, CANCELLED, OPEN, PUBLICITY, UNSUCCESSFUL
 from workflow.context import Context
 from workflow.models import Challenge
+from workflow.opendata import contracts
 
 OCID_PREFIX = "ocds-sgx001"
 BIDS_EXTENSION = (
@@ -116,7 +119,8 @@ def release_package(ctx: Context, ch: Challenge, base_url: str) -> dict[str, Any
         "version": "1.1",
         "publishedDate": now.isoformat(),
         "publisher": {"name": "中国视谷机会平台（视谷机会平台）"},
-        "releases": [release],
+        # The tender and award as they stand, then one release per change after the award (decision 0112).
+        "releases": [release, *contracts.releases(ocid, record.deliveries(ctx.session, ch.id))],
     }
     if extensions:
         package["extensions"] = extensions

@@ -4,6 +4,14 @@ import type { ChallengeSummary } from '@/types/api';
 
 export const statsQueryOptions = () => queryOptions({ queryKey: ['stats'], queryFn: async () => unwrap(await matching.GET('/stats')) });
 
+export const deliveryStatsQueryOptions = () =>
+  queryOptions({ queryKey: ['delivery', 'stats'], queryFn: async () => unwrap(await workflow.GET('/delivery/stats')) });
+
+/** The delivery funnel and funds committed vs released over published challenges (decision 0112). */
+export function useDeliveryStats() {
+  return useQuery(deliveryStatsQueryOptions());
+}
+
 export function useStats() {
   return useQuery(statsQueryOptions());
 }

@@ -1,7 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { TFunction } from 'i18next';
 import { DISTRICTS, SEVEN_ENDS, type ChallengeStatus } from '@/config/taxonomy';
-import type { ChallengeSummary, Stats } from '@/types/api';
+import type { ChallengeSummary, DeliveryStats, Stats } from '@/types/api';
 import { countBy, funnel } from '../api/get-stats';
 
 const FUNNEL_STAGES = [
@@ -104,5 +104,52 @@ export function buildCharts(s: Partial<Stats>, challenges: ChallengeSummary[], t
         },
       ],
     },
+  };
+}
+
+export const DELIVERY_STAGES = ['awarded', 'signed', 'in_progress', 'accepted', 'failed'] as const;
+
+export interface DeliveryCharts {
+  funnel: EChartsCoreOption;
+  byEnd: EChartsCoreOption;
+  byDistrict: EChartsCoreOption;
+}
+
+/** Pure: the delivery funnel (awarded → signed → in progress → accepted / failed) and funds committed
+ * vs released (万元) by 七端 and by district; the districts in the taxonomy's order, then any other
+ * (全市, a challenge open to several). */
+export function buildDeliveryCharts(s: Partial<DeliveryStats>, t: TFunction): DeliveryCharts {
+  const label = (v: string) => t(`taxonomy.${v}`, { defaultValue: v });
+  const funds = (keys: readonly string[], data: DeliveryStats['funds_by_end'] | undefined): EChartsCoreOption => ({
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, data: [t('dashboard.committed'), t('dashboard.released')] },
+    grid: { left: 56, right: 16, top: 36, bottom: 90 },
+    xAxis: { type: 'category', data: keys.map(label), axisLabel: { rotate: 40, interval: 0 } },
+    yAxis: { type: 'value', name: '万元' },
+    series: (['committed', 'released'] as const).map((k) => ({
+      name: t(`dashboard.${k}`),
+      type: 'bar',
+      barMaxWidth: 28,
+      data: keys.map((x) => data?.[x]?.[k] ?? 0),
+    })),
+  });
+  const districts = [...DISTRICTS, ...Object.keys(s.funds_by_district ?? {}).filter((d) => !(DISTRICTS as readonly string[]).includes(d))];
+  return {
+    funnel: {
+      tooltip: { trigger: 'item' },
+      series: [
+        {
+          type: 'funnel',
+          sort: 'none',
+          left: '10%',
+          width: '60%',
+          minSize: '8%',
+          label: { position: 'right', formatter: '{b}: {c}' },
+          data: DELIVERY_STAGES.map((stage) => ({ name: t(`dashboard.stage_${stage}`), value: s.funnel?.[stage] ?? 0 })),
+        },
+      ],
+    },
+    byEnd: funds(SEVEN_ENDS, s.funds_by_end),
+    byDistrict: funds(districts, s.funds_by_district),
   };
 }
