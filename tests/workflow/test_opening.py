@@ -83,7 +83,8 @@ def test_fewer_than_k_cannot_open_and_any_k_can(api: Api, app: FastAPI, pair: tu
     assert sorted(a["id"] for a in listed) == sorted(ids)
     assert all(a["content"]["plan"] == MARKER and a["envelope"] is not None for a in listed)
     document = api.get(f"/applications/{ids[0]}/documents/0", "gov1")
-    assert document.status_code == 200 and MARKER.encode() in document.content
+    assert document.status_code == 200
+    assert MARKER.encode() in document.content
     # No share remains; what is stored is the service-side ciphertext, as for a service-sealed application.
     with app.state.sessionmaker() as session:
         assert [r.sealed_shares for r in session.scalars(select(OpeningSubmission))] == [None, None]
@@ -92,7 +93,8 @@ def test_fewer_than_k_cannot_open_and_any_k_can(api: Api, app: FastAPI, pair: tu
         assert all(MARKER.encode() not in r.sealed for r in rows)
     actions = _actions(api, cid)
     assert actions.count("custody.shares_submitted") == 2
-    assert "custody.opened" in actions and "transition.open_by_custodians" in actions
+    assert "custody.opened" in actions
+    assert "transition.open_by_custodians" in actions
     opened = next(e for e in api.ok(api.get(f"/challenges/{cid}/audit")) if e["action"] == "custody.opened")
     assert sorted(o["application_id"] for o in opened["data"]["opened"]) == sorted(ids)
     assert "share" not in json.dumps(opened["data"]["opened"])
@@ -144,7 +146,8 @@ def test_a_tampered_share_is_refused_and_a_tampered_ciphertext_invalidates_only_
     listed = {a["id"]: a for a in api.ok(api.get(f"/challenges/{cid}/applications", "gov1"))}
     assert sorted(listed) == sorted([ids[0], ids[2]])
     mine = api.ok(api.get(f"/applications/{ids[1]}", "vendor2"))
-    assert mine["status"] == "invalid" and "tampered-ciphertext" in mine["qualification_reason"]
+    assert mine["status"] == "invalid"
+    assert "tampered-ciphertext" in mine["qualification_reason"]
     assert "custody.opening_failed" in _actions(api, cid)
 
 
@@ -198,7 +201,7 @@ def test_an_overdue_opening_is_escalated_and_extended_but_never_opens_short(api:
 
 
 def test_after_the_opening_experts_review_to_an_award(api: Api) -> None:
-    cid, privates, ids = _in_opening(api, ("vendor1", "vendor2", "vendor3"))
+    cid, privates, _ids = _in_opening(api, ("vendor1", "vendor2", "vendor3"))
     for user in ("gov2", "super1"):
         api.ok(_submit(api, cid, user, custodian_shares(api, cid, user, privates[USER_BY_NAME[user].id])))
     api.qualify_all(cid)
@@ -208,7 +211,8 @@ def test_after_the_opening_experts_review_to_an_award(api: Api) -> None:
     read = api.ok(api.get(f"/applications/{assignment['application_id']}", "expert1"))
     assert read["content"]["plan"] == MARKER
     document = api.get(f"/applications/{assignment['application_id']}/documents/0", "expert1")
-    assert document.status_code == 200 and MARKER.encode() in document.content
+    assert document.status_code == 200
+    assert MARKER.encode() in document.content
     assert api.ok(api.act(cid, "recommend", "gov1"))["status"] == "award_approval"
     assert api.ok(api.act(cid, "approve_award", "gov2"))["status"] == "publicity"
     api.end_publicity(cid)
@@ -219,7 +223,9 @@ def test_after_the_opening_experts_review_to_an_award(api: Api) -> None:
 def test_candidates_are_the_active_reviewers_and_supervisors_with_their_keys(api: Api) -> None:
     key = api.ok(api.post("/custody/keys", "super1", json={"public_key": new_key()[1]}), 201)
     items = {c["user_id"]: c for c in api.ok(api.get("/custody/candidates", "ent1"))["items"]}
-    assert items[SUPER1]["role"] == "supervisor" and items[SUPER1]["fingerprint"] == key["fingerprint"]
-    assert items[GOV1]["role"] == "gov_reviewer" and items[GOV1]["fingerprint"] is None
+    assert items[SUPER1]["role"] == "supervisor"
+    assert items[SUPER1]["fingerprint"] == key["fingerprint"]
+    assert items[GOV1]["role"] == "gov_reviewer"
+    assert items[GOV1]["fingerprint"] is None
     assert USER_BY_NAME["vendor1"].id not in items
     assert api.get("/custody/candidates", "vendor1").status_code == 403
