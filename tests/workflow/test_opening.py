@@ -229,3 +229,17 @@ def test_candidates_are_the_active_reviewers_and_supervisors_with_their_keys(api
     assert items[GOV1]["fingerprint"] is None
     assert USER_BY_NAME["vendor1"].id not in items
     assert api.get("/custody/candidates", "vendor1").status_code == 403
+
+
+def test_an_envelope_that_fails_todays_schema_is_invalid_with_the_reason(api: Api) -> None:
+    cid, privates = open_custodian_challenge(api)
+    good = apply_sealed(api, cid, "vendor1")["id"]
+    bad = apply_sealed(api, cid, "vendor2", application={"plan": MARKER, "budget": "not a budget"})["id"]
+    api.pass_deadline(cid)
+    for user in ("gov1", "gov2"):
+        answer = api.ok(_submit(api, cid, user, custodian_shares(api, cid, user, privates[USER_BY_NAME[user].id])))
+    assert [(f["application_id"], f["code"]) for f in answer["failures"]] == [(bad, "invalid-application")]
+    assert [a["id"] for a in api.ok(api.get(f"/challenges/{cid}/applications", "gov1"))] == [good]
+    mine = api.ok(api.get(f"/applications/{bad}", "vendor2"))
+    assert mine["status"] == "invalid"
+    assert "invalid-application" in mine["qualification_reason"]
