@@ -82,6 +82,10 @@ def test_fewer_than_k_cannot_open_and_any_k_can(api: Api, app: FastAPI, pair: tu
     listed = api.ok(api.get(f"/challenges/{cid}/applications", "gov1"))
     assert sorted(a["id"] for a in listed) == sorted(ids)
     assert all(a["content"]["plan"] == MARKER and a["envelope"] is not None for a in listed)
+    # The receipt the vendor was given still verifies: its digest is the envelope header's.
+    signed = api.ok(api.get(f"/applications/{ids[0]}/receipt", "vendor1"))
+    assert signed["statement"]["sha256"] == next(a["sha256"] for a in listed if a["id"] == ids[0])
+    assert signed["statement"]["files"][0]["name"] == "方案.pdf"
     document = api.get(f"/applications/{ids[0]}/documents/0", "gov1")
     assert document.status_code == 200
     assert MARKER.encode() in document.content
