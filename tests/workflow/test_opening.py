@@ -78,6 +78,8 @@ def test_fewer_than_k_cannot_open_and_any_k_can(api: Api, app: FastAPI, pair: tu
     answer = api.ok(_submit(api, cid, second, custodian_shares(api, cid, second, privates[USER_BY_NAME[second].id])))
     assert (answer["state"], answer["submitted"], answer["failures"]) == ("opened", 2, [])
     assert answer["opened_at"] is not None
+    late = _submit(api, cid, "gov1" if "gov1" not in pair else "super1", [])
+    assert (late.status_code, _code(late)) == (409, "already-opened")
     assert api.ok(api.get(f"/challenges/{cid}", "gov1"))["status"] == "qualification"
     listed = api.ok(api.get(f"/challenges/{cid}/applications", "gov1"))
     assert sorted(a["id"] for a in listed) == sorted(ids)
@@ -251,3 +253,14 @@ def test_an_envelope_that_fails_todays_schema_is_invalid_with_the_reason(api: Ap
     mine = api.ok(api.get(f"/applications/{bad}", "vendor2"))
     assert mine["status"] == "invalid"
     assert "invalid-application" in mine["qualification_reason"]
+
+
+def test_a_challenge_cancelled_during_its_opening_keeps_no_share(api: Api, app: FastAPI) -> None:
+    cid, privates, _ = _in_opening(api, ("vendor1",))
+    api.ok(_submit(api, cid, "gov1", custodian_shares(api, cid, "gov1", privates[GOV1])))
+    api.ok(api.act(cid, "cancel", "ent1", reason="需求变更"))
+    assert api.ok(api.act(cid, "approve_cancellation", "gov2"))["status"] == "cancelled"
+    with app.state.sessionmaker() as session:
+        assert [r.sealed_shares for r in session.scalars(select(OpeningSubmission))] == [None]
+    late = _submit(api, cid, "super1", [])
+    assert (late.status_code, _code(late)) == (409, "opening-over")

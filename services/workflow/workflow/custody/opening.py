@@ -139,6 +139,12 @@ def _not_due(ch: Challenge) -> Conflict:
             code="opening-not-due",
             challenge_status=ch.status,
         )
+    if ch.opened_at is None:  # cancelled during its opening
+        return Conflict(
+            "本榜单已不再等待开标。 This challenge no longer awaits its opening.",
+            code="opening-over",
+            challenge_status=ch.status,
+        )
     return Conflict("本榜单已开标。 This challenge has been opened.", code="already-opened", challenge_status=ch.status)
 
 
