@@ -384,6 +384,7 @@ export const en: Resource = {
     step_criteria: 'Criteria',
     step_reward: 'Reward',
     step_dates: 'Dates',
+    step_sealing: 'Sealing',
     title: 'Title',
     summary: 'Summary',
     description: 'Task description',

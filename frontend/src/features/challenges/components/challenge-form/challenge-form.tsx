@@ -3,11 +3,13 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@/components/ui/problem-alert';
+import { ProblemError } from '@/lib/problem';
 import { beijingToIso } from '@/lib/time';
 import type { ChallengeCreate, Criterion, Indicator } from '@/types/api';
 import { CriteriaFields } from './criteria-fields';
 import { DateFields, EligibilityFields, RewardFields, TaskFields } from './step-fields';
 import { IndicatorFields } from './indicator-fields';
+import { DEFAULT_THRESHOLD, SealingFields, sealingFieldError } from './sealing-fields';
 
 export interface ChallengeFormValues {
   title: string;
@@ -31,6 +33,9 @@ export interface ChallengeFormValues {
   publicity_working_days: number;
   application_deadline: Dayjs;
   publish_at?: Dayjs | null;
+  sealing: 'service' | 'custodians';
+  custodians?: string[];
+  custodian_threshold?: number;
 }
 
 const STEPS: { key: string; fields: string[] }[] = [
@@ -43,6 +48,7 @@ const STEPS: { key: string; fields: string[] }[] = [
   { key: 'criteria', fields: ['criteria'] },
   { key: 'reward', fields: ['reward_amount', 'funding_source', 'mode', 'max_winners', 'min_applications', 'publicity_working_days'] },
   { key: 'dates', fields: ['application_deadline', 'publish_at'] },
+  { key: 'sealing', fields: ['sealing', 'custodians', 'custodian_threshold'] },
 ];
 
 export function toChallengeCreate(v: ChallengeFormValues): ChallengeCreate {
@@ -74,6 +80,10 @@ export function toChallengeCreate(v: ChallengeFormValues): ChallengeCreate {
     publicity_working_days: v.publicity_working_days,
     application_deadline: beijingToIso(v.application_deadline),
     publish_at: v.publish_at ? beijingToIso(v.publish_at) : null,
+    sealing: v.sealing,
+    ...(v.sealing === 'custodians'
+      ? { custodians: v.custodians ?? [], custodian_threshold: v.custodian_threshold ?? DEFAULT_THRESHOLD }
+      : {}),
   };
 }
 
@@ -91,6 +101,11 @@ export function ChallengeForm({ onSubmit, error }: { onSubmit: (body: ChallengeC
       setBusy(true);
       try {
         await onSubmit(toChallengeCreate(form.getFieldsValue(true) as ChallengeFormValues));
+      } catch (e) {
+        // A refusal naming a custodian field shows on that field (the server's `custodians.<i>`).
+        const named = e instanceof ProblemError ? sealingFieldError(e.problem.field, e.problem.code, e.message, t) : null;
+        if (named) form.setFields([named]);
+        throw e;
       } finally {
         setBusy(false);
       }
@@ -117,6 +132,8 @@ export function ChallengeForm({ onSubmit, error }: { onSubmit: (body: ChallengeC
           applications_per_org: 1,
           indicators: [{}],
           criteria: [{ max_score: 100 }],
+          sealing: 'service',
+          custodian_threshold: DEFAULT_THRESHOLD,
         }}
       >
         {STEPS.map((s, i) => (
@@ -127,6 +144,7 @@ export function ChallengeForm({ onSubmit, error }: { onSubmit: (body: ChallengeC
             {s.key === 'criteria' && <CriteriaFields />}
             {s.key === 'reward' && <RewardFields />}
             {s.key === 'dates' && <DateFields />}
+            {s.key === 'sealing' && <SealingFields />}
           </div>
         ))}
       </Form>
