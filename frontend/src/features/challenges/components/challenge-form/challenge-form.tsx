@@ -1,6 +1,6 @@
 import { Button, Card, Form, Space, Steps } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { ProblemError } from '@/lib/problem';
@@ -9,7 +9,7 @@ import type { ChallengeCreate, Criterion, Indicator } from '@/types/api';
 import { CriteriaFields } from './criteria-fields';
 import { DateFields, EligibilityFields, RewardFields, TaskFields } from './step-fields';
 import { IndicatorFields } from './indicator-fields';
-import { DEFAULT_THRESHOLD, SealingFields, sealingFieldError } from './sealing-fields';
+import { DEFAULT_THRESHOLD, sealingFieldError } from './sealing-error';
 
 export interface ChallengeFormValues {
   title: string;
@@ -87,7 +87,16 @@ export function toChallengeCreate(v: ChallengeFormValues): ChallengeCreate {
   };
 }
 
-export function ChallengeForm({ onSubmit, error }: { onSubmit: (body: ChallengeCreate) => Promise<unknown>; error?: unknown }) {
+export function ChallengeForm({
+  onSubmit,
+  error,
+  sealingFields,
+}: {
+  onSubmit: (body: ChallengeCreate) => Promise<unknown>;
+  error?: unknown;
+  /** the sealing step's fields (the custodian picker, composed by the route) */
+  sealingFields?: ReactNode;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ChallengeFormValues>();
   const [step, setStep] = useState(0);
@@ -144,7 +153,7 @@ export function ChallengeForm({ onSubmit, error }: { onSubmit: (body: ChallengeC
             {s.key === 'criteria' && <CriteriaFields />}
             {s.key === 'reward' && <RewardFields />}
             {s.key === 'dates' && <DateFields />}
-            {s.key === 'sealing' && <SealingFields />}
+            {s.key === 'sealing' && sealingFields}
           </div>
         ))}
       </Form>

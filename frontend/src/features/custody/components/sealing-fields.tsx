@@ -1,10 +1,7 @@
 import { Form, InputNumber, Radio, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useCandidates } from '@/features/custody/api/custody';
-import { fingerprintDisplay } from '@/features/custody/keystore';
-
-export const DEFAULT_THRESHOLD = 2;
-export const SUGGESTED_CUSTODIANS = 3;
+import { useCandidates } from '../api/custody';
+import { fingerprintDisplay } from '../keystore';
 
 /** The sealing mode and, for custodian sealing, who opens and how many of them (decision 0107). */
 export function SealingFields() {
@@ -74,19 +71,4 @@ export function SealingFields() {
       )}
     </>
   );
-}
-
-/** The form field a server refusal names (`custodians.<i>`, `custodian_threshold`), with its message. */
-export function sealingFieldError(
-  field: unknown,
-  code: unknown,
-  detail: string,
-  t: (key: string) => string,
-): { name: 'custodians' | 'custodian_threshold'; errors: string[] } | null {
-  if (typeof field !== 'string') return null;
-  const known = typeof code === 'string' && ['custodians-required', 'custodian-threshold', 'custodian-repeated', 'no-opening-key'].includes(code);
-  const message = known ? t(`custody.${code}`) : detail;
-  if (field === 'custodian_threshold') return { name: 'custodian_threshold' as const, errors: [message] };
-  if (field === 'custodians' || field.startsWith('custodians.')) return { name: 'custodians' as const, errors: [message] };
-  return null;
 }
