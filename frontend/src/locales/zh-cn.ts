@@ -312,7 +312,6 @@ export const zhCN = {
     step_criteria: '评审标准',
     step_reward: '榜单金额',
     step_dates: '时间安排',
-    step_sealing: '加密方式',
     title: '榜单名称',
     summary: '榜单简介',
     description: '任务描述',

@@ -66,9 +66,7 @@ export function useOpening(challengeId: string, enabled = true) {
 }
 
 export async function fetchMyShares(challengeId: string) {
-  return unwrap(
-    await workflow.GET('/challenges/{challenge_id}/opening/shares/mine', { params: { path: { challenge_id: challengeId } } }),
-  );
+  return unwrap(await workflow.GET('/challenges/{challenge_id}/opening/shares/mine', { params: { path: { challenge_id: challengeId } } }));
 }
 
 export function useSubmitShares(challengeId: string) {

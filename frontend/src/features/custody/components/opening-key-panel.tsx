@@ -30,7 +30,6 @@ export function OpeningKeyPanel({ userId, scryptN }: Props) {
   const [replacing, setReplacing] = useState(false);
   const [restoreFile, setRestoreFile] = useState<KeyFile | null>(null);
 
-
   const generate = async ({ passphrase }: { passphrase: string }) => {
     setError(null);
     setProgress(0);
@@ -90,7 +89,11 @@ export function OpeningKeyPanel({ userId, scryptN }: Props) {
       {!registered && local && !replacing && (
         <Space direction="vertical">
           <Typography.Text code>{fingerprintDisplay(local.fingerprint)}</Typography.Text>
-          <Button type="primary" loading={register.isPending} onClick={() => void register.mutateAsync(local.publicKey).catch(() => undefined)}>
+          <Button
+            type="primary"
+            loading={register.isPending}
+            onClick={() => void register.mutateAsync(local.publicKey).catch(() => undefined)}
+          >
             {t('custody.registerThis')}
           </Button>
         </Space>

@@ -46,9 +46,22 @@ const STEPS: { key: string; fields: string[] }[] = [
     fields: ['required_labels', 'allowed_districts', 'consortium_allowed', 'consortium_max_members', 'applications_per_org'],
   },
   { key: 'criteria', fields: ['criteria'] },
-  { key: 'reward', fields: ['reward_amount', 'funding_source', 'mode', 'max_winners', 'min_applications', 'publicity_working_days'] },
+  // The sealing mode sits with the other award rules (the default keeps the walks' steps as they were).
+  {
+    key: 'reward',
+    fields: [
+      'reward_amount',
+      'funding_source',
+      'mode',
+      'max_winners',
+      'min_applications',
+      'publicity_working_days',
+      'sealing',
+      'custodians',
+      'custodian_threshold',
+    ],
+  },
   { key: 'dates', fields: ['application_deadline', 'publish_at'] },
-  { key: 'sealing', fields: ['sealing', 'custodians', 'custodian_threshold'] },
 ];
 
 export function toChallengeCreate(v: ChallengeFormValues): ChallengeCreate {
@@ -113,7 +126,10 @@ export function ChallengeForm({
       } catch (e) {
         // A refusal naming a custodian field shows on that field (the server's `custodians.<i>`).
         const named = e instanceof ProblemError ? sealingFieldError(e.problem.field, e.problem.code, e.message, t) : null;
-        if (named) form.setFields([named]);
+        if (named) {
+          form.setFields([named]);
+          setStep(STEPS.findIndex((x) => x.key === 'reward'));
+        }
         throw e;
       } finally {
         setBusy(false);
@@ -151,9 +167,13 @@ export function ChallengeForm({
             {s.key === 'indicators' && <IndicatorFields />}
             {s.key === 'eligibility' && <EligibilityFields />}
             {s.key === 'criteria' && <CriteriaFields />}
-            {s.key === 'reward' && <RewardFields />}
+            {s.key === 'reward' && (
+              <>
+                <RewardFields />
+                {sealingFields}
+              </>
+            )}
             {s.key === 'dates' && <DateFields />}
-            {s.key === 'sealing' && sealingFields}
           </div>
         ))}
       </Form>

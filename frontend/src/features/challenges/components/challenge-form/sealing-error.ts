@@ -8,7 +8,8 @@ export function sealingFieldError(
   t: (key: string) => string,
 ): { name: 'custodians' | 'custodian_threshold'; errors: string[] } | null {
   if (typeof field !== 'string') return null;
-  const known = typeof code === 'string' && ['custodians-required', 'custodian-threshold', 'custodian-repeated', 'no-opening-key'].includes(code);
+  const known =
+    typeof code === 'string' && ['custodians-required', 'custodian-threshold', 'custodian-repeated', 'no-opening-key'].includes(code);
   const message = known ? t(`custody.${code}`) : detail;
   if (field === 'custodian_threshold') return { name: 'custodian_threshold' as const, errors: [message] };
   if (field === 'custodians' || field.startsWith('custodians.')) return { name: 'custodians' as const, errors: [message] };
