@@ -39,8 +39,9 @@ export async function registerOpeningKey(page: Page, username: string, passphras
 export async function chooseCustodians(page: Page, names: string[], k = 2): Promise<void> {
   await page.getByRole('radio', { name: '开标人共同解密' }).check();
   const picker = page.getByTestId('custodian-picker');
+  // A multiple select stays open after a pick; clicking it again would close it.
+  await picker.click();
   for (const name of names) {
-    await picker.click();
     await page.locator('.ant-select-item-option', { hasText: name }).first().click();
   }
   await page.keyboard.press('Escape');
