@@ -253,6 +253,7 @@ export const en: Resource = {
     draft: 'Draft',
     pending_approval: 'Pending approval',
     open: 'Open',
+    opening: 'Opening',
     qualification: 'Formal check',
     expert_review: 'Expert review',
     award_approval: 'Award approval',

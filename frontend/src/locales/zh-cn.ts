@@ -179,6 +179,7 @@ export const zhCN = {
     draft: '草稿',
     pending_approval: '待审批',
     open: '揭榜中',
+    opening: '开标中',
     qualification: '形式审查',
     expert_review: '专家评审',
     award_approval: '结果审批',
