@@ -2194,7 +2194,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
+            status: "draft" | "pending_approval" | "open" | "opening" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
             /** Summary */
             summary: string;
             /** Title */
@@ -2318,7 +2318,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
+            status: "draft" | "pending_approval" | "open" | "opening" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
             /** Summary */
             summary: string;
             /** Title */
@@ -3243,7 +3243,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
+            status: "draft" | "pending_approval" | "open" | "opening" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
             /** Title */
             title: string;
             /** Winners */
@@ -3597,14 +3597,14 @@ export interface components {
              * From Status
              * @enum {string}
              */
-            from_status: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
+            from_status: "draft" | "pending_approval" | "open" | "opening" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
             /** Reason */
             reason: string;
             /**
              * To Status
              * @enum {string}
              */
-            to_status: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
+            to_status: "draft" | "pending_approval" | "open" | "opening" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
         };
         /** Verdict */
         Verdict: {
@@ -6939,7 +6939,7 @@ export interface operations {
     list_challenges_challenges_get: {
         parameters: {
             query?: {
-                status?: ("draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful") | null;
+                status?: ("draft" | "pending_approval" | "open" | "opening" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful") | null;
                 mine?: boolean;
                 limit?: number;
                 offset?: number;
@@ -7053,7 +7053,7 @@ export interface operations {
     challenges_xlsx_challenges_xlsx_get: {
         parameters: {
             query?: {
-                status?: ("draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful") | null;
+                status?: ("draft" | "pending_approval" | "open" | "opening" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful") | null;
             };
             header?: never;
             path?: never;

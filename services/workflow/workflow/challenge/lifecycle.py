@@ -5,6 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import update
+
 from kit.rules import SYSTEM, Actor, Effect, Facts, Guard, IllegalAction, Lifecycle, Rule, Step, all_of
 from kit.rules import fact as _fact
 from workflow.application import lifecycle as application_lifecycle
@@ -16,7 +18,7 @@ from workflow.award.lifecycle import AwardStatus
 from workflow.context import Context
 from workflow.custody import custodians
 from workflow.events.outbox import emit_for_status
-from workflow.models import Challenge, ChallengeTransition
+from workflow.models import Challenge, ChallengeTransition, OpeningSubmission
 from workflow.notification.service import notify, notify_applicants
 
 
@@ -223,6 +225,13 @@ def _opening_window(step: ChallengeStep) -> None:
         )
 
 
+def _opening_shares_forgotten(step: ChallengeStep) -> None:
+    """A challenge cancelled during its opening keeps no custodian's share (decision 0108)."""
+    step.ctx.session.execute(
+        update(OpeningSubmission).where(OpeningSubmission.challenge_id == step.entity.id).values(sealed_shares=None)
+    )
+
+
 _OPENED_AS = (_published, _data_key, _event)
 _SERVICE = _fact("service_sealed", "sealed by custodians")
 
@@ -418,7 +427,7 @@ RULES: tuple[ChallengeRule, ...] = (
         "gov",
         guard=_fact("cancel_requested", "the owner has not requested cancellation"),
         offered=lambda ch, actor: ch.cancel_request is not None,
-        effects=(_tell_applicants("challenge.cancelled", "榜单已撤销：{title}"), _event),
+        effects=(_opening_shares_forgotten, _tell_applicants("challenge.cancelled", "榜单已撤销：{title}"), _event),
     ),
     _rule(
         "reject_cancellation",

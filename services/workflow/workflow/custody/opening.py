@@ -139,6 +139,12 @@ def _not_due(ch: Challenge) -> Conflict:
             code="opening-not-due",
             challenge_status=ch.status,
         )
+    if ch.opened_at is None:  # cancelled during its opening
+        return Conflict(
+            "本榜单已不再等待开标。 This challenge no longer awaits its opening.",
+            code="opening-over",
+            challenge_status=ch.status,
+        )
     return Conflict("本榜单已开标。 This challenge has been opened.", code="already-opened", challenge_status=ch.status)
 
 
@@ -213,7 +219,10 @@ def submit_shares(
                 field=field,
             )
         entry = next(c for c in sealed.header.custodians if c.custodian_id == principal.subject)
-        share = envelope.unb64(item.share)
+        try:
+            share = envelope.unb64(item.share)
+        except envelope.SealError:
+            share = b""  # not base64url: refused below as a share that is not the one named
         if envelope.sha256_hex(share) != entry.share_sha256:
             field = f"shares.{i}.share"
             _refused(
