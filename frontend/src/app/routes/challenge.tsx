@@ -17,6 +17,7 @@ import { ChallengeActions } from '@/features/challenges/components/challenge-act
 import { ChallengeTimeline } from '@/features/challenges/components/challenge-timeline';
 import { PublicityNotice } from '@/features/challenges/components/publicity-notice';
 import { QaSection } from '@/features/challenges/components/qa-section';
+import { CustodiansPanel } from '@/features/custody/components/custodians-panel';
 import { useAuth } from '@/lib/auth';
 import { formatWan } from '@/lib/money';
 import { formatBeijing } from '@/lib/time';
@@ -158,6 +159,19 @@ export default function ChallengeRoute() {
               </Link>
             </div>
           </Card>
+          {c.sealing === 'custodians' && (
+            <Card
+              title={t('custody.panelTitle')}
+              style={{ marginTop: 16 }}
+              extra={
+                <Link to={`/challenges/${c.id}/opening`} data-testid="opening-link">
+                  {t('custody.openingLink')}
+                </Link>
+              }
+            >
+              <CustodiansPanel challenge={c} />
+            </Card>
+          )}
         </Col>
       </Row>
     </div>

@@ -7,7 +7,7 @@ import { homeForRoles, useAuth } from '@/lib/auth';
 /** The signed-in part of the header: the bell, the account menu and signing out. */
 export function UserActions() {
   const { t } = useTranslation();
-  const { me, logout } = useAuth();
+  const { me, logout, hasRole } = useAuth();
   const navigate = useNavigate();
   if (!me) return null;
   return (
@@ -21,6 +21,7 @@ export function UserActions() {
             { key: '/account/contacts', label: t('contacts.menu') },
             { key: '/account/password', label: t('account.changePassword') },
             { key: '/account/totp', label: t('totp.menu') },
+            ...(hasRole('gov_reviewer') || hasRole('supervisor') ? [{ key: '/account/opening-key', label: t('custody.menu') }] : []),
             { key: '/account/sessions', label: t('account.sessions.title') },
           ],
           onClick: ({ key }) => void navigate(key),

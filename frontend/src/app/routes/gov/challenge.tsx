@@ -1,6 +1,7 @@
 import { Alert, Card, Skeleton, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CustodiansPanel } from '@/features/custody/components/custodians-panel';
 import { Link, useParams } from 'react-router';
 import { DownloadButton } from '@/components/ui/download-button';
 import { ProblemAlert } from '@/components/ui/problem-alert';
@@ -68,6 +69,9 @@ export default function GovChallengeRoute() {
             onScreenAction={(action) => action === 'recommend' && setTab('ranking')}
           />
         </Space>
+      </Card>
+      <Card title={t('custody.panelTitle')} style={{ marginTop: 24 }}>
+        <CustodiansPanel challenge={c} />
       </Card>
       {opened ? (
         <Card style={{ marginTop: 24 }}>
