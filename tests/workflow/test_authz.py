@@ -44,6 +44,7 @@ PUBLIC = {
         "/challenges/{challenge_id}/ocds",
         "/challenges/{challenge_id}/publicity",
         "/challenges/{challenge_id}/custodians",
+        "/challenges/{challenge_id}/opening",
         "/challenges/{challenge_id}/questions",
         "/challenges/{challenge_id}/objections",
         "/calendar/overrides",
@@ -100,6 +101,7 @@ ROLE_GATED: dict[tuple[str, str], str | frozenset[str]] = {
     ("GET", "/admin/audit/export"): "admin",
     ("POST", "/custody/keys"): CUSTODIANS,
     ("GET", "/custody/keys/mine"): CUSTODIANS,
+    ("GET", "/custody/candidates"): frozenset({"enterprise", "gov_reviewer", "admin"}),
 }
 # What a supervisor (监督人) reaches besides the public reads: its opening key, and its own notifications
 # (decision 0107: supervisors read what they must to open, nothing else yet).
@@ -283,6 +285,10 @@ WITH_APPLICATION_ID: dict[tuple[str, str], Callable[[str], tuple[str, Any]]] = {
     ("POST", "/challenges/{challenge_id}/actions/{action}"): lambda a: (
         "/challenges/{publicity}/actions/recommend",
         {"application_ids": [a]},
+    ),
+    ("POST", "/challenges/{challenge_id}/opening/shares"): lambda a: (
+        "/challenges/{publicity}/opening/shares",
+        {"shares": [{"application_id": a, "share": "AAAA"}]},
     ),
 }
 UNCOMPARED_HEADERS = {"date", "x-request-id", "server"}

@@ -265,10 +265,11 @@ def test_an_envelope_is_replaced_and_the_challenge_closes_with_it_sealed(api: Ap
     plaintext = api.put(f"/applications/{first['id']}", "vendor1", json=application_body("vendor1"))
     assert (plaintext.status_code, plaintext.json()["field"]) == (422, "envelope")
     api.pass_deadline(cid)
-    assert api.ok(api.get(f"/challenges/{cid}", "gov1"))["status"] == "qualification"
-    listed = api.ok(api.get(f"/challenges/{cid}/applications", "gov1"))
-    assert [(a["content"], a["envelope"]["envelope_id"]) for a in listed] == [(None, again.header.envelope_id)]
-    assert api.get(f"/challenges/{cid}/applications.xlsx", "gov1").status_code == 200
+    # Past the deadline the challenge waits for its custodians (decision 0108): nobody reads the envelope.
+    assert api.ok(api.get(f"/challenges/{cid}", "gov1"))["status"] == "opening"
+    assert api.get(f"/challenges/{cid}/applications", "gov1").status_code == 403
+    mine = api.ok(api.get(f"/applications/{first['id']}", "vendor1"))
+    assert (mine["content"], mine["envelope"]["envelope_id"]) == (None, again.header.envelope_id)
     # What needs the content waits for the custodians, as a 409, never a 500.
-    awaiting = api.get(f"/applications/{first['id']}/documents/0", "gov1")
+    awaiting = api.get(f"/applications/{first['id']}/documents/0", "vendor1")
     assert (awaiting.status_code, awaiting.json()["type"].rsplit("/", 1)[1]) == (409, "awaiting-custodians")

@@ -206,6 +206,7 @@ def create_app(
     install_domain_metrics(app.state.metrics.registry, "workflow", factory, clock, DOMAIN_GAUGES)
     directory = Directory(settings.gateway_url, app.state.tokens, clock)
     app.state.directory = directory
+    scheduler.directory = directory
     # Notifications by e-mail and SMS (decision 0081): a relay of its own over notification_deliveries.
     # Without an SMTP server or an SMS provider a channel is left out, except in dev and sandbox,
     # where the messages go to the log.

@@ -52,6 +52,9 @@ class Settings(ServiceSettings):
     # Rectifications (整改) an acceptance review may ask for before it must pass or fail (decision 0106).
     max_rectifications: int = 2
     min_open_days: int = 1
+    # The custodians' window to open a custodian-sealed challenge after its deadline (decision 0108), in
+    # working days of the kit's calendar; when it passes short of k custodians it is extended, once a pass.
+    opening_window_working_days: int = 2
 
     @property
     def human_acceleration(self) -> float:

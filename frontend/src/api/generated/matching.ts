@@ -1094,7 +1094,7 @@ export interface components {
          *     keeps the two equal.
          * @enum {string}
          */
-        ChallengeStatus: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
+        ChallengeStatus: "draft" | "pending_approval" | "open" | "opening" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
         /** ChallengeWinner */
         ChallengeWinner: {
             /** Org Id */
@@ -4674,7 +4674,7 @@ export interface operations {
                 sort?: string | null;
                 page?: number;
                 hits_per_page?: number;
-                status?: ("verified" | "unverified" | "active" | "expired" | "draft" | "pending_review" | "published" | "returned" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful")[];
+                status?: ("verified" | "unverified" | "active" | "expired" | "draft" | "pending_review" | "published" | "returned" | "pending_approval" | "open" | "opening" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful")[];
                 district?: string[];
                 layer_tag?: string[];
                 end_tag?: string[];

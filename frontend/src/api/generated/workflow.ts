@@ -1183,6 +1183,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/challenges/{challenge_id}/opening": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Opening Status
+         * @description Where the opening stands: the custodians, who has submitted, the window, what failed to open.
+         */
+        get: operations["opening_status_challenges__challenge_id__opening_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{challenge_id}/opening/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit Opening Shares
+         * @description One custodian's shares of every envelope at once; the k-th custodian's opens the challenge.
+         */
+        post: operations["submit_opening_shares_challenges__challenge_id__opening_shares_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{challenge_id}/opening/shares/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Opening Shares
+         * @description The caller's encrypted share of every submitted envelope, with each envelope's header.
+         */
+        get: operations["my_opening_shares_challenges__challenge_id__opening_shares_mine_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/challenges/{challenge_id}/publicity": {
         parameters: {
             query?: never;
@@ -1285,6 +1345,26 @@ export interface paths {
         };
         /** Transitions */
         get: operations["transitions_challenges__challenge_id__transitions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/custody/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Custody Candidates
+         * @description The people an owner may name as custodians: active government reviewers and supervisors.
+         */
+        get: operations["custody_candidates_custody_candidates_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1996,6 +2076,32 @@ export interface components {
             /** Item */
             item: string;
         };
+        /** Candidate */
+        Candidate: {
+            /** Display Name */
+            display_name: string;
+            /**
+             * Fingerprint
+             * @description the current opening key; null: none yet, cannot be named until one
+             */
+            fingerprint: string | null;
+            /** Organisation Id */
+            organisation_id: string | null;
+            /** Organisation Name */
+            organisation_name: string | null;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "gov_reviewer" | "supervisor";
+            /** User Id */
+            user_id: string;
+        };
+        /** Candidates */
+        Candidates: {
+            /** Items */
+            items: components["schemas"]["Candidate"][];
+        };
         /**
          * Challenge
          * @description A challenge as read: the same indicators, eligibility, criteria and documents a client sends.
@@ -2088,7 +2194,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
+            status: "draft" | "pending_approval" | "open" | "opening" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
             /** Summary */
             summary: string;
             /** Title */
@@ -2212,7 +2318,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
+            status: "draft" | "pending_approval" | "open" | "opening" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
             /** Summary */
             summary: string;
             /** Title */
@@ -2737,6 +2843,19 @@ export interface components {
          * @enum {string}
          */
         MilestoneStatus: "scheduled" | "reported" | "met" | "partially_met" | "not_met";
+        /** MyShare */
+        MyShare: {
+            /** Application Id */
+            application_id: string;
+            header: components["schemas"]["Header"];
+            /** @description this custodian's HPKE-encrypted share of the envelope's data key */
+            share: components["schemas"]["Share"];
+        };
+        /** MyShares */
+        MyShares: {
+            /** Items */
+            items: components["schemas"]["MyShare"][];
+        };
         /** NotificationOut */
         NotificationOut: {
             /** Body */
@@ -2809,6 +2928,43 @@ export interface components {
          * @enum {string}
          */
         ObjectionStatus: "submitted" | "upheld" | "rejected";
+        /** OpeningCustodian */
+        OpeningCustodian: {
+            /**
+             * Display Name
+             * @description the directory's name; null when it is unavailable
+             */
+            display_name: string | null;
+            /**
+             * Fingerprint
+             * @description the custodian's current opening key; null: none registered
+             */
+            fingerprint: string | null;
+            /**
+             * Submitted At
+             * @description when this custodian submitted its shares; null: not yet
+             */
+            submitted_at: string | null;
+            /** User Id */
+            user_id: string;
+        };
+        /** OpeningFailure */
+        OpeningFailure: {
+            /** Application Id */
+            application_id: string;
+            /**
+             * Code
+             * @description share-omitted, share-refused, insufficient-shares, key-mismatch, tampered-ciphertext, invalid-application
+             */
+            code: string;
+            /**
+             * Custodian Id
+             * @description the custodian whose share is to blame, where one is
+             */
+            custodian_id: string | null;
+            /** Reason */
+            reason: string;
+        };
         /** OpeningKeyOut */
         OpeningKeyOut: {
             /**
@@ -2840,6 +2996,42 @@ export interface components {
             registered_at: string;
             /** User Id */
             user_id: string;
+        };
+        /**
+         * OpeningStatus
+         * @description Where the opening of a custodian-sealed challenge stands: `sealed` before the deadline,
+         *     `awaiting_custodians` while the challenge is in `opening`, `opened` after the reconstruction.
+         */
+        OpeningStatus: {
+            /** Challenge Id */
+            challenge_id: string;
+            /** Custodians */
+            custodians: components["schemas"]["OpeningCustodian"][];
+            /**
+             * Envelopes
+             * @description submitted (not withdrawn) envelopes
+             */
+            envelopes: number;
+            /** Extensions */
+            extensions: number;
+            /** Failures */
+            failures: components["schemas"]["OpeningFailure"][];
+            /** Opened At */
+            opened_at: string | null;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "sealed" | "awaiting_custodians" | "opened";
+            /**
+             * Submitted
+             * @description custodians who have submitted their shares
+             */
+            submitted: number;
+            /** Threshold */
+            threshold: number;
+            /** Window Ends At */
+            window_ends_at: string | null;
         };
         /** OutboxEventOut */
         OutboxEventOut: {
@@ -3051,7 +3243,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
+            status: "draft" | "pending_approval" | "open" | "opening" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
             /** Title */
             title: string;
             /** Winners */
@@ -3277,6 +3469,24 @@ export interface components {
             /** Enc */
             enc: string;
         };
+        /** ShareSubmission */
+        ShareSubmission: {
+            /** Application Id */
+            application_id: string;
+            /**
+             * Share
+             * @description base64url of the custodian's plaintext share (envelope.open_share)
+             */
+            share: string;
+        };
+        /** SharesSubmission */
+        SharesSubmission: {
+            /**
+             * Shares
+             * @description one entry per envelope; an envelope sealed to a key the custodian no longer holds may be omitted
+             */
+            shares: components["schemas"]["ShareSubmission"][];
+        };
         /** SignBody */
         SignBody: {
             /**
@@ -3387,14 +3597,14 @@ export interface components {
              * From Status
              * @enum {string}
              */
-            from_status: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
+            from_status: "draft" | "pending_approval" | "open" | "opening" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
             /** Reason */
             reason: string;
             /**
              * To Status
              * @enum {string}
              */
-            to_status: "draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
+            to_status: "draft" | "pending_approval" | "open" | "opening" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful";
         };
         /** Verdict */
         Verdict: {
@@ -6729,7 +6939,7 @@ export interface operations {
     list_challenges_challenges_get: {
         parameters: {
             query?: {
-                status?: ("draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful") | null;
+                status?: ("draft" | "pending_approval" | "open" | "opening" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful") | null;
                 mine?: boolean;
                 limit?: number;
                 offset?: number;
@@ -6843,7 +7053,7 @@ export interface operations {
     challenges_xlsx_challenges_xlsx_get: {
         parameters: {
             query?: {
-                status?: ("draft" | "pending_approval" | "open" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful") | null;
+                status?: ("draft" | "pending_approval" | "open" | "opening" | "qualification" | "expert_review" | "award_approval" | "publicity" | "awarded" | "cancelled" | "unsuccessful") | null;
             };
             header?: never;
             path?: never;
@@ -8324,6 +8534,229 @@ export interface operations {
             };
         };
     };
+    opening_status_challenges__challenge_id__opening_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningStatus"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_opening_shares_challenges__challenge_id__opening_shares_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SharesSubmission"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningStatus"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_opening_shares_challenges__challenge_id__opening_shares_mine_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challenge_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyShares"];
+                };
+            };
+            /** @description The path is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     publicity_challenges__challenge_id__publicity_get: {
         parameters: {
             query?: never;
@@ -8761,6 +9194,44 @@ export interface operations {
             };
             /** @description Validation Error */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    custody_candidates_custody_candidates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Candidates"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

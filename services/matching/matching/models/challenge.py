@@ -19,6 +19,7 @@ class ChallengeStatus(StrEnum):
     DRAFT = "draft"
     PENDING = "pending_approval"
     OPEN = "open"
+    OPENING = "opening"
     QUALIFICATION = "qualification"
     EXPERT_REVIEW = "expert_review"
     AWARD_APPROVAL = "award_approval"

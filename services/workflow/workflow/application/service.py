@@ -70,7 +70,14 @@ def decode_documents(ctx: Context, uploads: list[s.DocumentUpload]) -> list[dict
 def _sealable(
     ctx: Context, ch: Row[Any], content: s.ApplicationContent, dumped: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    rules = ch.eligibility or {}
+    return sealable(ctx, ch.eligibility or {}, content, dumped)
+
+
+def sealable(
+    ctx: Context, rules: dict[str, Any], content: s.ApplicationContent, dumped: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The content as the service seals it, checked against the challenge's rules (also what an envelope
+    opened by its custodians is checked and stored as, decision 0108)."""
     if content.consortium and not rules.get("consortium_allowed", False):
         raise UnprocessableContent("This challenge does not accept consortia")
     if len(content.consortium) + 1 > int(rules.get("consortium_max_members", 1)) and content.consortium:
@@ -257,6 +264,8 @@ class AwaitingCustodians(Conflict):
 
 def envelope_header(app: Application) -> envelope.Header | None:
     """An envelope's public header (decision 0107); None for an application sealed by the service."""
+    if app.envelope_header is not None:  # opened by its custodians, now under the service-side key
+        return envelope.Header.model_validate(app.envelope_header)
     if app.sealing != "custodians":
         return None
     return envelope.Envelope.model_validate_json(app.sealed).header
@@ -374,6 +383,35 @@ def _flags(ch: Challenge, content: dict[str, Any]) -> list[dict[str, str]]:
     if districts and district not in districts:
         flags.append({"rule": "district_not_allowed", "detail": district or "未填写"})
     return flags
+
+
+def close_for_custodians(ctx: Context, ch: Challenge) -> None:
+    """At the deadline of a custodian-sealed challenge (decision 0108): what was not re-confirmed is invalid
+    as today; the sealed envelopes wait, still `submitted`, for their custodians."""
+    now = ctx.now()
+    invalid = []
+    for app in repo.for_challenge(ctx.session, ch.id, (ApplicationStatus.NEEDS_RECONFIRMATION,)):
+        app.qualification_reason = "未在截止前重新确认"
+        applications.transition(ctx, app, "invalidate", SYSTEM, reason=app.qualification_reason)
+        invalid.append(app)
+    waiting = repo.for_challenge(ctx.session, ch.id, (ApplicationStatus.SUBMITTED,))
+    audit.record(
+        ctx,
+        ch.id,
+        "applications.closed",
+        SYSTEM,
+        {
+            "sealed": [{"application_id": a.id, "receipt_no": a.receipt_no, "sha256": a.sha256} for a in waiting],
+            "invalid": [
+                {"application_id": a.id, "receipt_no": a.receipt_no, "reason": a.qualification_reason} for a in invalid
+            ],
+        },
+        now=now,
+    )
+
+
+def flags_of(ch: Challenge, content: dict[str, Any]) -> list[dict[str, str]]:
+    return _flags(ch, content)
 
 
 def open_applications(ctx: Context, ch: Challenge) -> None:

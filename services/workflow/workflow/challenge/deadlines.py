@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from workflow.challenge.lifecycle import OPEN, PENDING, PUBLICITY
+from workflow.challenge.lifecycle import OPEN, OPENING, PENDING, PUBLICITY
 from workflow.context import Context
 from workflow.models import Challenge
 
@@ -23,6 +23,8 @@ def next_check(ctx: Context, ch: Challenge) -> datetime | None:
         if ch.reminder_sent_at is None and remind is not None and remind < ch.application_deadline:
             return remind
         return ch.application_deadline
+    if ch.status == OPENING:
+        return ch.opening_window_ends_at
     if ch.status == PUBLICITY:
         return ch.publicity_ends_at
     return None

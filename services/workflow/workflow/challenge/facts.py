@@ -149,6 +149,8 @@ FACTS: dict[str, Callable[[Source], Any]] = {
     "publish_now": lambda f: not _publish_later(f),
     "publish_due": lambda f: f.ch.approved_by is not None and f.ch.publish_at is not None and not _publish_later(f),
     "deadline_passed": _deadline_passed,
+    "service_sealed": lambda f: f.ch.sealing != "custodians",
+    "custodian_sealed": lambda f: f.ch.sealing == "custodians",
     "valid": _valid,
     "enough_valid": lambda f: _valid(f) >= f.ch.min_applications,
     "too_few_valid": lambda f: _valid(f) < f.ch.min_applications,

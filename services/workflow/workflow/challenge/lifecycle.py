@@ -17,13 +17,14 @@ from workflow.context import Context
 from workflow.custody import custodians
 from workflow.events.outbox import emit_for_status
 from workflow.models import Challenge, ChallengeTransition
-from workflow.notification.service import notify_applicants
+from workflow.notification.service import notify, notify_applicants
 
 
 class ChallengeStatus(StrEnum):
     DRAFT = "draft"
     PENDING = "pending_approval"
     OPEN = "open"
+    OPENING = "opening"  # a custodian-sealed challenge past its deadline, until k custodians open it (0108)
     QUALIFICATION = "qualification"
     EXPERT_REVIEW = "expert_review"
     AWARD_APPROVAL = "award_approval"
@@ -34,7 +35,7 @@ class ChallengeStatus(StrEnum):
 
 
 S = ChallengeStatus
-DRAFT, PENDING, OPEN, QUALIFICATION = S.DRAFT, S.PENDING, S.OPEN, S.QUALIFICATION
+DRAFT, PENDING, OPEN, OPENING, QUALIFICATION = S.DRAFT, S.PENDING, S.OPEN, S.OPENING, S.QUALIFICATION
 EXPERT_REVIEW, AWARD_APPROVAL, PUBLICITY = S.EXPERT_REVIEW, S.AWARD_APPROVAL, S.PUBLICITY
 AWARDED, CANCELLED, UNSUCCESSFUL = S.AWARDED, S.CANCELLED, S.UNSUCCESSFUL
 STATES = tuple(S)
@@ -205,7 +206,25 @@ def publicity_end_text(ch: Challenge) -> str:
     return f"公示截止 {ch.publicity_ends_at.isoformat()}"
 
 
+def _opening_window(step: ChallengeStep) -> None:
+    """The custodians' window opens at the deadline, and each custodian is told (decision 0108)."""
+    ch, ctx = step.entity, step.ctx
+    end = ctx.working_days_end(step.now, ctx.settings.opening_window_working_days, human=True)
+    ch.opening_window_ends_at = end.ends_at
+    for user_id in ch.custodians:
+        notify(
+            ctx.session,
+            kind="custody.opening",
+            user_id=user_id,
+            now=step.now,
+            challenge_id=ch.id,
+            title=f"请开标：{ch.title}",
+            body=f"申报已截止，请在 {end.ends_at.isoformat()} 前提交您的开标份额。",
+        )
+
+
 _OPENED_AS = (_published, _data_key, _event)
+_SERVICE = _fact("service_sealed", "sealed by custodians")
 
 RULES: tuple[ChallengeRule, ...] = (
     _rule("submit", {DRAFT}, PENDING, "owner", guard=_complete, effects=(_custodians_checked, _event)),
@@ -246,10 +265,43 @@ RULES: tuple[ChallengeRule, ...] = (
         "system",
         guard=all_of(
             _fact("deadline_passed", "the application deadline has not passed"),
+            _SERVICE,
             _fact("enough_valid", "fewer valid applications than min_applications"),
         ),
         public=False,
         effects=(_tell_applicants("challenge.opened", "申报已开启，进入形式审查：{title}"), _event),
+    ),
+    # Custodian sealing (decision 0108): at the deadline the challenge waits for k custodians; the
+    # min_applications rule applies once they have opened it.
+    _rule(
+        "close_to_custodians",
+        {OPEN},
+        OPENING,
+        "system",
+        guard=all_of(
+            _fact("deadline_passed", "the application deadline has not passed"),
+            _fact("custodian_sealed", "sealed by the service"),
+        ),
+        public=False,
+        effects=(_opening_window, _event),
+    ),
+    _rule(
+        "open_by_custodians",
+        {OPENING},
+        QUALIFICATION,
+        "system",
+        guard=_fact("enough_valid", "fewer valid applications than min_applications"),
+        public=False,
+        effects=(_tell_applicants("challenge.opened", "申报已开启，进入形式审查：{title}"), _event),
+    ),
+    _rule(
+        "open_by_custodians_unsuccessful",
+        {OPENING},
+        UNSUCCESSFUL,
+        "system",
+        guard=_fact("too_few_valid", "enough valid applications"),
+        public=False,
+        effects=(_tell_applicants("challenge.unsuccessful", "榜单流榜：{title}"), _event),
     ),
     _rule(
         "close_unsuccessful",
@@ -258,6 +310,7 @@ RULES: tuple[ChallengeRule, ...] = (
         "system",
         guard=all_of(
             _fact("deadline_passed", "the application deadline has not passed"),
+            _SERVICE,
             _fact("too_few_valid", "enough valid applications"),
         ),
         public=False,

@@ -21,6 +21,7 @@ ChallengeStatus = Literal[
     "draft",
     "pending_approval",
     "open",
+    "opening",
     "qualification",
     "expert_review",
     "award_approval",

@@ -47,6 +47,8 @@ class Recipient(BaseModel):
 class UserDirectory(Protocol):
     def user(self, user_id: str) -> DirectoryUser | None: ...
 
+    def users(self, role: str) -> list[DirectoryUser]: ...
+
 
 class Directory:
     def __init__(self, base_url: str, tokens: TokenCodec, clock: Clock, timeout: float = 5.0) -> None:
@@ -68,6 +70,13 @@ class Directory:
         if response.status_code != 200:
             raise _unavailable()
         return DirectoryUser.model_validate_json(response.content)
+
+    def users(self, role: str) -> list[DirectoryUser]:
+        """Every user holding `role` in some organisation (any status: the caller filters)."""
+        response = self._get("/internal/users", {"role": role})
+        if response.status_code != 200:
+            raise _unavailable()
+        return [DirectoryUser.model_validate(item) for item in response.json()]
 
     def recipients(self, kind: str, *, user_id: str | None, org_id: str | None) -> list[Recipient]:
         """Who receives a notification outside the app, by which channels (the gateway applies the

@@ -38,6 +38,9 @@ class Prefetched:
             self._users[user_id] = self._directory.user(user_id)
         return self._users[user_id]
 
+    def users(self, role: str) -> list[DirectoryUser]:
+        return self._directory.users(role)
+
 
 def _refuse(field: str, zh: str, en: str, code: str, **extra: Any) -> UnprocessableContent:
     return UnprocessableContent(f"{field}：{zh} {field}: {en}", code=code, field=field, **extra)

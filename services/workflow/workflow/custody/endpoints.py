@@ -7,13 +7,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
 
-from kit.auth import OptionalUser, require_roles
+from kit.auth import CurrentUser, OptionalUser, require_roles
 from kit.errors import NotFound, problem_responses
 from kit.tokens import Principal
 from workflow.challenge import repository as challenges
 from workflow.challenge.auth import can_read
+from workflow.clients.gateway import DirectoryDep
 from workflow.context import Ctx
-from workflow.custody import keys
+from workflow.custody import keys, opening
 from workflow.custody import repository as repo
 from workflow.custody import schemas as s
 from workflow.custody.custodians import CUSTODIAN_ROLES
@@ -64,3 +65,43 @@ def challenge_custodians(ctx: Ctx, principal: OptionalUser, challenge_id: str) -
             for user_id in ch.custodians
         ],
     )
+
+
+# --- the opening (decision 0108) -------------------------------------------------------------------
+Naming = Annotated[Principal, Depends(require_roles("enterprise", "gov_reviewer", "admin"))]
+
+
+@router.get(
+    "/challenges/{challenge_id}/opening", response_model=s.OpeningStatus, responses=problem_responses(401, 404, 409)
+)
+def opening_status(ctx: Ctx, principal: OptionalUser, challenge_id: str, directory: DirectoryDep) -> s.OpeningStatus:
+    """Where the opening stands: the custodians, who has submitted, the window, what failed to open."""
+    return opening.status(ctx, opening.custodian_sealed(ctx, principal, challenge_id), directory)
+
+
+@router.get(
+    "/challenges/{challenge_id}/opening/shares/mine",
+    response_model=s.MyShares,
+    responses=problem_responses(401, 403, 404, 409),
+)
+def my_opening_shares(ctx: Ctx, principal: CurrentUser, challenge_id: str) -> s.MyShares:
+    """The caller's encrypted share of every submitted envelope, with each envelope's header."""
+    return opening.my_shares(ctx, principal, challenge_id)
+
+
+@router.post(
+    "/challenges/{challenge_id}/opening/shares",
+    response_model=s.OpeningStatus,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+def submit_opening_shares(
+    ctx: Ctx, principal: CurrentUser, challenge_id: str, body: s.SharesSubmission, directory: DirectoryDep
+) -> s.OpeningStatus:
+    """One custodian's shares of every envelope at once; the k-th custodian's opens the challenge."""
+    return opening.submit_shares(ctx, principal, challenge_id, body, directory)
+
+
+@router.get("/custody/candidates", response_model=s.Candidates, responses=problem_responses(401, 403))
+def custody_candidates(ctx: Ctx, principal: Naming, directory: DirectoryDep) -> s.Candidates:
+    """The people an owner may name as custodians: active government reviewers and supervisors."""
+    return opening.candidates(ctx, directory)

@@ -18,14 +18,14 @@ from kit.errors import Conflict, UnprocessableContent
 from kit.tokens import Principal
 from workflow import admin_audit
 from workflow.audit import service as audit
-from workflow.challenge.lifecycle import DRAFT, OPEN, PENDING
+from workflow.challenge.lifecycle import DRAFT, OPEN, OPENING, PENDING
 from workflow.context import Context
 from workflow.custody import envelope
 from workflow.custody import repository as repo
 from workflow.custody import schemas as s
 from workflow.models import Challenge, OpeningKey
 
-NOT_OPENED = (DRAFT, PENDING, OPEN)
+NOT_OPENED = (DRAFT, PENDING, OPEN, OPENING)
 
 
 def display(fingerprint: str) -> str:

@@ -15,7 +15,7 @@ from workflow.models.application import Application, IdempotencyKey, Question
 from workflow.models.base import Base
 from workflow.models.calendar import CalendarOverride, CalendarYear
 from workflow.models.challenge import Amendment, Challenge, ChallengeKey, ChallengeTransition, StatusTransition
-from workflow.models.custody import OpeningKey
+from workflow.models.custody import OpeningKey, OpeningSubmission
 from workflow.models.infra import (
     AuditEntry,
     Notification,
@@ -52,6 +52,7 @@ __all__ = [
     "NotificationDelivery",
     "Objection",
     "OpeningKey",
+    "OpeningSubmission",
     "OutboxEvent",
     "PanelMember",
     "Question",

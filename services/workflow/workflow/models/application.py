@@ -33,6 +33,9 @@ class Application(Base):
     # `service`: `sealed` is under the challenge's service-side key; `custodians`: it is the vendor's
     # `shigu-sealed/1` envelope as uploaded (canonical JSON), which only k custodians open (decision 0107).
     sealing: Mapped[str] = mapped_column(String(16), default="service", server_default="service")
+    # The envelope's public header, kept when its custodians opened it and `sealed` became the service-side
+    # ciphertext (decision 0108): the receipt still names the digests the vendor was given.
+    envelope_header: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime())
     confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)

@@ -45,6 +45,12 @@ class Challenge(Base):
     sealing: Mapped[str] = mapped_column(String(16), default="service", server_default="service")
     custodians: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     custodian_threshold: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
+    # The opening of a custodian-sealed challenge (decision 0108): the custodians' window, how often it was
+    # extended, and what failed to open (application id, code, reason, custodian); `opened_at` is stamped
+    # when the k-th custodian's shares opened it.
+    opening_window_ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    opening_extensions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    opening_failures: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
     publish_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     approved_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
     # Who recommended the pending award: that reviewer is not offered approve/reject.

@@ -11,6 +11,7 @@ from workflow.models import Challenge
 
 STATUS_ZH = {
     "open": "揭榜中",
+    "opening": "开标中",
     "qualification": "形式审查",
     "expert_review": "专家评审",
     "award_approval": "结果审批",

@@ -19,13 +19,15 @@ from kit.clock import Clock, to_shanghai
 from kit.db import is_postgres
 from kit.workdays import WorkingDayCalendar
 from workflow.agreement import deadlines as agreement_deadlines
-from workflow.application.service import open_applications
+from workflow.application.service import close_for_custodians, open_applications
 from workflow.calendar.repository import calendar_with_overrides
 from workflow.challenge import deadlines
 from workflow.challenge import facts as challenge_facts
-from workflow.challenge.lifecycle import OPEN, PENDING, PUBLICITY, SYSTEM, transition
+from workflow.challenge.lifecycle import OPEN, OPENING, PENDING, PUBLICITY, SYSTEM, transition
+from workflow.clients.gateway import UserDirectory
 from workflow.config import Settings
 from workflow.context import Context
+from workflow.custody import opening
 from workflow.models import Agreement, AgreementMilestone, Challenge, Question, SchedulerLease
 from workflow.notification.service import notify, notify_applicants
 from workflow.sealing import Sealer
@@ -34,7 +36,7 @@ LEASE = "scheduler"
 Row = TypeVar("Row", Agreement, AgreementMilestone)
 
 
-def tick(ctx: Context, ch: Challenge) -> None:
+def tick(ctx: Context, ch: Challenge, directory: UserDirectory | None = None) -> None:
     now = ctx.now()
     facts = challenge_facts.of(ctx, ch)
     if ch.status == PENDING and facts["publish_due"]:
@@ -54,7 +56,10 @@ def tick(ctx: Context, ch: Challenge) -> None:
                     challenge_id=ch.id,
                     title=f"距申报截止不足24小时：{ch.title}",
                 )
-        if facts["deadline_passed"]:
+        if facts["deadline_passed"] and ch.sealing == "custodians":
+            close_for_custodians(ctx, ch)
+            transition(ctx, ch, "close_to_custodians", SYSTEM, facts=facts)
+        elif facts["deadline_passed"]:
             open_applications(ctx, ch)
             # The facts of the opened challenge: how many applications the opening found valid.
             opened = challenge_facts.of(ctx, ch)
@@ -63,6 +68,8 @@ def tick(ctx: Context, ch: Challenge) -> None:
             else:
                 reason = f"{opened['valid']} valid application(s), {ch.min_applications} required"
                 transition(ctx, ch, "close_unsuccessful", SYSTEM, reason=reason, facts=opened)
+    if ch.status == OPENING and ch.opening_window_ends_at is not None and now >= ch.opening_window_ends_at:
+        opening.extend(ctx, ch, directory)
     held = False
     if ch.status == PUBLICITY and facts["publicity_ended"]:
         if facts["publicity_over"]:
@@ -88,6 +95,8 @@ class Scheduler:
         self.settings = settings
         self.sealer = sealer
         self.holder = holder or uuid.uuid4().hex
+        # The accounts directory (the admins an overdue opening escalates to); set by the app once it exists.
+        self.directory: UserDirectory | None = None
 
     def _context(self, session: Session) -> Context:
         return Context(session=session, clock=self.clock, settings=self.settings, sealer=self.sealer)
@@ -137,7 +146,7 @@ class Scheduler:
                 ch = session.scalars(stmt.with_for_update(skip_locked=True)).first()
                 if ch is None:
                     continue
-                tick(self._context(session), ch)
+                tick(self._context(session), ch, self.directory)
                 done += 1
         self._each(Agreement, agreements, agreement_deadlines.tick_agreement)
         self._each(AgreementMilestone, milestones, agreement_deadlines.tick_milestone)
