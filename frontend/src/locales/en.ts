@@ -4,7 +4,8 @@ export const en: Resource = {
   custody: {
     menu: 'Opening key',
     title: 'Opening key',
-    intro: 'As a custodian, your opening key is made in this browser; its private key cannot be exported and only the public key is registered.',
+    intro:
+      'As a custodian, your opening key is made in this browser; its private key cannot be exported and only the public key is registered.',
     fingerprint: 'Fingerprint',
     noKey: 'No opening key yet.',
     passphrase: 'Backup passphrase',
@@ -26,12 +27,14 @@ export const en: Resource = {
     registerThis: 'Register the key in this browser',
     replace: 'Replace the key',
     replaceTitle: 'Replace your opening key?',
-    replaceBody: 'Envelopes already sealed to the old key stay on it; challenges not yet opened switch to the new key and vendors must re-seal.',
+    replaceBody:
+      'Envelopes already sealed to the old key stay on it; challenges not yet opened switch to the new key and vendors must re-seal.',
     challenges: 'Challenges naming you as custodian (not yet opened)',
     sealing: 'Sealing',
     sealing_service: 'Platform encryption',
     sealing_custodians: 'Opened jointly by custodians',
-    sealingHelp: 'Custodians: applications are encrypted in the vendor’s browser and opened after the deadline by k custodians together; not even the platform can read them early.',
+    sealingHelp:
+      'Custodians: applications are encrypted in the vendor’s browser and opened after the deadline by k custodians together; not even the platform can read them early.',
     custodians: 'Custodians',
     custodiansHelp: '3 suggested (two government reviewers and a supervisor)',
     threshold: 'Custodians needed (k)',

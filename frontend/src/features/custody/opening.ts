@@ -1,6 +1,6 @@
 /** The custodian's one action at the opening (decision 0109): open this custodian's share of every
  * envelope with the key in this browser, and keep apart those sealed to another key. */
-import { type Envelope, SealError, b64, openShare } from './envelope';
+import { type Envelope, type Header, SealError, b64, openShare } from './envelope';
 import type { MyShare } from './api/custody';
 
 export interface OpenedShares {
@@ -19,8 +19,9 @@ export async function openMyShares(
 ): Promise<OpenedShares> {
   const out: OpenedShares = { shares: [], otherKey: [], refused: [] };
   for (const [i, item] of items.entries()) {
-    // openShare reads only the header and the shares: the parts stay on the server.
-    const envelope: Envelope = { header: item.header, parts: [], shares: [item.share] };
+    // openShare reads only the header and the shares: the parts stay on the server. The server
+    // answers every header field (null included), so the header is byte for byte the sealed one.
+    const envelope: Envelope = { header: item.header as Header, parts: [], shares: [item.share] };
     try {
       out.shares.push({ application_id: item.application_id, share: b64(await openShare(envelope, custodianId, keyPair)) });
     } catch (e) {

@@ -1,56 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap, workflow } from '@/api/clients';
 import type { components } from '@/api/generated/workflow';
-import { request } from '@/lib/api-client';
 import { ProblemError } from '@/lib/problem';
-import type { Header, Share } from '../envelope';
 
 export type OpeningKeyOut = components['schemas']['OpeningKeyOut'];
 export type ChallengeCustodians = components['schemas']['ChallengeCustodians'];
 
-// The opening routes (issue 16's contract) are typed here by hand until the server's spec has them.
-export interface Candidate {
-  user_id: string;
-  display_name: string;
-  organisation_id: string;
-  organisation_name: string;
-  role: 'gov_reviewer' | 'supervisor';
-  fingerprint: string | null;
-}
-export interface OpeningCustodian {
-  user_id: string;
-  display_name: string | null;
-  fingerprint: string | null;
-  submitted_at: string | null;
-}
-export interface OpeningFailure {
-  application_id: string;
-  code: string;
-  reason: string;
-  custodian_id: string | null;
-}
-export interface OpeningStatus {
-  challenge_id: string;
-  state: 'sealed' | 'awaiting_custodians' | 'opened';
-  threshold: number;
-  envelopes: number;
-  submitted: number;
-  window_ends_at: string | null;
-  extensions: number;
-  opened_at: string | null;
-  custodians: OpeningCustodian[];
-  failures: OpeningFailure[];
-}
-export interface MyShare {
-  application_id: string;
-  header: Header;
-  share: Share;
-}
-export interface ShareSubmission {
-  shares: { application_id: string; share: string }[];
-}
+export type Candidate = components['schemas']['Candidate'];
+export type OpeningStatus = components['schemas']['OpeningStatus'];
+export type MyShare = components['schemas']['MyShare'];
+export type ShareSubmission = components['schemas']['SharesSubmission'];
 
-const WF = '/api/workflow';
 const MINE = ['custody', 'keys', 'mine'] as const;
 
 /** The caller's registered key, or null before one is registered (the server's 404). */
@@ -81,7 +41,7 @@ export function useCandidates(enabled = true) {
   return useQuery({
     queryKey: ['custody', 'candidates'],
     enabled,
-    queryFn: () => request<{ items: Candidate[] }>(`${WF}/custody/candidates`),
+    queryFn: async () => unwrap(await workflow.GET('/custody/candidates')),
   });
 }
 
@@ -100,19 +60,20 @@ export function useOpening(challengeId: string, enabled = true) {
   return useQuery({
     queryKey: openingKey(challengeId),
     enabled,
-    queryFn: () => request<OpeningStatus>(`${WF}/challenges/${encodeURIComponent(challengeId)}/opening`),
+    queryFn: async () =>
+      unwrap(await workflow.GET('/challenges/{challenge_id}/opening', { params: { path: { challenge_id: challengeId } } })),
   });
 }
 
-export function fetchMyShares(challengeId: string): Promise<{ items: MyShare[] }> {
-  return request<{ items: MyShare[] }>(`${WF}/challenges/${encodeURIComponent(challengeId)}/opening/shares/mine`);
+export async function fetchMyShares(challengeId: string) {
+  return unwrap(await workflow.GET('/challenges/{challenge_id}/opening/shares/mine', { params: { path: { challenge_id: challengeId } } }));
 }
 
 export function useSubmitShares(challengeId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ShareSubmission) =>
-      request<OpeningStatus>(`${WF}/challenges/${encodeURIComponent(challengeId)}/opening/shares`, { method: 'POST', json: body }),
+    mutationFn: async (body: ShareSubmission) =>
+      unwrap(await workflow.POST('/challenges/{challenge_id}/opening/shares', { params: { path: { challenge_id: challengeId } }, body })),
     onSuccess: (status) => {
       queryClient.setQueryData(openingKey(challengeId), status);
       void queryClient.invalidateQueries({ queryKey: ['challenges', challengeId] });

@@ -45,13 +45,21 @@ export function CustodiansPanel({ challenge }: Props) {
                 return c ? `${c.display_name}（${t(`custody.role_${c.role}`)}）` : r.user_id;
               },
             },
-            { title: t('custody.organisation'), key: 'org', render: (_: unknown, r: { user_id: string }) => who.get(r.user_id)?.organisation_name ?? '—' },
+            {
+              title: t('custody.organisation'),
+              key: 'org',
+              render: (_: unknown, r: { user_id: string }) => who.get(r.user_id)?.organisation_name ?? '—',
+            },
             {
               title: t('custody.fingerprint'),
               key: 'fp',
               render: (_: unknown, r: { user_id: string }) => {
                 const fp = fingerprints.get(r.user_id);
-                return fp ? <Typography.Text code>{fingerprintDisplay(fp)}</Typography.Text> : <Tag color="orange">{t('custody.noKeyReason')}</Tag>;
+                return fp ? (
+                  <Typography.Text code>{fingerprintDisplay(fp)}</Typography.Text>
+                ) : (
+                  <Tag color="orange">{t('custody.noKeyReason')}</Tag>
+                );
               },
             },
           ]}

@@ -1,5 +1,6 @@
 import { Alert, Button, Descriptions, Form, Input, Modal, Progress, Space, Typography, Upload } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { saveFile } from '@/lib/download';
@@ -18,17 +19,16 @@ export function OpeningKeyPanel({ userId, scryptN }: Props) {
   const { t } = useTranslation();
   const server = useMyOpeningKey();
   const register = useRegisterOpeningKey();
-  const [local, setLocal] = useState<LoadedKey | null | undefined>(undefined);
+  const queryClient = useQueryClient();
+  const localKey = ['custody', 'local-key', userId] as const;
+  const localQuery = useQuery({ queryKey: localKey, queryFn: () => loadKey(userId), staleTime: Infinity });
+  const local = localQuery.data;
+  const setLocal = (key: LoadedKey) => queryClient.setQueryData(localKey, key);
   const [backup, setBackup] = useState<KeyFile | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [replacing, setReplacing] = useState(false);
   const [restoreFile, setRestoreFile] = useState<KeyFile | null>(null);
-
-  const reload = useCallback(async () => setLocal(await loadKey(userId)), [userId]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
 
   const generate = async ({ passphrase }: { passphrase: string }) => {
     setError(null);
@@ -60,8 +60,9 @@ export function OpeningKeyPanel({ userId, scryptN }: Props) {
     }
   };
 
-  if (server.isLoading || local === undefined) return null;
+  if (server.isLoading || localQuery.isLoading) return null;
   const registered = server.data ?? null;
+  if (localQuery.error) return <ProblemAlert error={localQuery.error} />;
   const matches = !!registered && !!local && registered.fingerprint === local.fingerprint;
   const showGenerate = replacing || (!registered && !local);
 
@@ -88,7 +89,11 @@ export function OpeningKeyPanel({ userId, scryptN }: Props) {
       {!registered && local && !replacing && (
         <Space direction="vertical">
           <Typography.Text code>{fingerprintDisplay(local.fingerprint)}</Typography.Text>
-          <Button type="primary" loading={register.isPending} onClick={() => void register.mutateAsync(local.publicKey).catch(() => undefined)}>
+          <Button
+            type="primary"
+            loading={register.isPending}
+            onClick={() => void register.mutateAsync(local.publicKey).catch(() => undefined)}
+          >
             {t('custody.registerThis')}
           </Button>
         </Space>

@@ -45,7 +45,9 @@ export function OpeningPanel({ challengeId, custodians }: { challengeId: string;
     <Space direction="vertical" style={{ width: '100%' }} data-testid="opening-panel">
       <Space wrap>
         <Tag color={s.state === 'opened' ? 'green' : s.state === 'sealed' ? 'default' : 'gold'}>{t(`custody.state_${s.state}`)}</Tag>
-        <Typography.Text data-testid="opening-progress">{t('custody.submittedOf', { submitted: s.submitted, k: s.threshold })}</Typography.Text>
+        <Typography.Text data-testid="opening-progress">
+          {t('custody.submittedOf', { submitted: s.submitted, k: s.threshold })}
+        </Typography.Text>
         <Typography.Text type="secondary">{t('custody.envelopes', { n: s.envelopes })}</Typography.Text>
       </Space>
       <Descriptions column={1} size="small">
@@ -99,7 +101,9 @@ export function OpeningPanel({ challengeId, custodians }: { challengeId: string;
           format={() => t('custody.opening', { done: progress.done, total: progress.total })}
         />
       )}
-      {opened && opened.otherKey.length > 0 && <Alert type="warning" showIcon message={t('custody.otherKey', { n: opened.otherKey.length })} />}
+      {opened && opened.otherKey.length > 0 && (
+        <Alert type="warning" showIcon message={t('custody.otherKey', { n: opened.otherKey.length })} />
+      )}
       {answer && (
         <Alert
           type={answer.state === 'opened' ? 'success' : 'info'}

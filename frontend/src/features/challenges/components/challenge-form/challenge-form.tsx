@@ -1,13 +1,15 @@
 import { Button, Card, Form, Space, Steps } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@/components/ui/problem-alert';
+import { ProblemError } from '@/lib/problem';
 import { beijingToIso } from '@/lib/time';
 import type { ChallengeCreate, Criterion, Indicator } from '@/types/api';
 import { CriteriaFields } from './criteria-fields';
 import { DateFields, EligibilityFields, RewardFields, TaskFields } from './step-fields';
 import { IndicatorFields } from './indicator-fields';
+import { DEFAULT_THRESHOLD, sealingFieldError } from './sealing-error';
 
 export interface ChallengeFormValues {
   title: string;
@@ -31,6 +33,9 @@ export interface ChallengeFormValues {
   publicity_working_days: number;
   application_deadline: Dayjs;
   publish_at?: Dayjs | null;
+  sealing: 'service' | 'custodians';
+  custodians?: string[];
+  custodian_threshold?: number;
 }
 
 const STEPS: { key: string; fields: string[] }[] = [
@@ -41,7 +46,21 @@ const STEPS: { key: string; fields: string[] }[] = [
     fields: ['required_labels', 'allowed_districts', 'consortium_allowed', 'consortium_max_members', 'applications_per_org'],
   },
   { key: 'criteria', fields: ['criteria'] },
-  { key: 'reward', fields: ['reward_amount', 'funding_source', 'mode', 'max_winners', 'min_applications', 'publicity_working_days'] },
+  // The sealing mode sits with the other award rules (the default keeps the walks' steps as they were).
+  {
+    key: 'reward',
+    fields: [
+      'reward_amount',
+      'funding_source',
+      'mode',
+      'max_winners',
+      'min_applications',
+      'publicity_working_days',
+      'sealing',
+      'custodians',
+      'custodian_threshold',
+    ],
+  },
   { key: 'dates', fields: ['application_deadline', 'publish_at'] },
 ];
 
@@ -74,10 +93,23 @@ export function toChallengeCreate(v: ChallengeFormValues): ChallengeCreate {
     publicity_working_days: v.publicity_working_days,
     application_deadline: beijingToIso(v.application_deadline),
     publish_at: v.publish_at ? beijingToIso(v.publish_at) : null,
+    sealing: v.sealing,
+    ...(v.sealing === 'custodians'
+      ? { custodians: v.custodians ?? [], custodian_threshold: v.custodian_threshold ?? DEFAULT_THRESHOLD }
+      : {}),
   };
 }
 
-export function ChallengeForm({ onSubmit, error }: { onSubmit: (body: ChallengeCreate) => Promise<unknown>; error?: unknown }) {
+export function ChallengeForm({
+  onSubmit,
+  error,
+  sealingFields,
+}: {
+  onSubmit: (body: ChallengeCreate) => Promise<unknown>;
+  error?: unknown;
+  /** the sealing step's fields (the custodian picker, composed by the route) */
+  sealingFields?: ReactNode;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ChallengeFormValues>();
   const [step, setStep] = useState(0);
@@ -91,6 +123,14 @@ export function ChallengeForm({ onSubmit, error }: { onSubmit: (body: ChallengeC
       setBusy(true);
       try {
         await onSubmit(toChallengeCreate(form.getFieldsValue(true) as ChallengeFormValues));
+      } catch (e) {
+        // A refusal naming a custodian field shows on that field (the server's `custodians.<i>`).
+        const named = e instanceof ProblemError ? sealingFieldError(e.problem.field, e.problem.code, e.message, t) : null;
+        if (named) {
+          form.setFields([named]);
+          setStep(STEPS.findIndex((x) => x.key === 'reward'));
+        }
+        throw e;
       } finally {
         setBusy(false);
       }
@@ -117,6 +157,8 @@ export function ChallengeForm({ onSubmit, error }: { onSubmit: (body: ChallengeC
           applications_per_org: 1,
           indicators: [{}],
           criteria: [{ max_score: 100 }],
+          sealing: 'service',
+          custodian_threshold: DEFAULT_THRESHOLD,
         }}
       >
         {STEPS.map((s, i) => (
@@ -125,7 +167,12 @@ export function ChallengeForm({ onSubmit, error }: { onSubmit: (body: ChallengeC
             {s.key === 'indicators' && <IndicatorFields />}
             {s.key === 'eligibility' && <EligibilityFields />}
             {s.key === 'criteria' && <CriteriaFields />}
-            {s.key === 'reward' && <RewardFields />}
+            {s.key === 'reward' && (
+              <>
+                <RewardFields />
+                {sealingFields}
+              </>
+            )}
             {s.key === 'dates' && <DateFields />}
           </div>
         ))}
