@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { call, challengeBody, type ChallengeRead, waitForStatus } from './api';
+import { openMyShares, registerOpeningKey } from './custody';
 import { login } from './helpers';
 
 // Issue 16's done-when: custodians register opening keys in their browsers, two vendors seal in theirs,
@@ -11,15 +12,16 @@ const VENDORS = [
   { user: 'vendor1', plan: `方案甲：多光谱样机 ${Date.now()}`, doc: '方案甲.txt', text: '甲单位技术方案正文' },
   { user: 'vendor2', plan: `方案乙：边缘推理盒 ${Date.now()}`, doc: '方案乙.txt', text: '乙单位技术方案正文' },
 ];
-const PASSPHRASE = '视谷开标口令-2026-walk';
 
 const contexts = new Map<string, BrowserContext>();
-async function pageOf(browser: Browser, user: string): Promise<Page> {
+/** The user's one browser for the walk, signed in on first use (`signedIn: false`: the caller signs in). */
+async function pageOf(browser: Browser, user: string, signedIn = true): Promise<Page> {
   let context = contexts.get(user);
   if (!context) {
     context = await browser.newContext();
     contexts.set(user, context);
-    await login(await context.newPage(), user);
+    const page = await context.newPage();
+    if (signedIn) await login(page, user);
   }
   return context.pages()[0] ?? context.newPage();
 }
@@ -35,21 +37,8 @@ test.describe.serial('custodian sealing, end to end', () => {
   test('three custodians make and register an opening key in their browsers', async ({ browser }) => {
     test.setTimeout(180_000);
     for (const user of CUSTODIANS) {
-      const page = await pageOf(browser, user);
-      await page.goto('/account/opening-key');
-      // A key from an earlier run is on the server but not in this fresh browser: replace it.
-      const serverOnly = page.getByTestId('opening-key-server-only');
-      const passphrase = page.getByLabel('备份口令', { exact: true });
-      await expect(serverOnly.or(passphrase)).toBeVisible();
-      if (await serverOnly.isVisible()) {
-        await page.getByRole('button', { name: '更换密钥' }).click();
-        await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK|更换/ }).last().click();
-      }
-      await passphrase.fill(PASSPHRASE);
-      await page.getByLabel('再次输入口令').fill(PASSPHRASE);
-      await page.getByRole('button', { name: '生成并登记密钥' }).click();
-      await expect(page.getByTestId('opening-key-ok')).toBeVisible({ timeout: 60_000 });
-      await expect(page.getByTestId('opening-key-fingerprint')).toHaveText(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
+      const fingerprint = await registerOpeningKey(await pageOf(browser, user, false), user);
+      expect(fingerprint).toMatch(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
     }
   });
 
@@ -126,14 +115,11 @@ test.describe.serial('custodian sealing, end to end', () => {
   test('after the deadline two of the three custodians open it, one action each', async ({ browser, request }) => {
     test.setTimeout(300_000);
     await waitForStatus(request, id, 'opening', 200_000);
-    for (const [i, user] of ['gov1', 'super1'].entries()) {
-      const page = await pageOf(browser, user);
-      await page.goto(`/challenges/${id}/opening`);
-      await page.getByTestId('open-my-shares').click();
-      const answer = page.getByTestId('opening-answer');
-      await expect(answer).toBeVisible({ timeout: 60_000 });
-      if (i === 0) await expect(page.getByTestId('opening-progress')).toContainText('1');
-    }
+    // The first custodian's action leaves it sealed (1 of k = 2); the second's opens it in that request.
+    const first = await openMyShares(await pageOf(browser, 'gov1'), id);
+    expect(first).toContain('仍在等待其他开标人');
+    expect((await call<{ state: string }>(request, 'GET', `/api/workflow/challenges/${id}/opening`, 'gov1')).state).toBe('awaiting_custodians');
+    expect(await openMyShares(await pageOf(browser, 'super1'), id)).toContain('申报已开启');
     const status = await call<{ state: string; failures: unknown[] }>(request, 'GET', `/api/workflow/challenges/${id}/opening`, 'gov1');
     expect(status.state).toBe('opened');
     expect(status.failures).toEqual([]);
