@@ -46,7 +46,7 @@ test.describe.serial('custodian sealing, end to end', () => {
     const ids = await Promise.all(
       CUSTODIANS.map(async (u) => (await call<{ user: { id: string } }>(request, 'GET', '/api/auth/me', u)).user.id),
     );
-    const body = { ...challengeBody(`E2E 开标人密封 ${Date.now()}`, Date.now() + 150_000), sealing: 'custodians', custodians: ids, custodian_threshold: 2 };
+    const body = { ...challengeBody(`E2E 开标人密封 ${Date.now()}`, Date.now() + 100_000), sealing: 'custodians', custodians: ids, custodian_threshold: 2 };
     ({ id } = await call<ChallengeRead>(request, 'POST', '/api/workflow/challenges', 'ent1', body));
     await call(request, 'POST', `/api/workflow/challenges/${id}/actions/submit`, 'ent1', {});
     const page = await pageOf(browser, 'gov1');
