@@ -605,6 +605,14 @@ export const en: Resource = {
   orgType: { 企业: 'Company', 高校: 'University', 科研院所: 'Research institute', 其他: 'Other' },
   level: { national: 'National', provincial: 'Provincial', city: 'City' },
   apply: {
+    custodianSealed:
+      'Your browser encrypts this application and seals it to these {{n}} custodians: only {{k}} custodians together can open it after the deadline; neither the platform nor any one of them can read it earlier.',
+    custodianNoKey: 'no opening key registered yet',
+    custodiansUnavailable: "The challenge's custodians could not be read; reload and try again",
+    sealing: 'Encrypting in your browser: part {{done}} of {{total}}',
+    draftElsewhere:
+      "This application's content stays on the browser that sealed it; here only the envelope's digest is visible. You may fill in the whole application again to replace it.",
+    sealedHeaderOnly: 'Content kept on the browser that sealed it',
     refused_size: '“{{name}}” is larger than {{mb}} MB and was not added',
     refused_type: '“{{name}}” is of a type that is not accepted (PDF, Word, Excel, images, text, ZIP) and was not added',
     refused_count: '“{{name}}” was not added: at most {{n}} documents',

@@ -514,6 +514,12 @@ export const zhCN = {
   orgType: { 企业: '企业', 高校: '高校', 科研院所: '科研院所', 其他: '其他' },
   level: { national: '国家级', provincial: '省级', city: '市级' },
   apply: {
+    custodianSealed: '本申报将在您的浏览器中加密，并密封给以下 {{n}} 位开标人：只有 {{k}} 位开标人共同操作才能在截止后开启，平台与任何单独一方均无法提前查看。',
+    custodianNoKey: '尚未登记开标密钥',
+    custodiansUnavailable: '未能读取本榜单的开标人，请刷新后重试',
+    sealing: '正在浏览器中加密：第 {{done}} / {{total}} 部分',
+    draftElsewhere: '本申报的内容只保存在密封它的浏览器中，此处仅能看到密封信封的摘要。您可以重新填写全部内容以替换它。',
+    sealedHeaderOnly: '内容保存在密封它的浏览器中',
     refused_size: '“{{name}}”超过 {{mb}} MB，未添加',
     refused_type: '“{{name}}”的文件类型不受支持（可上传 PDF、Word、Excel、图片、文本、ZIP），未添加',
     refused_count: '“{{name}}”未添加：附件最多 {{n}} 个',

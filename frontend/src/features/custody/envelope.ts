@@ -163,6 +163,9 @@ export async function seal(input: {
   custodians: OpeningKey[];
   threshold: number;
   envelopeId?: string;
+  /** Called after each part is encrypted (the application first, then each document), so a
+   * screen can show how far a large document has got. */
+  onProgress?: (done: number, total: number) => void;
 }): Promise<Envelope> {
   const { custodians, threshold } = input;
   if (new Set(custodians.map((c) => c.custodian_id)).size !== custodians.length) {
@@ -197,6 +200,7 @@ export async function seal(input: {
       size: item.data.length,
       sha256: await sha256Hex(ciphertext),
     });
+    input.onProgress?.(index + 1, plaintexts.length);
   }
   const shares = await split(dataKey, custodians.length, threshold);
   const header: Header = {

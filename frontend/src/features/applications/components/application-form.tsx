@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Form, Input, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDecision } from '@/components/ui/confirm-decision';
 import { useMessage } from '@/components/ui/feedback';
@@ -15,9 +15,13 @@ interface Props {
   maxMembers?: number;
   /** Seals and sends the application; rejects with the server's refusal. */
   onSubmit: (body: ApplicationContent) => Promise<unknown>;
+  /** What the form starts from: a replacement's kept draft (decision 0110). */
+  initial?: ApplicationContent | null;
+  /** Said above the form instead of the service-sealing notice (custodian sealing: who can open it). */
+  notice?: ReactNode;
 }
 
-export function ApplicationForm({ organisation, indicators, consortiumAllowed, maxMembers, onSubmit }: Props) {
+export function ApplicationForm({ organisation, indicators, consortiumAllowed, maxMembers, onSubmit, initial, notice }: Props) {
   const { t } = useTranslation();
   const message = useMessage();
   const [confirming, setConfirming] = useState<ApplicationContent | null>(null);
@@ -38,7 +42,7 @@ export function ApplicationForm({ organisation, indicators, consortiumAllowed, m
   ];
   return (
     <Card>
-      <Typography.Paragraph type="secondary">{t('apply.sealedNotice')}</Typography.Paragraph>
+      {notice ?? <Typography.Paragraph type="secondary">{t('apply.sealedNotice')}</Typography.Paragraph>}
       <ConfirmDecision
         decision={
           confirming && {
@@ -53,12 +57,14 @@ export function ApplicationForm({ organisation, indicators, consortiumAllowed, m
       />
       <Form<ApplicationContent>
         layout="vertical"
-        initialValues={{
+        initialValues={
+          initial ?? {
           lead: { org_name: organisation?.name ?? '', credit_code: organisation?.credit_code, district: organisation?.district },
           consortium: [],
           commitments: indicators.map((i) => ({ metric: i.metric, value: '' })),
           documents: [],
-        }}
+          }
+        }
         onFinish={setConfirming}
       >
         <Form.Item name={['lead', 'org_name']} label={t('apply.lead')} rules={required}>

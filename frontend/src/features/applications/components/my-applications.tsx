@@ -6,9 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { unwrapWithEtag, workflow } from '@/api/clients';
 import { ProblemAlert } from '@/components/ui/problem-alert';
+import { useAuth } from '@/lib/auth';
 import { formatBeijing } from '@/lib/time';
 import type { Application } from '@/types/api';
 import { myApplicationsQueryOptions, useAnswerFixup, useApplicationCommand } from '../api/applications';
+import { forgetDraft } from '../lib/drafts';
 
 const EDITABLE = new Set(['submitted', 'needs_reconfirmation']);
 
@@ -26,6 +28,10 @@ export function MyApplications() {
   const { t } = useTranslation();
   const { data = [], isLoading, error } = useQuery(myApplicationsQueryOptions());
   const command = useApplicationCommand();
+  const { me } = useAuth();
+  // A withdrawn application's kept plaintext (custodian sealing, decision 0110) has no further use here.
+  const withdraw = (id: string) =>
+    command.mutate({ id, command: 'withdraw' }, { onSuccess: () => void forgetDraft(me?.user.id ?? '', id).catch(() => undefined) });
   const fixup = useAnswerFixup();
   const [fixing, setFixing] = useState<string | null>(null);
   const [note, setNote] = useState('');
@@ -50,7 +56,7 @@ export function MyApplications() {
         <Link to={`/vendor/apply/${a.challenge_id}?replace=${a.id}`}>
           <Button size="small">{t('application.replace')}</Button>
         </Link>
-        <Popconfirm title={t('application.withdrawConfirm')} onConfirm={() => command.mutate({ id: a.id, command: 'withdraw' })}>
+        <Popconfirm title={t('application.withdrawConfirm')} onConfirm={() => withdraw(a.id)}>
           <Button size="small" danger>
             {t('application.withdraw')}
           </Button>
