@@ -46,7 +46,12 @@ test.describe.serial('custodian sealing, end to end', () => {
     const ids = await Promise.all(
       CUSTODIANS.map(async (u) => (await call<{ user: { id: string } }>(request, 'GET', '/api/auth/me', u)).user.id),
     );
-    const body = { ...challengeBody(`E2E 开标人密封 ${Date.now()}`, Date.now() + 100_000), sealing: 'custodians', custodians: ids, custodian_threshold: 2 };
+    const body = {
+      ...challengeBody(`E2E 开标人密封 ${Date.now()}`, Date.now() + 100_000),
+      sealing: 'custodians',
+      custodians: ids,
+      custodian_threshold: 2,
+    };
     ({ id } = await call<ChallengeRead>(request, 'POST', '/api/workflow/challenges', 'ent1', body));
     await call(request, 'POST', `/api/workflow/challenges/${id}/actions/submit`, 'ent1', {});
     const page = await pageOf(browser, 'gov1');
@@ -70,7 +75,10 @@ test.describe.serial('custodian sealing, end to end', () => {
       await expect(notice).toContainText('只有 2 位开标人共同操作才能在截止后开启');
       await expect(notice.getByTestId('custodian')).toHaveCount(3);
       await page.getByLabel('项目负责人').fill('张工');
-      await page.getByPlaceholder(/承诺值/).first().fill('96');
+      await page
+        .getByPlaceholder(/承诺值/)
+        .first()
+        .fill('96');
       await page.getByLabel('实施方案').fill(vendor.plan);
       await page.getByLabel('项目预算').fill('90');
       await page.locator('input[type=file]').setInputFiles({ name: vendor.doc, mimeType: 'text/plain', buffer: Buffer.from(vendor.text) });
@@ -118,7 +126,9 @@ test.describe.serial('custodian sealing, end to end', () => {
     // The first custodian's action leaves it sealed (1 of k = 2); the second's opens it in that request.
     const first = await openMyShares(await pageOf(browser, 'gov1'), id);
     expect(first).toContain('仍在等待其他开标人');
-    expect((await call<{ state: string }>(request, 'GET', `/api/workflow/challenges/${id}/opening`, 'gov1')).state).toBe('awaiting_custodians');
+    expect((await call<{ state: string }>(request, 'GET', `/api/workflow/challenges/${id}/opening`, 'gov1')).state).toBe(
+      'awaiting_custodians',
+    );
     expect(await openMyShares(await pageOf(browser, 'super1'), id)).toContain('申报已开启');
     const status = await call<{ state: string; failures: unknown[] }>(request, 'GET', `/api/workflow/challenges/${id}/opening`, 'gov1');
     expect(status.state).toBe('opened');
@@ -136,7 +146,12 @@ test.describe.serial('custodian sealing, end to end', () => {
     const experts = directory.filter((e) => ['expert1', 'expert2'].includes(e.username)).map((e) => e.id);
     await call(request, 'POST', `/api/workflow/challenges/${id}/experts`, 'gov1', { user_ids: experts });
     await call(request, 'POST', `/api/workflow/challenges/${id}/coi`, 'expert1', { conflicts: [] });
-    const mine = await call<{ id: string; challenge_id: string; application_id: string }[]>(request, 'GET', '/api/workflow/assignments', 'expert1');
+    const mine = await call<{ id: string; challenge_id: string; application_id: string }[]>(
+      request,
+      'GET',
+      '/api/workflow/assignments',
+      'expert1',
+    );
     const page = await pageOf(browser, 'expert1');
     for (const vendor of VENDORS) {
       const assignment = mine.find((a) => a.challenge_id === id && a.application_id === appIds[vendor.user]);

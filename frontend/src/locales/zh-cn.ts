@@ -514,7 +514,8 @@ export const zhCN = {
   orgType: { 企业: '企业', 高校: '高校', 科研院所: '科研院所', 其他: '其他' },
   level: { national: '国家级', provincial: '省级', city: '市级' },
   apply: {
-    custodianSealed: '本申报将在您的浏览器中加密，并密封给以下 {{n}} 位开标人：只有 {{k}} 位开标人共同操作才能在截止后开启，平台与任何单独一方均无法提前查看。',
+    custodianSealed:
+      '本申报将在您的浏览器中加密，并密封给以下 {{n}} 位开标人：只有 {{k}} 位开标人共同操作才能在截止后开启，平台与任何单独一方均无法提前查看。',
     custodianNoKey: '尚未登记开标密钥',
     custodiansUnavailable: '未能读取本榜单的开标人，请刷新后重试',
     sealing: '正在浏览器中加密：第 {{done}} / {{total}} 部分',

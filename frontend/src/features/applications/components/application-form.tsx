@@ -59,10 +59,10 @@ export function ApplicationForm({ organisation, indicators, consortiumAllowed, m
         layout="vertical"
         initialValues={
           initial ?? {
-          lead: { org_name: organisation?.name ?? '', credit_code: organisation?.credit_code, district: organisation?.district },
-          consortium: [],
-          commitments: indicators.map((i) => ({ metric: i.metric, value: '' })),
-          documents: [],
+            lead: { org_name: organisation?.name ?? '', credit_code: organisation?.credit_code, district: organisation?.district },
+            consortium: [],
+            commitments: indicators.map((i) => ({ metric: i.metric, value: '' })),
+            documents: [],
           }
         }
         onFinish={setConfirming}

@@ -48,7 +48,10 @@ export async function keepDraft(userId: string, applicationId: string, body: App
 }
 
 export async function readDraft(userId: string, applicationId: string): Promise<KeptDraft | null> {
-  const found = await run<KeptDraft | undefined>('readonly', (s) => s.get(draftKey(userId, applicationId)) as IDBRequest<KeptDraft | undefined>);
+  const found = await run<KeptDraft | undefined>(
+    'readonly',
+    (s) => s.get(draftKey(userId, applicationId)) as IDBRequest<KeptDraft | undefined>,
+  );
   return found ?? null;
 }
 
