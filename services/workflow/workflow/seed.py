@@ -13,9 +13,10 @@ import base64
 import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from fastapi.testclient import TestClient
+from pydantic import model_validator
 from sqlalchemy import select
 
 from demo.accounts import ORG_BY_KEY, USER_BY_NAME, USERS
@@ -62,6 +63,24 @@ class Scenario(SeedRow):
     max_winners: int
     min_applications: int
     qualifications: list[str]
+    # Decision 0107: `custodians` names demo users (usernames) who must open it together, any two of them.
+    # Only a draft can be seeded so: its custodians make their opening keys in their own browsers
+    # (decision 0110), so the demo walks the whole custodian flow from the owner's submission on.
+    sealing: Literal["service", "custodians"]
+    custodians: list[str]
+
+    @model_validator(mode="after")
+    def _custodians_only_for_a_draft(self) -> Scenario:
+        if (self.sealing == "custodians") != bool(self.custodians):
+            raise ValueError("custodians are named exactly when sealing is custodians")
+        if self.custodians and self.target != "draft":
+            raise ValueError(
+                "a custodian-sealed demo challenge is a draft: its custodians make their keys in their browsers"
+            )
+        unknown = [c for c in self.custodians if c not in USER_BY_NAME]
+        if unknown:
+            raise ValueError(f"unknown demo users: {', '.join(unknown)}")
+        return self
 
 
 SCENARIOS = load(Path(__file__).resolve().parent / "demo_data" / "challenges.json", Scenario)
@@ -111,6 +130,10 @@ def _body(s: Scenario, deadline: datetime) -> dict[str, Any]:
         "min_applications": s.min_applications,
         "publicity_working_days": 5,
         "application_deadline": deadline.isoformat(),
+        "sealing": s.sealing,
+        **(
+            {"custodians": [USER_BY_NAME[c].id for c in s.custodians], "custodian_threshold": 2} if s.custodians else {}
+        ),
     }
 
 
