@@ -71,7 +71,7 @@ test.describe('a challenge from posting to award', () => {
     await page.getByLabel('揭榜截止时间').fill(beijing);
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: '保存为草稿' }).click();
-    await expect(page).toHaveURL(/\/challenges\/[^/]+$/);
+    await expect(page).toHaveURL(/\/challenges\/[0-9a-f-]{36}$/);
     url = new URL(page.url()).pathname;
     await expect(statusTag(page, '草稿')).toBeVisible();
     await page.getByRole('button', { name: '提交审批' }).click();

@@ -54,7 +54,7 @@ test('custodians register keys in the browser and the owner names them in the ch
   expect(body.sealing).toBe('custodians');
   expect(body.custodians).toHaveLength(2);
   expect(body.custodian_threshold).toBe(2);
-  await expect(page).toHaveURL(/\/challenges\/[^/]+$/);
+  await expect(page).toHaveURL(/\/challenges\/[0-9a-f-]{36}$/);
   const panel = page.getByTestId('custodians-panel');
   await expect(panel).toContainText('开标人共同解密');
   await expect(panel).toContainText('2 / 2 位开标人共同开启');

@@ -89,7 +89,7 @@ test('a challenge reward typed as 300 in the challenge form reads 300 万元 on 
   const saved = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/workflow/challenges'));
   await page.getByRole('button', { name: '保存为草稿' }).click();
   expect((await saved).postDataJSON()).toMatchObject({ reward_amount: 300 });
-  await expect(page).toHaveURL(/\/challenges\/[^/]+$/);
+  await expect(page).toHaveURL(/\/challenges\/[0-9a-f-]{36}$/);
   const reward = page.locator('.ant-descriptions-item', { hasText: '榜单金额' }).locator('.ant-descriptions-item-content');
   await expect(reward).toHaveText('300 万元');
   await expect(page.getByText('¥', { exact: false })).toHaveCount(0);
