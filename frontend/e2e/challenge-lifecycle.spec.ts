@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { login, SCREENSHOTS } from './helpers';
+import { fillChallengeUpToAwardRules, login, SCREENSHOTS } from './helpers';
 
 // The whole life of a challenge through the UI (issue 5), against the platform as `make run`
 // starts it in sandbox time acceleration (WORKFLOW_TIME_ACCELERATION=86400: a computed day lasts a
@@ -17,11 +17,6 @@ test.describe('a challenge from posting to award', () => {
   let deadline = 0;
   let offeredToRecommender: string[] | null = null;
   let recommenderNotice = false;
-
-  async function pick(page: Page, label: string, option: string) {
-    await page.getByLabel(label).click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle(option).click();
-  }
 
   async function open(page: Page, user: string, path = url) {
     await login(page, user);
@@ -48,19 +43,11 @@ test.describe('a challenge from posting to award', () => {
 
   test('the enterprise posts a challenge and submits it', async ({ page }) => {
     await open(page, 'ent1', '/enterprise/challenges/new');
-    await page.getByLabel('榜单名称').fill(title);
-    await page.getByLabel('榜单简介').fill('面向城市道路坑槽与裂缝的视觉识别');
-    await page.getByLabel('任务描述').fill('在 3 个月内完成算法研发并在滨江区 50 公里道路上验证。');
-    await pick(page, '七端领域', '数字安防');
-    await pick(page, '应用场景', '城市治理');
-    await page.getByRole('button', { name: '下一步' }).click();
-    await page.getByPlaceholder('指标名称').fill('识别准确率');
-    await page.getByPlaceholder('目标值').fill('95');
-    await page.getByRole('button', { name: '下一步' }).click();
-    await page.getByRole('button', { name: '下一步' }).click();
-    await page.getByPlaceholder('评审项').fill('技术方案');
-    await page.getByRole('spinbutton', { name: '权重' }).fill('100');
-    await page.getByRole('button', { name: '下一步' }).click();
+    await fillChallengeUpToAwardRules(page, {
+      title,
+      summary: '面向城市道路坑槽与裂缝的视觉识别',
+      description: '在 3 个月内完成算法研发并在滨江区 50 公里道路上验证。',
+    });
     await page.getByLabel('榜单金额').fill('300');
     await page.getByLabel('资金来源').fill('滨江区数字经济专项资金');
     // A long 公示 (20 working days, about 28 s here) so that the objection is surely in time.

@@ -52,3 +52,34 @@ export function totp(secret: string, atMs: number): string {
   const offset = mac[mac.length - 1]! & 0x0f;
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
+
+/** An antd select by its label: the option by its title, then the dropdown closed. */
+export async function pick(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label).click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(option).click();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+}
+
+/**
+ * The new-challenge form (already open) from its first step to the award rules: the texts given,
+ * 数字安防 / 城市治理, one indicator (识别准确率 95) and one criterion (技术方案, weight 100).
+ */
+export async function fillChallengeUpToAwardRules(
+  page: Page,
+  text: { title: string; summary: string; description: string },
+): Promise<void> {
+  await page.getByLabel('榜单名称').fill(text.title);
+  await page.getByLabel('榜单简介').fill(text.summary);
+  await page.getByLabel('任务描述').fill(text.description);
+  await pick(page, '七端领域', '数字安防');
+  await pick(page, '应用场景', '城市治理');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByPlaceholder('指标名称').fill('识别准确率');
+  await page.getByPlaceholder('目标值').fill('95');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByPlaceholder('评审项').fill('技术方案');
+  await page.getByRole('spinbutton', { name: '权重' }).fill('100');
+  await page.getByRole('button', { name: '下一步' }).click();
+}

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { chooseCustodians, registerOpeningKey } from './custody';
-import { login, signOut } from './helpers';
+import { fillChallengeUpToAwardRules, login, signOut } from './helpers';
 
 // Issue 16, custodians: a government reviewer and the supervisor each make an opening key in their
 // own browser, register it and see its fingerprint; the owner then names them as custodians of a
@@ -23,24 +23,11 @@ test('custodians register keys in the browser and the owner names them in the ch
   await login(page, 'ent1');
   await page.goto('/enterprise/challenges/new');
   const title = `E2E 开标人共同解密 ${Date.now()}`;
-  await page.getByLabel('榜单名称').fill(title);
-  await page.getByLabel('榜单简介').fill('开标人在浏览器中生成密钥');
-  await page.getByLabel('任务描述').fill('申报由供应商浏览器加密，截止后由开标人共同开启。');
-  for (const [label, option] of [
-    ['七端领域', '数字安防'],
-    ['应用场景', '城市治理'],
-  ] as const) {
-    await page.getByLabel(label).click();
-    await page.locator('.ant-select-item-option', { hasText: option }).first().click();
-  }
-  await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByPlaceholder('指标名称').fill('识别准确率');
-  await page.getByPlaceholder('目标值').fill('95');
-  await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByPlaceholder('评审项').fill('技术方案');
-  await page.getByRole('spinbutton', { name: '权重' }).fill('100');
-  await page.getByRole('button', { name: '下一步' }).click();
+  await fillChallengeUpToAwardRules(page, {
+    title,
+    summary: '开标人在浏览器中生成密钥',
+    description: '申报由供应商浏览器加密，截止后由开标人共同开启。',
+  });
   await page.getByLabel('榜单金额').fill('300');
   await page.getByLabel('资金来源').fill('发榜单位自筹');
   await chooseCustodians(page, ['刘处长', '何监督（纪检）'], 2);

@@ -1,14 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { login } from './helpers';
+import { fillChallengeUpToAwardRules, login, pick } from './helpers';
 
 // Issue 12, item 2: amounts are typed and shown in 万元, the unit beside the input, so 300 reads "300 万元".
-async function pick(page: Page, label: string, option: string) {
-  await page.getByLabel(label).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option).click();
-  await page.keyboard.press('Escape');
-  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
-}
-
 // The unit is the input's own addon, not somewhere else on the page.
 const unitBeside = (page: Page, label: string) =>
   page.locator('.ant-form-item', { has: page.getByLabel(label) }).getByText('万元', { exact: true });
@@ -63,19 +56,11 @@ test('a challenge reward typed as 300 in the challenge form reads 300 万元 on 
   await login(page, 'ent1');
   await page.goto('/enterprise/challenges/new');
   const title = `E2E 榜单金额单位核对 ${Date.now()}`;
-  await page.getByLabel('榜单名称').fill(title);
-  await page.getByLabel('榜单简介').fill('核对榜单金额以万元填写并显示');
-  await page.getByLabel('任务描述').fill('榜单金额在表单中以万元填写。');
-  await pick(page, '七端领域', '数字安防');
-  await pick(page, '应用场景', '城市治理');
-  await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByPlaceholder('指标名称').fill('识别准确率');
-  await page.getByPlaceholder('目标值').fill('95');
-  await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByPlaceholder('评审项').fill('技术方案');
-  await page.getByRole('spinbutton', { name: '权重' }).fill('100');
-  await page.getByRole('button', { name: '下一步' }).click();
+  await fillChallengeUpToAwardRules(page, {
+    title,
+    summary: '核对榜单金额以万元填写并显示',
+    description: '榜单金额在表单中以万元填写。',
+  });
   await expect(unitBeside(page, '榜单金额')).toBeVisible();
   await page.getByLabel('榜单金额').fill('30000');
   await expect(page.getByTestId('wan-in-words')).toHaveText('= 3 亿元');
