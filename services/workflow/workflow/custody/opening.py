@@ -92,7 +92,7 @@ def status(ctx: Context, ch: Challenge, directory: UserDirectory | None) -> s.Op
         except ServiceUnavailable:
             user = None
         names[user_id] = user.display_name if user is not None else None
-    count = len(envelopes(ctx, ch)) if ch.status == OPENING else _envelope_count(ctx, ch)
+    count = _envelope_count(ctx, ch)
     return s.OpeningStatus(
         challenge_id=ch.id,
         state=state_of(ch),
@@ -116,7 +116,11 @@ def status(ctx: Context, ch: Challenge, directory: UserDirectory | None) -> s.Op
 
 
 def _envelope_count(ctx: Context, ch: Challenge) -> int:
-    """Before the opening: the active envelopes; after it: those that were opened or failed."""
+    """Before the opening: the active envelopes; during it: those waiting (counted, not parsed); after it:
+    those that were opened or failed."""
+    if ch.status == OPENING:
+        waiting = applications.for_challenge(ctx.session, ch.id, (ApplicationStatus.SUBMITTED,))
+        return sum(1 for a in waiting if a.sealing == "custodians")
     if ch.status in BEFORE:
         active = (ApplicationStatus.SUBMITTED, ApplicationStatus.NEEDS_RECONFIRMATION)
         return len(applications.for_challenge(ctx.session, ch.id, active))
@@ -207,11 +211,11 @@ def submit_shares(
         raise Conflict("您已提交开标份额。 You have already submitted your shares.", code="already-submitted")
     now = ctx.now()
     current = keys.current_keys(ctx.session, [principal.subject]).get(principal.subject)
-    waiting = {app.id: sealed for app, sealed in envelopes(ctx, ch)}
+    waiting = {app.id: (app, sealed) for app, sealed in envelopes(ctx, ch)}
     given: dict[str, bytes] = {}
     for i, item in enumerate(body.shares):
         field = f"shares.{i}.application_id"
-        sealed = waiting.get(item.application_id)
+        sealed = waiting[item.application_id][1] if item.application_id in waiting else None
         if sealed is None or item.application_id in given:
             raise UnprocessableContent(
                 f"{field}：不是本榜单待开启的密封申报，或重复。 {field}: not an envelope of this opening, or repeated.",
@@ -242,7 +246,7 @@ def submit_shares(
             )
         given[item.application_id] = share
     failures: list[dict[str, Any]] = []
-    for app_id, sealed in waiting.items():
+    for app_id, (_, sealed) in waiting.items():
         if app_id in given:
             continue
         entry = next(c for c in sealed.header.custodians if c.custodian_id == principal.subject)
@@ -284,8 +288,9 @@ def submit_shares(
     }
     audit.record(ctx, ch.id, "custody.shares_submitted", principal, data, now=now)
     ctx.session.flush()
-    if _ready(ctx, ch, waiting):
-        open_challenge(ctx, ch, waiting)
+    held = _ready(ctx, ch, waiting)
+    if held is not None:
+        open_challenge(ctx, ch, waiting, held)
     return status(ctx, ch, directory)
 
 
@@ -302,16 +307,19 @@ def _held(ctx: Context, ch: Challenge) -> dict[str, dict[str, bytes]]:
     return out
 
 
-def _ready(ctx: Context, ch: Challenge, waiting: dict[str, envelope.Envelope]) -> bool:
-    """k distinct custodians have submitted, and either every envelope has k shares or every custodian has
-    submitted (an envelope still short then fails)."""
+Waiting = dict[str, tuple[Application, envelope.Envelope]]
+
+
+def _ready(ctx: Context, ch: Challenge, waiting: Waiting) -> dict[str, dict[str, bytes]] | None:
+    """The shares held, once k distinct custodians have submitted and either every envelope has k shares
+    or every custodian has submitted (an envelope still short then fails); None before."""
     count = len(_submissions(ctx, ch))
     if count < ch.custodian_threshold:
-        return False
-    if count >= len(ch.custodians):
-        return True
+        return None
     held = _held(ctx, ch)
-    return all(len(held.get(app_id, {})) >= ch.custodian_threshold for app_id in waiting)
+    if count >= len(ch.custodians) or all(len(held.get(a, {})) >= ch.custodian_threshold for a in waiting):
+        return held
+    return None
 
 
 def _content(ctx: Context, ch: Challenge, parts: Sequence[bytes], header: envelope.Header) -> dict[str, Any]:
@@ -331,53 +339,52 @@ def _content(ctx: Context, ch: Challenge, parts: Sequence[bytes], header: envelo
     return sealable(ctx, ch.eligibility or {}, content)
 
 
-def open_challenge(ctx: Context, ch: Challenge, waiting: dict[str, envelope.Envelope]) -> None:
+def _open_one(
+    ctx: Context, ch: Challenge, sealed: envelope.Envelope, shares: dict[str, bytes]
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """One envelope opened: (its content as the service stores it, None), or (None, the failure)."""
+    header = sealed.header
+    if len(shares) < header.threshold:
+        return None, {"code": "insufficient-shares", "reason": f"{len(shares)} of {header.threshold} shares"}
+    try:
+        data_key = envelope.combine(header, shares)
+    except envelope.SealError as exc:
+        return None, {"code": "key-mismatch", "reason": str(exc), "custodian_id": exc.custodian}
+    try:
+        parts = envelope.open_parts(sealed, data_key)
+    except envelope.SealError as exc:
+        return None, {"code": "tampered-ciphertext", "reason": f"part {exc.part}: {exc}"}
+    finally:
+        del data_key
+    try:
+        return _content(ctx, ch, parts, header), None
+    except (ValidationError, ValueError, UnprocessableContent, PayloadTooLarge) as exc:
+        return None, {"code": "invalid-application", "reason": str(exc)[:500]}
+
+
+def open_challenge(ctx: Context, ch: Challenge, waiting: Waiting, held: dict[str, dict[str, bytes]]) -> None:
     """The reconstruction, in the request of the k-th custodian."""
     now = ctx.now()
-    held = _held(ctx, ch)
     opened: list[dict[str, Any]] = []
     failures: list[dict[str, Any]] = []
-    for app in applications.for_challenge(ctx.session, ch.id, (ApplicationStatus.SUBMITTED,)):
-        sealed = waiting.get(app.id)
-        if sealed is None:
-            continue
-        header = sealed.header
-        failure: dict[str, Any] | None = None
-        content: dict[str, Any] | None = None
-        shares = held.get(app.id, {})
-        if len(shares) < header.threshold:
-            failure = {"code": "insufficient-shares", "reason": f"{len(shares)} of {header.threshold} shares"}
-        else:
-            try:
-                data_key = envelope.combine(header, shares)
-            except envelope.SealError as exc:
-                failure = {"code": "key-mismatch", "reason": str(exc), "custodian_id": exc.custodian}
-            else:
-                try:
-                    parts = envelope.open_parts(sealed, data_key)
-                except envelope.SealError as exc:
-                    failure = {"code": "tampered-ciphertext", "reason": f"part {exc.part}: {exc}"}
-                else:
-                    try:
-                        content = _content(ctx, ch, parts, header)
-                    except (ValidationError, ValueError, UnprocessableContent, PayloadTooLarge) as exc:
-                        failure = {"code": "invalid-application", "reason": str(exc)[:500]}
-                del data_key
-        if failure is not None or content is None:
-            assert failure is not None
-            failure = {"application_id": app.id, "custodian_id": None, **failure}
+    for app, sealed in waiting.values():
+        content, failed = _open_one(ctx, ch, sealed, held.get(app.id, {}))
+        if content is None:
+            assert failed is not None
+            failure = {"application_id": app.id, "custodian_id": None, **failed}
             failures.append(failure)
             app.qualification_reason = f"开标失败 {failure['code']}: {failure['reason']}"[:1000]
             application_lifecycle.transition(ctx, app, "invalidate", SYSTEM, reason=app.qualification_reason)
             audit.record(ctx, ch.id, "custody.opening_failed", SYSTEM, failure, now=now)
             continue
-        app.envelope_header = header.model_dump(mode="json")
+        app.envelope_header = sealed.header.model_dump(mode="json")
         app.sealed, content_sha256 = ctx.sealer.seal(ctx.session, ch.id, app.id, content, now)
         app.sealing = "service"
         app.flags = flags_of(ch, content)
         application_lifecycle.transition(ctx, app, "open", SYSTEM, deadline=ch.application_deadline)
         opened.append({"application_id": app.id, "sha256": app.sha256, "content_sha256": content_sha256})
-    for row in _submissions(ctx, ch):
+    submissions = _submissions(ctx, ch)
+    for row in submissions:
         row.sealed_shares = None  # every share forgotten; the rows stay as the record of who opened
     held.clear()
     ch.opened_at = now
@@ -388,7 +395,7 @@ def open_challenge(ctx: Context, ch: Challenge, waiting: dict[str, envelope.Enve
         "custody.opened",
         SYSTEM,
         {
-            "custodians": [r.custodian_id for r in _submissions(ctx, ch)],
+            "custodians": [r.custodian_id for r in submissions],
             "opened": opened,
             "failed": [f["application_id"] for f in failures],
         },
