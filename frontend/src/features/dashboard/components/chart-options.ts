@@ -89,21 +89,25 @@ export function buildCharts(s: Partial<Stats>, challenges: ChallengeSummary[], t
       yAxis: { type: 'value', minInterval: 1 },
       series: [{ name: t('dashboard.deals'), type: 'line', smooth: true, areaStyle: {}, data: byMonth.counts }],
     },
-    funnel: {
-      tooltip: { trigger: 'item' },
-      series: [
-        {
-          type: 'funnel',
-          sort: 'none',
-          left: '10%',
-          width: '60%',
-          minSize: '8%',
-          label: { position: 'right', formatter: '{b}: {c}' },
-          right: '20%',
-          data: funnel(statusCounts, FUNNEL_STAGES).map((d) => ({ name: t(`status.${d.stage}`), value: d.value })),
-        },
-      ],
-    },
+    funnel: funnelChart(funnel(statusCounts, FUNNEL_STAGES).map((d) => ({ name: t(`status.${d.stage}`), value: d.value }))),
+  };
+}
+
+/** A funnel in the stages' own order (not sorted by value), each labelled with its count. */
+function funnelChart(data: { name: string; value: number }[]): EChartsCoreOption {
+  return {
+    tooltip: { trigger: 'item' },
+    series: [
+      {
+        type: 'funnel',
+        sort: 'none',
+        left: '10%',
+        width: '60%',
+        minSize: '8%',
+        label: { position: 'right', formatter: '{b}: {c}' },
+        data,
+      },
+    ],
   };
 }
 
@@ -135,20 +139,7 @@ export function buildDeliveryCharts(s: Partial<DeliveryStats>, t: TFunction): De
   });
   const districts = [...DISTRICTS, ...Object.keys(s.funds_by_district ?? {}).filter((d) => !(DISTRICTS as readonly string[]).includes(d))];
   return {
-    funnel: {
-      tooltip: { trigger: 'item' },
-      series: [
-        {
-          type: 'funnel',
-          sort: 'none',
-          left: '10%',
-          width: '60%',
-          minSize: '8%',
-          label: { position: 'right', formatter: '{b}: {c}' },
-          data: DELIVERY_STAGES.map((stage) => ({ name: t(`dashboard.stage_${stage}`), value: s.funnel?.[stage] ?? 0 })),
-        },
-      ],
-    },
+    funnel: funnelChart(DELIVERY_STAGES.map((stage) => ({ name: t(`dashboard.stage_${stage}`), value: s.funnel?.[stage] ?? 0 }))),
     byEnd: funds(SEVEN_ENDS, s.funds_by_end),
     byDistrict: funds(districts, s.funds_by_district),
   };
