@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { call, challengeBody, type ChallengeRead, waitForStatus } from './api';
 import { openMyShares, registerOpeningKey } from './custody';
-import { login } from './helpers';
+import { login, SCREENSHOTS } from './helpers';
 
 // Issue 16's done-when: custodians register opening keys in their browsers, two vendors seal in theirs,
 // the deadline passes, two of the three custodians open with one action each, and the experts score the
@@ -59,6 +59,7 @@ test.describe.serial('custodian sealing, end to end', () => {
     const panel = page.getByTestId('custodians-panel');
     await expect(panel).toBeVisible();
     await expect(panel).toContainText(/[0-9a-f]{4} [0-9a-f]{4}/);
+    await page.screenshot({ path: `${SCREENSHOTS}/custodians-approval.png`, fullPage: true });
     await page.getByRole('button', { name: '审批通过' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: /^审批通过$/ }).click();
@@ -129,7 +130,9 @@ test.describe.serial('custodian sealing, end to end', () => {
     expect((await call<{ state: string }>(request, 'GET', `/api/workflow/challenges/${id}/opening`, 'gov1')).state).toBe(
       'awaiting_custodians',
     );
-    expect(await openMyShares(await pageOf(browser, 'super1'), id)).toContain('申报已开启');
+    const second = await pageOf(browser, 'super1');
+    expect(await openMyShares(second, id)).toContain('申报已开启');
+    await second.screenshot({ path: `${SCREENSHOTS}/custodians-opened.png`, fullPage: true });
     const status = await call<{ state: string; failures: unknown[] }>(request, 'GET', `/api/workflow/challenges/${id}/opening`, 'gov1');
     expect(status.state).toBe('opened');
     expect(status.failures).toEqual([]);
